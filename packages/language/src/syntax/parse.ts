@@ -1,0 +1,153 @@
+// Text to syntax tree: scan, bound the nesting, parse, and report structural problems.
+import type { IToken } from 'chevrotain';
+import type { Diagnostic } from '../diagnostic.js';
+import { LineIndex, type Span } from '../text.js';
+import type { Comment, FileNode } from './ast.js';
+import { parseTokens, type ParseProblem } from './parser.js';
+import { DeepLBrace, DeepRBrace, LBrace, RBrace, retype, scan, type PolicyToken } from './tokens.js';
+
+/** Policy files nest three levels at most; anything deeper than this is hostile or broken input. */
+export const MAX_NESTING = 32;
+
+export interface ParseResult {
+  readonly text: string;
+  readonly file: FileNode;
+  /** Every `#` comment, in order. */
+  readonly comments: readonly Comment[];
+  /** Structural problems: codes start with `syntax-` (plus the `brace-placement` warning). */
+  readonly diagnostics: readonly Diagnostic[];
+  readonly lineIndex: LineIndex;
+}
+
+/** Parses a whole file. Never throws; every input yields a tree and diagnostics. */
+export function parse(text: string): ParseResult {
+  const scanned = scan(text);
+  const tokens = scanned.tokens;
+  const comments: Comment[] = scanned.comments.map((t) => ({
+    text: t.image,
+    span: { start: t.startOffset, end: t.startOffset + t.image.length },
+  }));
+  const diagnostics: Diagnostic[] = [];
+  boundNesting(tokens, diagnostics);
+  const { items, problems, errors } = parseTokens(tokens);
+  for (const p of problems) diagnostics.push(problemDiagnostic(p, text.length));
+  for (const e of errors) {
+    diagnostics.push({
+      code: 'syntax-unexpected-token',
+      severity: 'error',
+      message: `Unexpected ${isEnd(e.token) ? 'end of file' : `'${e.token.image}'`}.`,
+      span: tokenSpan(e.token, (e as { previousToken?: IToken }).previousToken, text.length),
+    });
+  }
+  checkBracePlacement(tokens, diagnostics);
+  diagnostics.sort((a, b) => a.span.start - b.span.start);
+  return {
+    text,
+    file: { kind: 'file', items, span: { start: 0, end: text.length } },
+    comments,
+    diagnostics,
+    lineIndex: new LineIndex(text),
+  };
+}
+
+function isEnd(token: IToken): boolean {
+  return token.tokenType?.name === 'EOF' || Number.isNaN(token.startOffset);
+}
+
+/**
+ * The one place Chevrotain positions become spans. Tokens inserted by recovery and the end-of-file
+ * token have no position; they are anchored at the end of the token before them, or at the end of
+ * the text.
+ */
+export function tokenSpan(token: IToken | undefined, previous: IToken | undefined, textLength: number): Span {
+  if (token && !Number.isNaN(token.startOffset) && token.startOffset >= 0) {
+    return { start: token.startOffset, end: token.startOffset + token.image.length };
+  }
+  if (previous && !Number.isNaN(previous.startOffset) && previous.startOffset >= 0) {
+    const end = previous.startOffset + previous.image.length;
+    return { start: end, end };
+  }
+  return { start: textLength, end: textLength };
+}
+
+function problemDiagnostic(p: ParseProblem, textLength: number): Diagnostic {
+  const at = { start: p.at, end: p.at + 1 };
+  switch (p.kind) {
+    case 'stray-close':
+      return {
+        code: 'syntax-unexpected-brace',
+        severity: 'error',
+        message: "This '}' closes no open block; Policy Agent rejects the whole file.",
+        span: at,
+      };
+    case 'orphan':
+      return {
+        code: 'syntax-orphan-block',
+        severity: 'error',
+        message: "This block has no statement keyword before it (such as 'TTLSRule name').",
+        span: at,
+      };
+    case 'unclosed':
+      return {
+        code: 'syntax-unclosed-brace',
+        severity: 'error',
+        message: p.keyword
+          ? `The block of '${p.keyword}' opened here is never closed: a '}' is missing, and Policy Agent rejects the whole file.`
+          : "The block opened here is never closed: a '}' is missing.",
+        data: p.keyword ? { keyword: p.keyword } : undefined,
+        span: at,
+        related: [{ message: 'The file ends here.', span: { start: textLength, end: textLength } }],
+      };
+  }
+}
+
+/** Retypes braces nested deeper than MAX_NESTING so that they parse as stray braces. */
+function boundNesting(tokens: PolicyToken[], diagnostics: Diagnostic[]): void {
+  let depth = 0;
+  let deep = 0;
+  let reported = false;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.tokenType === LBrace) {
+      if (depth < MAX_NESTING && deep === 0) depth++;
+      else {
+        deep++;
+        tokens[i] = retype(t, DeepLBrace);
+        if (!reported) {
+          reported = true;
+          diagnostics.push({
+            code: 'syntax-nesting-too-deep',
+            severity: 'error',
+            message: `Blocks are nested more than ${MAX_NESTING} levels deep; deeper braces are ignored.`,
+            span: { start: t.startOffset, end: t.startOffset + 1 },
+          });
+        }
+      }
+    } else if (t.tokenType === RBrace) {
+      if (deep > 0) {
+        deep--;
+        tokens[i] = retype(t, DeepRBrace);
+      } else if (depth > 0) depth--;
+    }
+  }
+}
+
+/**
+ * Policy Agent's syntax diagrams put every brace on a line of its own. Whether it accepts other
+ * layouts is not documented, so other layouts are a warning rather than an error.
+ */
+function checkBracePlacement(tokens: readonly PolicyToken[], diagnostics: Diagnostic[]): void {
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.tokenType !== LBrace && t.tokenType !== RBrace) continue;
+    const before = !t.lineStart;
+    const after = i + 1 < tokens.length && !tokens[i + 1]!.lineStart;
+    if (!before && !after) continue;
+    diagnostics.push({
+      code: 'brace-placement',
+      severity: 'warning',
+      message: `Put '${t.image}' on a line of its own, as Policy Agent's syntax diagrams require.`,
+      span: { start: t.startOffset, end: t.startOffset + 1 },
+    });
+  }
+}
