@@ -1,0 +1,67 @@
+// The statement catalogue as data: every Policy Agent statement the toolchain understands, plus the
+// cipher, curve, key share group and signature algorithm tables used to check list values.
+
+import type { StatementSpec } from '../types.js';
+import { TTLS_RULE } from './rule.js';
+import { TTLS_CONNECTION_ACTION, TTLS_ENVIRONMENT_ACTION, TTLS_GROUP_ACTION } from './actions.js';
+import {
+  TTLS_CIPHER_PARMS,
+  TTLS_CONNECTION_ADVANCED_PARMS,
+  TTLS_ENVIRONMENT_ADVANCED_PARMS,
+  TTLS_GROUP_ADVANCED_PARMS,
+  TTLS_GSK_ADVANCED_PARMS,
+  TTLS_GSK_HTTP_CDP_PARMS,
+  TTLS_GSK_LDAP_PARMS,
+  TTLS_GSK_OCSP_PARMS,
+  TTLS_KEYRING_PARMS,
+  TTLS_SIGNATURE_PARMS,
+} from './parms.js';
+import { IP_ADDR, IP_ADDR_GROUP, IP_ADDR_SET, IP_TIME_CONDITION, PORT_GROUP, PORT_RANGE } from './conditions.js';
+import { CODEPAGE, COMMON_TTLS_CONFIG, LOG_LEVEL, TCP_IMAGE, TTLS_CONFIG } from './config.js';
+
+export { TTLS_RULE } from './rule.js';
+export { TTLS_CONNECTION_ACTION, TTLS_ENVIRONMENT_ACTION, TTLS_GROUP_ACTION } from './actions.js';
+export {
+  TTLS_CIPHER_PARMS,
+  TTLS_CONNECTION_ADVANCED_PARMS,
+  TTLS_ENVIRONMENT_ADVANCED_PARMS,
+  TTLS_GROUP_ADVANCED_PARMS,
+  TTLS_GSK_ADVANCED_PARMS,
+  TTLS_GSK_HTTP_CDP_PARMS,
+  TTLS_GSK_LDAP_PARMS,
+  TTLS_GSK_OCSP_PARMS,
+  TTLS_KEYRING_PARMS,
+  TTLS_SIGNATURE_PARMS,
+} from './parms.js';
+export { IP_ADDR, IP_ADDR_GROUP, IP_ADDR_SET, IP_TIME_CONDITION, PORT_GROUP, PORT_RANGE } from './conditions.js';
+export { CODEPAGE, COMMON_TTLS_CONFIG, FOREIGN_STATEMENTS, LOG_LEVEL, TCP_IMAGE, TTLS_CONFIG } from './config.js';
+export { CIPHER_SUITES, CIPHERS_V2, CURVES, KEY_SHARE_GROUPS, SIGNATURE_PAIRS } from './ciphers.js';
+
+/** All 25 statements: rule, actions, parms, conditions, then the one-line configuration statements. */
+export const STATEMENTS: readonly StatementSpec[] = [
+  TTLS_RULE,
+  TTLS_GROUP_ACTION,
+  TTLS_ENVIRONMENT_ACTION,
+  TTLS_CONNECTION_ACTION,
+  TTLS_GROUP_ADVANCED_PARMS,
+  TTLS_ENVIRONMENT_ADVANCED_PARMS,
+  TTLS_CONNECTION_ADVANCED_PARMS,
+  TTLS_KEYRING_PARMS,
+  TTLS_CIPHER_PARMS,
+  TTLS_SIGNATURE_PARMS,
+  TTLS_GSK_ADVANCED_PARMS,
+  TTLS_GSK_LDAP_PARMS,
+  TTLS_GSK_OCSP_PARMS,
+  TTLS_GSK_HTTP_CDP_PARMS,
+  IP_ADDR,
+  IP_ADDR_SET,
+  IP_ADDR_GROUP,
+  PORT_RANGE,
+  PORT_GROUP,
+  IP_TIME_CONDITION,
+  TTLS_CONFIG,
+  COMMON_TTLS_CONFIG,
+  TCP_IMAGE,
+  LOG_LEVEL,
+  CODEPAGE,
+];

@@ -1,0 +1,187 @@
+// Lookups over the statement catalogue: case-insensitive keywords, aliases, did-you-mean and
+// release-dependent defaults. Validation, hover, completion and the grammar all go through here.
+import {
+  CIPHER_SUITES,
+  CIPHERS_V2,
+  CURVES,
+  FOREIGN_STATEMENTS,
+  KEY_SHARE_GROUPS,
+  SIGNATURE_PAIRS,
+  STATEMENTS,
+} from './data/index.js';
+import type {
+  CipherSuiteSpec,
+  DefaultSpec,
+  ForeignStatementSpec,
+  ParameterSpec,
+  Release,
+  StatementSpec,
+} from './types.js';
+
+export * from './types.js';
+export { CIPHER_SUITES, CIPHERS_V2, CURVES, FOREIGN_STATEMENTS, KEY_SHARE_GROUPS, SIGNATURE_PAIRS, STATEMENTS };
+
+/** Where a parameter keyword is valid. */
+export interface ParameterPlace {
+  readonly statement: StatementSpec;
+  readonly parameter: ParameterSpec;
+}
+
+/** Compares "2.4"-style release numbers. */
+export function compareReleases(a: Release, b: Release): number {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+/**
+ * Optimal string alignment distance (Levenshtein plus adjacent transpositions), case-insensitive,
+ * giving up early once the distance exceeds `limit`.
+ */
+export function editDistance(a: string, b: string, limit = Infinity): number {
+  a = a.toLowerCase();
+  b = b.toLowerCase();
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  const m = a.length;
+  const n = b.length;
+  let prev2 = new Array<number>(n + 1).fill(0);
+  let prev = Array.from({ length: n + 1 }, (_, j) => j);
+  let cur = new Array<number>(n + 1).fill(0);
+  for (let i = 1; i <= m; i++) {
+    cur[0] = i;
+    let rowMin = cur[0];
+    for (let j = 1; j <= n; j++) {
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) {
+        v = Math.min(v, prev2[j - 2]! + 1);
+      }
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > limit) return limit + 1;
+    [prev2, prev, cur] = [prev, cur, prev2];
+  }
+  return prev[n]!;
+}
+
+/** How far a misspelling may be from a keyword to be suggested. */
+export function suggestionLimit(word: string): number {
+  return word.length <= 4 ? 1 : word.length <= 12 ? 2 : 3;
+}
+
+/**
+ * Candidates closest to `word` within the suggestion limit, best first. An exact
+ * case-insensitive match is returned alone.
+ */
+export function closest(word: string, candidates: Iterable<string>, limit = suggestionLimit(word)): string[] {
+  let best = limit + 1;
+  let out: string[] = [];
+  const seen = new Set<string>();
+  for (const c of candidates) {
+    if (seen.has(c)) continue;
+    seen.add(c);
+    const d = editDistance(word, c, best);
+    if (d < best) {
+      best = d;
+      out = [c];
+    } else if (d === best && d <= limit) out.push(c);
+  }
+  return best <= limit ? out : [];
+}
+
+export class Catalogue {
+  readonly statements: readonly StatementSpec[];
+  readonly foreign: readonly ForeignStatementSpec[];
+  private readonly byName = new Map<string, StatementSpec>();
+  private readonly foreignByName = new Map<string, ForeignStatementSpec>();
+  private readonly paramIndex = new Map<StatementSpec, Map<string, ParameterSpec>>();
+  private readonly placesByParam = new Map<string, ParameterPlace[]>();
+  private readonly suitesByName = new Map<string, CipherSuiteSpec>();
+  private readonly suitesByCode = new Map<string, CipherSuiteSpec>();
+  private readonly suitesByCode2 = new Map<string, CipherSuiteSpec>();
+
+  constructor(statements: readonly StatementSpec[], foreign: readonly ForeignStatementSpec[]) {
+    this.statements = statements;
+    this.foreign = foreign;
+    for (const s of statements) {
+      this.byName.set(s.name.toLowerCase(), s);
+      for (const a of s.aliases ?? []) this.byName.set(a.toLowerCase(), s);
+      const params = new Map<string, ParameterSpec>();
+      for (const p of s.parameters) {
+        params.set(p.name.toLowerCase(), p);
+        const key = p.name.toLowerCase();
+        let places = this.placesByParam.get(key);
+        if (!places) this.placesByParam.set(key, (places = []));
+        places.push({ statement: s, parameter: p });
+      }
+      this.paramIndex.set(s, params);
+    }
+    for (const f of foreign) this.foreignByName.set(f.name.toLowerCase(), f);
+    for (const c of CIPHER_SUITES) {
+      this.suitesByName.set(c.name.toUpperCase(), c);
+      this.suitesByCode.set(c.code4.toUpperCase(), c);
+      if (c.code2) this.suitesByCode2.set(c.code2.toUpperCase(), c);
+    }
+  }
+
+  /** The statement a keyword names (case-insensitive, aliases included). */
+  statement(keyword: string): StatementSpec | undefined {
+    return this.byName.get(keyword.toLowerCase());
+  }
+
+  /** A non-AT-TLS Policy Agent statement (IpSecConfig, ...), recognised but not checked. */
+  foreignStatement(keyword: string): ForeignStatementSpec | undefined {
+    return this.foreignByName.get(keyword.toLowerCase());
+  }
+
+  /** The parameter of `statement` a keyword names (case-insensitive). */
+  parameter(statement: StatementSpec, keyword: string): ParameterSpec | undefined {
+    return this.paramIndex.get(statement)?.get(keyword.toLowerCase());
+  }
+
+  /** Every statement in which a parameter keyword is valid. */
+  placesOf(keyword: string): readonly ParameterPlace[] {
+    return this.placesByParam.get(keyword.toLowerCase()) ?? [];
+  }
+
+  /** Every keyword the catalogue knows: statements, aliases, parameters and foreign statements. */
+  allKeywords(): string[] {
+    const out = new Set<string>();
+    for (const s of this.statements) {
+      out.add(s.name);
+      for (const a of s.aliases ?? []) out.add(a);
+      for (const p of s.parameters) out.add(p.name);
+    }
+    for (const f of this.foreign) out.add(f.name);
+    return [...out];
+  }
+
+  /** Names of statements that may stand at the top level of a file. */
+  topLevelStatementNames(): string[] {
+    return this.statements.filter((s) => s.global).map((s) => s.name);
+  }
+
+  /** The default of a parameter that applies on a release, if the catalogue has one. */
+  defaultFor(parameter: ParameterSpec, release: Release): DefaultSpec | undefined {
+    let found: DefaultSpec | undefined;
+    for (const d of parameter.defaults ?? []) {
+      if (!d.from || compareReleases(d.from, release) <= 0) found = d;
+    }
+    return found;
+  }
+
+  /** A cipher suite by constant name, 4-character code or 2-character code. */
+  cipherSuite(text: string): CipherSuiteSpec | undefined {
+    const t = text.toUpperCase();
+    return this.suitesByName.get(t) ?? this.suitesByCode.get(t) ?? (t.length === 2 ? this.suitesByCode2.get(t) : undefined);
+  }
+}
+
+/** The catalogue every tool uses. */
+export const catalogue = new Catalogue(STATEMENTS, FOREIGN_STATEMENTS);
+
