@@ -1,0 +1,306 @@
+// The policy model: what each statement and parameter of one or more files means, which names
+// are defined, and what every `...Ref` points at. Files are given in Policy Agent's reading order
+// (a common file before the stack's own file); a later definition of the same kind and name wins.
+import { catalogue, DEFAULT_TARGET_RELEASE, type ForeignStatementSpec, type ParameterSpec, type StatementSpec, type TargetRelease } from '../catalogue/index.js';
+import { compareDiagnostics, type Diagnostic } from '../diagnostic.js';
+import type { Item, ParameterNode, StatementNode, Word } from '../syntax/ast.js';
+import type { ParseResult } from '../syntax/parse.js';
+import type { Span } from '../text.js';
+
+/** One parsed file of a policy. */
+export interface PolicyDocument {
+  /** Identity of the file (a path for the CLI, a URI in the editor). */
+  readonly uri: string;
+  readonly parse: ParseResult;
+}
+
+export interface ModelOptions {
+  /** z/OS release whose defaults and parameters apply. */
+  readonly targetRelease?: TargetRelease;
+}
+
+/** A parameter line inside a statement. */
+export interface ParamInfo {
+  readonly node: ParameterNode;
+  readonly owner: StatementInfo;
+  /** Catalogue entry; undefined when the keyword is unknown or not valid in the owner. */
+  readonly spec: ParameterSpec | undefined;
+  readonly keyword: Word;
+  readonly values: readonly Word[];
+}
+
+/** A `...Ref` parameter and the statement it names. */
+export interface Reference {
+  readonly param: ParamInfo;
+  /** Statement kind the name must refer to. */
+  readonly refKind: string;
+  readonly name: string;
+  readonly word: Word;
+  /** The definition Policy Agent would use (the last one of that kind and name), if any. */
+  target: StatementInfo | undefined;
+}
+
+/**
+ * A statement of the policy: a block statement (`TTLSRule r { ... }`, also nested ones such as an
+ * inline `TTLSKeyringParms { ... }`) or a one-line configuration statement (`TTLSConfig path`).
+ */
+export class StatementInfo {
+  readonly params: ParamInfo[] = [];
+  readonly children: StatementInfo[] = [];
+  private byKey: Map<string, ParamInfo[]> | undefined;
+
+  constructor(
+    readonly node: StatementNode | ParameterNode,
+    readonly doc: PolicyDocument,
+    readonly parent: StatementInfo | undefined,
+    /** Catalogue entry; undefined for unknown keywords. */
+    readonly spec: StatementSpec | undefined,
+    /** Set for Policy Agent statements outside AT-TLS (IpSecConfig, ...). */
+    readonly foreign: ForeignStatementSpec | undefined,
+    /** Position in reading order across all files of the model. */
+    readonly order: number,
+  ) {}
+
+  get keyword(): Word {
+    return this.node.keyword;
+  }
+
+  /** Catalogue name of the statement kind ("TTLSRule"), undefined when unknown. */
+  get kind(): string | undefined {
+    return this.spec?.name;
+  }
+
+  /** The name word of a block statement. */
+  get nameWord(): Word | undefined {
+    return this.node.kind === 'statement' ? this.node.name : undefined;
+  }
+
+  get name(): string | undefined {
+    return this.nameWord?.text;
+  }
+
+  /** Span to point at for the statement as a whole: its name, or its keyword when unnamed. */
+  get anchor(): Span {
+    return (this.nameWord ?? this.keyword).span;
+  }
+
+  /** "TTLSRule 'r1'" or "TTLSKeyringParms (inline)". */
+  get label(): string {
+    const kind = this.kind ?? this.keyword.text;
+    return this.name !== undefined ? `${kind} '${this.name}'` : this.parent ? `${kind} (inline)` : kind;
+  }
+
+  private index(): Map<string, ParamInfo[]> {
+    if (!this.byKey) {
+      this.byKey = new Map();
+      for (const p of this.params) {
+        const key = (p.spec?.name ?? p.keyword.text).toLowerCase();
+        const list = this.byKey.get(key);
+        if (list) list.push(p);
+        else this.byKey.set(key, [p]);
+      }
+    }
+    return this.byKey;
+  }
+
+  /** Every occurrence of a parameter (case-insensitive keyword). */
+  paramsNamed(keyword: string): readonly ParamInfo[] {
+    return this.index().get(keyword.toLowerCase()) ?? [];
+  }
+
+  /** The occurrence that takes effect: the last one. */
+  param(keyword: string): ParamInfo | undefined {
+    const all = this.paramsNamed(keyword);
+    return all[all.length - 1];
+  }
+
+  /** First value of the effective occurrence of a parameter. */
+  value(keyword: string): string | undefined {
+    return this.param(keyword)?.values[0]?.text;
+  }
+
+  /** Nested statements of a kind. */
+  childrenOfKind(kind: string): StatementInfo[] {
+    const k = kind.toLowerCase();
+    return this.children.filter((c) => (c.kind ?? c.keyword.text).toLowerCase() === k);
+  }
+}
+
+export class PolicyModel {
+  readonly release: TargetRelease;
+  /** Every statement, in reading order (nested ones after their parent). */
+  readonly statements: StatementInfo[] = [];
+  /** Named statements by kind and name, every definition in reading order. */
+  readonly definitions = new Map<string, Map<string, StatementInfo[]>>();
+  readonly references: Reference[] = [];
+  private readonly diagnosticsByUri = new Map<string, Diagnostic[]>();
+  private refsByTarget: Map<StatementInfo, Reference[]> | undefined;
+  private refsByName: Map<string, Reference[]> | undefined;
+
+  constructor(
+    readonly documents: readonly PolicyDocument[],
+    options: ModelOptions = {},
+  ) {
+    this.release = options.targetRelease ?? DEFAULT_TARGET_RELEASE;
+    for (const d of documents) this.diagnosticsByUri.set(d.uri, [...d.parse.diagnostics]);
+  }
+
+  /** The definition Policy Agent uses for a kind and name: the last one read. */
+  resolve(kind: string, name: string): StatementInfo | undefined {
+    const defs = this.definitions.get(kind)?.get(name);
+    return defs ? defs[defs.length - 1] : undefined;
+  }
+
+  /** All definitions of a kind and name, in reading order. */
+  definitionsOf(kind: string, name: string): readonly StatementInfo[] {
+    return this.definitions.get(kind)?.get(name) ?? [];
+  }
+
+  /** References whose target is `def`. */
+  referencesTo(def: StatementInfo): readonly Reference[] {
+    if (!this.refsByTarget) {
+      this.refsByTarget = new Map();
+      for (const r of this.references) {
+        if (!r.target) continue;
+        const list = this.refsByTarget.get(r.target);
+        if (list) list.push(r);
+        else this.refsByTarget.set(r.target, [r]);
+      }
+    }
+    return this.refsByTarget.get(def) ?? [];
+  }
+
+  /** References naming a kind and name, resolved or not. */
+  referencesByName(kind: string, name: string): readonly Reference[] {
+    if (!this.refsByName) {
+      this.refsByName = new Map();
+      for (const r of this.references) {
+        const key = `${r.refKind}\u0000${r.name}`;
+        const list = this.refsByName.get(key);
+        if (list) list.push(r);
+        else this.refsByName.set(key, [r]);
+      }
+    }
+    return this.refsByName.get(`${kind}\u0000${name}`) ?? [];
+  }
+
+  /**
+   * A parameter block of a statement, written inline or referenced: for an environment action and
+   * kind "TTLSKeyringParms", the inline `TTLSKeyringParms { ... }` or the statement named by
+   * `TTLSKeyringParmsRef`. The inline block wins when both are (wrongly) present.
+   */
+  block(owner: StatementInfo, kind: string): StatementInfo | undefined {
+    const inline = owner.childrenOfKind(kind);
+    if (inline.length > 0) return inline[inline.length - 1];
+    const spec = owner.spec;
+    if (!spec) return undefined;
+    for (const p of spec.parameters) {
+      if (p.kind === 'name-ref' && p.refKind === kind) {
+        const use = owner.param(p.name);
+        const name = use?.values[0]?.text;
+        if (name !== undefined) return this.resolve(kind, name);
+      }
+    }
+    return undefined;
+  }
+
+  /** The statement a `...Ref` parameter of `owner` names, resolved. */
+  referenced(owner: StatementInfo, refParam: string): StatementInfo | undefined {
+    const p = owner.param(refParam);
+    const name = p?.values[0]?.text;
+    const kind = p?.spec?.refKind;
+    return name !== undefined && kind ? this.resolve(kind, name) : undefined;
+  }
+
+  /** TTLSRule statements that take effect (the last definition of each name), in reading order. */
+  rules(): StatementInfo[] {
+    const byName = this.definitions.get('TTLSRule');
+    if (!byName) return [];
+    const out: StatementInfo[] = [];
+    for (const defs of byName.values()) out.push(defs[defs.length - 1]!);
+    return out.sort((a, b) => a.order - b.order);
+  }
+
+  /** Diagnostics of one file, in position order. */
+  diagnostics(uri: string): Diagnostic[] {
+    return (this.diagnosticsByUri.get(uri) ?? []).sort(compareDiagnostics);
+  }
+
+  /** Adds a finding to a file's diagnostics. */
+  report(uri: string, d: Diagnostic): void {
+    const list = this.diagnosticsByUri.get(uri);
+    if (list) list.push(d);
+    else this.diagnosticsByUri.set(uri, [d]);
+  }
+
+  /** The statement whose node contains `offset` most narrowly, in one file. */
+  statementAt(uri: string, offset: number): StatementInfo | undefined {
+    let best: StatementInfo | undefined;
+    for (const s of this.statements) {
+      if (s.doc.uri !== uri) continue;
+      const sp = s.node.span;
+      if (offset >= sp.start && offset <= sp.end) {
+        if (!best || sp.end - sp.start <= best.node.span.end - best.node.span.start) best = s;
+      }
+    }
+    return best;
+  }
+}
+
+/** Builds the model of a policy: statements, parameters, definitions and references. */
+export function collect(model: PolicyModel): void {
+  for (const doc of model.documents) visitItems(model, doc, doc.parse.file.items, undefined);
+  for (const ref of model.references) ref.target = model.resolve(ref.refKind, ref.name);
+}
+
+function visitItems(model: PolicyModel, doc: PolicyDocument, items: readonly Item[], parent: StatementInfo | undefined): void {
+  for (const item of items) {
+    switch (item.kind) {
+      case 'stray':
+        break;
+      case 'orphan':
+        // The braces are a syntax error already; read what is inside as if they were not there.
+        visitItems(model, doc, item.items, parent);
+        break;
+      case 'statement':
+        addStatement(model, doc, item, parent);
+        break;
+      case 'parameter':
+        if (parent) addParameter(model, parent, item);
+        else addLineStatement(model, doc, item);
+        break;
+    }
+  }
+}
+
+function addStatement(model: PolicyModel, doc: PolicyDocument, node: StatementNode, parent: StatementInfo | undefined): void {
+  const spec = catalogue.statement(node.keyword.text);
+  const foreign = spec ? undefined : catalogue.foreignStatement(node.keyword.text);
+  const info = new StatementInfo(node, doc, parent, spec, foreign, model.statements.length);
+  model.statements.push(info);
+  if (parent) parent.children.push(info);
+  if (spec && spec.shape === 'block' && node.name) {
+    let byName = model.definitions.get(spec.name);
+    if (!byName) model.definitions.set(spec.name, (byName = new Map()));
+    const list = byName.get(node.name.text);
+    if (list) list.push(info);
+    else byName.set(node.name.text, [info]);
+  }
+  visitItems(model, doc, node.items, info);
+}
+
+function addLineStatement(model: PolicyModel, doc: PolicyDocument, node: ParameterNode): void {
+  const spec = catalogue.statement(node.keyword.text);
+  const foreign = spec ? undefined : catalogue.foreignStatement(node.keyword.text);
+  model.statements.push(new StatementInfo(node, doc, undefined, spec, foreign, model.statements.length));
+}
+
+function addParameter(model: PolicyModel, owner: StatementInfo, node: ParameterNode): void {
+  const spec = owner.spec ? catalogue.parameter(owner.spec, node.keyword.text) : undefined;
+  const info: ParamInfo = { node, owner, spec, keyword: node.keyword, values: node.values };
+  owner.params.push(info);
+  if (spec?.kind === 'name-ref' && spec.refKind && node.values.length > 0) {
+    const word = node.values[0]!;
+    model.references.push({ param: info, refKind: spec.refKind, name: word.text, word, target: undefined });
+  }
+}
