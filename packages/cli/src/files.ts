@@ -1,0 +1,107 @@
+// Turns command-line inputs (files, folders, '-') into the policy texts to work on.
+import { basename, join } from 'node:path';
+import { decode, type Io } from './io.js';
+
+export interface InputFile {
+  /** Path as the user wrote it (or joined under a folder), or the stdin name. */
+  readonly path: string;
+  readonly text: string;
+}
+
+export interface CollectResult {
+  readonly files: InputFile[];
+  /** One line per input that could not be used; the run exits 2 after linting the rest. */
+  readonly problems: string[];
+}
+
+/** File names that are policy or Policy Agent configuration files when found in a folder. */
+const POLICY_NAME = /\.(ttls|attls|pagent|policy)$|^pagent.*\.conf$|\.conf$/i;
+
+/** First keyword of a file without an extension, as members copied from a data set often are. */
+const POLICY_START = /^(?:\s*#[^\n]*\n|\s*\n)*\s*(TTLSRule|TTLSGroupAction|TTLSEnvironmentAction|TTLSConnectionAction|TTLSKeyringParms|TcpImage|TTLSConfig|CommonTTLSConfig)\b/i;
+
+function reason(e: unknown): string {
+  const code = (e as { code?: string }).code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file or directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'is a directory';
+    case 'ENOTDIR':
+      return 'not a directory';
+    default:
+      return (e as Error)?.message ?? String(e);
+  }
+}
+
+export async function collectFiles(io: Io, inputs: readonly string[], stdinName = '<stdin>'): Promise<CollectResult> {
+  const files: InputFile[] = [];
+  const problems: string[] = [];
+  for (const input of inputs) {
+    if (input === '-') {
+      try {
+        files.push({ path: stdinName, text: decode(await io.readStdin()) });
+      } catch (e) {
+        problems.push(`cannot read standard input: ${reason(e)}`);
+      }
+      continue;
+    }
+    let isDir = false;
+    try {
+      isDir = (await io.stat(input)).isDirectory();
+    } catch (e) {
+      problems.push(`cannot read '${input}': ${reason(e)}`);
+      continue;
+    }
+    if (isDir) {
+      const found: InputFile[] = [];
+      await walk(io, input, found, problems);
+      if (found.length === 0) problems.push(`no policy files found in '${input}'`);
+      files.push(...found);
+      continue;
+    }
+    try {
+      files.push({ path: input, text: decode(await io.readFile(input)) });
+    } catch (e) {
+      problems.push(`cannot read '${input}': ${reason(e)}`);
+    }
+  }
+  return { files, problems };
+}
+
+async function walk(io: Io, dir: string, out: InputFile[], problems: string[]): Promise<void> {
+  let entries: string[];
+  try {
+    entries = (await io.readdir(dir)).sort();
+  } catch (e) {
+    problems.push(`cannot read folder '${dir}': ${reason(e)}`);
+    return;
+  }
+  for (const name of entries) {
+    if (name.startsWith('.') || name === 'node_modules') continue;
+    const path = join(dir, name);
+    let isDir: boolean;
+    try {
+      isDir = (await io.stat(path)).isDirectory();
+    } catch (e) {
+      problems.push(`cannot read '${path}': ${reason(e)}`);
+      continue;
+    }
+    if (isDir) {
+      await walk(io, path, out, problems);
+      continue;
+    }
+    const hasExtension = basename(name).includes('.');
+    if (hasExtension && !POLICY_NAME.test(name)) continue;
+    try {
+      const text = decode(await io.readFile(path));
+      if (!hasExtension && !POLICY_START.test(text.slice(0, 4096))) continue;
+      out.push({ path, text });
+    } catch (e) {
+      problems.push(`cannot read '${path}': ${reason(e)}`);
+    }
+  }
+}

@@ -1,0 +1,56 @@
+// Entry of the attls command line: dispatches sub-commands and turns failures into exit codes.
+import { UsageError } from './args.js';
+import { LINT_HELP, lintCommand } from './commands/lint.js';
+import { nodeIo, type Io } from './io.js';
+
+export const VERSION = '0.1.0';
+
+const HELP = `attls ${VERSION} - tools for z/OS AT-TLS policy files
+
+Usage: attls <command> [options]
+
+Commands:
+  lint      check policy files for errors, mistakes and weak settings
+
+Run 'attls <command> --help' for the options of a command.
+`;
+
+type Command = (argv: readonly string[], io: Io) => Promise<number>;
+
+const COMMANDS: Record<string, Command> = {
+  lint: lintCommand,
+};
+
+/** Runs the CLI; returns the exit status. `prog` is 'attls' or 'attls-lint'. */
+export async function run(argv: readonly string[], io: Io, prog: 'attls' | 'attls-lint' = 'attls'): Promise<number> {
+  try {
+    if (prog === 'attls-lint') return await lintCommand(argv, io);
+    const [command, ...rest] = argv;
+    if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+      io.stdout(HELP);
+      return command === undefined ? 2 : 0;
+    }
+    if (command === '--version' || command === '-v') {
+      io.stdout(`${VERSION}\n`);
+      return 0;
+    }
+    const run = COMMANDS[command];
+    if (!run) throw new UsageError(`unknown command '${command}' (try 'attls --help')`);
+    return await run(rest, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`${prog}: ${e.message}\n`);
+      return 2;
+    }
+    const detail = io.env['ATTLS_DEBUG'] ? `\n${(e as Error)?.stack ?? String(e)}` : '';
+    io.stderr(`${prog}: internal error: ${(e as Error)?.message ?? String(e)}${detail}\n`);
+    return 2;
+  }
+}
+
+/** Process entry used by the bin scripts. */
+export async function main(argv: readonly string[], prog: 'attls' | 'attls-lint'): Promise<number> {
+  return run(argv, nodeIo(), prog);
+}
+
+export { LINT_HELP };

@@ -1,0 +1,39 @@
+// The default human output: findings grouped by file, aligned, coloured on a terminal.
+import type { LintResult } from '../lint.js';
+import { countSeverities } from '../lint.js';
+
+export interface StylishOptions {
+  readonly color?: boolean;
+}
+
+const ANSI = { red: 31, yellow: 33, blue: 34, gray: 90, bold: 1, underline: 4, green: 32 } as const;
+
+export function formatStylish(results: readonly LintResult[], options: StylishOptions = {}): string {
+  const paint = (code: keyof typeof ANSI, text: string): string => (options.color ? `\u001b[${ANSI[code]}m${text}\u001b[0m` : text);
+  const lines: string[] = [];
+  for (const r of results) {
+    if (r.diagnostics.length === 0) continue;
+    lines.push(paint('underline', r.uri));
+    const rows = r.diagnostics.map((d) => {
+      const p = r.lineIndex.positionAt(d.span.start);
+      return { where: `${p.line + 1}:${p.character + 1}`, severity: d.severity, message: d.message, code: d.code };
+    });
+    const w = Math.max(...rows.map((x) => x.where.length));
+    for (const x of rows) {
+      const sev = x.severity === 'error' ? paint('red', 'error  ') : x.severity === 'warning' ? paint('yellow', 'warning') : paint('blue', x.severity.padEnd(7));
+      lines.push(`  ${paint('gray', x.where.padEnd(w))}  ${sev}  ${x.message}  ${paint('gray', x.code)}`);
+    }
+    lines.push('');
+  }
+  const c = countSeverities(results);
+  const total = c.error + c.warning + c.info + c.hint;
+  if (total === 0) {
+    lines.push(paint('green', `No problems found in ${results.length} file${results.length === 1 ? '' : 's'}.`));
+  } else {
+    const parts = [`${c.error} error${c.error === 1 ? '' : 's'}`, `${c.warning} warning${c.warning === 1 ? '' : 's'}`];
+    if (c.info + c.hint > 0) parts.push(`${c.info + c.hint} note${c.info + c.hint === 1 ? '' : 's'}`);
+    const summary = `\u2716 ${total} problem${total === 1 ? '' : 's'} (${parts.join(', ')}) in ${results.length} file${results.length === 1 ? '' : 's'}`;
+    lines.push(paint('bold', c.error > 0 ? paint('red', summary) : paint('yellow', summary)));
+  }
+  return lines.join('\n') + '\n';
+}

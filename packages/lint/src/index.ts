@@ -1,0 +1,4 @@
+// Public surface of @attls/lint.
+export * from './lint.js';
+export * from './formats/json.js';
+export * from './formats/stylish.js';

@@ -1,0 +1,14 @@
+// Bundles the CLI into one file: loading Chevrotain's hundreds of ES modules one by one costs
+// about 200 ms at every start; a bundle loads in about 10 ms.
+import { build } from 'esbuild';
+
+await build({
+  entryPoints: ['packages/cli/out/main.js'],
+  outfile: 'packages/cli/dist/cli.mjs',
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  sourcemap: true,
+  logLevel: 'warning',
+});
