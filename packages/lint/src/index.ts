@@ -2,3 +2,5 @@
 export * from './lint.js';
 export * from './formats/json.js';
 export * from './formats/stylish.js';
+export * from './rule.js';
+export { RULES } from './rules/index.js';

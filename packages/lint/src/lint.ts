@@ -1,8 +1,51 @@
 // Lints policy texts: parse, build the model, run the checks, and hand back positioned results.
-import { analyse, LineIndex, parse, type Diagnostic, type PolicyModel, type TargetRelease } from '@attls/language';
+import { analyse, compareDiagnostics, LineIndex, parse, type Diagnostic, type PolicyModel, type TargetRelease } from '@attls/language';
+import type { Rule } from './rule.js';
+import { RULES } from './rules/index.js';
 
 export interface LintOptions {
   readonly targetRelease?: TargetRelease;
+  /** Rules to run (default: every registered rule at its default severity). */
+  readonly rules?: readonly Rule[];
+}
+
+/**
+ * Runs the lint rules over a model and adds their findings to its documents. A rule that throws
+ * becomes one internal-rule-error finding; the other rules still run.
+ */
+export function runRules(model: PolicyModel, rules: readonly Rule[] = RULES): void {
+  const first = model.documents[0];
+  for (const rule of rules) {
+    try {
+      rule.check({
+        model,
+        release: model.release,
+        options: Object.fromEntries((rule.meta.options ?? []).map((o) => [o.name, o.default])),
+        report: (f) =>
+          model.report(f.uri, {
+            code: rule.meta.id,
+            severity: f.severity ?? rule.meta.defaultSeverity,
+            message: f.message,
+            messageId: f.messageId,
+            data: f.data,
+            span: f.span,
+            related: f.related,
+            fix: f.fix,
+            suggestions: f.suggestions,
+            tags: f.tags,
+          }),
+      });
+    } catch (e) {
+      if (first) {
+        model.report(first.uri, {
+          code: 'internal-rule-error',
+          severity: 'error',
+          message: `Rule '${rule.meta.id}' failed on this policy: ${(e as Error)?.message ?? String(e)}. Please report it.`,
+          span: { start: 0, end: 0 },
+        });
+      }
+    }
+  }
 }
 
 /** The findings for one file, with what is needed to show positions. */
@@ -18,7 +61,8 @@ export interface LintResult {
 export function lintText(uri: string, text: string, options: LintOptions = {}): LintResult {
   const parsed = parse(text);
   const model = analyse([{ uri, parse: parsed }], { targetRelease: options.targetRelease });
-  return { uri, text, lineIndex: parsed.lineIndex, diagnostics: model.diagnostics(uri) };
+  runRules(model, options.rules);
+  return { uri, text, lineIndex: parsed.lineIndex, diagnostics: model.diagnostics(uri).sort(compareDiagnostics) };
 }
 
 /** Lints the files of one policy together (a common file before a stack file, for instance). */
@@ -28,6 +72,7 @@ export function lintPolicy(files: readonly { uri: string; text: string }[], opti
 } {
   const docs = files.map((f) => ({ uri: f.uri, parse: parse(f.text) }));
   const model = analyse(docs, { targetRelease: options.targetRelease });
+  runRules(model, options.rules);
   const results = docs.map((d, i) => ({
     uri: d.uri,
     text: files[i]!.text,

@@ -1,0 +1,61 @@
+// The contract of a lint rule: metadata (stable id, category, default severity, docs) and a check
+// that reads the policy model and reports findings. One rule per file under rules/.
+import type { Certainty, Fix, PolicyModel, RelatedLocation, Severity, Span, TargetRelease } from '@attls/language';
+
+export type RuleCategory = 'correctness' | 'security' | 'reliability' | 'style';
+
+export interface RuleOptionSpec {
+  readonly name: string;
+  readonly type: 'boolean' | 'number' | 'string' | 'string[]';
+  readonly default: unknown;
+  readonly description: string;
+}
+
+export interface RuleMeta {
+  /** Stable kebab-case id; also the diagnostic code and the docs page name (docs/rules/<id>.md). */
+  readonly id: string;
+  readonly category: RuleCategory;
+  readonly defaultSeverity: Severity;
+  /** One sentence in our own words; also the summary of the docs page. */
+  readonly description: string;
+  /** True when the rule offers safe fixes that `attls lint --fix` applies. */
+  readonly fixable: boolean;
+  /** True when the rule offers behaviour-changing suggestions (editor only). */
+  readonly hasSuggestions?: boolean;
+  /** How sure the facts behind the rule are; an uncertain rule defaults to a warning at most. */
+  readonly certainty?: Certainty;
+  readonly options?: readonly RuleOptionSpec[];
+}
+
+/** A finding as a rule reports it; the engine adds the code and resolves the severity. */
+export interface RuleReport {
+  /** Document of the finding. */
+  readonly uri: string;
+  readonly span: Span;
+  readonly message: string;
+  readonly messageId?: string;
+  readonly data?: Readonly<Record<string, string | number | boolean | readonly string[]>>;
+  readonly related?: readonly RelatedLocation[];
+  readonly fix?: Fix;
+  readonly suggestions?: readonly Fix[];
+  /** Overrides the configured severity for this one finding (rarely right; prefer messageId). */
+  readonly severity?: Severity;
+  readonly tags?: readonly (1 | 2)[];
+}
+
+export interface RuleContext {
+  readonly model: PolicyModel;
+  readonly release: TargetRelease;
+  /** The rule's options, defaults filled in. */
+  readonly options: Readonly<Record<string, unknown>>;
+  report(finding: RuleReport): void;
+}
+
+export interface Rule {
+  readonly meta: RuleMeta;
+  check(context: RuleContext): void;
+}
+
+export function defineRule(rule: Rule): Rule {
+  return rule;
+}
