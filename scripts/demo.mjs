@@ -1,0 +1,15 @@
+// `npm run demo`: shows attls on the bundled example policy. Findings are the point of the demo,
+// so the demo itself succeeds unless a command could not run at all (exit status 2).
+import { spawnSync } from 'node:child_process';
+
+const steps = [
+  { title: 'Lint the example policy', args: ['lint', 'examples/'] },
+];
+
+let failed = false;
+for (const step of steps) {
+  process.stdout.write(`\n=== ${step.title}: attls ${step.args.join(' ')}\n\n`);
+  const r = spawnSync(process.execPath, ['packages/cli/bin/attls.js', ...step.args], { stdio: 'inherit' });
+  if (r.status === 2 || r.status === null) failed = true;
+}
+process.exitCode = failed ? 1 : 0;
