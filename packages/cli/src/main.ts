@@ -1,6 +1,7 @@
 // Entry of the attls command line: dispatches sub-commands and turns failures into exit codes.
 import { UsageError } from './args.js';
 import { LINT_HELP, lintCommand } from './commands/lint.js';
+import { rulesCommand } from './commands/rules.js';
 import { nodeIo, type Io } from './io.js';
 
 export const VERSION = '0.1.0';
@@ -11,6 +12,7 @@ Usage: attls <command> [options]
 
 Commands:
   lint      check policy files for errors, mistakes and weak settings
+  rules     list the lint rules (--format json, --all for built-in checks too)
 
 Run 'attls <command> --help' for the options of a command.
 `;
@@ -19,6 +21,7 @@ type Command = (argv: readonly string[], io: Io) => Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
   lint: lintCommand,
+  rules: rulesCommand,
 };
 
 /** Runs the CLI; returns the exit status. `prog` is 'attls' or 'attls-lint'. */
