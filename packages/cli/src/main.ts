@@ -57,3 +57,4 @@ export async function main(argv: readonly string[], prog: 'attls' | 'attls-lint'
 }
 
 export { LINT_HELP };
+export type { Io } from './io.js';

@@ -184,8 +184,13 @@ export type Protocol = (typeof PROTOCOLS)[number];
 export const WEAK_PROTOCOLS: readonly Protocol[] = ['SSLv2', 'SSLv3', 'TLSv1', 'TLSv1.1'];
 
 /** Protocols switched on for a rule, with where each comes from. */
+const PROTOCOL_CACHE = new WeakMap<RuleActions, Map<Protocol, Setting>>();
+
 export function enabledProtocols(model: PolicyModel, a: RuleActions): Map<Protocol, Setting> {
+  const cached = PROTOCOL_CACHE.get(a);
+  if (cached) return cached;
   const out = new Map<Protocol, Setting>();
+  PROTOCOL_CACHE.set(a, out);
   for (const p of PROTOCOLS) {
     const s = advancedSetting(model, a, p);
     if (is(s.value, 'on')) out.set(p, s);
@@ -269,8 +274,13 @@ const V2_NAMES = new Map<string, string>([
 ]);
 
 /** The ciphers a TTLSCipherParms block lists, V3 first in preference order, then V2. */
+const CIPHER_CACHE = new WeakMap<StatementInfo, CipherEntry[]>();
+
 export function cipherEntries(block: StatementInfo): CipherEntry[] {
+  const cached = CIPHER_CACHE.get(block);
+  if (cached) return cached;
   const out: CipherEntry[] = [];
+  CIPHER_CACHE.set(block, out);
   for (const p of block.params) {
     const name = p.spec?.name;
     if (name === 'V3CipherSuites') codesOf(p, 2, false, out);
