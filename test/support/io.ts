@@ -1,4 +1,5 @@
 // An in-memory Io for running CLI commands in tests: files in a map, output collected.
+import { posix } from 'node:path';
 import type { Io } from '@attls/cli';
 
 export interface MemoryIo {
@@ -20,7 +21,7 @@ export function memoryIo(files: Record<string, string> = {}, options: { cwd?: st
     const prefix = p.endsWith('/') ? p : `${p}/`;
     return [...map.keys()].some((k) => k.startsWith(prefix));
   };
-  const norm = (p: string): string => (p.startsWith('/') ? p : `${options.cwd ?? '/work'}/${p}`).replace(/\/\.\//g, '/').replace(/\/+$/, '');
+  const norm = (p: string): string => posix.resolve(options.cwd ?? '/work', p);
   const io: Io = {
     stdout: (t) => void (out += t),
     stderr: (t) => void (err += t),
