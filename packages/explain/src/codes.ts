@@ -231,7 +231,7 @@ export const RETURN_CODES: readonly ReturnCodeInfo[] = [
   // System SSL: key database and key ring --------------------------------------------------------
   {
     code: 102,
-    meaning: 'The key database or SAF key ring could be opened but not read.',
+    meaning: 'The key ring (or key database file) was opened, but reading its contents failed.',
     certainty: 'confirmed',
     source: IBM_SSL,
     causes: [
@@ -401,7 +401,7 @@ export const RETURN_CODES: readonly ReturnCodeInfo[] = [
   },
   {
     code: 408,
-    meaning: 'The key database password is not correct.',
+    meaning: 'The password given for the key database file does not match it.',
     certainty: 'recalled',
     source: GSKIT_ONLY,
     causes: ['KeyringPw or the stash file does not match the key database'],

@@ -85,6 +85,6 @@ export function uncertainty(certainty: Certainty): string | undefined {
     case 'usage':
       return 'seen in IBM material quoting the manual, not checked against the manual itself';
     case 'recalled':
-      return 'unconfirmed: recalled, not found in the z/OS documentation we read';
+      return 'unconfirmed: not found in the z/OS documentation we read';
   }
 }

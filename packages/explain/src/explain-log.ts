@@ -243,6 +243,8 @@ export function explainLog(text: string, model?: PolicyModel, options: ExplainLo
     const focuses: readonly PolicyFocus[] = code ? code.lookAt.map((l) => l.focus) : [];
 
     let resolved: Resolved = {};
+    /** Environment actions shown because the line names no rule (0 when it names one). */
+    let candidates = 0;
     if (model) {
       resolved = resolve(model, rule, actions, notes);
       places.push(...actionPlaces(resolved));
@@ -259,7 +261,9 @@ export function explainLog(text: string, model?: PolicyModel, options: ExplainLo
             notes.push(
               `The log names no rule or actions for this error; the checks below cover ${shown.length === envs.length ? `every TTLSEnvironmentAction of the policy (${envs.length})` : `the first ${shown.length} of ${envs.length} TTLSEnvironmentAction statements`}.`,
             );
+            candidates = envs.length;
             for (const environment of shown) {
+              places.push(...actionPlaces({ environment }));
               const fc = focusChecks(model, { environment }, focuses, ctx);
               places.push(...fc.places);
               checks.push(...fc.checks);
@@ -303,7 +307,12 @@ export function explainLog(text: string, model?: PolicyModel, options: ExplainLo
         if (e?.rc === undefined || explainCode(e.rc).partnerSide) continue;
         related.push(relatedOf(o, 'an error that may be the partner side of this connection'));
       }
-      if (related.length) checks.unshift(`This end only saw the partner give up; if the other error${related.length > 1 ? 's' : ''} in this log (line${related.length > 1 ? 's' : ''} ${related.map((r) => r.line).join(', ')}) come from the partner, ${related.length > 1 ? 'they hold' : 'it holds'} the real cause.`);
+      if (related.length) {
+        const many = related.length > 1;
+        checks.unshift(
+          `This end only saw the partner give up; if the other error${many ? 's' : ''} in this log (line${many ? 's' : ''} ${related.map((r) => r.line).join(', ')}) ${many ? 'come' : 'comes'} from the partner, ${many ? 'they hold' : 'it holds'} the real cause.`,
+        );
+      }
     }
     if (b.scope === 'connection' || b.scope === 'environment') {
       for (const o of linked.get(b) ?? []) {
@@ -313,7 +322,8 @@ export function explainLog(text: string, model?: PolicyModel, options: ExplainLo
       }
     }
 
-    const head = places.find((p) => p.focus === 'rule') ?? places.find((p) => p.focus === 'environment-action');
+    // The place to open first: the rule, else the environment action (only when it is certain).
+    const head = places.find((p) => p.focus === 'rule') ?? (candidates > 1 ? undefined : places.find((p) => p.focus === 'environment-action'));
     const first = msgs[0]!;
     const unc = code ? uncertainty(code.certainty) : undefined;
     const group: ExplainedGroup = {

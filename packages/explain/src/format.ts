@@ -22,7 +22,7 @@ export function formatCodesText(list: readonly CodeExplanation[]): string {
     out.push(`RC ${e.code} (${rangeText(e)})${e.known ? '' : ' - not in our table'}`);
     out.push(`  ${e.meaning}`);
     const unc = uncertainty(e.certainty);
-    out.push(`  Certainty: ${e.certainty}${unc ? ` (${unc})` : ''}`);
+    out.push(`  Certainty: ${e.certainty}${unc ? ` - ${unc}` : ''}`);
     out.push(`  Source: ${e.source}`);
     bullets(out, 'Usual causes', e.causes);
     bullets(
@@ -119,7 +119,7 @@ export function formatLogText(x: LogExplanation): string {
   );
   if (x.policy && x.policy.errors > 0) {
     out.push(
-      `The policy given has ${plural(x.policy.errors, 'error')} that make Policy Agent reject it (run attls lint): what is installed may be an older version.`,
+      `The policy given has ${plural(x.policy.errors, 'error')} for which Policy Agent rejects it (run attls lint): what is installed may be an older version.`,
     );
   }
   return `${out.join('\n')}\n`;

@@ -67,7 +67,7 @@ export const ATTLS_MESSAGE_IDS = ['EZD1281I', 'EZD1282I', 'EZD1283I', 'EZD1284I'
 
 const ATTLS_ID = /\bEZD128[1-7]I\b/;
 /** Another z/OS message id at the start of a line (IEF403I, EZA2897I, ICH408I, BPXF024I, ...). */
-const OTHER_ID_AT_START = /^[A-Z][A-Z0-9]{2}[A-Z0-9]{3,6}[ADEISW]\b/;
+const OTHER_ID_AT_START = /^[A-Z]{3,5}\d{3,5}[A-Z]\b/;
 const TIME = /\b(\d{1,2}:\d\d:\d\d)(?:[.,]\d+)?\b/;
 /** A syslog header: RFC 3164 (`Apr  2 17:25:53 HOST TTLS[...]`) or ISO time, then host. */
 const SYSLOG_HEADER = /^(?:<\d+>)?(?:[A-Z][a-z]{2}\s+\d{1,2}\s+\d\d:\d\d:\d\d|\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d\S*)\s+(\S+)\s+\S*TTLS/;

@@ -1,0 +1,99 @@
+// `attls explain`: return codes, or AT-TLS log lines tied to the policy, explained.
+import { explainCode, explainLog, formatCodesText, formatLogText } from '@attls/explain';
+import { analyse, parse, type PolicyDocument } from '@attls/language';
+import { parseArgs, UsageError } from '../args.js';
+import { collectFiles } from '../files.js';
+import { decode, type Io } from '../io.js';
+
+export const EXPLAIN_HELP = `Usage: attls explain <return code...> [--format text|json]
+       attls explain --log <file|-> [--policy <file>...] [--format text|json]
+
+Explains AT-TLS and System SSL return codes: what they mean, how sure we are of
+that, the usual causes, and which policy parameters to look at.
+
+With --log, reads syslog or console lines (EZD1281I-EZD1287I, also wrapped over
+several lines), groups them by connection (CONNID) or environment (GRPID/ENVID),
+and for each one says what failed, the rule and actions it used, where they are
+in the policy given with --policy (file:line), and what to check there.
+
+Options:
+  --log <file|->          log text to explain (- reads standard input)
+  --policy <file>         AT-TLS policy file to compare with (repeat for several
+                          files; more files may follow as arguments)
+  --format <text|json>    output format (default: text)
+  -h, --help              show this help
+
+Exit status: 0 explained (also for codes not in our table), 2 unusable input or options.
+`;
+
+/** A return code as typed: digits, optionally written as "RC 202", "RC:202" or "rc=202". */
+function readCode(arg: string): number {
+  const m = /^(?:rc\s*[:=]?\s*)?(\d{1,9})$/i.exec(arg.trim());
+  if (!m) throw new UsageError(`'${arg}' is not a return code (give a number, such as 202)`);
+  return Number(m[1]);
+}
+
+/** Policy Agent configuration statements: a file with them is a pagent.conf, not a policy. */
+const CONFIG_KEYWORD = /^\s*(TcpImage|PEPInstance|TTLSConfig|CommonTTLSConfig)\b/im;
+
+export async function explainCommand(argv: readonly string[], io: Io): Promise<number> {
+  const { options, positionals } = parseArgs(argv, [
+    { name: 'log', type: 'string' },
+    { name: 'policy', type: 'string', multiple: true },
+    { name: 'format', type: 'string', choices: ['text', 'json'] },
+    { name: 'help', type: 'boolean', short: 'h' },
+  ]);
+  if (options['help']) {
+    io.stdout(EXPLAIN_HELP);
+    return 0;
+  }
+  const json = options['format'] === 'json';
+  const log = options['log'] as string | undefined;
+  const policies = (options['policy'] as string[] | undefined) ?? [];
+
+  if (log === undefined) {
+    if (policies.length > 0) throw new UsageError('--policy needs --log (a policy is compared with log lines)');
+    if (positionals.length === 0) throw new UsageError("give a return code (attls explain 202) or a log (attls explain --log FILE)");
+    const list = positionals.map(readCode).map(explainCode);
+    io.stdout(json ? `${JSON.stringify(list, null, 2)}\n` : formatCodesText(list));
+    return 0;
+  }
+
+  if (positionals.length > 0 && policies.length === 0) {
+    throw new UsageError(`unexpected argument '${positionals[0]}' with --log (give return codes or a log, not both; policy files follow --policy)`);
+  }
+  let text: string;
+  try {
+    text = decode(log === '-' ? await io.readStdin() : await io.readFile(log));
+  } catch (e) {
+    throw new UsageError(`cannot read log '${log}': ${reason(e)}`);
+  }
+
+  let model;
+  const policyInputs = [...policies, ...positionals];
+  if (policyInputs.length > 0) {
+    if (policyInputs.includes('-') && log === '-') throw new UsageError('standard input cannot be both the log and a policy');
+    const { files, problems } = await collectFiles(io, policyInputs);
+    if (problems.length > 0) throw new UsageError(problems[0]!);
+    for (const f of files) {
+      if (CONFIG_KEYWORD.test(f.text)) {
+        throw new UsageError(
+          `'${f.path}' is a Policy Agent configuration file; give the AT-TLS policy files it names instead (pagent.conf input is not supported yet)`,
+        );
+      }
+    }
+    const docs: PolicyDocument[] = files.map((f) => ({ uri: f.path, parse: parse(f.text) }));
+    model = analyse(docs);
+  }
+  const result = explainLog(text, model);
+  io.stdout(json ? `${JSON.stringify(result, null, 2)}\n` : formatLogText(result));
+  return 0;
+}
+
+function reason(e: unknown): string {
+  const code = (e as { code?: string }).code;
+  if (code === 'ENOENT') return 'no such file or directory';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EISDIR') return 'is a directory';
+  return (e as Error)?.message ?? String(e);
+}
