@@ -634,8 +634,11 @@ class Checker {
     }
     for (const group of spec.requiredOneOf ?? []) {
       if (!group.some((g) => this.has(s, g))) {
-        const list = group.length > 4 ? `a condition (${group.slice(0, 3).join(', ')}, ...)` : quote(group);
-        missing(group.join('|'), `${s.label} needs ${group.length > 1 ? 'one of ' : ''}${list}.`, 'oneOf');
+        const message =
+          spec.name === 'TTLSRule'
+            ? `${s.label} has no condition besides Direction; Policy Agent needs at least one of LocalAddr, RemoteAddr, LocalPortRange, RemotePortRange (or their Ref forms), Jobname or Userid.`
+            : `${s.label} needs ${group.length > 1 ? 'one of ' : ''}${quote(group)}.`;
+        missing(group.join('|'), message, 'oneOf');
       }
     }
     if (spec.name === 'TTLSRule') {
