@@ -1,9 +1,8 @@
 // `attls explain` through run() with an in-memory Io: codes, logs against policies, JSON, exit codes.
 import assert from 'node:assert/strict';
 import { run } from '@attls/cli';
+import { memoryIo } from '../support/memory-io.js';
 import { fixture } from './support.js';
-
-type Io = Parameters<typeof run>[1];
 
 interface Result {
   readonly code: number;
@@ -11,31 +10,11 @@ interface Result {
   readonly stderr: string;
 }
 
-/** Runs `attls ...args` over in-memory files (named like the fixtures) and standard input. */
+/** Runs `attls ...args` over in-memory files and standard input. */
 async function attls(args: readonly string[], files: Record<string, string> = {}, stdin = ''): Promise<Result> {
-  let stdout = '';
-  let stderr = '';
-  const missing = (path: string) => Object.assign(new Error(`ENOENT: ${path}`), { code: 'ENOENT' });
-  const io: Io = {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    readFile: async (p) => {
-      if (!(p in files)) throw missing(p);
-      return new TextEncoder().encode(files[p]);
-    },
-    writeFile: async () => undefined,
-    stat: async (p) => {
-      if (!(p in files)) throw missing(p);
-      return { isDirectory: () => false, isFile: () => true };
-    },
-    readdir: async () => [],
-    readStdin: async () => new TextEncoder().encode(stdin),
-    stdoutIsTTY: false,
-    env: {},
-    cwd: '/',
-  };
+  const io = memoryIo(files, { stdin });
   const code = await run(args, io, 'attls');
-  return { code, stdout, stderr };
+  return { code, stdout: io.out(), stderr: io.err() };
 }
 
 const files = (...names: string[]) => Object.fromEntries(names.map((n) => [n, fixture(n)]));
@@ -124,18 +103,73 @@ describe('attls explain (CLI)', () => {
     assert.match(r.stdout, /Rule: FTPTClient@192\.168\.20\.11n-5$/m);
   });
 
-  it('exits 2 with one line for a missing log or policy file, or a configuration file given as policy', async () => {
+  it('exits 2 with one line for a missing log or policy file, or options that do not fit', async () => {
     const missingLog = await attls(['explain', '--log', 'nope.log']);
     assert.equal(missingLog.code, 2);
     assert.equal(missingLog.stderr, "attls: cannot read log 'nope.log': no such file or directory\n");
     const missingPolicy = await attls(['explain', '--log', 'a.log', '--policy', 'nope.ttls'], { 'a.log': '' });
     assert.equal(missingPolicy.code, 2);
     assert.equal(missingPolicy.stderr, "attls: cannot read 'nope.ttls': no such file or directory\n");
-    const conf = await attls(['explain', '--log', 'a.log', '--policy', 'pagent.conf'], { 'a.log': '', 'pagent.conf': 'TcpImage TCPIP /etc/tcpip.conf\n' });
-    assert.equal(conf.code, 2);
-    assert.match(conf.stderr, /configuration file/);
     const both = await attls(['explain', '--log', 'a.log', '202'], { 'a.log': '' });
     assert.equal(both.code, 2);
+    const rootWithoutConf = await attls(['explain', '--log', 'a.log', '--policy', 'p.ttls', '--root', '/'], { 'a.log': '', 'p.ttls': fixture('paice-cssmtp.ttls') });
+    assert.equal(rootWithoutConf.code, 2);
+    assert.match(rootWithoutConf.stderr, /^attls: --root applies to a pagent.conf/);
+  });
+
+  describe('with a pagent.conf', () => {
+    const oneStack = {
+      '/sys/etc/pagent.conf': 'TcpImage TCPIPA /etc/pagent/tcpipa.image FLUSH\n',
+      '/sys/etc/pagent/tcpipa.image': 'TTLSConfig /etc/pagent/cssmtp.ttls FLUSH\n',
+      '/sys/etc/pagent/cssmtp.ttls': fixture('paice-cssmtp.ttls'),
+      '/logs/cssmtp.log': fixture('paice-cssmtp-417.log'),
+    };
+    const twoStacks = {
+      '/sys/etc/pagent.conf': 'TcpImage TCPIP /etc/pagent/tcpip.image\nTcpImage TCPIPB /etc/pagent/tcpipb.image\n',
+      '/sys/etc/pagent/tcpip.image': 'TTLSConfig /etc/pagent/colattls.ttls\n',
+      '/sys/etc/pagent/tcpipb.image': 'TTLSConfig /etc/pagent/cssmtp.ttls\n',
+      '/sys/etc/pagent/colattls.ttls': fixture('paice-colattls.ttls'),
+      '/sys/etc/pagent/cssmtp.ttls': fixture('paice-cssmtp.ttls'),
+      '/logs/cssmtp.log': fixture('paice-cssmtp-417.log'),
+      '/logs/colattls.log': fixture('paice-colattls-syslog.log'),
+    };
+
+    it('follows TcpImage and TTLSConfig under --root to the only stack', async () => {
+      const r = await attls(['explain', '--log', '/logs/cssmtp.log', '--policy', '/sys/etc/pagent.conf', '--root', '/sys', '--format', 'json'], oneStack);
+      assert.equal(r.code, 0, r.stderr);
+      const out = JSON.parse(r.stdout) as { groups: { file: string; line: number; rule: string }[]; policy: { stack: string; files: string[] } };
+      assert.deepEqual(
+        [out.groups[0]!.rule, out.groups[0]!.file, out.groups[0]!.line],
+        ['CSSMTPRule', '/sys/etc/pagent/cssmtp.ttls', 1],
+      );
+      assert.equal(out.policy.stack, 'TCPIPA');
+    });
+
+    it('picks the stack the log names, or the one asked for with --stack', async () => {
+      const named = await attls(['explain', '--log', '/logs/colattls.log', '--policy', '/sys/etc/pagent.conf', '--root', '/sys'], twoStacks);
+      assert.equal(named.code, 0, named.stderr);
+      assert.match(named.stdout, /Rule: COLATTLJ at \/sys\/etc\/pagent\/colattls\.ttls:1$/m);
+      assert.match(named.stdout, /Compared with the policy of stack TCPIP: /);
+      const unsure = await attls(['explain', '--log', '/logs/cssmtp.log', '--policy', '/sys/etc/pagent.conf', '--root', '/sys'], twoStacks);
+      assert.equal(unsure.code, 2);
+      assert.match(unsure.stderr, /several stacks \(TCPIP, TCPIPB\); choose one with --stack\n$/);
+      const chosen = await attls(['explain', '--log', '/logs/cssmtp.log', '--policy', '/sys/etc/pagent.conf', '--root', '/sys', '--stack', 'tcpipb'], twoStacks);
+      assert.equal(chosen.code, 0, chosen.stderr);
+      assert.match(chosen.stdout, /Rule: CSSMTPRule at \/sys\/etc\/pagent\/cssmtp\.ttls:1$/m);
+      const unknown = await attls(['explain', '--log', '/logs/cssmtp.log', '--policy', '/sys/etc/pagent.conf', '--root', '/sys', '--stack', 'TCPIPX'], twoStacks);
+      assert.equal(unknown.code, 2);
+      assert.match(unknown.stderr, /stack 'TCPIPX' is not in/);
+    });
+
+    it('exits 2 with one line when the stack policy cannot be found', async () => {
+      const r = await attls(['explain', '--log', '/logs/cssmtp.log', '--policy', '/sys/etc/pagent.conf'], {
+        '/sys/etc/pagent.conf': 'TcpImage TCPIPA /etc/pagent/tcpipa.image\n',
+        '/logs/cssmtp.log': fixture('paice-cssmtp-417.log'),
+      });
+      assert.equal(r.code, 2);
+      assert.equal(r.stderr.trim().split('\n').length, 1);
+      assert.match(r.stderr, /no AT-TLS policy found for stack TCPIPA/);
+    });
   });
 
   it('is listed in attls --help and has its own help', async () => {

@@ -97,12 +97,20 @@ export interface LogExplanation {
   readonly skippedLines: number;
   readonly lines: number;
   /** The policy the log was compared with. */
-  readonly policy?: { readonly files: readonly string[]; readonly errors: number };
+  readonly policy?: {
+    readonly files: readonly string[];
+    /** Errors in the policy for which Policy Agent would reject it. */
+    readonly errors: number;
+    /** The TCP/IP stack whose policy this is, when it came from a pagent.conf. */
+    readonly stack?: string;
+  };
 }
 
 export interface ExplainLogOptions {
   /** Environment actions to show at most for a line that names no rule (default 5). */
   readonly maxCandidates?: number;
+  /** The TCP/IP stack the model is the policy of, to report with it. */
+  readonly stack?: string;
 }
 
 const ZERO = /^0+$/;
@@ -369,7 +377,9 @@ export function explainLog(text: string, model?: PolicyModel, options: ExplainLo
     messages: parsed.messages.length,
     skippedLines: parsed.skippedLines,
     lines: parsed.lineCount,
-    ...(model ? { policy: { files: model.documents.map((d) => d.uri), errors: policyErrors(model) } } : {}),
+    ...(model
+      ? { policy: { files: model.documents.map((d) => d.uri), errors: policyErrors(model), ...(options.stack !== undefined ? { stack: options.stack } : {}) } }
+      : {}),
   };
 }
 

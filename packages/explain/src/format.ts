@@ -117,6 +117,7 @@ export function formatLogText(x: LogExplanation): string {
   out.push(
     `${plural(x.messages, 'AT-TLS message')} in ${plural(x.groups.length, 'group')} (${failed} with errors); ${plural(x.skippedLines, 'other line')} skipped.`,
   );
+  if (x.policy?.stack !== undefined) out.push(`Compared with the policy of stack ${x.policy.stack}: ${x.policy.files.join(', ')}.`);
   if (x.policy && x.policy.errors > 0) {
     out.push(
       `The policy given has ${plural(x.policy.errors, 'error')} for which Policy Agent rejects it (run attls lint): what is installed may be an older version.`,
