@@ -1,6 +1,7 @@
 // explainLog on the seeds' stories: which connection failed, with which rule and actions, where
 // they are in the policy, what the return code means and what to check there.
 import assert from 'node:assert/strict';
+import { analyse, parse } from '@attls/language';
 import { explainLog, formatLogText } from '@attls/explain';
 import { fixture, policy } from './support.js';
 
@@ -168,6 +169,34 @@ describe('explain: explainLog', () => {
     const g = explainLog(log, policy('paice-colattls.ttls')).groups[0]!;
     assert.ok(g.notes.some((n) => /TTLSEnvironmentAction 'OLDENV' named in the log is not in the policy/.test(n)));
     assert.ok(g.notes.some((n) => /now refers to 'TNEA'/.test(n)));
+  });
+
+  it('keeps one connection together across a syslog excerpt and debug lines without a prefix (seed 004)', () => {
+    const x = explainLog(`${fixture('paice-colattls-syslog.log')}\n${fixture('paice-debug.log')}`);
+    assert.equal(x.groups.length, 1);
+    const g = x.groups[0]!;
+    assert.equal(g.connection, '00000032');
+    assert.equal(g.host, 'S0W1');
+    assert.equal(g.messages.length, 8);
+  });
+
+  it('links connections and environments only when their lines are near each other', () => {
+    const far = explainLog(`${fixture('paice-cssmtp-417.log')}\n${'text\n'.repeat(80)}\n${fixture('paice-colattls-console.log')}`);
+    const env2 = far.groups.find((g) => g.scope === 'environment' && g.environment === '00000002')!;
+    assert.deepEqual(env2.related, [], 'the CSSMTP connection uses an ENVID 2 of another time');
+    assert.equal(env2.actions.environment, 'TNEA', 'but the nearby connection 2F names its actions');
+  });
+
+  it('says when the key ring System SSL was given differs from the policy now', () => {
+    // The debug lines of seed 004 show Set GSK_KEYRING_FILE start1/TN3270; the error line is
+    // constructed in the EZD1286I layout for the same connection.
+    const log = `${fixture('paice-debug.log')}\nEZD1286I TTLS Error GRPID: 00000007 ENVID: 00000003 CONNID: 00000032 LOCAL: 10.1.1.2..4000\nREMOTE: 10.1.0.2..60742 JOBNAME: COLATTLS USERID: START1 RULE: COLATTLJ RC: 202 Initial Handshake\n`;
+    const text = fixture('paice-colattls.ttls').replace('start1/TN3270', 'START1/NEWRING');
+    const model = analyse([{ uri: 'colattls.ttls', parse: parse(text) }]);
+    const g = explainLog(log, model).groups[0]!;
+    assert.equal(g.rc, 202);
+    assert.ok(g.checks.some((c) => /System SSL was given key ring 'start1\/TN3270', but the policy now says 'START1\/NEWRING'/.test(c)), g.checks.join('\n'));
+    assert.ok(g.checks.some((c) => /^Keyring START1\/NEWRING at colattls\.ttls:58: ring NEWRING owned by START1; the connection ran as START1/.test(c)));
   });
 
   it('renders text with one block per connection and file:line links', () => {

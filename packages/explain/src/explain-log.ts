@@ -117,7 +117,8 @@ const ZERO = /^0+$/;
 
 interface Bucket {
   readonly scope: GroupScope;
-  readonly host: string;
+  /** System from a syslog prefix; '' until a message of the group shows one. */
+  host: string;
   readonly messages: LogMessage[];
 }
 
@@ -142,13 +143,27 @@ function sameSource(a: Bucket, b: Bucket): boolean | undefined {
   return x && y ? x === y : undefined;
 }
 
+/** The ids a message is grouped by (the system is matched separately). */
 function keyOf(m: LogMessage, index: number): { key: string; scope: GroupScope } {
-  const host = m.host ?? '';
-  if (m.connid && !ZERO.test(m.connid)) return { key: `c|${host}|${m.connid}`, scope: 'connection' };
-  if (m.envid && !ZERO.test(m.envid)) return { key: `e|${host}|${m.grpid ?? ''}|${m.envid}`, scope: 'environment' };
-  if (m.grpid && !ZERO.test(m.grpid)) return { key: `g|${host}|${m.grpid}`, scope: 'group' };
+  if (m.connid && !ZERO.test(m.connid)) return { key: `c|${m.connid}`, scope: 'connection' };
+  if (m.envid && !ZERO.test(m.envid)) return { key: `e|${m.grpid ?? ''}|${m.envid}`, scope: 'environment' };
+  if (m.grpid && !ZERO.test(m.grpid)) return { key: `g|${m.grpid}`, scope: 'group' };
   return { key: `m|${index}`, scope: 'message' };
 }
+
+/** Hosts agree when equal or when either is unknown. */
+const hostsAgree = (a: string, b: string): boolean => a === '' || b === '' || a === b;
+
+/** Lines of the log a group spans. */
+function spanOf(b: Bucket): [number, number] {
+  return [Math.min(...b.messages.map((m) => m.line)), Math.max(...b.messages.map((m) => m.endLine))];
+}
+
+/**
+ * Connections and environments are linked only when their lines are near each other: ids are
+ * reused over time and across systems, and one file may hold several unrelated excerpts.
+ */
+const NEAR = 50;
 
 function firstOf<K extends keyof LogMessage>(messages: readonly LogMessage[], k: K): LogMessage[K] | undefined {
   for (const m of messages) if (m[k] !== undefined) return m[k];
@@ -178,23 +193,26 @@ function nonZero(id: string | undefined): string | undefined {
 /** Explains the AT-TLS messages of a log, optionally against a policy. Pure; never throws on input. */
 export function explainLog(text: string, model?: PolicyModel, options: ExplainLogOptions = {}): LogExplanation {
   const parsed = parseLog(text);
-  const buckets = new Map<string, Bucket>();
+  // Group by ids; a message without a host joins the latest group with its ids, one with a host
+  // joins the group of that host (or a group that had none yet).
+  const byKey = new Map<string, Bucket[]>();
+  const list: Bucket[] = [];
   parsed.messages.forEach((m, i) => {
     const { key, scope } = keyOf(m, i);
-    let b = buckets.get(key);
-    if (!b) buckets.set(key, (b = { scope, host: m.host ?? '', messages: [] }));
+    const host = m.host ?? '';
+    const candidates = byKey.get(key) ?? [];
+    let b = host === '' ? candidates[candidates.length - 1] : (candidates.find((c) => c.host === host) ?? candidates.find((c) => c.host === ''));
+    if (!b) {
+      b = { scope, host, messages: [] };
+      candidates.push(b);
+      byKey.set(key, candidates);
+      list.push(b);
+    }
+    if (b.host === '' && host !== '') b.host = host;
     b.messages.push(m);
   });
-  const list = [...buckets.values()];
 
   // Environments a connection's messages mention, to share action names and link errors.
-  const envKey = (host: string, grp: string | undefined, env: string) => `${host}|${grp ?? ''}|${env}`;
-  const envBuckets = new Map<string, Bucket>();
-  for (const b of list) {
-    if (b.scope !== 'environment') continue;
-    const m = b.messages[0]!;
-    envBuckets.set(envKey(b.host, m.grpid, m.envid!), b);
-  }
   const linked = new Map<Bucket, Set<Bucket>>();
   const link = (a: Bucket, b: Bucket) => {
     if (!linked.has(a)) linked.set(a, new Set());
@@ -202,9 +220,12 @@ export function explainLog(text: string, model?: PolicyModel, options: ExplainLo
   };
   for (const b of list) {
     if (b.scope !== 'connection') continue;
+    const [from, to] = spanOf(b);
     for (const m of b.messages) {
-      const e = m.envid && !ZERO.test(m.envid) ? envBuckets.get(envKey(b.host, m.grpid, m.envid)) : undefined;
-      if (e) {
+      if (!m.envid || ZERO.test(m.envid)) continue;
+      for (const e of byKey.get(`e|${m.grpid ?? ''}|${m.envid}`) ?? []) {
+        const [eFrom, eTo] = spanOf(e);
+        if (!hostsAgree(b.host, e.host) || eTo < from - NEAR || eFrom > to + NEAR) continue;
         link(b, e);
         link(e, b);
       }
