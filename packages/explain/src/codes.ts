@@ -91,8 +91,8 @@ const RING_REFRESH =
   'After changing a key ring in RACF, refresh (SETROPTS RACLIST(DIGTCERT) REFRESH) and make AT-TLS reopen it: raise EnvironmentUserInstance and refresh the policy, or restart the application.';
 const PARTNER_LOG = "Look at the partner's own log or trace: it records why it gave up.";
 const INTERNAL = 'Not usually caused by the policy. If it repeats, take a System SSL trace (GSKSRVR) and report it to IBM service.';
-const IBM_SSL = 'IBM System SSL return-code table (as in shared/reference/return-codes.json)';
-const IBM_ATTLS = 'IBM IP Diagnosis Guide, AT-TLS return codes (as in shared/reference/semantics.md 5.2)';
+const IBM_SSL = 'z/OS Cryptographic Services System SSL Programming, SSL function return codes';
+const IBM_ATTLS = 'z/OS Communications Server IP Diagnosis Guide, AT-TLS return codes';
 const GSKIT_ONLY =
   'Meaning recalled from GSKit documentation of other platforms; not found in the z/OS System SSL manual pages we read. Treat it as a hint.';
 const MEMORY_ONLY = 'Remembered, not found in any IBM page we read. Treat it as a hint.';
