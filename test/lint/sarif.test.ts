@@ -32,7 +32,7 @@ async function sarif(files: Record<string, string>, argv: string[]): Promise<{ c
 }
 
 describe('SARIF output', () => {
-  const text = `# attls-lint-disable-next-line trace-too-verbose -- raised while IBM support investigates\n${policy({ group: 'Trace 255', adv: 'TLSv1 On\nTLSv1.1 Off\nTLSv1.2 On\nHandshakeTimout 3' })}`;
+  const text = `# attls-lint-disable trace-too-verbose -- raised while IBM support investigates\n${policy({ group: 'Trace 255', adv: 'TLSv1 On\nTLSv1.1 Off\nTLSv1.2 On\nHandshakeTimout 3' })}`;
   const files = { '/work/dir with space/a.ttls': text, '/work/b.ttls': `${policy()}}\n` };
 
   it('is valid against the SARIF 2.1.0 schema', async () => {

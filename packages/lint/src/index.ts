@@ -15,3 +15,4 @@ export * from './formats/junit.js';
 export * from './formats/sarif.js';
 export { RULES } from './rules/index.js';
 export { LINT_VERSION } from './version.js';
+export * from './policy-set.js';

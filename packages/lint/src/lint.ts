@@ -119,9 +119,19 @@ function configureBuiltins(diagnostics: readonly Diagnostic[], config: LintConfi
 
 /** Turns one parsed file of a model into its result: configuration, directives, order. */
 function finish(uri: string, text: string, parsed: ParseResult, model: PolicyModel, rules: readonly Rule[], options: LintOptions): LintResult {
+  return finishFile(uri, parsed, model.diagnostics(uri), options);
+}
+
+/**
+ * The last step for one file: the configured severities of built-in codes, the file's inline
+ * directives (and unused-disable findings), position order. Used by every way of linting.
+ */
+export function finishFile(uri: string, parsed: ParseResult, found: readonly Diagnostic[], options: LintOptions): LintResult {
+  const text = parsed.text;
+  const rules = options.rules ?? RULES;
   const config = options.config ?? EMPTY_CONFIG;
   const ids = new Set(rules.map((r) => r.meta.id));
-  let diagnostics = configureBuiltins(model.diagnostics(uri), config, ids);
+  let diagnostics = configureBuiltins(found, config, ids);
   let suppressed: SuppressedDiagnostic[] = [];
   if (options.inlineConfig !== false) {
     const directives = readDirectives(parsed.comments, parsed.lineIndex);

@@ -1,6 +1,6 @@
 // `attls lint` (also `attls-lint`): check policy files and report, with honest exit codes.
 import { dirname, join, resolve } from 'node:path';
-import { TARGET_RELEASES, type Diagnostic, type TargetRelease } from '@attls/language';
+import { isConfigurationText, loadPolicySet, TARGET_RELEASES, type Diagnostic, type TargetRelease } from '@attls/language';
 import {
   ConfigError,
   ConfigResolver,
@@ -14,6 +14,7 @@ import {
   formatStylish,
   isIgnored,
   LINT_VERSION,
+  lintPolicySet,
   lintText,
   parseConfig,
   RULES,
@@ -33,6 +34,11 @@ Checks AT-TLS policy files and Policy Agent configuration files. A folder is sea
 for *.ttls, *.attls, *.pagent, *.policy and *.conf files (and files without an extension
 that start like a policy). Use - to read a policy from standard input.
 
+A Policy Agent main configuration file (with TcpImage, TTLSConfig or CommonTTLSConfig) is
+followed to every stack's policy: z/OS UNIX paths are read under --root, and data sets
+//'HLQ.NAME(MEMBER)' as --root/HLQ.NAME/MEMBER; each stack's policy is checked together
+with the common file.
+
 Output:
   --format <name>              stylish (default), compact, json, sarif, github, junit
   --quiet                      report errors only
@@ -42,6 +48,8 @@ Configuration:
   --config <file>              use this configuration instead of the nearest .attlslintrc.json
   --target-release <release>   z/OS release whose defaults apply: ${TARGET_RELEASES.join(', ')}
                                (default: the configuration's targetRelease, else 3.1)
+  --root <folder>              local folder standing for the z/OS root / (default: the
+                               folder of the main configuration file)
   --no-inline-config           ignore # attls-lint-disable comments
   --report-unused-disable      report # attls-lint-disable comments that suppress nothing
 
@@ -91,6 +99,7 @@ export async function lintCommand(argv: readonly string[], io: Io): Promise<numb
     { name: 'fix', type: 'boolean' },
     { name: 'fix-dry-run', type: 'boolean' },
     { name: 'stdin-filename', type: 'string' },
+    { name: 'root', type: 'string' },
     { name: 'color', type: 'boolean' },
     { name: 'help', type: 'boolean', short: 'h' },
   ]);
@@ -148,6 +157,22 @@ export async function lintCommand(argv: readonly string[], io: Io): Promise<numb
       inlineConfig: options['inline-config'] !== false,
       reportUnusedDisable: options['report-unused-disable'] === true,
     };
+    if (isConfigurationText(f.text)) {
+      // A main configuration file: lint every stack's policy with it (fixes are not applied
+      // across a policy set; lint the policy files themselves to fix them).
+      const set = await loadPolicySet(f.path, f.text, {
+        root: options['root'] as string | undefined,
+        read: async (p) => {
+          try {
+            return decode(await io.readFile(p));
+          } catch {
+            return undefined;
+          }
+        },
+      });
+      results.push(...lintPolicySet(set, lintOptions));
+      continue;
+    }
     if (fix || dryRun) {
       const fixed = fixText(f.path, f.text, lintOptions);
       if (fixed.output !== f.text) {
