@@ -48,22 +48,33 @@ function index(model: PolicyModel): Index {
     if (list) list.push(rule);
     else rulesByAction.set(action, [rule]);
   };
+  const blockCache = new Map<StatementInfo, Map<string, StatementInfo>>();
+  const blocks = (owner: StatementInfo | undefined): Map<string, StatementInfo> | undefined => {
+    if (!owner) return undefined;
+    let m = blockCache.get(owner);
+    if (!m) blockCache.set(owner, (m = blocksOf(model, owner)));
+    return m;
+  };
   for (const rule of rules) {
-    const group = model.referenced(rule, 'TTLSGroupActionRef');
-    const env = model.referenced(rule, 'TTLSEnvironmentActionRef');
-    const conn = model.referenced(rule, 'TTLSConnectionActionRef');
+    const refs = blocksOf(model, rule);
+    const group = refs.get('TTLSGroupAction');
+    const env = refs.get('TTLSEnvironmentAction');
+    const conn = refs.get('TTLSConnectionAction');
+    const g = blocks(group);
+    const e = blocks(env);
+    const c = blocks(conn);
     const a: RuleActions = {
       rule,
       group,
       env,
       conn,
-      groupAdv: group && model.block(group, 'TTLSGroupAdvancedParms'),
-      envAdv: env && model.block(env, 'TTLSEnvironmentAdvancedParms'),
-      connAdv: conn && model.block(conn, 'TTLSConnectionAdvancedParms'),
-      keyring: env && model.block(env, 'TTLSKeyringParms'),
-      cipher: (conn && model.block(conn, 'TTLSCipherParms')) ?? (env && model.block(env, 'TTLSCipherParms')),
-      signature: (conn && model.block(conn, 'TTLSSignatureParms')) ?? (env && model.block(env, 'TTLSSignatureParms')),
-      gsk: env && model.block(env, 'TTLSGskAdvancedParms'),
+      groupAdv: g?.get('TTLSGroupAdvancedParms'),
+      envAdv: e?.get('TTLSEnvironmentAdvancedParms'),
+      connAdv: c?.get('TTLSConnectionAdvancedParms'),
+      keyring: e?.get('TTLSKeyringParms'),
+      cipher: c?.get('TTLSCipherParms') ?? e?.get('TTLSCipherParms'),
+      signature: c?.get('TTLSSignatureParms') ?? e?.get('TTLSSignatureParms'),
+      gsk: e?.get('TTLSGskAdvancedParms'),
     };
     actions.set(rule, a);
     for (const x of [group, env, conn, a.groupAdv, a.envAdv, a.connAdv, a.keyring, a.cipher, a.signature, a.gsk]) link(x, rule);
@@ -71,6 +82,25 @@ function index(model: PolicyModel): Index {
   idx = { byKind, rules, actions, rulesByAction };
   INDEX.set(model, idx);
   return idx;
+}
+
+/**
+ * The statements an owner reaches by kind in one pass: referenced ones (`...Ref`, the effective
+ * occurrence, resolved) and inline blocks, the inline block winning as in PolicyModel.block.
+ */
+function blocksOf(model: PolicyModel, owner: StatementInfo): Map<string, StatementInfo> {
+  const out = new Map<string, StatementInfo>();
+  for (const p of owner.params) {
+    const spec = p.spec;
+    const name = p.values[0]?.text;
+    if (spec?.kind !== 'name-ref' || !spec.refKind || name === undefined) continue;
+    // The last occurrence takes effect.
+    const target = model.resolve(spec.refKind, name);
+    if (target) out.set(spec.refKind, target);
+    else out.delete(spec.refKind);
+  }
+  for (const c of owner.children) if (c.kind) out.set(c.kind, c);
+  return out;
 }
 
 /** Every statement of a kind (catalogue spelling), inline ones included, in reading order. */

@@ -1,6 +1,5 @@
 // keyword-case: keywords are not case sensitive, but one spelling -- the catalogue's, as IBM
 // documents it -- makes policies easier to read and search (TTLSKeyringParms, not TTLSKeyRingParms).
-import { catalogue } from '@attls/language';
 import type { Word } from '@attls/language';
 import { defineRule } from '../rule.js';
 import { replaceFix } from '../policy.js';
@@ -29,7 +28,8 @@ export default defineRule({
         report(s.doc.uri, s.keyword, alias ?? s.spec.name);
       }
       for (const p of s.params) {
-        if (p.spec && catalogue.parameter(s.spec!, p.keyword.text)) report(s.doc.uri, p.keyword, p.spec.name);
+        // p.spec is set only when the keyword is a parameter of this statement.
+        if (p.spec && p.keyword.text !== p.spec.name) report(s.doc.uri, p.keyword, p.spec.name);
       }
     }
   },

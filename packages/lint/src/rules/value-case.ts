@@ -21,7 +21,10 @@ export default defineRule({
         if (p.spec?.kind !== 'enum' && !(p.spec?.values && p.spec.kind !== 'string')) continue;
         const w = p.values[0];
         if (!w || w.quoted) continue;
-        const match = p.spec.values?.find((v) => v.value.toLowerCase() === w.text.toLowerCase());
+        const values = p.spec.values ?? [];
+        if (values.some((v) => v.value === w.text)) continue; // the common case, without lower-casing
+        const lower = w.text.toLowerCase();
+        const match = values.find((v) => v.value.toLowerCase() === lower);
         if (!match || match.value === w.text) continue;
         ctx.report({
           uri: s.doc.uri,
