@@ -86,12 +86,14 @@ export function computePolicySets(uris: readonly string[], linksOf: (uri: string
     if (stacks.length === 0 && commons.length > 0) sets.push(unique(commons));
     for (const s of unique(stacks)) sets.push(unique([...commons.filter((c) => c !== s), s]));
   }
-  // Drop repeated sets (two configuration files naming the same files).
+  // Drop repeated sets (two configuration files naming the same files), and a set that another
+  // one contains (an image file's stack file, also reached from the main file with its common file).
   const seen = new Set<string>();
-  return sets.filter((s) => {
+  const unique = sets.filter((s) => {
     const k = s.join('\u0000');
     if (seen.has(k)) return false;
     seen.add(k);
     return true;
   });
+  return unique.filter((s) => !unique.some((o) => o !== s && o.length > s.length && s.every((u) => o.includes(u))));
 }
