@@ -1,5 +1,6 @@
 // Entry of the attls command line: dispatches sub-commands and turns failures into exit codes.
 import { UsageError } from './args.js';
+import { FMT_HELP, fmtCommand } from './commands/fmt.js';
 import { LINT_HELP, lintCommand } from './commands/lint.js';
 import { nodeIo, type Io } from './io.js';
 
@@ -11,6 +12,7 @@ Usage: attls <command> [options]
 
 Commands:
   lint      check policy files for errors, mistakes and weak settings
+  fmt       format policy files in Policy Agent's layout
 
 Run 'attls <command> --help' for the options of a command.
 `;
@@ -19,6 +21,7 @@ type Command = (argv: readonly string[], io: Io) => Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
   lint: lintCommand,
+  fmt: fmtCommand,
 };
 
 /** Runs the CLI; returns the exit status. `prog` is 'attls' or 'attls-lint'. */
@@ -53,4 +56,4 @@ export async function main(argv: readonly string[], prog: 'attls' | 'attls-lint'
   return run(argv, nodeIo(), prog);
 }
 
-export { LINT_HELP };
+export { FMT_HELP, LINT_HELP };
