@@ -2,31 +2,12 @@
 // whose structure is broken.
 import assert from 'node:assert/strict';
 import { run } from '@attls/cli';
-import type { Io } from '../../packages/cli/src/io.js';
+import { memoryIo as memory } from '../support/memory-io.js';
 
-function memoryIo(files: Record<string, string>, stdin = ''): { io: Io; out: () => string; err: () => string; files: Record<string, string> } {
-  let out = '';
-  let err = '';
-  const enoent = (p: string): Error => Object.assign(new Error(`ENOENT: ${p}`), { code: 'ENOENT' });
-  const io: Io = {
-    stdout: (t) => void (out += t),
-    stderr: (t) => void (err += t),
-    readFile: async (p) => {
-      if (!(p in files)) throw enoent(p);
-      return new TextEncoder().encode(files[p]);
-    },
-    writeFile: async (p, t) => void (files[p] = t),
-    stat: async (p) => {
-      if (!(p in files)) throw enoent(p);
-      return { isDirectory: () => false, isFile: () => true };
-    },
-    readdir: async () => [],
-    readStdin: async () => new TextEncoder().encode(stdin),
-    stdoutIsTTY: false,
-    env: {},
-    cwd: '/',
-  };
-  return { io, out: () => out, err: () => err, files };
+/** The memory Io with its files as a plain object, for comparisons. */
+function memoryIo(files: Record<string, string>, stdin = ''): { io: ReturnType<typeof memory>; out: () => string; err: () => string; files: Record<string, string> } {
+  const io = memory(files, { stdin });
+  return { io, out: io.out, err: io.err, get files() { return Object.fromEntries([...io.files].map(([k, v]) => [k, String(v)])); } };
 }
 
 const UGLY = 'TTLSRule r {\ndirection inbound\n}\n';

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { random } from '../bench/generate.js';
+import { random } from '../support/random.js';
 import { TestClient } from '../support/lsp-client.js';
 import { repoRoot } from '../support/shared.js';
 

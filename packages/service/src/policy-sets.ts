@@ -2,7 +2,7 @@
 // in the main configuration file) before each stack's own file (TTLSConfig in the main file or in
 // an image file named by TcpImage). Paths in those statements are z/OS paths; a workspace file
 // matches when its file name matches the path's last part (or a data set member name).
-import type { ParseResult } from '@attls/language';
+import { candidatePaths, type ParseResult } from '@attls/language';
 
 /** Config statements of one file. */
 export interface ConfigLinks {
@@ -70,10 +70,38 @@ export function pathMatches(path: string, uri: string): boolean {
  * Policy sets of a workspace: for every configuration file, its common files followed by each
  * stack file (directly or through an image file). Files outside every set are read alone.
  */
+/** The file path of a file: URI (other schemes have none). */
+export function uriPath(uri: string): string | undefined {
+  if (!uri.startsWith('file://')) return undefined;
+  try {
+    return decodeURIComponent(uri.slice('file://'.length).replace(/[?#].*$/, ''));
+  } catch {
+    return undefined;
+  }
+}
+
 export function computePolicySets(uris: readonly string[], linksOf: (uri: string) => ConfigLinks): string[][] {
   const sets: string[][] = [];
-  const find = (path: string): string[] => uris.filter((u) => pathMatches(path, u));
+  const byPath = new Map<string, string>();
+  for (const u of uris) {
+    const p = uriPath(u);
+    if (p) byPath.set(p, u);
+  }
+  let config = '';
+  // The local copy `attls lint` would read (the z/OS root or the file name beside the main file),
+  // else any workspace file of that name.
+  const find = (path: string): string[] => {
+    const main = uriPath(config);
+    if (main) {
+      for (const c of candidatePaths(path, main, {})) {
+        const hit = byPath.get(c);
+        if (hit) return [hit];
+      }
+    }
+    return uris.filter((u) => pathMatches(path, u));
+  };
   for (const uri of uris) {
+    config = uri;
     const links = linksOf(uri);
     if (links.common.length === 0 && links.stack.length === 0 && links.image.length === 0) continue;
     const commons = links.common.flatMap(find);
