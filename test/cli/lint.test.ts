@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { run } from '@attls/cli';
 import { memoryIo } from '../support/memory-io.js';
+import { encodeIbm1047 } from '../support/ebcdic.js';
 
 const GOOD = `TTLSRule r1
 {
@@ -133,6 +134,13 @@ describe('cli: attls lint', () => {
     const current = memoryIo({ '/p/r.ttls': text });
     await run(['lint', '--format', 'json', '--target-release', '3.2', '/p/r.ttls'], current);
     assert.ok(!JSON.parse(current.out())[0].diagnostics.some((d: { code: string }) => d.code === 'release-mismatch'));
+  });
+
+  it('reads a policy copied from z/OS in binary (IBM-1047)', async () => {
+    const io = memoryIo({ '/p/MEMBER': encodeIbm1047(BAD) });
+    assert.equal(await run(['lint', '--format', 'json', '/p/MEMBER'], io), 1);
+    const codes = JSON.parse(io.out())[0].diagnostics.map((d: { code: string }) => d.code);
+    assert.deepEqual(codes, ['missing-required', 'unknown-parameter']);
   });
 
   it('prints help and version', async () => {

@@ -1,6 +1,7 @@
 // Entry of the attls command line: dispatches sub-commands and turns failures into exit codes.
 import { UsageError } from './args.js';
 import { FMT_HELP, fmtCommand } from './commands/fmt.js';
+import { EXPLAIN_HELP, explainCommand } from './commands/explain.js';
 import { LINT_HELP, lintCommand } from './commands/lint.js';
 import { nodeIo, type Io } from './io.js';
 
@@ -13,6 +14,7 @@ Usage: attls <command> [options]
 Commands:
   lint      check policy files for errors, mistakes and weak settings
   fmt       format policy files in Policy Agent's layout
+  explain   explain an AT-TLS or System SSL return code, or AT-TLS log lines against a policy
 
 Run 'attls <command> --help' for the options of a command.
 `;
@@ -22,6 +24,7 @@ type Command = (argv: readonly string[], io: Io) => Promise<number>;
 const COMMANDS: Record<string, Command> = {
   lint: lintCommand,
   fmt: fmtCommand,
+  explain: explainCommand,
 };
 
 /** Runs the CLI; returns the exit status. `prog` is 'attls' or 'attls-lint'. */
@@ -56,4 +59,4 @@ export async function main(argv: readonly string[], prog: 'attls' | 'attls-lint'
   return run(argv, nodeIo(), prog);
 }
 
-export { FMT_HELP, LINT_HELP };
+export { EXPLAIN_HELP, FMT_HELP, LINT_HELP };
