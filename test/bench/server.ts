@@ -4,6 +4,7 @@
 // the server's memory.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { getDiagnostics, Workspace } from '@attls/service';
 import { TestClient } from '../support/lsp-client.js';
 import { random } from '../support/random.js';
 import { repoRoot } from '../support/shared.js';
@@ -35,6 +36,16 @@ export async function benchServer(): Promise<void> {
   const text = generatePolicy({ rules: 218 });
   const lines = text.split('\n');
   console.log(`\nLanguage server, bundled, over stdio: ${lines.length} lines, ${f(text.length / 1024)} KB`);
+  // The work behind one keystroke, in this process: parse, model and checks, lint, LSP conversion.
+  const ws = new Workspace();
+  const perEdit: number[] = [];
+  for (let i = 0; i < 40; i++) {
+    const s = performance.now();
+    ws.setDocument('file:///bench/inproc.ttls', i % 2 ? text : `${text}x`, i);
+    getDiagnostics(ws.snapshot('file:///bench/inproc.ttls')!);
+    if (i >= 5) perEdit.push(performance.now() - s);
+  }
+  console.log(`re-analysis per edit:         ${stats(perEdit)} (in process, no debounce)`);
   const client = TestClient.spawn(process.execPath, [...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean), join(repoRoot, 'packages', 'server', 'dist', 'server.cjs'), '--stdio']);
   const uri = 'file:///bench/policy.ttls';
   const rnd = random(7);
