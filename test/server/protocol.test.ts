@@ -186,6 +186,21 @@ describe('language server (in process)', function () {
     await client.until(() => client.published.find((p) => p.uri === URI && !p.diagnostics.some((d) => d.code === 'unknown-parameter')), 5000, 'diagnostics without unknown-parameter');
   });
 
+  it('shows the rule a code lens names when its command runs', async () => {
+    await client.initialize({}, { window: { showDocument: { support: true } } });
+    await client.open(URI, TEXT, 1);
+    const shown: { uri: string; selection: { start: { line: number } } }[] = [];
+    client.connection.onRequest('window/showDocument', (p: { uri: string; selection: { start: { line: number } } }) => {
+      shown.push(p);
+      return { success: true };
+    });
+    const lenses = await client.request<{ command: { command: string; arguments: unknown[] } }[]>('textDocument/codeLens', { textDocument: { uri: URI } });
+    await client.request('workspace/executeCommand', { command: lenses[0]!.command.command, arguments: lenses[0]!.command.arguments });
+    await client.until(() => shown[0]);
+    assert.equal(shown[0]!.uri, URI);
+    assert.equal(shown[0]!.selection.start.line, 0);
+  });
+
   it('answers attls/match through the matcher, and says when there is none', async () => {
     await client.initialize();
     await client.open(URI, TEXT, 1);

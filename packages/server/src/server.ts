@@ -22,6 +22,8 @@ import {
   prepareRename,
   rename,
   SEMANTIC_TOKENS_LEGEND,
+  SHOW_RULE_COMMAND,
+  toRange,
   Workspace,
   type Evaluator,
   type Matcher,
@@ -253,6 +255,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         inlayHintProvider: true,
         documentFormattingProvider: true,
         documentRangeFormattingProvider: true,
+        executeCommandProvider: { commands: [SHOW_RULE_COMMAND] },
       },
       serverInfo: { name: SERVER_NAME, version: SERVER_VERSION },
     };
@@ -338,6 +341,21 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   // tab settings, so that formatting in the editor and in CI never disagree.
   connection.onDocumentFormatting(safe('formatting', [], (p) => withSnap(p.textDocument.uri, [], (s) => format(s.document))));
   connection.onDocumentRangeFormatting(safe('rangeFormatting', [], (p) => withSnap(p.textDocument.uri, [], (s) => formatRange(s.document, p.range))));
+
+  // The command behind the rule code lenses: show the rule the lens names.
+  connection.onExecuteCommand(
+    safe('executeCommand', null, (p) => {
+      if (p.command !== SHOW_RULE_COMMAND) return null;
+      const [uri, name] = (p.arguments ?? []) as [unknown, unknown];
+      if (typeof uri !== 'string' || typeof name !== 'string') return null;
+      const snap = snapshot(uri);
+      const rule = snap?.model.resolve('TTLSRule', name);
+      const doc = rule && snap!.documentOf(rule.doc.uri);
+      if (!rule || !doc) return null;
+      void connection.window.showDocument({ uri: doc.uri, selection: toRange(doc, rule.anchor), takeFocus: true }).catch(() => undefined);
+      return null;
+    }),
+  );
 
   connection.onRequest(
     'attls/match',
