@@ -54,6 +54,7 @@ describe('Neovim end to end', function () {
         // no result file: reported below
       }
       assert.equal(run.status, 0, `nvim exited ${run.status}\n${result}\n${run.stderr}`);
+      if (process.env.ATTLS_E2E_VERBOSE) console.log(result);
       const lines = result.split('\n');
       const get = (tag: string): string[] => lines.filter((l) => l.startsWith(`${tag} `)).map((l) => l.slice(tag.length + 1));
       assert.ok(get('DIAG').some((d) => /^8:2 sev=1 Unknown parameter 'TLLSEnabled'/.test(d)), get('DIAG').join('\n'));
