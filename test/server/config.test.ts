@@ -39,8 +39,8 @@ describe('language server: lint configuration', function () {
   this.timeout(20_000);
   let dir: string;
   let client: TestClient;
-  const codes = async (uri: string, from: number): Promise<string[]> =>
-    (await client.diagnosticsFor(uri, undefined, from)).diagnostics.map((d) => String(d.code));
+  const codes = async (uri: string, from: number, version?: number): Promise<string[]> =>
+    (await client.diagnosticsFor(uri, version, from)).diagnostics.map((d) => String(d.code));
 
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'attls-cfg-'));
@@ -69,7 +69,7 @@ describe('language server: lint configuration', function () {
     const from = client.published.length;
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(dir, '.attlslintrc.json')).href, type: 1 }] });
     await client.open(uri, text, 2);
-    const after = await codes(uri, from);
+    const after = await codes(uri, from, 2);
     assert.ok(!after.includes('unused-definition'), `switched off in the file: ${after.join(', ')}`);
     const hover = (await client.request<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri }, position: { line: 21, character: 5 } }))!;
     assert.match(hover.contents.value, /target 3\.2: \*\*Off\*\*/, 'the target release of the file applies');
