@@ -7,7 +7,7 @@ import type { Diagnostic } from './diagnostic.js';
 import { analyse } from './model/checks.js';
 import type { PolicyDocument, PolicyModel } from './model/model.js';
 import type { ParameterNode, Word } from './syntax/ast.js';
-import { parse } from './syntax/parse.js';
+import { parse, type ParseResult } from './syntax/parse.js';
 import type { Span } from './text.js';
 
 /** Reads a local file: its text, or undefined when it does not exist or cannot be read. */
@@ -62,9 +62,12 @@ export interface PolicySet {
   model(stack: string, options?: { targetRelease?: TargetRelease }): PolicyModel | undefined;
 }
 
-/** True when a text is a Policy Agent main or image configuration file rather than a policy. */
-export function isConfigurationText(text: string): boolean {
-  const p = parse(text);
+/**
+ * True when a text is a Policy Agent main or image configuration file rather than a policy. Give
+ * the parse when there is one: a 3 MB policy costs as much to parse here as to lint.
+ */
+export function isConfigurationText(text: string | ParseResult): boolean {
+  const p = typeof text === 'string' ? parse(text) : text;
   let config = false;
   for (const item of p.file.items) {
     if (item.kind !== 'parameter' && item.kind !== 'statement') continue;

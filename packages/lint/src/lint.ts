@@ -157,8 +157,13 @@ function releaseOf(options: LintOptions): TargetRelease | undefined {
 
 /** Lints one file on its own. */
 export function lintText(uri: string, text: string, options: LintOptions = {}): LintResult {
+  return lintParsed(uri, parse(text), options);
+}
+
+/** Lints one file already parsed (the CLI parses once to tell policies from configuration files). */
+export function lintParsed(uri: string, parsed: ParseResult, options: LintOptions = {}): LintResult {
+  const text = parsed.text;
   const rules = options.rules ?? RULES;
-  const parsed = parse(text);
   const model = analyse([{ uri, parse: parsed }], { targetRelease: releaseOf(options) });
   runRules(model, rules, options.config);
   return finish(uri, text, parsed, model, rules, options);

@@ -1,6 +1,6 @@
 // `attls lint` (also `attls-lint`): check policy files and report, with honest exit codes.
 import { dirname, join, resolve } from 'node:path';
-import { isConfigurationText, loadPolicySet, TARGET_RELEASES, type Diagnostic, type TargetRelease } from '@attls/language';
+import { isConfigurationText, loadPolicySet, parse, TARGET_RELEASES, type Diagnostic, type TargetRelease } from '@attls/language';
 import {
   ConfigError,
   ConfigResolver,
@@ -14,8 +14,8 @@ import {
   formatStylish,
   isIgnored,
   LINT_VERSION,
+  lintParsed,
   lintPolicySet,
-  lintText,
   parseConfig,
   RULES,
   unifiedDiff,
@@ -157,7 +157,9 @@ export async function lintCommand(argv: readonly string[], io: Io): Promise<numb
       inlineConfig: options['inline-config'] !== false,
       reportUnusedDisable: options['report-unused-disable'] === true,
     };
-    if (isConfigurationText(f.text)) {
+    // Parsed once: telling a configuration file from a policy needs the parse, and so does linting.
+    const parsed = parse(f.text);
+    if (isConfigurationText(parsed)) {
       // A main configuration file: lint every stack's policy with it (fixes are not applied
       // across a policy set; lint the policy files themselves to fix them).
       const set = await loadPolicySet(f.path, f.text, {
@@ -187,7 +189,7 @@ export async function lintCommand(argv: readonly string[], io: Io): Promise<numb
         }
       }
       results.push(fixed.result);
-    } else results.push(lintText(f.path, f.text, lintOptions));
+    } else results.push(lintParsed(f.path, parsed, lintOptions));
   }
 
   const shown = options['quiet'] ? results.map(onlyErrors) : results;
