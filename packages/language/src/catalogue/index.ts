@@ -105,23 +105,37 @@ export class Catalogue {
   private readonly suitesByCode = new Map<string, CipherSuiteSpec>();
   private readonly suitesByCode2 = new Map<string, CipherSuiteSpec>();
 
+  /**
+   * Lower-case keys of the catalogue's own spellings of keywords. Most keywords in real policies
+   * are written as documented, so a lookup by the written text finds them without lower-casing
+   * (which allocates a string per call, a million times on a large policy). Only catalogue
+   * strings are keys: caching a document's words would keep every version of the document alive.
+   */
+  private readonly keys = new Map<string, string>();
+
   constructor(statements: readonly StatementSpec[], foreign: readonly ForeignStatementSpec[]) {
     this.statements = statements;
     this.foreign = foreign;
+    const remember = (spelling: string): string => {
+      const key = spelling.toLowerCase();
+      this.keys.set(spelling, key);
+      this.keys.set(key, key);
+      return key;
+    };
     for (const s of statements) {
-      this.byName.set(s.name.toLowerCase(), s);
-      for (const a of s.aliases ?? []) this.byName.set(a.toLowerCase(), s);
+      this.byName.set(remember(s.name), s);
+      for (const a of s.aliases ?? []) this.byName.set(remember(a), s);
       const params = new Map<string, ParameterSpec>();
       for (const p of s.parameters) {
-        params.set(p.name.toLowerCase(), p);
-        const key = p.name.toLowerCase();
+        const key = remember(p.name);
+        params.set(key, p);
         let places = this.placesByParam.get(key);
         if (!places) this.placesByParam.set(key, (places = []));
         places.push({ statement: s, parameter: p });
       }
       this.paramIndex.set(s, params);
     }
-    for (const f of foreign) this.foreignByName.set(f.name.toLowerCase(), f);
+    for (const f of foreign) this.foreignByName.set(remember(f.name), f);
     for (const c of CIPHER_SUITES) {
       this.suitesByName.set(c.name.toUpperCase(), c);
       this.suitesByCode.set(c.code4.toUpperCase(), c);
@@ -129,24 +143,29 @@ export class Catalogue {
     }
   }
 
+  /** The case-insensitive key of a keyword: its lower-case form, without allocating for catalogue spellings. */
+  keyOf(keyword: string): string {
+    return this.keys.get(keyword) ?? keyword.toLowerCase();
+  }
+
   /** The statement a keyword names (case-insensitive, aliases included). */
   statement(keyword: string): StatementSpec | undefined {
-    return this.byName.get(keyword.toLowerCase());
+    return this.byName.get(this.keyOf(keyword));
   }
 
   /** A non-AT-TLS Policy Agent statement (IpSecConfig, ...), recognised but not checked. */
   foreignStatement(keyword: string): ForeignStatementSpec | undefined {
-    return this.foreignByName.get(keyword.toLowerCase());
+    return this.foreignByName.get(this.keyOf(keyword));
   }
 
   /** The parameter of `statement` a keyword names (case-insensitive). */
   parameter(statement: StatementSpec, keyword: string): ParameterSpec | undefined {
-    return this.paramIndex.get(statement)?.get(keyword.toLowerCase());
+    return this.paramIndex.get(statement)?.get(this.keyOf(keyword));
   }
 
   /** Every statement in which a parameter keyword is valid. */
   placesOf(keyword: string): readonly ParameterPlace[] {
-    return this.placesByParam.get(keyword.toLowerCase()) ?? [];
+    return this.placesByParam.get(this.keyOf(keyword)) ?? [];
   }
 
   /** Every keyword the catalogue knows: statements, aliases, parameters and foreign statements. */
@@ -177,6 +196,9 @@ export class Catalogue {
 
   /** A cipher suite by constant name, 4-character code or 2-character code. */
   cipherSuite(text: string): CipherSuiteSpec | undefined {
+    // Written as catalogued (the common case): no upper-casing.
+    const exact = this.suitesByName.get(text) ?? this.suitesByCode.get(text);
+    if (exact) return exact;
     const t = text.toUpperCase();
     return this.suitesByName.get(t) ?? this.suitesByCode.get(t) ?? (t.length === 2 ? this.suitesByCode2.get(t) : undefined);
   }

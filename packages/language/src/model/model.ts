@@ -41,12 +41,13 @@ export interface Reference {
 }
 
 /**
- * Lower-case key of a keyword. Not memoised on purpose: keywords are substrings of the document,
- * and V8 keeps a whole document alive behind each such substring, so a cache of keys would pin
- * every version of a file the editor ever analysed.
+ * Lower-case key of a keyword. Not memoised here on purpose: keywords are substrings of the
+ * document, and V8 keeps a whole document alive behind each such substring, so a cache of keys
+ * would pin every version of a file the editor ever analysed. The catalogue knows the keys of its
+ * own spellings, which covers nearly every lookup without allocating.
  */
 function lowerKey(k: string): string {
-  return k.toLowerCase();
+  return catalogue.keyOf(k);
 }
 
 /**
