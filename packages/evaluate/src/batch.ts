@@ -1,0 +1,190 @@
+// Batch matching: connections from CSV (header direction,local_addr,local_port,remote_addr,
+// remote_port,jobname,userid[,time]; any column but direction may be left out), matched through
+// the index, answered one compact JSON line each or summarised per rule.
+import type { CompiledPolicy, CompiledRule } from './compile.js';
+import { CONNECTION_FIELDS, readConnection, type ConnectionFields } from './connection.js';
+import type { RuleIndex } from './index-matcher.js';
+import { isSecured } from './report.js';
+
+export interface CsvRow {
+  /** 1-based line number in the file. */
+  readonly line: number;
+  readonly fields: readonly string[];
+}
+
+/**
+ * Splits CSV text into rows: comma-separated, fields optionally in double quotes (a doubled quote
+ * inside is one quote; quoted fields may contain commas and line breaks), CRLF or LF line ends,
+ * blank lines skipped, a leading byte-order mark ignored.
+ */
+export function parseCsv(text: string): CsvRow[] {
+  const rows: CsvRow[] = [];
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let line = 1;
+  const n = text.length;
+  while (i < n) {
+    const startLine = line;
+    const fields: string[] = [];
+    let field = '';
+    let quoted = false;
+    let sawAny = false;
+    for (;;) {
+      if (i >= n) {
+        fields.push(field);
+        break;
+      }
+      const c = text[i]!;
+      if (quoted) {
+        if (c === '"') {
+          if (text[i + 1] === '"') {
+            field += '"';
+            i += 2;
+          } else {
+            quoted = false;
+            i++;
+          }
+        } else {
+          if (c === '\n') line++;
+          field += c;
+          i++;
+        }
+        continue;
+      }
+      if (c === '"' && field.trim() === '') {
+        quoted = true;
+        field = '';
+        sawAny = true;
+        i++;
+      } else if (c === ',') {
+        fields.push(field);
+        field = '';
+        sawAny = true;
+        i++;
+      } else if (c === '\r' || c === '\n') {
+        fields.push(field);
+        i += c === '\r' && text[i + 1] === '\n' ? 2 : 1;
+        line++;
+        break;
+      } else {
+        field += c;
+        if (c !== ' ' && c !== '\t') sawAny = true;
+        i++;
+      }
+    }
+    if (!sawAny && fields.length === 1 && fields[0]!.trim() === '') continue;
+    rows.push({ line: startLine, fields: fields.map((f) => f.trim()) });
+  }
+  return rows;
+}
+
+export interface BatchInput {
+  readonly columns: readonly (keyof ConnectionFields)[];
+  readonly rows: readonly CsvRow[];
+}
+
+/** Checks the header; throws an Error with a one-line message when the file cannot be used. */
+export function readBatchHeader(rows: readonly CsvRow[]): BatchInput {
+  const header = rows[0];
+  if (!header) throw new Error('the CSV file is empty; it needs a header line such as direction,local_addr,local_port,remote_addr,remote_port,jobname,userid');
+  const columns = header.fields.map((f) => f.toLowerCase().replace(/[\s-]+/g, '_'));
+  for (const c of columns) {
+    if (!(CONNECTION_FIELDS as readonly string[]).includes(c)) {
+      throw new Error(`unknown CSV column '${c}' on line ${header.line}; columns are ${CONNECTION_FIELDS.join(', ')}`);
+    }
+  }
+  if (!columns.includes('direction')) throw new Error(`the CSV header has no direction column (line ${header.line})`);
+  const dup = columns.find((c, i) => columns.indexOf(c) !== i);
+  if (dup) throw new Error(`the CSV header names column '${dup}' twice`);
+  return { columns: columns as (keyof ConnectionFields)[], rows: rows.slice(1) };
+}
+
+export type BatchOutcome = { readonly line: number; readonly rule: CompiledRule | undefined } | { readonly line: number; readonly error: string };
+
+/** Matches every row through the index; rows that cannot be read become errors naming the line. */
+export function* matchBatch(index: RuleIndex, input: BatchInput): Generator<BatchOutcome> {
+  const { columns } = input;
+  for (const row of input.rows) {
+    if (row.fields.length !== columns.length) {
+      yield { line: row.line, error: `has ${row.fields.length} field${row.fields.length === 1 ? '' : 's'}, the header has ${columns.length}` };
+      continue;
+    }
+    const fields: Record<string, string> = {};
+    for (let k = 0; k < columns.length; k++) fields[columns[k]!] = row.fields[k]!;
+    const r = readConnection(fields);
+    if (!r.connection) {
+      yield { line: row.line, error: r.problems.join('; ') };
+      continue;
+    }
+    yield { line: row.line, rule: index.match(r.connection) };
+  }
+}
+
+/** JSON Lines output: one compact answer per connection; the per-rule part is built once. */
+export class JsonLines {
+  private readonly tails = new Map<CompiledRule | undefined, string>();
+
+  line(o: BatchOutcome): string {
+    if ('error' in o) return JSON.stringify({ line: o.line, error: o.error });
+    let tail = this.tails.get(o.rule);
+    if (tail === undefined) {
+      const r = o.rule;
+      tail = JSON.stringify({
+        rule: r?.name ?? null,
+        order: r?.order ?? null,
+        priority: r?.priority ?? null,
+        secured: isSecured(r),
+        actions: { group: r?.group?.name ?? null, environment: r?.environment?.name ?? null, connection: r?.connection?.name ?? null },
+      }).slice(1);
+      this.tails.set(o.rule, tail);
+    }
+    return `{"line":${o.line},${tail}`;
+  }
+}
+
+/** Counts per rule for `--format summary`. */
+export class BatchSummary {
+  readonly hits: number[];
+  none = 0;
+  errors = 0;
+  total = 0;
+
+  constructor(readonly policy: CompiledPolicy) {
+    this.hits = new Array<number>(policy.rules.length).fill(0);
+  }
+
+  add(o: BatchOutcome): void {
+    this.total++;
+    if ('error' in o) this.errors++;
+    else if (o.rule) this.hits[o.rule.index]!++;
+    else this.none++;
+  }
+
+  text(): string {
+    const rules = this.policy.rules;
+    const matched = this.total - this.errors;
+    const out: string[] = [];
+    out.push(`${matched} connection${matched === 1 ? '' : 's'} matched against ${rules.length} rules${this.errors ? ` (${this.errors} row${this.errors === 1 ? '' : 's'} skipped)` : ''}`);
+    out.push('');
+    const rows: string[][] = [['hits', 'share', 'order', 'rule', 'priority', 'result']];
+    const pct = (n: number): string => (matched === 0 ? '-' : `${((100 * n) / matched).toFixed(1)}%`);
+    rules.forEach((r, i) => {
+      const n = this.hits[i]!;
+      if (n === 0) return;
+      rows.push([String(n), pct(n), `#${r.order}`, r.name, r.priority === undefined ? '-' : String(r.priority), r.enabled === true ? 'secured' : r.enabled === false ? 'not secured (TTLSEnabled Off)' : 'unknown']);
+    });
+    if (this.none > 0) rows.push([String(this.none), pct(this.none), '-', '(no rule)', '-', 'not secured (no AT-TLS)']);
+    const widths: number[] = [];
+    for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.length)));
+    for (const r of rows) out.push(('  ' + r.map((c, i) => (i < 3 ? c.padStart(widths[i]!) : i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ')).trimEnd());
+    const idle = rules.filter((_, i) => this.hits[i] === 0);
+    out.push('');
+    if (idle.length === 0) out.push('Every rule was hit by at least one connection.');
+    else {
+      out.push(`Rules hit by no connection (${idle.length}):`);
+      const shown = idle.slice(0, 50);
+      for (const r of shown) out.push(`  #${r.order} ${r.name}`);
+      if (idle.length > shown.length) out.push(`  ... and ${idle.length - shown.length} more`);
+    }
+    return out.join('\n') + '\n';
+  }
+}
