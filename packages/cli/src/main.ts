@@ -1,6 +1,8 @@
 // Entry of the attls command line: dispatches sub-commands and turns failures into exit codes.
 import { UsageError } from './args.js';
 import { LINT_HELP, lintCommand } from './commands/lint.js';
+import { matchCommand } from './commands/match.js';
+import { testCommand } from './commands/test.js';
 import { nodeIo, type Io } from './io.js';
 
 export const VERSION = '0.1.0';
@@ -11,6 +13,8 @@ Usage: attls <command> [options]
 
 Commands:
   lint      check policy files for errors, mistakes and weak settings
+  match     which rule a connection gets, why, and with which settings
+  test      check connection cases (YAML) against a policy
 
 Run 'attls <command> --help' for the options of a command.
 `;
@@ -19,6 +23,8 @@ type Command = (argv: readonly string[], io: Io) => Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
   lint: lintCommand,
+  match: matchCommand,
+  test: testCommand,
 };
 
 /** Runs the CLI; returns the exit status. `prog` is 'attls' or 'attls-lint'. */
