@@ -13,3 +13,4 @@ export * from './analysis.js';
 export * from './report.js';
 export * from './batch.js';
 export * from './cases.js';
+export * from './edits.js';
