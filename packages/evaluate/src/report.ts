@@ -5,7 +5,9 @@ import { formatAddress, type Range, type StatementInfo } from '@attls/language';
 import { ASSUMPTIONS, type Assumption, type CompiledPolicy, type CompiledRule } from './compile.js';
 import { describeConnection, missingAttributes, type Connection } from './connection.js';
 import { compareAscii, compareEbcdic } from './ebcdic.js';
+import { contains } from './intervals.js';
 import { explainRule, matchScan, ruleMatches, type MatchResult } from './match.js';
+import { has } from './names.js';
 import { effectiveSettings, settingText, type Setting } from './settings.js';
 
 export interface RuleRef {
@@ -85,6 +87,20 @@ function secondaryMapRules(policy: CompiledPolicy): CompiledRule[] {
   return list;
 }
 
+/**
+ * Whether a connection could come from the same process and address pair as a primary connection
+ * mapped to `s`: the job name must fit s's Jobname, and the two addresses s's address conditions
+ * (in either orientation, since a secondary connection may run the other way).
+ */
+function couldSharePrimary(s: CompiledRule, c: Connection): boolean {
+  if (s.jobname && c.jobname !== undefined && !has(s.jobname.set, c.jobname)) return false;
+  const inAddr = (cond: CompiledRule['localAddr'], a: Connection['localAddr']): boolean =>
+    !cond || !a || contains(a.family === 4 ? cond.v4 : cond.v6, a.value);
+  const same = inAddr(s.localAddr, c.localAddr) && inAddr(s.remoteAddr, c.remoteAddr);
+  const swapped = inAddr(s.localAddr, c.remoteAddr) && inAddr(s.remoteAddr, c.localAddr);
+  return same || swapped;
+}
+
 /** Matches a connection with the plain scan and gathers what the answer shows. */
 export function explainMatch(policy: CompiledPolicy, connection: Connection): Explained {
   const result = matchScan(policy, connection);
@@ -104,6 +120,7 @@ export function explainMatch(policy: CompiledPolicy, connection: Connection): Ex
     }
   }
   for (const s of secondaryMapRules(policy)) {
+    if (s !== rule && !couldSharePrimary(s, connection)) continue;
     if (s === rule) {
       notes.push(`${s.name} has SecondaryMap On: later connections of the same process between the same two addresses that map to no rule, or to a lower-priority one, become secondary connections and use this rule's policy.`);
     } else if (!rule || s.index < rule.index) {
