@@ -23,58 +23,72 @@ export function parseCsv(text: string): CsvRow[] {
   let line = 1;
   const n = text.length;
   while (i < n) {
-    const startLine = line;
-    const fields: string[] = [];
-    let field = '';
-    let quoted = false;
-    let sawAny = false;
-    for (;;) {
-      if (i >= n) {
-        fields.push(field);
-        break;
-      }
-      const c = text[i]!;
-      if (quoted) {
-        if (c === '"') {
-          if (text[i + 1] === '"') {
-            field += '"';
-            i += 2;
-          } else {
-            quoted = false;
-            i++;
-          }
-        } else {
-          if (c === '\n') line++;
-          field += c;
-          i++;
-        }
-        continue;
-      }
-      if (c === '"' && field.trim() === '') {
-        quoted = true;
-        field = '';
-        sawAny = true;
-        i++;
-      } else if (c === ',') {
-        fields.push(field);
-        field = '';
-        sawAny = true;
-        i++;
-      } else if (c === '\r' || c === '\n') {
-        fields.push(field);
-        i += c === '\r' && text[i + 1] === '\n' ? 2 : 1;
-        line++;
-        break;
-      } else {
-        field += c;
-        if (c !== ' ' && c !== '\t') sawAny = true;
-        i++;
-      }
+    let nl = text.indexOf('\n', i);
+    if (nl < 0) nl = n;
+    const raw = text.slice(i, nl);
+    if (raw.indexOf('"') < 0) {
+      // The common case: no quotes, so a plain split is exact.
+      if (raw.trim() !== '') rows.push({ line, fields: raw.split(',').map((f) => f.trim()) });
+      i = nl + 1;
+      line++;
+      continue;
     }
-    if (!sawAny && fields.length === 1 && fields[0]!.trim() === '') continue;
-    rows.push({ line: startLine, fields: fields.map((f) => f.trim()) });
+    const r = parseRecord(text, i);
+    if (r.fields.length > 1 || r.fields[0]!.trim() !== '' || r.quoted) rows.push({ line, fields: r.fields.map((f) => f.trim()) });
+    line += r.lines;
+    i = r.next;
   }
   return rows;
+}
+
+/** One record with quoted fields, which may contain commas, quotes ("") and line breaks. */
+function parseRecord(text: string, start: number): { fields: string[]; next: number; lines: number; quoted: boolean } {
+  const fields: string[] = [];
+  let field = '';
+  let quoted = false;
+  let sawQuote = false;
+  let lines = 1;
+  let i = start;
+  const n = text.length;
+  for (;;) {
+    if (i >= n) {
+      fields.push(field);
+      return { fields, next: n, lines, quoted: sawQuote };
+    }
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i += 2;
+        } else {
+          quoted = false;
+          i++;
+        }
+      } else {
+        if (c === '\n') lines++;
+        field += c;
+        i++;
+      }
+      continue;
+    }
+    if (c === '"' && field.trim() === '') {
+      quoted = true;
+      sawQuote = true;
+      field = '';
+      i++;
+    } else if (c === ',') {
+      fields.push(field);
+      field = '';
+      i++;
+    } else if (c === '\n') {
+      fields.push(field);
+      return { fields, next: i + 1, lines, quoted: sawQuote };
+    } else {
+      field += c;
+      i++;
+    }
+  }
 }
 
 export interface BatchInput {

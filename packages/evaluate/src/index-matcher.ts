@@ -20,46 +20,77 @@ import type { NameSet } from './names.js';
 /** Bounds per rule in one dimension: undefined when the rule admits no value there (wrong family). */
 type Bounds = { lo: bigint; hi: bigint } | undefined;
 
+/**
+ * One dimension. Values are numbers when they fit (ports, IPv4), bigints otherwise (IPv6); a
+ * query gives back the offsets of two rows in `byLo` and `byHi` whose AND is the set of rules with
+ * lo <= b and hi >= a.
+ */
 class BoundsDimension {
-  private readonly loSorted: bigint[];
-  private readonly hiSortedDesc: bigint[];
+  private readonly loSorted: Float64Array | bigint[];
+  private readonly hiSortedDesc: Float64Array | bigint[];
   /** Row k (k = 0..n): bit set of the rules with the k smallest lo. */
-  private readonly byLo: Uint32Array;
+  readonly byLo: Uint32Array;
   /** Row k: bit set of the rules with the k largest hi. */
-  private readonly byHi: Uint32Array;
+  readonly byHi: Uint32Array;
 
   constructor(
     bounds: readonly Bounds[],
     private readonly words: number,
+    private readonly numeric: boolean,
   ) {
     const present = bounds.map((b, i) => ({ b, i })).filter((x): x is { b: { lo: bigint; hi: bigint }; i: number } => x.b !== undefined);
     const byLo = [...present].sort((x, y) => (x.b.lo < y.b.lo ? -1 : x.b.lo > y.b.lo ? 1 : 0));
     const byHi = [...present].sort((x, y) => (x.b.hi > y.b.hi ? -1 : x.b.hi < y.b.hi ? 1 : 0));
-    this.loSorted = byLo.map((x) => x.b.lo);
-    this.hiSortedDesc = byHi.map((x) => x.b.hi);
+    this.loSorted = numeric ? Float64Array.from(byLo, (x) => Number(x.b.lo)) : byLo.map((x) => x.b.lo);
+    this.hiSortedDesc = numeric ? Float64Array.from(byHi, (x) => Number(x.b.hi)) : byHi.map((x) => x.b.hi);
     this.byLo = prefixRows(byLo.map((x) => x.i), words);
     this.byHi = prefixRows(byHi.map((x) => x.i), words);
   }
 
-  /** Offsets of the two rows whose AND is the set of rules with lo <= b and hi >= a. */
-  rows(a: bigint, b: bigint): [Uint32Array, Uint32Array] {
-    const k1 = countWhile(this.loSorted, (v) => v <= b);
-    const k2 = countWhile(this.hiSortedDesc, (v) => v >= a);
-    const w = this.words;
-    return [this.byLo.subarray(k1 * w, k1 * w + w), this.byHi.subarray(k2 * w, k2 * w + w)];
+  /** Offset in byLo of the rules with lo <= b. */
+  loOffset(b: number | bigint): number {
+    const list = this.loSorted;
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (list[mid]! <= b) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo * this.words;
+  }
+
+  /** Offset in byHi of the rules with hi >= a. */
+  hiOffset(a: number | bigint): number {
+    const list = this.hiSortedDesc;
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (list[mid]! >= a) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo * this.words;
+  }
+
+  /** Converts a bound to the dimension's number type. */
+  value(v: bigint): number | bigint {
+    return this.numeric ? Number(v) : v;
   }
 }
 
-/** Number of leading elements of a sorted list for which `ok` holds (binary search). */
-function countWhile<T>(list: readonly T[], ok: (v: T) => boolean): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (ok(list[mid]!)) lo = mid + 1;
-    else hi = mid;
+/** A port dimension with the row offsets of every port precomputed: O(1) per point query. */
+class PortDimension extends BoundsDimension {
+  readonly pointLo = new Int32Array(65536);
+  readonly pointHi = new Int32Array(65536);
+
+  constructor(bounds: readonly Bounds[], words: number) {
+    super(bounds, words, true);
+    for (let p = 0; p < 65536; p++) {
+      this.pointLo[p] = this.loOffset(p);
+      this.pointHi[p] = this.hiOffset(p);
+    }
   }
-  return lo;
 }
 
 function prefixRows(order: readonly number[], words: number): Uint32Array {
@@ -147,14 +178,17 @@ export class RuleIndex {
   private readonly alive: Uint32Array;
   private readonly inbound: Uint32Array;
   private readonly outbound: Uint32Array;
-  private readonly localPort: BoundsDimension;
-  private readonly remotePort: BoundsDimension;
+  private readonly localPort: PortDimension;
+  private readonly remotePort: PortDimension;
   private readonly local4: BoundsDimension;
   private readonly remote4: BoundsDimension;
   private readonly local6: BoundsDimension;
   private readonly remote6: BoundsDimension;
   private readonly job: FirstCharDimension;
   private readonly user: FirstCharDimension;
+  /** Scratch lists of (rows, offset) reused by match(), so a query allocates nothing. */
+  private readonly arrays: Uint32Array[] = [];
+  private readonly offsets: number[] = [];
 
   constructor(readonly policy: CompiledPolicy) {
     const rules = policy.rules;
@@ -170,30 +204,67 @@ export class RuleIndex {
       if (r.direction & DIR_INBOUND) this.inbound[i >>> 5]! |= bit;
       if (r.direction & DIR_OUTBOUND) this.outbound[i >>> 5]! |= bit;
     });
-    this.localPort = new BoundsDimension(rules.map((r) => boundsOf(r.localPort?.ports, PORT_MIN, PORT_MAX)), words);
-    this.remotePort = new BoundsDimension(rules.map((r) => boundsOf(r.remotePort?.ports, PORT_MIN, PORT_MAX)), words);
-    this.local4 = new BoundsDimension(rules.map((r) => boundsOf(r.localAddr?.v4, 0n, V4_MAX)), words);
-    this.remote4 = new BoundsDimension(rules.map((r) => boundsOf(r.remoteAddr?.v4, 0n, V4_MAX)), words);
-    this.local6 = new BoundsDimension(rules.map((r) => boundsOf(r.localAddr?.v6, 0n, V6_MAX)), words);
-    this.remote6 = new BoundsDimension(rules.map((r) => boundsOf(r.remoteAddr?.v6, 0n, V6_MAX)), words);
+    this.localPort = new PortDimension(rules.map((r) => boundsOf(r.localPort?.ports, PORT_MIN, PORT_MAX)), words);
+    this.remotePort = new PortDimension(rules.map((r) => boundsOf(r.remotePort?.ports, PORT_MIN, PORT_MAX)), words);
+    this.local4 = new BoundsDimension(rules.map((r) => boundsOf(r.localAddr?.v4, 0n, V4_MAX)), words, true);
+    this.remote4 = new BoundsDimension(rules.map((r) => boundsOf(r.remoteAddr?.v4, 0n, V4_MAX)), words, true);
+    this.local6 = new BoundsDimension(rules.map((r) => boundsOf(r.localAddr?.v6, 0n, V6_MAX)), words, false);
+    this.remote6 = new BoundsDimension(rules.map((r) => boundsOf(r.remoteAddr?.v6, 0n, V6_MAX)), words, false);
     this.job = new FirstCharDimension(rules.map((r) => r.jobname?.set), words);
     this.user = new FirstCharDimension(rules.map((r) => r.userid?.set), words);
   }
 
   /** The first rule that matches, exactly as the plain scan would find it. */
   match(c: Connection): CompiledRule | undefined {
-    const rows: Uint32Array[] = [this.alive, c.direction === 'inbound' ? this.inbound : this.outbound];
-    if (c.localPort !== undefined) rows.push(...this.localPort.rows(BigInt(c.localPort), BigInt(c.localPort)));
-    if (c.remotePort !== undefined) rows.push(...this.remotePort.rows(BigInt(c.remotePort), BigInt(c.remotePort)));
-    if (c.localAddr) rows.push(...(c.localAddr.family === 4 ? this.local4 : this.local6).rows(c.localAddr.value, c.localAddr.value));
-    if (c.remoteAddr) rows.push(...(c.remoteAddr.family === 4 ? this.remote4 : this.remote6).rows(c.remoteAddr.value, c.remoteAddr.value));
-    if (c.jobname !== undefined) rows.push(this.job.row(c.jobname[0]!));
-    if (c.userid !== undefined) rows.push(this.user.row(c.userid[0]!));
+    const A = this.arrays;
+    const O = this.offsets;
+    let k = 0;
+    A[k] = this.alive;
+    O[k++] = 0;
+    A[k] = c.direction === 'inbound' ? this.inbound : this.outbound;
+    O[k++] = 0;
+    if (c.localPort !== undefined) {
+      A[k] = this.localPort.byLo;
+      O[k++] = this.localPort.pointLo[c.localPort]!;
+      A[k] = this.localPort.byHi;
+      O[k++] = this.localPort.pointHi[c.localPort]!;
+    }
+    if (c.remotePort !== undefined) {
+      A[k] = this.remotePort.byLo;
+      O[k++] = this.remotePort.pointLo[c.remotePort]!;
+      A[k] = this.remotePort.byHi;
+      O[k++] = this.remotePort.pointHi[c.remotePort]!;
+    }
+    const la = c.localAddr;
+    if (la) {
+      const d = la.family === 4 ? this.local4 : this.local6;
+      const v = d.value(la.value);
+      A[k] = d.byLo;
+      O[k++] = d.loOffset(v);
+      A[k] = d.byHi;
+      O[k++] = d.hiOffset(v);
+    }
+    const ra = c.remoteAddr;
+    if (ra) {
+      const d = ra.family === 4 ? this.remote4 : this.remote6;
+      const v = d.value(ra.value);
+      A[k] = d.byLo;
+      O[k++] = d.loOffset(v);
+      A[k] = d.byHi;
+      O[k++] = d.hiOffset(v);
+    }
+    if (c.jobname !== undefined) {
+      A[k] = this.job.row(c.jobname[0]!);
+      O[k++] = 0;
+    }
+    if (c.userid !== undefined) {
+      A[k] = this.user.row(c.userid[0]!);
+      O[k++] = 0;
+    }
     const rules = this.policy.rules;
-    const k = rows.length;
     for (let w = 0; w < this.words; w++) {
-      let bits = rows[0]![w]!;
-      for (let j = 1; j < k && bits !== 0; j++) bits &= rows[j]![w]!;
+      let bits = A[0]![O[0]! + w]!;
+      for (let j = 1; j < k && bits !== 0; j++) bits &= A[j]![O[j]! + w]!;
       while (bits !== 0) {
         const low = bits & -bits;
         const i = (w << 5) + (31 - Math.clz32(low));
@@ -210,24 +281,26 @@ export class RuleIndex {
    * shadow analysis to compare a rule only with rules that can intersect it.
    */
   candidates(q: BoxQuery, before: number): number[] {
-    const rows: Uint32Array[] = [this.alive];
-    if (q.direction === DIR_INBOUND) rows.push(this.inbound);
-    else if (q.direction === DIR_OUTBOUND) rows.push(this.outbound);
-    if (q.localPort) rows.push(...this.localPort.rows(q.localPort.lo, q.localPort.hi));
-    if (q.remotePort) rows.push(...this.remotePort.rows(q.remotePort.lo, q.remotePort.hi));
+    const rows: [Uint32Array, number][] = [[this.alive, 0]];
+    if (q.direction === DIR_INBOUND) rows.push([this.inbound, 0]);
+    else if (q.direction === DIR_OUTBOUND) rows.push([this.outbound, 0]);
+    const range = (d: BoundsDimension, r: { lo: bigint; hi: bigint }): void => {
+      rows.push([d.byLo, d.loOffset(d.value(r.hi))], [d.byHi, d.hiOffset(d.value(r.lo))]);
+    };
+    if (q.localPort) range(this.localPort, q.localPort);
+    if (q.remotePort) range(this.remotePort, q.remotePort);
     if (q.family !== undefined) {
-      const la = q.localAddr ?? { lo: 0n, hi: q.family === 4 ? V4_MAX : V6_MAX };
-      const ra = q.remoteAddr ?? { lo: 0n, hi: q.family === 4 ? V4_MAX : V6_MAX };
-      rows.push(...(q.family === 4 ? this.local4 : this.local6).rows(la.lo, la.hi));
-      rows.push(...(q.family === 4 ? this.remote4 : this.remote6).rows(ra.lo, ra.hi));
+      const all = { lo: 0n, hi: q.family === 4 ? V4_MAX : V6_MAX };
+      range(q.family === 4 ? this.local4 : this.local6, q.localAddr ?? all);
+      range(q.family === 4 ? this.remote4 : this.remote6, q.remoteAddr ?? all);
     }
-    if (q.jobFirst) rows.push(this.job.rowsFor(q.jobFirst));
-    if (q.userFirst) rows.push(this.user.rowsFor(q.userFirst));
+    if (q.jobFirst) rows.push([this.job.rowsFor(q.jobFirst), 0]);
+    if (q.userFirst) rows.push([this.user.rowsFor(q.userFirst), 0]);
     const out: number[] = [];
     const lastWord = Math.min(this.words, Math.ceil(before / 32));
     for (let w = 0; w < lastWord; w++) {
-      let bits = rows[0]![w]!;
-      for (let j = 1; j < rows.length && bits !== 0; j++) bits &= rows[j]![w]!;
+      let bits = rows[0]![0][rows[0]![1] + w]!;
+      for (let j = 1; j < rows.length && bits !== 0; j++) bits &= rows[j]![0][rows[j]![1] + w]!;
       if (w === lastWord - 1 && before % 32 !== 0) bits &= (1 << (before % 32)) - 1;
       while (bits !== 0) {
         const low = bits & -bits;

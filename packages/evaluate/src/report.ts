@@ -50,6 +50,8 @@ export interface MatchAnswer {
   readonly actions: { readonly group: string | null; readonly environment: string | null; readonly connection: string | null };
   readonly settings: Readonly<Record<string, SettingJson>>;
   readonly trace: readonly TraceJson[];
+  /** Rules after the matched one that would also match (up to 5): they never get this connection. */
+  readonly alsoMatches: readonly { readonly rule: string; readonly order: number; readonly priority: number | null }[];
   readonly notes: readonly string[];
   readonly assumptions: readonly string[];
   readonly targetRelease: string;
@@ -64,6 +66,8 @@ export interface Explained {
   readonly assumptions: readonly Assumption[];
   /** Rules after the winner with the same priority that also match: name order decided. */
   readonly tiedAfter: readonly CompiledRule[];
+  /** Rules after the winner that would also match (the first few), to answer "why not X". */
+  readonly laterMatches: readonly CompiledRule[];
 }
 
 export function ruleRef(r: CompiledRule): RuleRef {
@@ -74,6 +78,8 @@ export function ruleRef(r: CompiledRule): RuleRef {
 export function lineOf(s: StatementInfo, offset: number): number {
   return s.doc.parse.lineIndex.positionAt(offset).line + 1;
 }
+
+const LATER_SHOWN = 5;
 
 const secondaryCache = new WeakMap<CompiledPolicy, CompiledRule[]>();
 
@@ -111,7 +117,13 @@ export function explainMatch(policy: CompiledPolicy, connection: Connection): Ex
     notes.push(`The policy has ${policy.errorCount} error${policy.errorCount === 1 ? '' : 's'} (see attls lint): Policy Agent would not install it and would keep the policy it already had.`);
   }
   const tiedAfter: CompiledRule[] = [];
+  const laterMatches: CompiledRule[] = [];
   if (rule) {
+    for (const r of policy.rules.slice(rule.index + 1)) {
+      if (!ruleMatches(r, connection)) continue;
+      laterMatches.push(r);
+      if (laterMatches.length === LATER_SHOWN) break;
+    }
     for (const n of rule.notes) notes.push(`${rule.name}: ${n}.`);
     if (rule.enabled === undefined) notes.push(`${rule.name} has no usable TTLSGroupAction, so whether AT-TLS applies is unknown; Policy Agent would reject the policy.`);
     for (const r of policy.rules.slice(rule.index + 1)) {
@@ -133,7 +145,7 @@ export function explainMatch(policy: CompiledPolicy, connection: Connection): Ex
   const tie = tiedAfter.length > 0 || tried.some((r, i) => i > 0 && tried[i - 1]!.priority === r.priority);
   if (tie) assumptions.push(ASSUMPTIONS['name-order-ebcdic']);
   if (tried.some((r) => r.time)) assumptions.push(ASSUMPTIONS['time-condition']);
-  return { result, settings, notes, assumptions, tiedAfter };
+  return { result, settings, notes, assumptions, tiedAfter, laterMatches };
 }
 
 function connectionJson(c: Connection): Record<string, string | number> {
@@ -184,6 +196,7 @@ export function answerJson(e: Explained): MatchAnswer {
       ...(t.assumed.length > 0 ? { assumed: t.assumed } : {}),
       ...(t.notes.length > 0 ? { notes: t.notes } : {}),
     })),
+    alsoMatches: e.laterMatches.map((r) => ({ rule: r.name, order: r.order, priority: r.priority ?? null })),
     notes,
     assumptions: e.assumptions.map((a) => a.text),
     targetRelease: result.policy.model.release,
@@ -262,6 +275,10 @@ export function answerText(e: Explained): string {
     if (self.assumed.length > 0) out.push(`${label('Taken as')}${self.assumed.join('; ')}`);
     for (const n of self.notes) out.push(`${label('Time')}${n}`);
     if (e.tiedAfter.length > 0) out.push(`${label('Tie')}${tiedNote(rule, e.tiedAfter)}`);
+    if (e.laterMatches.length > 0) {
+      const list = e.laterMatches.map((r) => `${r.name} (#${r.order}, ${r.priority === undefined ? 'no Priority' : `Priority ${r.priority}`})`);
+      out.push(`${label('Also match')}${list.join(', ')}${e.laterMatches.length === LATER_SHOWN ? ', ...' : ''} - tried later, so they never get this connection`);
+    }
   }
   if (rule && rule.enabled === true) {
     const coded = e.settings.filter((s) => s.source.kind === 'policy');
