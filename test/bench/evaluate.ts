@@ -16,7 +16,7 @@ import {
 } from '@attls/evaluate';
 import { analyse, formatAddress, parse } from '@attls/language';
 import { repoRoot } from '../support/shared.js';
-import { random } from './generate.js';
+import { random } from '../support/random.js';
 
 const fmt = (n: number, d = 1): string => n.toFixed(d);
 

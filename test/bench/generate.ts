@@ -1,22 +1,11 @@
 // Generates large policies in the verbose style configuration tools produce: every rule with its
 // own group, environment and connection actions and their parameter blocks written out in full.
+import { random } from '../support/random.js';
 
 export interface GenerateOptions {
   readonly rules: number;
   /** Seed for the pseudo-random choices, so figures are comparable between runs. */
   readonly seed?: number;
-}
-
-/** A small deterministic generator (mulberry32). */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const CIPHERS = [

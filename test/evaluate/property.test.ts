@@ -19,7 +19,7 @@ import {
   type IntervalSet,
   type NameSet,
 } from '@attls/evaluate';
-import { random } from '../bench/generate.js';
+import { random } from '../support/random.js';
 import { ACTIONS, policyOf } from './helpers.js';
 
 const POLICIES = 1500;

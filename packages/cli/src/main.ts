@@ -1,5 +1,6 @@
 // Entry of the attls command line: dispatches sub-commands and turns failures into exit codes.
 import { UsageError } from './args.js';
+import { EXPLAIN_HELP, explainCommand } from './commands/explain.js';
 import { LINT_HELP, lintCommand } from './commands/lint.js';
 import { matchCommand } from './commands/match.js';
 import { testCommand } from './commands/test.js';
@@ -13,6 +14,7 @@ Usage: attls <command> [options]
 
 Commands:
   lint      check policy files for errors, mistakes and weak settings
+  explain   explain an AT-TLS or System SSL return code, or AT-TLS log lines against a policy
   match     which rule a connection gets, why, and with which settings
   test      check connection cases (YAML) against a policy
 
@@ -23,6 +25,7 @@ type Command = (argv: readonly string[], io: Io) => Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
   lint: lintCommand,
+  explain: explainCommand,
   match: matchCommand,
   test: testCommand,
 };
@@ -59,4 +62,4 @@ export async function main(argv: readonly string[], prog: 'attls' | 'attls-lint'
   return run(argv, nodeIo(), prog);
 }
 
-export { LINT_HELP };
+export { EXPLAIN_HELP, LINT_HELP };

@@ -7,3 +7,5 @@ export * from './catalogue/index.js';
 export * from './model/values.js';
 export * from './model/model.js';
 export { analyse } from './model/checks.js';
+export * from './policy-set.js';
+export * from './ebcdic.js';

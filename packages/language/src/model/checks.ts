@@ -634,8 +634,11 @@ class Checker {
     }
     for (const group of spec.requiredOneOf ?? []) {
       if (!group.some((g) => this.has(s, g))) {
-        const list = group.length > 4 ? `a condition (${group.slice(0, 3).join(', ')}, ...)` : quote(group);
-        missing(group.join('|'), `${s.label} needs ${group.length > 1 ? 'one of ' : ''}${list}.`, 'oneOf');
+        const message =
+          spec.name === 'TTLSRule'
+            ? `${s.label} has no condition besides Direction; Policy Agent needs at least one of LocalAddr, RemoteAddr, LocalPortRange, RemotePortRange (or their Ref forms), Jobname or Userid.`
+            : `${s.label} needs ${group.length > 1 ? 'one of ' : ''}${quote(group)}.`;
+        missing(group.join('|'), message, 'oneOf');
       }
     }
     if (spec.name === 'TTLSRule') {
@@ -708,10 +711,12 @@ class Checker {
           const sameFile = d.doc.uri === winner.doc.uri;
           const identical = fingerprint(d) === fingerprint(winner);
           const severity: Severity = sameFile && !identical ? 'error' : 'warning';
-          const where = sameFile ? `again later in this file` : `again in ${winner.doc.uri}`;
+          const where = sameFile ? `again later in this file` : `again in ${winner.doc.uri}, which Policy Agent reads later`;
           const effect = identical
             ? 'the definitions are identical, so nothing changes, but one of them should go.'
-            : 'Policy Agent keeps only the last definition, so this one is ignored.';
+            : sameFile
+              ? 'Policy Agent keeps only the last definition, so this one is ignored.'
+              : 'that definition wins and this one is ignored for this stack.';
           this.diag(d, 'duplicate-definition', severity, d.anchor, `${kind} '${name}' is defined ${where}; ${effect}`, {
             messageId: identical ? 'identical' : sameFile ? 'ignored' : 'overridden',
             data: { kind, name },

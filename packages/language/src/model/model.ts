@@ -135,7 +135,7 @@ export class PolicyModel {
   readonly references: Reference[] = [];
   private readonly diagnosticsByUri = new Map<string, Diagnostic[]>();
   private refsByTarget: Map<StatementInfo, Reference[]> | undefined;
-  private refsByName: Map<string, Reference[]> | undefined;
+  private refsByName: Map<string, Map<string, Reference[]>> | undefined;
 
   constructor(
     readonly documents: readonly PolicyDocument[],
@@ -175,13 +175,14 @@ export class PolicyModel {
     if (!this.refsByName) {
       this.refsByName = new Map();
       for (const r of this.references) {
-        const key = `${r.refKind}\u0000${r.name}`;
-        const list = this.refsByName.get(key);
+        let byName = this.refsByName.get(r.refKind);
+        if (!byName) this.refsByName.set(r.refKind, (byName = new Map()));
+        const list = byName.get(r.name);
         if (list) list.push(r);
-        else this.refsByName.set(key, [r]);
+        else byName.set(r.name, [r]);
       }
     }
-    return this.refsByName.get(`${kind}\u0000${name}`) ?? [];
+    return this.refsByName.get(kind)?.get(name) ?? [];
   }
 
   /**

@@ -41,12 +41,16 @@ export function parse(text: string): ParseResult {
   }
   checkBracePlacement(tokens, diagnostics);
   diagnostics.sort((a, b) => a.span.start - b.span.start);
+  let lineIndex: LineIndex | undefined;
   return {
     text,
     file: { kind: 'file', items, span: { start: 0, end: text.length } },
     comments,
     diagnostics,
-    lineIndex: new LineIndex(text),
+    // Built on first use: a clean file linted to JSON never needs line numbers.
+    get lineIndex(): LineIndex {
+      return (lineIndex ??= new LineIndex(text));
+    },
   };
 }
 

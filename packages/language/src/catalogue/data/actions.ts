@@ -104,7 +104,9 @@ export const TTLS_GROUP_ACTION: StatementSpec = {
       certainty: 'confirmed',
       min: 0,
       max: 255,
-      boundsCertainty: 'recalled',
+      // The 0-255 range is IBM's wording as quoted in a practitioner's write-up (seed 004), not
+      // read from the reference page itself.
+      boundsCertainty: 'usage',
       defaults: [{ value: '2', certainty: 'confirmed', note: 'Errors are reported to syslogd only.' }],
       repeatable: false,
       notes: [...TRACE_NOTES, 'TTLSEnvironmentAction and TTLSConnectionAction can override the value set here.'],
@@ -216,7 +218,9 @@ export const TTLS_ENVIRONMENT_ACTION: StatementSpec = {
       certainty: 'confirmed',
       min: 0,
       max: 255,
-      boundsCertainty: 'recalled',
+      // The 0-255 range is IBM's wording as quoted in a practitioner's write-up (seed 004), not
+      // read from the reference page itself.
+      boundsCertainty: 'usage',
       repeatable: false,
       notes: [...TRACE_NOTES, 'No default of its own: when omitted, the group action\'s value applies.'],
     },
@@ -281,7 +285,9 @@ export const TTLS_CONNECTION_ACTION: StatementSpec = {
       certainty: 'confirmed',
       min: 0,
       max: 255,
-      boundsCertainty: 'recalled',
+      // The 0-255 range is IBM's wording as quoted in a practitioner's write-up (seed 004), not
+      // read from the reference page itself.
+      boundsCertainty: 'usage',
       repeatable: false,
       notes: [...TRACE_NOTES, 'No default of its own: when omitted, the environment or group value applies.'],
     },

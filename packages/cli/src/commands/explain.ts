@@ -1,0 +1,165 @@
+// `attls explain`: return codes, or AT-TLS log lines tied to the policy, explained.
+import { explainCode, explainLog, formatCodesText, formatLogText } from '@attls/explain';
+import { analyse, isConfigurationText, loadPolicySet, parse, type PolicyDocument, type PolicyModel } from '@attls/language';
+import { parseArgs, UsageError } from '../args.js';
+import { collectFiles } from '../files.js';
+import { decode, type Io } from '../io.js';
+
+export const EXPLAIN_HELP = `Usage: attls explain <return code...> [--format text|json]
+       attls explain --log <file|-> [--policy <files or pagent.conf>...] [--root <folder>]
+                     [--stack <name>] [--format text|json]
+
+Explains AT-TLS and System SSL return codes: what they mean, how sure we are of
+that, the usual causes, and which policy parameters to look at.
+
+With --log, reads syslog or console lines (EZD1281I-EZD1287I, also wrapped over
+several lines), groups them by connection (CONNID) or environment (GRPID/ENVID),
+and for each one says what failed, the rule and actions it used, where they are
+in the policy given with --policy (file:line), and what to check there.
+
+Options:
+  --log <file|->          log text to explain (- reads standard input)
+  --policy <file>         AT-TLS policy file to compare with (repeat for several
+                          files; more files may follow as arguments), or a Policy
+                          Agent main configuration file (pagent.conf), followed
+                          through TcpImage and TTLSConfig to the stack's policy
+  --root <folder>         with a pagent.conf: local folder standing for the z/OS
+                          root / (default: the folder of the pagent.conf)
+  --stack <name>          with a pagent.conf: the TCP/IP stack whose policy to use
+                          (default: the only stack, or the one the log names)
+  --format <text|json>    output format (default: text)
+  -h, --help              show this help
+
+Exit status: 0 explained (also for codes not in our table), 2 unusable input or options.
+`;
+
+/** A return code as typed: digits, optionally written as "RC 202", "RC:202" or "rc=202". */
+function readCode(arg: string): number {
+  const m = /^(?:rc\s*[:=]?\s*)?(\d{1,9})$/i.exec(arg.trim());
+  if (!m) throw new UsageError(`'${arg}' is not a return code (give a number, such as 202)`);
+  return Number(m[1]);
+}
+
+export async function explainCommand(argv: readonly string[], io: Io): Promise<number> {
+  const { options, positionals } = parseArgs(argv, [
+    { name: 'log', type: 'string' },
+    { name: 'policy', type: 'string', multiple: true },
+    { name: 'root', type: 'string' },
+    { name: 'stack', type: 'string' },
+    { name: 'format', type: 'string', choices: ['text', 'json'] },
+    { name: 'help', type: 'boolean', short: 'h' },
+  ]);
+  if (options['help']) {
+    io.stdout(EXPLAIN_HELP);
+    return 0;
+  }
+  const json = options['format'] === 'json';
+  const log = options['log'] as string | undefined;
+  const policies = (options['policy'] as string[] | undefined) ?? [];
+
+  if (log === undefined) {
+    if (policies.length > 0) throw new UsageError('--policy needs --log (a policy is compared with log lines)');
+    if (positionals.length === 0) throw new UsageError("give a return code (attls explain 202) or a log (attls explain --log FILE)");
+    const list = positionals.map(readCode).map(explainCode);
+    io.stdout(json ? `${JSON.stringify(list, null, 2)}\n` : formatCodesText(list));
+    return 0;
+  }
+
+  if (positionals.length > 0 && policies.length === 0) {
+    throw new UsageError(`unexpected argument '${positionals[0]}' with --log (give return codes or a log, not both; policy files follow --policy)`);
+  }
+  let text: string;
+  try {
+    text = decode(log === '-' ? await io.readStdin() : await io.readFile(log));
+  } catch (e) {
+    throw new UsageError(`cannot read log '${log}': ${reason(e)}`);
+  }
+
+  const root = options['root'] as string | undefined;
+  const stackOption = options['stack'] as string | undefined;
+  let model: PolicyModel | undefined;
+  let stack: string | undefined;
+  const policyInputs = [...policies, ...positionals];
+  if (policyInputs.length > 0) {
+    if (policyInputs.includes('-') && log === '-') throw new UsageError('standard input cannot be both the log and a policy');
+    const { files, problems } = await collectFiles(io, policyInputs);
+    if (problems.length > 0) throw new UsageError(problems[0]!);
+    const configs = files.filter((f) => isConfigurationText(f.text));
+    if (configs.length > 0) {
+      if (files.length > 1) throw new UsageError(`give either one Policy Agent configuration file ('${configs[0]!.path}') or AT-TLS policy files, not both`);
+      ({ model, stack } = await loadStack(io, configs[0]!.path, configs[0]!.text, text, root, stackOption));
+    } else {
+      if (root !== undefined || stackOption !== undefined) throw new UsageError(`--${root !== undefined ? 'root' : 'stack'} applies to a pagent.conf given with --policy`);
+      const docs: PolicyDocument[] = files.map((f) => ({ uri: f.path, parse: parse(f.text) }));
+      model = analyse(docs);
+    }
+  } else if (root !== undefined || stackOption !== undefined) {
+    throw new UsageError(`--${root !== undefined ? 'root' : 'stack'} applies to a pagent.conf given with --policy`);
+  }
+  const result = explainLog(text, model, stack !== undefined ? { stack } : {});
+  io.stdout(json ? `${JSON.stringify(result, null, 2)}\n` : formatLogText(result));
+  return 0;
+}
+
+/**
+ * Follows a pagent.conf to the policy of one stack: the one asked for, the only one with a policy,
+ * or the one whose TCP/IP job name the log's prefixes show (syslog "... TCPIPA", "BPXF024I (TCPIPA)").
+ */
+async function loadStack(
+  io: Io,
+  path: string,
+  text: string,
+  logText: string,
+  root: string | undefined,
+  wanted: string | undefined,
+): Promise<{ model: PolicyModel; stack: string }> {
+  const set = await loadPolicySet(path, text, {
+    ...(root !== undefined ? { root } : {}),
+    read: async (p) => {
+      try {
+        return decode(await io.readFile(p));
+      } catch {
+        return undefined;
+      }
+    },
+  });
+  const names = set.stacks.map((s) => s.name);
+  let chosen = wanted !== undefined ? set.stacks.find((s) => s.name.toUpperCase() === wanted.toUpperCase()) : undefined;
+  if (wanted !== undefined && !chosen) throw new UsageError(`stack '${wanted}' is not in '${path}' (it has ${names.join(', ') || 'no TcpImage'})`);
+  if (!chosen) {
+    const withPolicy = set.stacks.filter((s) => s.policyFiles.length > 0);
+    if (withPolicy.length === 1) chosen = withPolicy[0];
+    else {
+      const named = withPolicy.filter((s) => new RegExp(`(^|[\\s(])${s.name.replace(/[$#@]/g, '\\$&')}([\\s)]|$)`, 'im').test(logPrefixes(logText)));
+      if (named.length === 1) chosen = named[0];
+      else if (withPolicy.length === 0) chosen = set.stacks[0];
+      else throw new UsageError(`'${path}' has several stacks (${withPolicy.map((s) => s.name).join(', ')}); choose one with --stack`);
+    }
+  }
+  const model = chosen ? set.model(chosen.name) : undefined;
+  if (!chosen || !model) {
+    const missing = chosen ? [...(set.diagnostics.get(path) ?? []), ...[...set.diagnostics.values()].flat()].find((d) => d.code === 'missing-file') : undefined;
+    throw new UsageError(`no AT-TLS policy found for stack ${chosen?.name ?? '?'} in '${path}'${missing ? `: ${missing.message}` : ''}`);
+  }
+  return { model, stack: chosen.name };
+}
+
+/** The text before each AT-TLS message id and the header lines of a log, where stack names appear. */
+function logPrefixes(text: string): string {
+  return text
+    .split(/\r\n|\r|\n/)
+    .map((l) => {
+      const i = l.search(/\bEZD128[1-7]I\b/);
+      return i >= 0 ? l.slice(0, i) : /\bTTLS\b/.test(l) ? l : '';
+    })
+    .filter(Boolean)
+    .join('\n');
+}
+
+function reason(e: unknown): string {
+  const code = (e as { code?: string }).code;
+  if (code === 'ENOENT') return 'no such file or directory';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EISDIR') return 'is a directory';
+  return (e as Error)?.message ?? String(e);
+}

@@ -1,0 +1,29 @@
+// attls lint on a Policy Agent main configuration file: every stack's files are checked.
+import assert from 'node:assert/strict';
+import { run } from '@attls/cli';
+import { memoryIo } from '../support/memory-io.js';
+
+describe('cli: attls lint pagent.conf --root', () => {
+  const files = {
+    '/copy/etc/pagent.conf': "CommonTTLSConfig /etc/common.ttls\nTcpImage TCPIP //'SYS1.PARMS(IMAGE)'\nTcpImage TCPIP2 /etc/gone.image\n",
+    '/copy/SYS1.PARMS/IMAGE': "TTLSConfig //'SYS1.PARMS(TTLS)'\n",
+    '/copy/SYS1.PARMS/TTLS': 'TTLSRule R\n{\n  LocalPortRange 443\n  Direction Inbound\n  TTLSGroupActionRef gOff\n}\n',
+    '/copy/etc/common.ttls': 'TTLSGroupAction gOff\n{\n  TTLSEnabled Off\n}\n',
+  };
+
+  it('follows the main file to the stack files and reports each file', async () => {
+    const io = memoryIo(files);
+    const code = await run(['lint', '--format', 'json', '--root', '/copy', '/copy/etc/pagent.conf'], io);
+    assert.equal(code, 1);
+    const out = JSON.parse(io.out()) as { file: string; diagnostics: { code: string; message: string }[] }[];
+    assert.deepEqual(out.map((r) => r.file), ['/copy/etc/pagent.conf', '/copy/SYS1.PARMS/IMAGE', '/copy/etc/common.ttls', '/copy/SYS1.PARMS/TTLS']);
+    assert.deepEqual(out[0]!.diagnostics.map((d) => d.code), ['missing-file']);
+    assert.deepEqual(out[3]!.diagnostics, [], 'the stack file resolves gOff in the common file');
+  });
+
+  it('finds the files under the main file folder when --root is not given', async () => {
+    const io = memoryIo({ '/copy/pagent.conf': 'TcpImage TCPIP /etc/image.conf\n', '/copy/image.conf': 'TTLSConfig /etc/p.ttls\n', '/copy/p.ttls': files['/copy/SYS1.PARMS/TTLS'].replace('gOff', 'g') + 'TTLSGroupAction g\n{\n  TTLSEnabled Off\n}\n' });
+    assert.equal(await run(['lint', '/copy/pagent.conf'], io), 0, io.out());
+    assert.match(io.out(), /No problems found in 3 files/);
+  });
+});

@@ -1,0 +1,142 @@
+// Whole Policy Agent configurations: following pagent.conf to every stack's policy files.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { candidatePaths, isConfigurationText, loadPolicySet, readDataSetName } from '@attls/language';
+import { lintPolicySet } from '@attls/lint';
+import { repoRoot } from '../support/shared.js';
+
+const root = join(repoRoot, 'test', 'fixtures', 'policy-set');
+const mainPath = join(root, 'etc', 'pagent.conf');
+const read = async (p: string): Promise<string | undefined> => {
+  try {
+    return readFileSync(p, 'utf8');
+  } catch {
+    return undefined;
+  }
+};
+const load = () => loadPolicySet(mainPath, readFileSync(mainPath, 'utf8'), { root, read });
+const rel = (p: string | undefined): string | undefined => p?.slice(root.length + 1);
+
+describe('policy sets: file names', () => {
+  it('reads data set names with and without quotes and members', () => {
+    assert.deepEqual(readDataSetName("//'SYS1.TCPPARMS(TTLS)'"), { dsn: 'SYS1.TCPPARMS', member: 'TTLS' });
+    assert.deepEqual(readDataSetName("//'user.policy'"), { dsn: 'USER.POLICY', member: undefined });
+    assert.deepEqual(readDataSetName('//SYS1.TCPPARMS(TTLS)'), { dsn: 'SYS1.TCPPARMS', member: 'TTLS' });
+    assert.equal(readDataSetName('/etc/pagent.conf'), undefined);
+    assert.equal(readDataSetName("//'SYS1..BAD'"), undefined);
+  });
+
+  it('maps z/OS paths and members under the root, then tries the main file folder', () => {
+    assert.deepEqual(candidatePaths('/etc/pagent/a.ttls', '/copy/etc/pagent.conf', { root: '/copy' }), ['/copy/etc/pagent/a.ttls', '/copy/etc/a.ttls']);
+    assert.deepEqual(candidatePaths("//'SYS1.TCPPARMS(TTLSB)'", '/copy/main.conf', { root: '/copy' }), ['/copy/SYS1.TCPPARMS/TTLSB', '/copy/TTLSB']);
+    assert.deepEqual(candidatePaths("//'USER.POLICY'", '/x/main.conf', {}), ['/x/USER.POLICY']);
+  });
+
+  it('lets "paths" overrides win, longest prefix first', () => {
+    const paths = { '/etc/': '/local/etc', '/etc/pagent/': '/local/pagent', 'SYS1.TCPPARMS': '/local/parms', "//'SYS1.TCPPARMS(SPECIAL)'": '/local/special.ttls' };
+    assert.equal(candidatePaths('/etc/pagent/a.ttls', '/m/main.conf', { paths })[0], '/local/pagent/a.ttls');
+    assert.equal(candidatePaths('/etc/other.conf', '/m/main.conf', { paths })[0], '/local/etc/other.conf');
+    assert.equal(candidatePaths("//'SYS1.TCPPARMS(TTLSB)'", '/m/main.conf', { paths })[0], '/local/parms/TTLSB');
+    assert.equal(candidatePaths("//'SYS1.TCPPARMS(SPECIAL)'", '/m/main.conf', { paths })[0], '/local/special.ttls');
+  });
+
+  it('tells a configuration file from a policy file', () => {
+    assert.equal(isConfigurationText(readFileSync(mainPath, 'utf8')), true);
+    assert.equal(isConfigurationText('TTLSConfig /etc/x.ttls\n'), true);
+    assert.equal(isConfigurationText('TTLSRule r\n{\n}\n'), false);
+    assert.equal(isConfigurationText('LogLevel 31\n'), false);
+  });
+});
+
+describe('policy sets: following the configuration', () => {
+  it('finds every stack, its image file and its policy files, common file first', async () => {
+    const set = await load();
+    assert.deepEqual(
+      set.stacks.map((s) => [s.name, rel(s.image?.localPath), rel(s.ttlsConfig?.localPath), s.policyFiles.map(rel)]),
+      [
+        ['TCPIPA', 'etc/pagent/tcpipa.image', 'etc/pagent/tcpipa.ttls', ['etc/pagent/common.ttls', 'etc/pagent/tcpipa.ttls']],
+        ['TCPIPB', 'SYS1.TCPPARMS/IMAGEB', 'SYS1.TCPPARMS/TTLSB', ['etc/pagent/common.ttls', 'SYS1.TCPPARMS/TTLSB']],
+        ['TCPIPC', undefined, undefined, []],
+        ['TCPIPD', 'etc/pagent/direct.ttls', undefined, []],
+      ],
+    );
+    assert.equal(rel(set.common?.localPath), 'etc/pagent/common.ttls');
+  });
+
+  it('reports a missing file at the statement that names it, and a TcpImage that names a policy', async () => {
+    const set = await load();
+    const main = set.diagnostics.get(mainPath) ?? [];
+    const text = readFileSync(mainPath, 'utf8');
+    const at = (code: string): string[] => main.filter((d) => d.code === code).map((d) => text.slice(d.span.start, d.span.end));
+    assert.deepEqual(at('missing-file'), ['/etc/pagent/tcpipc.image']);
+    assert.deepEqual(at('image-is-policy'), ['/etc/pagent/direct.ttls']);
+  });
+
+  it('resolves references between the common file and a stack file in both directions', async () => {
+    const set = await load();
+    const a = set.model('TCPIPA')!;
+    const common = a.rules().find((r) => r.name === 'CommonTN3270')!;
+    assert.equal(rel(a.referenced(common, 'TTLSEnvironmentActionRef')?.doc.uri), 'etc/pagent/tcpipa.ttls', 'common → stack');
+    const eStack = a.resolve('TTLSEnvironmentAction', 'eStack')!;
+    assert.equal(rel(a.block(eStack, 'TTLSKeyringParms')?.doc.uri), 'etc/pagent/common.ttls', 'stack → common');
+    assert.ok(!a.diagnostics(set.stacks[0]!.policyFiles[0]!).some((d) => d.code === 'undefined-reference'));
+  });
+
+  it('lets the stack file override a common definition of the same kind and name', async () => {
+    const set = await load();
+    const a = set.model('TCPIPA')!;
+    assert.equal(a.resolve('TTLSGroupAction', 'gClear')?.value('TTLSEnabled'), 'On');
+    const dup = a.diagnostics(join(root, 'etc/pagent/common.ttls')).find((d) => d.code === 'duplicate-definition')!;
+    assert.equal(dup.severity, 'warning');
+    assert.match(dup.message, /defined again in .*tcpipa\.ttls, which Policy Agent reads later; that definition wins/);
+    assert.equal(set.model('TCPIPB')!.resolve('TTLSGroupAction', 'gClear')?.value('TTLSEnabled'), 'Off', 'stack B sees the common one');
+  });
+
+  it('gives a stack only its own file and the common file', async () => {
+    const set = await load();
+    const b = set.model('TCPIPB')!;
+    assert.equal(b.resolve('TTLSEnvironmentAction', 'eStack'), undefined, "stack A's eStack is not visible to stack B");
+    assert.deepEqual(b.rules().map((r) => r.name), ['CommonTN3270', 'StackBMail']);
+    assert.equal(set.model('TCPIPC'), undefined);
+  });
+
+  it('lints every file once, naming the stacks a shared finding holds for', async () => {
+    const results = lintPolicySet(await load());
+    assert.deepEqual(results.map((r) => rel(r.uri)), [
+      'etc/pagent.conf',
+      'etc/pagent/tcpipa.image',
+      'SYS1.TCPPARMS/IMAGEB',
+      'etc/pagent/direct.ttls',
+      'etc/pagent/common.ttls',
+      'etc/pagent/tcpipa.ttls',
+      'SYS1.TCPPARMS/TTLSB',
+    ]);
+    const common = results.find((r) => rel(r.uri) === 'etc/pagent/common.ttls')!;
+    const undef = common.diagnostics.filter((d) => d.code === 'undefined-reference');
+    assert.equal(undef.length, 1);
+    assert.match(undef[0]!.message, /'eStack' is not defined.*\(for stack TCPIPB\)$/);
+  });
+
+  it('treats a main file without TcpImage as the image file of the default stack', async () => {
+    const files: Record<string, string> = {
+      '/r/pagent.conf': 'LogLevel 31\nTTLSConfig /etc/only.ttls FLUSH PURGE\n',
+      '/r/etc/only.ttls': 'TTLSRule R\n{\n  LocalPortRange 443\n  Direction Inbound\n  TTLSGroupActionRef g\n}\nTTLSGroupAction g\n{\n  TTLSEnabled Off\n}\n',
+    };
+    const set = await loadPolicySet('/r/pagent.conf', files['/r/pagent.conf']!, { root: '/r', read: async (p) => files[p] });
+    assert.deepEqual(set.stacks.map((s) => [s.name, s.policyFiles]), [['(default)', ['/r/etc/only.ttls']]]);
+    assert.deepEqual([...set.diagnostics.values()].flat(), []);
+  });
+
+  it('reports configuration statements in the wrong file', async () => {
+    const files: Record<string, string> = {
+      '/r/pagent.conf': 'TcpImage TCPIP /etc/image.conf\nTTLSConfig /etc/p.ttls\nTTLSRule Stray\n{\n}\n',
+      '/r/etc/image.conf': 'TTLSConfig /etc/p.ttls\nTTLSConfig /etc/p.ttls\nCommonTTLSConfig /etc/c.ttls\n',
+      '/r/etc/p.ttls': 'TTLSRule R\n{\n  LocalPortRange 443\n  Direction Inbound\n  TTLSGroupActionRef g\n}\nTTLSGroupAction g\n{\n  TTLSEnabled Off\n}\n',
+    };
+    const set = await loadPolicySet('/r/pagent.conf', files['/r/pagent.conf']!, { root: '/r', read: async (p) => files[p] });
+    const codes = (uri: string): string[] => (set.diagnostics.get(uri) ?? []).map((d) => `${d.code}:${d.messageId ?? ''}`);
+    assert.deepEqual(codes('/r/pagent.conf'), ['ignored-statement:ttlsConfigInMain', 'ignored-statement:policyInConfig']);
+    assert.deepEqual(codes('/r/etc/image.conf'), ['duplicate-config:', 'ignored-statement:mainOnlyInImage']);
+  });
+});
