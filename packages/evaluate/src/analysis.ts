@@ -297,13 +297,17 @@ export function analyseCompiled(policy: CompiledPolicy, index: RuleIndex = new R
 /** What a rule does to its connections, to tell whether two rules treat them differently. */
 export function outcomeKey(r: CompiledRule): string {
   if (r.enabled === false) return 'clear';
-  return `${r.group?.order ?? '-'}|${r.environment?.order ?? '-'}|${r.connection?.order ?? '-'}`;
+  // By the names referenced, so that a policy whose actions are not defined (a fragment, or
+  // a file of rules only) still tells different actions apart.
+  const s = r.statement;
+  return ['TTLSGroupActionRef', 'TTLSEnvironmentActionRef', 'TTLSConnectionActionRef'].map((k) => s.value(k) ?? '-').join('|');
 }
 
 /** "not secured (TTLSEnabled Off in gClear)" or "secured with gSecure / eTN3270Server / cFTP". */
 export function outcomeText(r: CompiledRule): string {
   if (r.enabled === false) return `not secured (TTLSEnabled Off in ${r.group?.name ?? '?'})`;
-  const parts = [r.group?.name, r.environment?.name, r.connection?.name].filter((x): x is string => !!x);
+  const s = r.statement;
+  const parts = ['TTLSGroupActionRef', 'TTLSEnvironmentActionRef', 'TTLSConnectionActionRef'].map((k) => s.value(k)).filter((x): x is string => !!x);
   return `${r.enabled ? 'secured' : 'handled'} with ${parts.join(' / ') || 'no actions'}`;
 }
 
