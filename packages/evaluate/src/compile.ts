@@ -14,7 +14,7 @@ import {
   type Span,
   type StatementInfo,
 } from '@attls/language';
-import { compareAscii, compareEbcdic } from './ebcdic.js';
+import { compareAscii, compareEbcdic, toEbcdic } from './ebcdic.js';
 import { normalise, type Interval, type IntervalSet } from './intervals.js';
 import { patternSet, type NameSet } from './names.js';
 import { compileTime, type TimeCondition } from './time.js';
@@ -151,7 +151,16 @@ export function compareRules(a: { priority: number | undefined; name: string }, 
 
 function build(model: PolicyModel): CompiledPolicy {
   const drafts = model.rules().map((s) => compileRule(model, s));
-  drafts.sort((a, b) => compareRules(a, b));
+  // Sort keys once: priority, then the name's IBM-1047 bytes.
+  const keys = new Map(drafts.map((d) => [d, String.fromCharCode(...toEbcdic(d.name))]));
+  drafts.sort((a, b) => {
+    const pa = a.priority ?? 0;
+    const pb = b.priority ?? 0;
+    if (pa !== pb) return pb - pa;
+    const ka = keys.get(a)!;
+    const kb = keys.get(b)!;
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
+  });
   const rules: CompiledRule[] = drafts.map((d, i) => ({ ...d, index: i, order: i + 1 }));
   let errorCount = 0;
   for (const d of model.documents) errorCount += model.diagnostics(d.uri).filter((x) => x.severity === 'error').length;

@@ -79,17 +79,29 @@ class BoundsDimension {
   }
 }
 
-/** A port dimension with the row offsets of every port precomputed: O(1) per point query. */
+/** A port dimension that can precompute the row offsets of every port: O(1) per point query. */
 class PortDimension extends BoundsDimension {
-  readonly pointLo = new Int32Array(65536);
-  readonly pointHi = new Int32Array(65536);
+  private lo: Int32Array | undefined;
+  private hi: Int32Array | undefined;
 
-  constructor(bounds: readonly Bounds[], words: number) {
-    super(bounds, words, true);
+  /** Built on first use: batch matching needs it, the shadow analysis does not. */
+  private build(): void {
+    this.lo = new Int32Array(65536);
+    this.hi = new Int32Array(65536);
     for (let p = 0; p < 65536; p++) {
-      this.pointLo[p] = this.loOffset(p);
-      this.pointHi[p] = this.hiOffset(p);
+      this.lo[p] = this.loOffset(p);
+      this.hi[p] = this.hiOffset(p);
     }
+  }
+
+  get pointLo(): Int32Array {
+    if (!this.lo) this.build();
+    return this.lo!;
+  }
+
+  get pointHi(): Int32Array {
+    if (!this.hi) this.build();
+    return this.hi!;
   }
 }
 
@@ -204,8 +216,8 @@ export class RuleIndex {
       if (r.direction & DIR_INBOUND) this.inbound[i >>> 5]! |= bit;
       if (r.direction & DIR_OUTBOUND) this.outbound[i >>> 5]! |= bit;
     });
-    this.localPort = new PortDimension(rules.map((r) => boundsOf(r.localPort?.ports, PORT_MIN, PORT_MAX)), words);
-    this.remotePort = new PortDimension(rules.map((r) => boundsOf(r.remotePort?.ports, PORT_MIN, PORT_MAX)), words);
+    this.localPort = new PortDimension(rules.map((r) => boundsOf(r.localPort?.ports, PORT_MIN, PORT_MAX)), words, true);
+    this.remotePort = new PortDimension(rules.map((r) => boundsOf(r.remotePort?.ports, PORT_MIN, PORT_MAX)), words, true);
     this.local4 = new BoundsDimension(rules.map((r) => boundsOf(r.localAddr?.v4, 0n, V4_MAX)), words, true);
     this.remote4 = new BoundsDimension(rules.map((r) => boundsOf(r.remoteAddr?.v4, 0n, V4_MAX)), words, true);
     this.local6 = new BoundsDimension(rules.map((r) => boundsOf(r.localAddr?.v6, 0n, V6_MAX)), words, false);

@@ -83,11 +83,27 @@ const LATER_SHOWN = 5;
 
 const secondaryCache = new WeakMap<CompiledPolicy, CompiledRule[]>();
 
-/** Rules whose effective SecondaryMap is On. */
+/**
+ * Rules whose effective SecondaryMap is On: the first of the connection advanced parms, the
+ * environment advanced parms and the group advanced parms that codes it (see settings.ts).
+ */
 function secondaryMapRules(policy: CompiledPolicy): CompiledRule[] {
   let list = secondaryCache.get(policy);
   if (!list) {
-    list = policy.rules.filter((r) => r.enabled !== false && effectiveSettings(policy.model, r).some((s) => s.name === 'SecondaryMap' && typeof s.value === 'string' && s.value.toLowerCase() === 'on'));
+    const model = policy.model;
+    list = policy.rules.filter((r) => {
+      if (r.enabled === false) return false;
+      const blocks = [
+        r.connection && model.block(r.connection, 'TTLSConnectionAdvancedParms'),
+        r.environment && model.block(r.environment, 'TTLSEnvironmentAdvancedParms'),
+        r.group && model.block(r.group, 'TTLSGroupAdvancedParms'),
+      ];
+      for (const b of blocks) {
+        const v = b?.value('SecondaryMap');
+        if (v !== undefined) return v.toLowerCase() === 'on';
+      }
+      return false;
+    });
     secondaryCache.set(policy, list);
   }
   return list;
