@@ -99,7 +99,7 @@ export interface CompiledRule {
 
 /** An assumption the evaluation order rests on, shown wherever the order matters. */
 export interface Assumption {
-  readonly id: 'no-priority-lowest' | 'name-order-ebcdic' | 'time-condition';
+  readonly id: 'no-priority-lowest' | 'name-order-ebcdic' | 'time-condition' | 'name-patterns';
   readonly text: string;
 }
 
@@ -113,6 +113,10 @@ export const ASSUMPTIONS: Readonly<Record<Assumption['id'], Assumption>> = {
     id: 'name-order-ebcdic',
     text:
       'Rules of equal priority are tried in name order, comparing the names as IBM-1047 (EBCDIC) bytes: lowercase before uppercase before digits. IBM only says "alphabetical order"; the collation is an assumption.',
+  },
+  'name-patterns': {
+    id: 'name-patterns',
+    text: 'Jobname and Userid: a trailing * matches any rest (APPX* matches APPX and APPX01), anything else must match exactly, case included. This follows IBM samples; the full wildcard rules are not confirmed from IBM text.',
   },
   'time-condition': {
     id: 'time-condition',

@@ -160,6 +160,7 @@ export function explainMatch(policy: CompiledPolicy, connection: Connection): Ex
   if (tried.some((r) => r.priority === undefined) && policy.rules.some((r) => r.priority !== undefined)) assumptions.push(ASSUMPTIONS['no-priority-lowest']);
   const tie = tiedAfter.length > 0 || tried.some((r, i) => i > 0 && tried[i - 1]!.priority === r.priority);
   if (tie) assumptions.push(ASSUMPTIONS['name-order-ebcdic']);
+  if (tried.some((r) => r.jobname || r.userid)) assumptions.push(ASSUMPTIONS['name-patterns']);
   if (tried.some((r) => r.time)) assumptions.push(ASSUMPTIONS['time-condition']);
   return { result, settings, notes, assumptions, tiedAfter, laterMatches };
 }
