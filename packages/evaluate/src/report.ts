@@ -315,6 +315,13 @@ export function answerText(e: Explained): string {
   const before = result.trace.filter((t) => !t.matched);
   if (!rule) out.push('Rules tried (none matched)');
   else out.push('Rules tried before it');
+  if (before.length > 20) {
+    // A long list starts with where the rules failed, most common condition first.
+    const counts = new Map<string, number>();
+    for (const t of before) counts.set(t.failed ?? '?', (counts.get(t.failed ?? '?') ?? 0) + 1);
+    const parts = [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${n} on ${k}`);
+    out.push(`  ${before.length} rules failed: ${parts.join(', ')}`);
+  }
   if (before.length === 0) out.push(`  (none: ${rule?.name} is the first rule in evaluation order)`);
   else {
     out.push(
