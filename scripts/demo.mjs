@@ -12,6 +12,7 @@ const steps = [
     title: 'Why the shadowed MonitorLegacy never applies: its connections go to MonitorExempt',
     args: ['match', 'examples/sysa-attls.ttls', '--direction', 'outbound', '--remote-port', '9005', '--jobname', 'MONAGT01'],
   },
+  { title: 'Connection cases as tests, and the rule no case reaches', args: ['test', 'examples/sysa-cases.yaml'] },
 ];
 
 let failed = false;

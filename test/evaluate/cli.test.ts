@@ -189,3 +189,15 @@ cases:
     assert.equal(r.status, 0, r.err);
   });
 });
+
+describe('examples/sysa-cases.yaml', () => {
+  it('passes against the example policy, and only MonitorLegacy is unreached', async () => {
+    const files = {
+      'examples/sysa-cases.yaml': readFileSync(join(repoRoot, 'examples', 'sysa-cases.yaml'), 'utf8'),
+      'examples/sysa-attls.ttls': EXAMPLE,
+    };
+    const r = await attls(['test', 'examples/sysa-cases.yaml'], files);
+    assert.equal(r.status, 0, r.out + r.err);
+    assert.match(r.out, /^Rules no case reaches \(1 of 5\): MonitorLegacy$/m);
+  });
+});
