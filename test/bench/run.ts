@@ -8,6 +8,7 @@ import { lintText } from '@attls/lint';
 import { repoRoot } from '../support/shared.js';
 import { evaluateBench } from './evaluate.js';
 import { generatePolicy } from './generate.js';
+import { benchServer } from './server.js';
 
 function time<T>(fn: () => T): { ms: number; value: T } {
   const t = performance.now();
@@ -67,3 +68,4 @@ function main(): void {
 }
 
 main();
+await benchServer();

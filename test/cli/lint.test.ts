@@ -22,6 +22,12 @@ TTLSEnvironmentAction e1
   {
     Keyring SRV/RING
   }
+  TTLSEnvironmentAdvancedParms
+  {
+    TLSv1 Off
+    TLSv1.1 Off
+    TLSv1.2 On
+  }
 }
 `;
 const BAD = GOOD.replace('TTLSEnabled On', 'TLLSEnabled On');
@@ -65,7 +71,7 @@ describe('cli: attls lint', () => {
     const io = memoryIo({ '/p/dup.ttls': text });
     await run(['lint', '--format', 'json', '/p/dup.ttls'], io);
     const d = JSON.parse(io.out())[0].diagnostics.find((x: { code: string }) => x.code === 'duplicate-definition');
-    assert.deepEqual(d.related, [{ message: 'The definition Policy Agent uses', file: '/p/dup.ttls', range: { start: { line: 19, character: 16 }, end: { line: 19, character: 18 } } }]);
+    assert.deepEqual(d.related, [{ message: 'The definition Policy Agent uses', file: '/p/dup.ttls', range: { start: { line: 25, character: 16 }, end: { line: 25, character: 18 } } }]);
   });
 
   it('walks folders for policy files and skips other files', async () => {

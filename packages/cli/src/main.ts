@@ -1,9 +1,11 @@
 // Entry of the attls command line: dispatches sub-commands and turns failures into exit codes.
 import { UsageError } from './args.js';
+import { FMT_HELP, fmtCommand } from './commands/fmt.js';
 import { EXPLAIN_HELP, explainCommand } from './commands/explain.js';
 import { LINT_HELP, lintCommand } from './commands/lint.js';
 import { matchCommand } from './commands/match.js';
 import { testCommand } from './commands/test.js';
+import { rulesCommand } from './commands/rules.js';
 import { nodeIo, type Io } from './io.js';
 
 export const VERSION = '0.1.0';
@@ -14,6 +16,8 @@ Usage: attls <command> [options]
 
 Commands:
   lint      check policy files for errors, mistakes and weak settings
+  fmt       format policy files in Policy Agent's layout
+  rules     list the lint rules (--format json, --all for built-in checks too)
   explain   explain an AT-TLS or System SSL return code, or AT-TLS log lines against a policy
   match     which rule a connection gets, why, and with which settings
   test      check connection cases (YAML) against a policy
@@ -25,6 +29,8 @@ type Command = (argv: readonly string[], io: Io) => Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
   lint: lintCommand,
+  fmt: fmtCommand,
+  rules: rulesCommand,
   explain: explainCommand,
   match: matchCommand,
   test: testCommand,
@@ -62,4 +68,5 @@ export async function main(argv: readonly string[], prog: 'attls' | 'attls-lint'
   return run(argv, nodeIo(), prog);
 }
 
-export { EXPLAIN_HELP, LINT_HELP };
+export { EXPLAIN_HELP, FMT_HELP, LINT_HELP };
+export type { Io } from './io.js';

@@ -190,7 +190,6 @@ export interface AnalysisStats {
 
 export interface PolicyAnalysis {
   readonly policy: CompiledPolicy;
-  readonly index: RuleIndex;
   readonly rules: readonly RuleAnalysis[];
   readonly stats: AnalysisStats;
 }
@@ -285,8 +284,9 @@ export function analyseCompiled(policy: CompiledPolicy, index: RuleIndex = new R
     else out.push({ rule: b, status: 'reachable', takers: list, witness: sampleConnection(left[0]!) });
   }
   return {
+    // The index is not kept: the analysis is cached for as long as the model lives (an editor
+    // keeps models of open files), and the index's bit sets are its largest part.
     policy,
-    index,
     rules: out,
     stats: { rules: rules.length, candidatePairs, boxOperations, maxFragments, undecided: undecidedCount, ms: performance.now() - t0 },
   };

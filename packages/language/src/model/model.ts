@@ -40,6 +40,17 @@ export interface Reference {
   target: StatementInfo | undefined;
 }
 
+/** Lower-case keys of keywords, memoised: the same few hundred keywords are looked up millions of times. */
+const LOWER = new Map<string, string>();
+function lowerKey(k: string): string {
+  let v = LOWER.get(k);
+  if (v === undefined) {
+    v = k.toLowerCase();
+    if (LOWER.size < 4096) LOWER.set(k, v);
+  }
+  return v;
+}
+
 /**
  * A statement of the policy: a block statement (`TTLSRule r { ... }`, also nested ones such as an
  * inline `TTLSKeyringParms { ... }`) or a one-line configuration statement (`TTLSConfig path`).
@@ -94,7 +105,7 @@ export class StatementInfo {
     if (!this.byKey) {
       this.byKey = new Map();
       for (const p of this.params) {
-        const key = (p.spec?.name ?? p.keyword.text).toLowerCase();
+        const key = lowerKey(p.spec?.name ?? p.keyword.text);
         const list = this.byKey.get(key);
         if (list) list.push(p);
         else this.byKey.set(key, [p]);
@@ -105,7 +116,7 @@ export class StatementInfo {
 
   /** Every occurrence of a parameter (case-insensitive keyword). */
   paramsNamed(keyword: string): readonly ParamInfo[] {
-    return this.index().get(keyword.toLowerCase()) ?? [];
+    return this.index().get(lowerKey(keyword)) ?? [];
   }
 
   /** The occurrence that takes effect: the last one. */
