@@ -8,7 +8,12 @@
 import assert from 'node:assert/strict';
 import {
   analyseCompiled,
+  CONNECTION_FIELDS,
+  csvRows,
   firstMatchScan,
+  matchBatch,
+  readBatchHeader,
+  readConnection,
   has,
   readTime,
   RuleIndex,
@@ -221,5 +226,40 @@ describe('evaluate: properties over random policies (fixed seed)', function () {
     assert.equal(counts.undecided, 0);
     assert.ok(counts.shadowed > 100, `enough shadowed rules to mean something (${JSON.stringify(counts)})`);
     assert.ok(counts.never > 10, `some never-matching rules (${JSON.stringify(counts)})`);
+  });
+});
+
+describe('evaluate: batch rows read the same as single connections (fixed seed)', () => {
+  it('matchBatch gives, row by row, what readConnection and the scan give', () => {
+    const rnd = random(99);
+    const values: Record<string, readonly string[]> = {
+      direction: ['inbound', 'outbound', 'IN', 'out', 'sideways', ''],
+      local_addr: ['10.0.0.1', '10.0.0.9', '2001:db8::3', '::ffff:10.0.0.2', '10.0.0.256', '', '10.0.0'],
+      local_port: ['1', '5', '17', '0', '65536', 'x', ''],
+      remote_addr: ['10.0.0.12', '2001:db8::a', '', '10.0.0.4'],
+      remote_port: ['2', '9', '20', '', '99999'],
+      jobname: ['A', 'ab', 'ABC', 'Z9', 'TOOLONGNAME', ''],
+      userid: ['B', 'ba', '', 'C'],
+      time: ['', '2025-03-01T12:00', 'noon'],
+    };
+    for (let p = 0; p < 100; p++) {
+      const policy = policyOf(randomPolicy(rnd));
+      const index = new RuleIndex(policy);
+      const columns = CONNECTION_FIELDS.filter((c) => c === 'direction' || rnd() < 0.8);
+      const lines = [columns.join(',')];
+      const rows: Record<string, string>[] = [];
+      for (let i = 0; i < 60; i++) {
+        const row = Object.fromEntries(columns.map((c) => [c, pick(rnd, values[c]!)]));
+        rows.push(row);
+        lines.push(columns.map((c) => row[c]).join(','));
+      }
+      const outcomes = [...matchBatch(index, readBatchHeader(csvRows(lines.join('\r\n'))))];
+      assert.equal(outcomes.length, rows.length);
+      outcomes.forEach((o, i) => {
+        const r = readConnection(rows[i]!);
+        if (!r.connection) assert.ok('error' in o && o.error === r.problems.join('; '), `row ${i + 2}: ${JSON.stringify(rows[i])}`);
+        else assert.ok(!('error' in o) && o.rule === firstMatchScan(policy, r.connection), `row ${i + 2}: ${JSON.stringify(rows[i])}`);
+      });
+    }
   });
 });

@@ -2,7 +2,7 @@
 // remote_port,jobname,userid[,time]; any column but direction may be left out), matched through
 // the index, answered one compact JSON line each or summarised per rule.
 import type { CompiledPolicy, CompiledRule } from './compile.js';
-import { CONNECTION_FIELDS, readConnection, type ConnectionFields } from './connection.js';
+import { CONNECTION_FIELDS, readConnection, readConnectionName, type Connection, type ConnectionFields } from './connection.js';
 import type { RuleIndex } from './index-matcher.js';
 import { isSecured } from './report.js';
 
@@ -18,7 +18,11 @@ export interface CsvRow {
  * blank lines skipped, a leading byte-order mark ignored.
  */
 export function parseCsv(text: string): CsvRow[] {
-  const rows: CsvRow[] = [];
+  return [...csvRows(text)];
+}
+
+/** The rows of CSV text, read lazily (a 100,000-row file is never held as rows at once). */
+export function* csvRows(text: string): Generator<CsvRow> {
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let line = 1;
   const n = text.length;
@@ -28,17 +32,16 @@ export function parseCsv(text: string): CsvRow[] {
     const raw = text.slice(i, nl);
     if (raw.indexOf('"') < 0) {
       // The common case: no quotes, so a plain split is exact.
-      if (raw.trim() !== '') rows.push({ line, fields: raw.split(',').map((f) => f.trim()) });
+      if (raw.trim() !== '') yield { line, fields: raw.split(',').map((f) => f.trim()) };
       i = nl + 1;
       line++;
       continue;
     }
     const r = parseRecord(text, i);
-    if (r.fields.length > 1 || r.fields[0]!.trim() !== '' || r.quoted) rows.push({ line, fields: r.fields.map((f) => f.trim()) });
+    if (r.fields.length > 1 || r.fields[0]!.trim() !== '' || r.quoted) yield { line, fields: r.fields.map((f) => f.trim()) };
     line += r.lines;
     i = r.next;
   }
-  return rows;
 }
 
 /** One record with quoted fields, which may contain commas, quotes ("") and line breaks. */
@@ -93,12 +96,15 @@ function parseRecord(text: string, start: number): { fields: string[]; next: num
 
 export interface BatchInput {
   readonly columns: readonly (keyof ConnectionFields)[];
-  readonly rows: readonly CsvRow[];
+  /** The rows after the header. */
+  readonly rows: Iterable<CsvRow>;
 }
 
 /** Checks the header; throws an Error with a one-line message when the file cannot be used. */
-export function readBatchHeader(rows: readonly CsvRow[]): BatchInput {
-  const header = rows[0];
+export function readBatchHeader(rows: Iterable<CsvRow>): BatchInput {
+  const it = rows[Symbol.iterator]();
+  const first = it.next();
+  const header = first.done ? undefined : first.value;
   if (!header) throw new Error('the CSV file is empty; it needs a header line such as direction,local_addr,local_port,remote_addr,remote_port,jobname,userid');
   const columns = header.fields.map((f) => f.toLowerCase().replace(/[\s-]+/g, '_'));
   for (const c of columns) {
@@ -109,7 +115,7 @@ export function readBatchHeader(rows: readonly CsvRow[]): BatchInput {
   if (!columns.includes('direction')) throw new Error(`the CSV header has no direction column (line ${header.line})`);
   const dup = columns.find((c, i) => columns.indexOf(c) !== i);
   if (dup) throw new Error(`the CSV header names column '${dup}' twice`);
-  return { columns: columns as (keyof ConnectionFields)[], rows: rows.slice(1) };
+  return { columns: columns as (keyof ConnectionFields)[], rows: { [Symbol.iterator]: () => it } };
 }
 
 export type BatchOutcome = { readonly line: number; readonly rule: CompiledRule | undefined } | { readonly line: number; readonly error: string };
@@ -122,6 +128,11 @@ export function* matchBatch(index: RuleIndex, input: BatchInput): Generator<Batc
       yield { line: row.line, error: `has ${row.fields.length} field${row.fields.length === 1 ? '' : 's'}, the header has ${columns.length}` };
       continue;
     }
+    const fast = quickConnection(columns, row.fields);
+    if (fast) {
+      yield { line: row.line, rule: index.match(fast) };
+      continue;
+    }
     const fields: Record<string, string> = {};
     for (let k = 0; k < columns.length; k++) fields[columns[k]!] = row.fields[k]!;
     const r = readConnection(fields);
@@ -131,6 +142,87 @@ export function* matchBatch(index: RuleIndex, input: BatchInput): Generator<Batc
     }
     yield { line: row.line, rule: index.match(r.connection) };
   }
+}
+
+/**
+ * The common row read without intermediate objects: IPv4 addresses, ports, names. Anything
+ * else (IPv6, a time, an empty direction, a bad value) returns undefined, and the row goes
+ * through readConnection, which also words the problems.
+ */
+function quickConnection(columns: readonly (keyof ConnectionFields)[], fields: readonly string[]): Connection | undefined {
+  const c: { -readonly [K in keyof Connection]?: Connection[K] } = {};
+  for (let k = 0; k < columns.length; k++) {
+    const v = fields[k]!;
+    if (v === '') continue;
+    switch (columns[k]) {
+      case 'direction': {
+        const d = v.toLowerCase();
+        if (d === 'inbound' || d === 'in') c.direction = 'inbound';
+        else if (d === 'outbound' || d === 'out') c.direction = 'outbound';
+        else return undefined;
+        break;
+      }
+      case 'local_addr':
+      case 'remote_addr': {
+        const a = quickIpv4(v);
+        if (a === undefined) return undefined;
+        if (columns[k] === 'local_addr') c.localAddr = { family: 4, value: BigInt(a) };
+        else c.remoteAddr = { family: 4, value: BigInt(a) };
+        break;
+      }
+      case 'local_port':
+      case 'remote_port': {
+        const p = quickPort(v);
+        if (p === undefined) return undefined;
+        if (columns[k] === 'local_port') c.localPort = p;
+        else c.remotePort = p;
+        break;
+      }
+      case 'jobname':
+      case 'userid': {
+        const n = readConnectionName(v, columns[k] === 'jobname' ? 'job name' : 'user ID');
+        if (!n.ok) return undefined;
+        if (columns[k] === 'jobname') c.jobname = n.value;
+        else c.userid = n.value;
+        break;
+      }
+      default:
+        return undefined;
+    }
+  }
+  return c.direction ? (c as Connection) : undefined;
+}
+
+function quickPort(t: string): number | undefined {
+  if (t.length > 5) return undefined;
+  let v = 0;
+  for (let i = 0; i < t.length; i++) {
+    const d = t.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return undefined;
+    v = v * 10 + d;
+  }
+  return v >= 1 && v <= 65535 ? v : undefined;
+}
+
+function quickIpv4(t: string): number | undefined {
+  let value = 0;
+  let part = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < t.length; i++) {
+    const ch = t.charCodeAt(i);
+    if (ch >= 48 && ch <= 57) {
+      part = part * 10 + (ch - 48);
+      if (++digits > 3) return undefined;
+    } else if (ch === 46) {
+      if (digits === 0 || part > 255 || ++dots > 3) return undefined;
+      value = value * 256 + part;
+      part = 0;
+      digits = 0;
+    } else return undefined;
+  }
+  if (dots !== 3 || digits === 0 || part > 255) return undefined;
+  return value * 256 + part;
 }
 
 /** JSON Lines output: one compact answer per connection; the per-rule part is built once. */

@@ -79,29 +79,56 @@ class BoundsDimension {
   }
 }
 
-/** A port dimension that can precompute the row offsets of every port: O(1) per point query. */
+/**
+ * A port dimension that can also answer a point exactly: the ports are cut into elementary
+ * intervals at every rule's interval ends, and each interval gets the bit set of the rules whose
+ * port set (holes included) contains it. One row per port instead of two, and a sparse one.
+ */
 class PortDimension extends BoundsDimension {
-  private lo: Int32Array | undefined;
-  private hi: Int32Array | undefined;
+  private buckets: Uint32Array | undefined;
+  private bucketOf: Uint16Array | undefined;
+
+  constructor(
+    bounds: readonly Bounds[],
+    private readonly sets: readonly (IntervalSet | undefined)[],
+    private readonly w: number,
+  ) {
+    super(bounds, w, true);
+  }
 
   /** Built on first use: batch matching needs it, the shadow analysis does not. */
   private build(): void {
-    this.lo = new Int32Array(65536);
-    this.hi = new Int32Array(65536);
-    for (let p = 0; p < 65536; p++) {
-      this.lo[p] = this.loOffset(p);
-      this.hi[p] = this.hiOffset(p);
-    }
+    const cuts = new Set<number>([0]);
+    for (const s of this.sets) for (const i of s ?? []) cuts.add(Number(i.lo)).add(Number(i.hi) + 1);
+    const starts = [...cuts].filter((c) => c <= 65535).sort((a, b) => a - b);
+    const bucketOf = new Uint16Array(65536);
+    for (let b = 0; b < starts.length; b++) bucketOf.fill(b, starts[b]!, starts[b + 1] ?? 65536);
+    const w = this.w;
+    const any = new Uint32Array(w);
+    this.sets.forEach((s, r) => {
+      if (s === undefined) any[r >>> 5]! |= 1 << (r & 31);
+    });
+    const rows = new Uint32Array(starts.length * w);
+    for (let b = 0; b < starts.length; b++) rows.set(any, b * w);
+    this.sets.forEach((s, r) => {
+      for (const i of s ?? []) {
+        for (let b = bucketOf[Number(i.lo)]!; b < starts.length && starts[b]! <= Number(i.hi); b++) rows[b * w + (r >>> 5)]! |= 1 << (r & 31);
+      }
+    });
+    this.buckets = rows;
+    this.bucketOf = bucketOf;
   }
 
-  get pointLo(): Int32Array {
-    if (!this.lo) this.build();
-    return this.lo!;
+  /** The bit sets of all elementary intervals, one after the other. */
+  get rows(): Uint32Array {
+    if (!this.buckets) this.build();
+    return this.buckets!;
   }
 
-  get pointHi(): Int32Array {
-    if (!this.hi) this.build();
-    return this.hi!;
+  /** Offset in `rows` of the bit set for one port. */
+  offset(port: number): number {
+    if (!this.bucketOf) this.build();
+    return this.bucketOf![port]! * this.w;
   }
 }
 
@@ -216,8 +243,8 @@ export class RuleIndex {
       if (r.direction & DIR_INBOUND) this.inbound[i >>> 5]! |= bit;
       if (r.direction & DIR_OUTBOUND) this.outbound[i >>> 5]! |= bit;
     });
-    this.localPort = new PortDimension(rules.map((r) => boundsOf(r.localPort?.ports, PORT_MIN, PORT_MAX)), words, true);
-    this.remotePort = new PortDimension(rules.map((r) => boundsOf(r.remotePort?.ports, PORT_MIN, PORT_MAX)), words, true);
+    this.localPort = new PortDimension(rules.map((r) => boundsOf(r.localPort?.ports, PORT_MIN, PORT_MAX)), rules.map((r) => r.localPort?.ports), words);
+    this.remotePort = new PortDimension(rules.map((r) => boundsOf(r.remotePort?.ports, PORT_MIN, PORT_MAX)), rules.map((r) => r.remotePort?.ports), words);
     this.local4 = new BoundsDimension(rules.map((r) => boundsOf(r.localAddr?.v4, 0n, V4_MAX)), words, true);
     this.remote4 = new BoundsDimension(rules.map((r) => boundsOf(r.remoteAddr?.v4, 0n, V4_MAX)), words, true);
     this.local6 = new BoundsDimension(rules.map((r) => boundsOf(r.localAddr?.v6, 0n, V6_MAX)), words, false);
@@ -231,22 +258,19 @@ export class RuleIndex {
     const A = this.arrays;
     const O = this.offsets;
     let k = 0;
-    A[k] = this.alive;
-    O[k++] = 0;
-    A[k] = c.direction === 'inbound' ? this.inbound : this.outbound;
-    O[k++] = 0;
+    // Sparse rows first, so that the AND of a word is usually zero after one or two reads.
     if (c.localPort !== undefined) {
-      A[k] = this.localPort.byLo;
-      O[k++] = this.localPort.pointLo[c.localPort]!;
-      A[k] = this.localPort.byHi;
-      O[k++] = this.localPort.pointHi[c.localPort]!;
+      A[k] = this.localPort.rows;
+      O[k++] = this.localPort.offset(c.localPort);
     }
     if (c.remotePort !== undefined) {
-      A[k] = this.remotePort.byLo;
-      O[k++] = this.remotePort.pointLo[c.remotePort]!;
-      A[k] = this.remotePort.byHi;
-      O[k++] = this.remotePort.pointHi[c.remotePort]!;
+      A[k] = this.remotePort.rows;
+      O[k++] = this.remotePort.offset(c.remotePort);
     }
+    A[k] = c.direction === 'inbound' ? this.inbound : this.outbound;
+    O[k++] = 0;
+    A[k] = this.alive;
+    O[k++] = 0;
     const la = c.localAddr;
     if (la) {
       const d = la.family === 4 ? this.local4 : this.local6;

@@ -8,7 +8,7 @@ import {
   explainMatch,
   JsonLines,
   matchBatch,
-  parseCsv,
+  csvRows,
   readBatchHeader,
   readConnection,
   RuleIndex,
@@ -128,7 +128,7 @@ async function runBatch(io: Io, file: string, policy: Awaited<ReturnType<typeof 
   }
   let input;
   try {
-    input = readBatchHeader(parseCsv(text));
+    input = readBatchHeader(csvRows(text));
   } catch (e) {
     throw new UsageError(`${file}: ${(e as Error).message}`);
   }
