@@ -23,6 +23,10 @@ export interface LintConfig {
   readonly rules: ReadonlyMap<string, RuleSetting>;
   readonly targetRelease?: TargetRelease;
   readonly ignore: readonly Glob[];
+  /** Local folder standing for the z/OS root, for whole configurations (absolute). */
+  readonly root?: string;
+  /** z/OS path prefixes and data set names mapped to local paths (absolute), for whole configurations. */
+  readonly paths?: Readonly<Record<string, string>>;
 }
 
 export const EMPTY_CONFIG: LintConfig = { rules: new Map(), ignore: [] };
@@ -57,8 +61,8 @@ export function parseConfig(text: string, path: string, rules: readonly Rule[]):
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError(path, `must be a JSON object, not ${typeName(raw)}`);
   const obj = raw as Record<string, unknown>;
   for (const key of Object.keys(obj)) {
-    if (!['rules', 'targetRelease', 'ignore', '$schema'].includes(key)) {
-      throw new ConfigError(path, `unknown setting "${key}" (known: rules, targetRelease, ignore)`);
+    if (!['rules', 'targetRelease', 'ignore', 'root', 'paths', '$schema'].includes(key)) {
+      throw new ConfigError(path, `unknown setting "${key}" (known: rules, targetRelease, ignore, root, paths)`);
     }
   }
   const byId = new Map(rules.map((r) => [r.meta.id, r]));
@@ -122,7 +126,27 @@ export function parseConfig(text: string, path: string, rules: readonly Rule[]):
       ignore.push(new Glob(p));
     }
   }
-  return { path, rules: settings, targetRelease, ignore };
+  // Local paths in the file are relative to the file's own folder.
+  const local = (p: string): string => resolve(dirname(resolve(path)), p);
+  let root: string | undefined;
+  if (obj['root'] !== undefined) {
+    if (typeof obj['root'] !== 'string' || obj['root'].trim() === '') throw new ConfigError(path, `"root" must be a folder name, not ${typeName(obj['root'])}`);
+    root = local(obj['root']);
+  }
+  let paths: Record<string, string> | undefined;
+  if (obj['paths'] !== undefined) {
+    const m = obj['paths'];
+    if (m === null || typeof m !== 'object' || Array.isArray(m)) throw new ConfigError(path, `"paths" must be an object mapping z/OS names to local paths, not ${typeName(m)}`);
+    paths = {};
+    for (const [k, v] of Object.entries(m as Record<string, unknown>)) {
+      if (typeof v !== 'string' || v.trim() === '') throw new ConfigError(path, `"paths": the local path for "${k}" must be a non-empty string`);
+      if (!k.startsWith('/') && !/^[A-Za-z@#$][A-Za-z0-9@#$-]{0,7}(\.[A-Za-z@#$][A-Za-z0-9@#$-]{0,7})*$/.test(k)) {
+        throw new ConfigError(path, `"paths": "${k}" is neither a z/OS UNIX path nor a data set name`);
+      }
+      paths[k] = local(v);
+    }
+  }
+  return { path, rules: settings, targetRelease, ignore, root, paths };
 }
 
 /** Whether a file is excluded by the `ignore` patterns of its configuration. */

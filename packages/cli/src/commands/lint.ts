@@ -161,7 +161,8 @@ export async function lintCommand(argv: readonly string[], io: Io): Promise<numb
       // A main configuration file: lint every stack's policy with it (fixes are not applied
       // across a policy set; lint the policy files themselves to fix them).
       const set = await loadPolicySet(f.path, f.text, {
-        root: options['root'] as string | undefined,
+        root: (options['root'] as string | undefined) ?? config.root,
+        paths: config.paths,
         read: async (p) => {
           try {
             return decode(await io.readFile(p));

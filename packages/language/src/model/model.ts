@@ -40,15 +40,13 @@ export interface Reference {
   target: StatementInfo | undefined;
 }
 
-/** Lower-case keys of keywords, memoised: the same few hundred keywords are looked up millions of times. */
-const LOWER = new Map<string, string>();
+/**
+ * Lower-case key of a keyword. Not memoised on purpose: keywords are substrings of the document,
+ * and V8 keeps a whole document alive behind each such substring, so a cache of keys would pin
+ * every version of a file the editor ever analysed.
+ */
 function lowerKey(k: string): string {
-  let v = LOWER.get(k);
-  if (v === undefined) {
-    v = k.toLowerCase();
-    if (LOWER.size < 4096) LOWER.set(k, v);
-  }
-  return v;
+  return k.toLowerCase();
 }
 
 /**
