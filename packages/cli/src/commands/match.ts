@@ -109,7 +109,7 @@ export async function matchCommand(argv: readonly string[], io: Io): Promise<num
     }
     connection = r.connection;
   }
-  const policy = await loadPolicy(io, positionals, options['target-release'] as TargetRelease | undefined);
+  const policy = await loadPolicy(io, positionals, options['target-release'] as TargetRelease | undefined, batch === undefined);
   if (connection) {
     const e = explainMatch(policy, connection);
     io.stdout(format === 'json' ? JSON.stringify(answerJson(e), null, 2) + '\n' : answerText(e));
