@@ -230,6 +230,18 @@ describe('evaluate: order and outcome', () => {
     );
   });
 
+  it('tells a policy Policy Agent would refuse from one where it only ignores a part', () => {
+    const ignored = policyOf(rule('A', ['LocalPortRange 443', 'Direction Inbound', 'Frobnicate 1']) + ACTIONS);
+    const eIgnored = explainMatch(ignored, conn({ direction: 'inbound', local_port: '443' }));
+    assert.deepEqual([ignored.rejectCount, ignored.ignoredCount], [0, 1]);
+    assert.ok(eIgnored.notes.some((n) => /^Policy Agent ignores 1 part of this policy/.test(n)));
+    assert.ok(!eIgnored.notes.some((n) => /would not install/.test(n)));
+    const refused = policyOf(rule('B', ['LocalPortRange 443', 'Direction Inbound']).replace('eAny', 'eMissing') + ACTIONS);
+    const eRefused = explainMatch(refused, conn({ direction: 'inbound', local_port: '443' }));
+    assert.equal(refused.rejectCount, 1);
+    assert.ok(eRefused.notes.some((n) => /rejects \(see attls lint\): it would not install this policy/.test(n)));
+  });
+
   it('no matching rule: no AT-TLS', () => {
     const p = policyOf(rule('Only', ['LocalPortRange 1', 'Direction Inbound']) + ACTIONS);
     const r = matchScan(p, conn({ direction: 'outbound', local_port: '1' }));

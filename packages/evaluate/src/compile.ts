@@ -1,6 +1,7 @@
 // Compiles the TTLSRule statements of a policy model into what matching and analysis need: exact
 // condition sets (addresses, ports, names), the actions, and Policy Agent's evaluation order.
 import {
+  IGNORED_BY_POLICY_AGENT,
   readAddress,
   readAddressRange,
   readIpSpec,
@@ -12,6 +13,7 @@ import {
   type PolicyModel,
   type Read,
   type Span,
+  REJECTED_BY_POLICY_AGENT,
   type StatementInfo,
 } from '@attls/language';
 import { compareAscii, compareEbcdic, toEbcdic } from './ebcdic.js';
@@ -129,8 +131,10 @@ export interface CompiledPolicy {
   /** Rules in evaluation order. */
   readonly rules: readonly CompiledRule[];
   readonly byName: ReadonlyMap<string, CompiledRule>;
-  /** Number of error diagnostics in the model (Policy Agent would not install such a policy). */
-  readonly errorCount: number;
+  /** Findings that make Policy Agent refuse the policy (it keeps the policy it had). */
+  readonly rejectCount: number;
+  /** Findings where Policy Agent installs the policy but ignores a statement, a parameter or a duplicate. */
+  readonly ignoredCount: number;
 }
 
 const cache = new WeakMap<PolicyModel, CompiledPolicy>();
@@ -166,9 +170,15 @@ function build(model: PolicyModel): CompiledPolicy {
     return ka < kb ? -1 : ka > kb ? 1 : 0;
   });
   const rules: CompiledRule[] = drafts.map((d, i) => ({ ...d, index: i, order: i + 1 }));
-  let errorCount = 0;
-  for (const d of model.documents) errorCount += model.diagnostics(d.uri).filter((x) => x.severity === 'error').length;
-  return { model, rules, byName: new Map(rules.map((r) => [r.name, r])), errorCount };
+  let rejectCount = 0;
+  let ignoredCount = 0;
+  for (const d of model.documents) {
+    for (const x of model.diagnostics(d.uri)) {
+      if (REJECTED_BY_POLICY_AGENT.has(x.code)) rejectCount++;
+      else if (IGNORED_BY_POLICY_AGENT.has(x.code)) ignoredCount++;
+    }
+  }
+  return { model, rules, byName: new Map(rules.map((r) => [r.name, r])), rejectCount, ignoredCount };
 }
 
 type Draft = Omit<CompiledRule, 'index' | 'order'>;

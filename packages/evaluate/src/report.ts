@@ -129,8 +129,11 @@ export function explainMatch(policy: CompiledPolicy, connection: Connection): Ex
   const rule = result.rule;
   const settings = rule ? effectiveSettings(policy.model, rule) : [];
   const notes: string[] = [];
-  if (policy.errorCount > 0) {
-    notes.push(`The policy has ${policy.errorCount} error${policy.errorCount === 1 ? '' : 's'} (see attls lint): Policy Agent would not install it and would keep the policy it already had.`);
+  if (policy.rejectCount > 0) {
+    notes.push(`The policy has ${policy.rejectCount} error${policy.rejectCount === 1 ? '' : 's'} Policy Agent rejects (see attls lint): it would not install this policy and would keep the one it already had. This answer is for the policy as written.`);
+  }
+  if (policy.ignoredCount > 0) {
+    notes.push(`Policy Agent ignores ${policy.ignoredCount} part${policy.ignoredCount === 1 ? '' : 's'} of this policy (unknown or misplaced keywords, overridden duplicates; see attls lint); this answer leaves them out as it would.`);
   }
   const tiedAfter: CompiledRule[] = [];
   const laterMatches: CompiledRule[] = [];
