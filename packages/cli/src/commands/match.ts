@@ -26,6 +26,12 @@ the connection is secured, its effective settings and where each one comes from,
 rule tried before the winner the first condition that failed. Several files are read in the
 order given (a common file first), like CommonTTLSConfig before TTLSConfig.
 
+A Policy Agent main configuration file (pagent.conf) is followed to a stack's policy: its own
+TTLSConfig file with the CommonTTLSConfig file, as Policy Agent combines them.
+  --stack <name>                   the TCP/IP stack (default: the only stack with a policy)
+  --root <folder>                  local folder standing for the z/OS root / (default: root in
+                                   .attlslintrc.json, else the folder of the pagent.conf)
+
 Connection:
   --direction <inbound|outbound>   inbound: accepted by z/OS; outbound: started by z/OS (required)
   --local-addr <address>           z/OS end of the connection (IPv4 or IPv6)
@@ -76,6 +82,8 @@ export async function matchCommand(argv: readonly string[], io: Io): Promise<num
     { name: 'batch', type: 'string' },
     { name: 'format', type: 'string', choices: ['text', 'json', 'jsonl', 'summary'] },
     { name: 'target-release', type: 'string', choices: [...TARGET_RELEASES] },
+    { name: 'root', type: 'string' },
+    { name: 'stack', type: 'string' },
     { name: 'help', type: 'boolean', short: 'h' },
   ]);
   if (options['help']) {
@@ -109,7 +117,10 @@ export async function matchCommand(argv: readonly string[], io: Io): Promise<num
     }
     connection = r.connection;
   }
-  const policy = await loadPolicy(io, positionals, options['target-release'] as TargetRelease | undefined, batch === undefined);
+  const policy = await loadPolicy(io, positionals, options['target-release'] as TargetRelease | undefined, batch === undefined, {
+    root: options['root'] as string | undefined,
+    stack: options['stack'] as string | undefined,
+  });
   if (connection) {
     const e = explainMatch(policy, connection);
     io.stdout(format === 'json' ? JSON.stringify(answerJson(e), null, 2) + '\n' : answerText(e));
