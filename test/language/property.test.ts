@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import { analyse, parse, walkItems } from '@attls/language';
 import { lintText } from '@attls/lint';
 import { generatePolicy } from '../bench/generate.js';
-import { int, pick, random } from '../support/random.js';
+import { mutate } from '../support/mutate.js';
+import { pick, random } from '../support/random.js';
+import { referenceParse } from '../support/reference-parser.js';
 import { sharedDir } from '../support/shared.js';
 
 /** Words and braces outside comments, counted straight from the text. */
@@ -52,49 +54,6 @@ function countTree(text: string): number {
   return n;
 }
 
-const PIECES = ['{', '}', '\n', '\r\n', '#', '"', ' ', '\t', 'TTLSRule', 'Ref', '\u0000', '\ufeff', '\ud800', '?x?', '<a b>', 'All', '::', '1-2', '…'];
-
-function mutate(text: string, rnd: () => number): string {
-  let t = text;
-  const rounds = int(rnd, 1, 8);
-  for (let k = 0; k < rounds; k++) {
-    const at = int(rnd, 0, t.length);
-    switch (int(rnd, 0, 7)) {
-      case 0: // byte flip
-        t = t.slice(0, at) + String.fromCharCode(int(rnd, 0, 0xffff)) + t.slice(at + 1);
-        break;
-      case 1: // truncation
-        t = t.slice(0, at);
-        break;
-      case 2: {
-        // delete a brace
-        const b = t.indexOf(pick(rnd, ['{', '}']), at);
-        if (b >= 0) t = t.slice(0, b) + t.slice(b + 1);
-        break;
-      }
-      case 3: {
-        // double a brace
-        const b = t.indexOf(pick(rnd, ['{', '}']), at);
-        if (b >= 0) t = t.slice(0, b) + t[b] + t.slice(b);
-        break;
-      }
-      case 4: // random insertion
-        t = t.slice(0, at) + pick(rnd, PIECES) + t.slice(at);
-        break;
-      case 5: // a very long line
-        t = t.slice(0, at) + 'x'.repeat(int(rnd, 1000, 50000)) + t.slice(at);
-        break;
-      case 6: // deep nesting
-        t = t.slice(0, at) + '{\n'.repeat(int(rnd, 10, 200)) + t.slice(at);
-        break;
-      case 7: // repeat a slice
-        t = t + t.slice(at, at + int(rnd, 0, 2000)).repeat(int(rnd, 1, 5));
-        break;
-    }
-  }
-  return t;
-}
-
 describe('property: generated and mutated policies', () => {
   const corpus = readdirSync(join(sharedDir(), 'corpus'))
     .filter((f) => f.endsWith('.conf'))
@@ -117,5 +76,20 @@ describe('property: generated and mutated policies', () => {
 
   it('drops no token on the unmutated corpus either', () => {
     for (const text of corpus) assert.equal(countTree(text), countTokens(text));
+  });
+
+  it('builds the same trees and structural findings as the reference grammar (corpus and 400 mutations)', () => {
+    const same = (text: string, label: string): void => {
+      const p = parse(text);
+      const r = referenceParse(text);
+      assert.deepEqual(p.file, r.file, `${label}: tree`);
+      assert.deepEqual(p.comments, r.comments, `${label}: comments`);
+      assert.deepEqual(p.diagnostics, r.diagnostics, `${label}: diagnostics`);
+    };
+    corpus.forEach((text, i) => same(text, `corpus ${i}`));
+    const rnd = random(4242);
+    for (let i = 0; i < 400; i++) same(mutate(pick(rnd, seeds), rnd), `case ${i}`);
+    same('{'.repeat(100) + '}'.repeat(120), 'deep');
+    same('a { b } c\n{ } }\n"q r" "s\n{', 'brace placement');
   });
 });
