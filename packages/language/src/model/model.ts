@@ -27,6 +27,8 @@ export interface ParamInfo {
   readonly spec: ParameterSpec | undefined;
   readonly keyword: Word;
   readonly values: readonly Word[];
+  /** Case-insensitive key of the keyword (the catalogue's own string when the catalogue knows it). */
+  readonly key: string;
 }
 
 /** A `...Ref` parameter and the statement it names. */
@@ -49,6 +51,10 @@ export interface Reference {
 function lowerKey(k: string): string {
   return catalogue.keyOf(k);
 }
+
+/** Statements with more parameters than this get a map for lookups; smaller ones are scanned. */
+const SCAN_LIMIT = 16;
+const NONE: readonly ParamInfo[] = Object.freeze([]) as readonly ParamInfo[];
 
 /**
  * A statement of the policy: a block statement (`TTLSRule r { ... }`, also nested ones such as an
@@ -100,14 +106,18 @@ export class StatementInfo {
     return this.name !== undefined ? `${kind} '${this.name}'` : this.parent ? `${kind} (inline)` : kind;
   }
 
+  /**
+   * Lookups are by key. Statements have a handful of parameters, and keys of catalogue keywords
+   * are the catalogue's own strings on both sides, so a backward scan comparing keys is cheaper
+   * than building a map per statement (hundreds of thousands of lookups on a large policy).
+   */
   private index(): Map<string, ParamInfo[]> {
     if (!this.byKey) {
       this.byKey = new Map();
       for (const p of this.params) {
-        const key = lowerKey(p.spec?.name ?? p.keyword.text);
-        const list = this.byKey.get(key);
+        const list = this.byKey.get(p.key);
         if (list) list.push(p);
-        else this.byKey.set(key, [p]);
+        else this.byKey.set(p.key, [p]);
       }
     }
     return this.byKey;
@@ -115,13 +125,26 @@ export class StatementInfo {
 
   /** Every occurrence of a parameter (case-insensitive keyword). */
   paramsNamed(keyword: string): readonly ParamInfo[] {
-    return this.index().get(lowerKey(keyword)) ?? [];
+    const key = lowerKey(keyword);
+    const ps = this.params;
+    if (ps.length > SCAN_LIMIT) return this.index().get(key) ?? NONE;
+    let out: ParamInfo[] | undefined;
+    for (let i = 0; i < ps.length; i++) {
+      if (ps[i]!.key === key) (out ??= []).push(ps[i]!);
+    }
+    return out ?? NONE;
   }
 
   /** The occurrence that takes effect: the last one. */
   param(keyword: string): ParamInfo | undefined {
-    const all = this.paramsNamed(keyword);
-    return all[all.length - 1];
+    const key = lowerKey(keyword);
+    const ps = this.params;
+    if (ps.length > SCAN_LIMIT) {
+      const all = this.index().get(key);
+      return all ? all[all.length - 1] : undefined;
+    }
+    for (let i = ps.length - 1; i >= 0; i--) if (ps[i]!.key === key) return ps[i];
+    return undefined;
   }
 
   /** First value of the effective occurrence of a parameter. */
@@ -131,8 +154,9 @@ export class StatementInfo {
 
   /** Nested statements of a kind. */
   childrenOfKind(kind: string): StatementInfo[] {
-    const k = kind.toLowerCase();
-    return this.children.filter((c) => (c.kind ?? c.keyword.text).toLowerCase() === k);
+    if (this.children.length === 0) return [];
+    const k = lowerKey(kind);
+    return this.children.filter((c) => lowerKey(c.kind ?? c.keyword.text) === k);
   }
 }
 
@@ -308,7 +332,7 @@ function addLineStatement(model: PolicyModel, doc: PolicyDocument, node: Paramet
 
 function addParameter(model: PolicyModel, owner: StatementInfo, node: ParameterNode): void {
   const spec = owner.spec ? catalogue.parameter(owner.spec, node.keyword.text) : undefined;
-  const info: ParamInfo = { node, owner, spec, keyword: node.keyword, values: node.values };
+  const info: ParamInfo = { node, owner, spec, keyword: node.keyword, values: node.values, key: lowerKey(spec?.name ?? node.keyword.text) };
   owner.params.push(info);
   if (spec?.kind === 'name-ref' && spec.refKind && node.values.length > 0) {
     const word = node.values[0]!;
