@@ -27,8 +27,21 @@ export interface ParameterPlace {
   readonly parameter: ParameterSpec;
 }
 
-/** Compares "2.4"-style release numbers. */
+const releaseOrder = new Map<string, Map<string, number>>();
+
+/**
+ * Compares "2.4"-style release numbers. Remembered per pair: every parameter with a `since`
+ * asks, and releases are a handful of catalogue and option strings.
+ */
 export function compareReleases(a: Release, b: Release): number {
+  let row = releaseOrder.get(a);
+  if (!row) releaseOrder.set(a, (row = new Map()));
+  let d = row.get(b);
+  if (d === undefined) row.set(b, (d = compareReleaseNumbers(a, b)));
+  return d;
+}
+
+function compareReleaseNumbers(a: Release, b: Release): number {
   const pa = a.split('.').map(Number);
   const pb = b.split('.').map(Number);
   for (let i = 0; i < Math.max(pa.length, pb.length); i++) {

@@ -59,7 +59,17 @@ function replaceFix(title: string, span: Span, newText: string): Fix {
 
 /** A `<placeholder>` can span several words, as in `<ALL | specific-ip-addr>`. */
 function placeholderRun(values: readonly Word[]): Word[] | undefined {
-  const first = values.findIndex((v) => isPlaceholder(v.text) || v.text.startsWith('<') || v.text === '...' || v.text === '\u2026');
+  let first = -1;
+  for (let i = 0; i < values.length; i++) {
+    const t = values[i]!.text;
+    // Placeholders start with ? [ < . or an ellipsis: most words are decided by one character.
+    const c = t.charCodeAt(0);
+    if (c !== 63 && c !== 91 && c !== 60 && c !== 46 && c !== 0x2026) continue;
+    if (isPlaceholder(t) || c === 60 || t === '...' || t === '\u2026') {
+      first = i;
+      break;
+    }
+  }
   if (first < 0) return undefined;
   const w = values[first]!;
   if (isPlaceholder(w.text) || w.text === '...' || w.text === '\u2026') return [w];
@@ -67,6 +77,15 @@ function placeholderRun(values: readonly Word[]): Word[] | undefined {
     if (values[i]!.text.endsWith('>')) return values.slice(first, i + 1);
   }
   return undefined;
+}
+
+/** Whether a value is one of an enumerated parameter's values: as written first, then ignoring case. */
+function isEnumValue(ps: ParameterSpec, text: string): boolean {
+  const values = ps.values ?? [];
+  for (const v of values) if (v.value === text) return true;
+  const lower = text.toLowerCase();
+  for (const v of values) if (v.value.toLowerCase() === lower) return true;
+  return false;
 }
 
 function isEllipsis(text: string): boolean {
@@ -333,10 +352,12 @@ class Checker {
   // --- parameters ---------------------------------------------------------------------------
 
   private params(s: StatementInfo, spec: StatementSpec): void {
-    const firstOf = new Map<string, ParamInfo>();
-    const groupUser = new Map<string, { name: string; span: Span }>();
+    // Made on first use: most statements have no repeatable-parameter question to answer twice.
+    let firstOf: Map<string, ParamInfo> | undefined;
+    let groupUser: Map<string, { name: string; span: Span }> | undefined;
     const useGroup = (p: ParameterSpec, span: Span, owner: StatementInfo | ParamInfo): void => {
       if (!p.exclusiveGroup) return;
+      groupUser ??= new Map();
       const prev = groupUser.get(p.exclusiveGroup);
       if (!prev) {
         groupUser.set(p.exclusiveGroup, { name: p.name, span });
@@ -365,6 +386,7 @@ class Checker {
         continue;
       }
       if (!ps.repeatable) {
+        firstOf ??= new Map();
         const prev = firstOf.get(ps.name);
         if (prev) {
           this.diag(p, 'duplicate-parameter', 'warning', p.keyword.span, `${ps.name} is coded more than once in ${s.label}; only one value takes effect.`, {
@@ -383,6 +405,7 @@ class Checker {
       }
       this.values(p, ps);
     }
+    if (s.children.length === 0) return;
     const blocks = new Map<string, StatementInfo>();
     for (const c of s.children) {
       if (!c.spec) continue;
@@ -474,8 +497,9 @@ class Checker {
     }
     switch (ps.kind) {
       case 'enum': {
+        if (isEnumValue(ps, text)) break;
         const allowed = (ps.values ?? []).map((v) => v.value);
-        if (!allowed.some((v) => v.toLowerCase() === text.toLowerCase())) {
+        {
           const near = closest(text, allowed);
           this.invalid(p, w.span, `'${text}' is not a value of ${ps.name}; use ${quote(allowed)}.`, 'enum', {
             data: { keyword: ps.name, value: text, allowed },
@@ -636,7 +660,7 @@ class Checker {
   // --- requirements -------------------------------------------------------------------------
 
   private has(s: StatementInfo, name: string): boolean {
-    return s.paramsNamed(name).length > 0 || s.childrenOfKind(name).length > 0;
+    return s.param(name) !== undefined || (s.children.length > 0 && s.childrenOfKind(name).length > 0);
   }
 
   private required(s: StatementInfo, spec: StatementSpec): void {
@@ -672,11 +696,18 @@ class Checker {
   // --- names across the policy ----------------------------------------------------------------
 
   private references(): void {
-    const unusedByKind = new Map<string, string[]>();
-    for (const [kind, byName] of this.model.definitions) {
-      const unused = [...byName.keys()].filter((n) => this.model.referencesByName(kind, n).length === 0);
-      unusedByKind.set(kind, unused);
-    }
+    // Unused definitions are suggestions for undefined references; most policies have none of
+    // the latter, so the list is made only when the first one turns up.
+    let unusedByKind: Map<string, string[]> | undefined;
+    const unusedOf = (kind: string): string[] => {
+      if (!unusedByKind) {
+        unusedByKind = new Map();
+        for (const [k, byName] of this.model.definitions) {
+          unusedByKind.set(k, [...byName.keys()].filter((n) => this.model.referencesByName(k, n).length === 0));
+        }
+      }
+      return unusedByKind.get(kind) ?? [];
+    };
     for (const r of this.model.references) {
       if (r.target || isPlaceholder(r.name) || placeholderRun([r.word])) continue;
       const otherKinds: string[] = [];
@@ -686,7 +717,7 @@ class Checker {
       const names = [...(this.model.definitions.get(r.refKind)?.keys() ?? [])];
       const near = closest(r.name, names, Math.max(2, Math.floor(r.name.length / 4)));
       // A definition of the right kind that nothing uses is the likeliest intended target.
-      const unusedAll = unusedByKind.get(r.refKind) ?? [];
+      const unusedAll = unusedOf(r.refKind);
       const unused = unusedAll.filter((n) => !near.includes(n));
       const suggestions = [
         ...near.filter((n) => unusedAll.includes(n)),

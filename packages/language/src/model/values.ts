@@ -204,7 +204,12 @@ export function splitCodes(text: string, width: number, hex: boolean): Read<stri
 
 /** Placeholders left from samples: `?name?`, `[name]`, `<name>`. */
 export function isPlaceholder(text: string): boolean {
-  return /^\?[^?\s]+\?$/.test(text) || /^\[[^\]\s]+\]$/.test(text) || /^<[^<>\s]+>$/.test(text);
+  // Every value of a policy goes through here: decide by the first character before any regex.
+  const c = text.charCodeAt(0);
+  if (c === 63) return /^\?[^?\s]+\?$/.test(text);
+  if (c === 91) return /^\[[^\]\s]+\]$/.test(text);
+  if (c === 60) return /^<[^<>\s]+>$/.test(text);
+  return false;
 }
 
 /** Formats an address back to text (for messages and match results). */
