@@ -176,6 +176,11 @@ export class Catalogue {
     return this.paramIndex.get(statement)?.get(this.keyOf(keyword));
   }
 
+  /** The parameter of `statement` with a key from keyOf (saves a second lookup of the keyword). */
+  parameterByKey(statement: StatementSpec, key: string): ParameterSpec | undefined {
+    return this.paramIndex.get(statement)?.get(key);
+  }
+
   /** Every statement in which a parameter keyword is valid. */
   placesOf(keyword: string): readonly ParameterPlace[] {
     return this.placesByParam.get(this.keyOf(keyword)) ?? [];

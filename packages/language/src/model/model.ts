@@ -331,8 +331,10 @@ function addLineStatement(model: PolicyModel, doc: PolicyDocument, node: Paramet
 }
 
 function addParameter(model: PolicyModel, owner: StatementInfo, node: ParameterNode): void {
-  const spec = owner.spec ? catalogue.parameter(owner.spec, node.keyword.text) : undefined;
-  const info: ParamInfo = { node, owner, spec, keyword: node.keyword, values: node.values, key: lowerKey(spec?.name ?? node.keyword.text) };
+  // One key per parameter, used for the catalogue lookup and kept for every later lookup by name.
+  const key = lowerKey(node.keyword.text);
+  const spec = owner.spec ? catalogue.parameterByKey(owner.spec, key) : undefined;
+  const info: ParamInfo = { node, owner, spec, keyword: node.keyword, values: node.values, key };
   owner.params.push(info);
   if (spec?.kind === 'name-ref' && spec.refKind && node.values.length > 0) {
     const word = node.values[0]!;
