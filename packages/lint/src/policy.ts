@@ -52,11 +52,11 @@ function index(model: PolicyModel): Index {
   const blocks = (owner: StatementInfo | undefined): Map<string, StatementInfo> | undefined => {
     if (!owner) return undefined;
     let m = blockCache.get(owner);
-    if (!m) blockCache.set(owner, (m = blocksOf(model, owner)));
+    if (!m) blockCache.set(owner, (m = blocksOf(owner)));
     return m;
   };
   for (const rule of rules) {
-    const refs = blocksOf(model, rule);
+    const refs = blocksOf(rule);
     const group = refs.get('TTLSGroupAction');
     const env = refs.get('TTLSEnvironmentAction');
     const conn = refs.get('TTLSConnectionAction');
@@ -88,16 +88,14 @@ function index(model: PolicyModel): Index {
  * The statements an owner reaches by kind in one pass: referenced ones (`...Ref`, the effective
  * occurrence, resolved) and inline blocks, the inline block winning as in PolicyModel.block.
  */
-function blocksOf(model: PolicyModel, owner: StatementInfo): Map<string, StatementInfo> {
+function blocksOf(owner: StatementInfo): Map<string, StatementInfo> {
   const out = new Map<string, StatementInfo>();
   for (const p of owner.params) {
-    const spec = p.spec;
-    const name = p.values[0]?.text;
-    if (spec?.kind !== 'name-ref' || !spec.refKind || name === undefined) continue;
+    const ref = p.reference;
+    if (!ref) continue;
     // The last occurrence takes effect.
-    const target = model.resolve(spec.refKind, name);
-    if (target) out.set(spec.refKind, target);
-    else out.delete(spec.refKind);
+    if (ref.target) out.set(ref.refKind, ref.target);
+    else out.delete(ref.refKind);
   }
   for (const c of owner.children) if (c.kind) out.set(c.kind, c);
   return out;
@@ -140,7 +138,7 @@ export function rulesUsing(model: PolicyModel, statement: StatementInfo): readon
 
 /** True when the rule's group action has TTLSEnabled On. */
 export function secures(a: RuleActions): boolean {
-  return a.group?.value('TTLSEnabled')?.toLowerCase() === 'on';
+  return is(a.group?.value('TTLSEnabled'), 'on');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -162,7 +160,9 @@ const lower = (s: string | undefined): string | undefined => s?.toLowerCase();
 
 /** Compares a value with an expected one, case-insensitively (keywords and enum values are). */
 export function is(value: string | undefined, expected: string): boolean {
-  return lower(value) === expected.toLowerCase();
+  // Compared without lower-casing (two new strings per call) when the lengths already differ.
+  if (value === undefined || value.length !== expected.length) return false;
+  return value === expected || value.toLowerCase() === expected.toLowerCase();
 }
 
 /**

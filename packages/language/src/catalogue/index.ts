@@ -117,6 +117,7 @@ export class Catalogue {
   private readonly suitesByName = new Map<string, CipherSuiteSpec>();
   private readonly suitesByCode = new Map<string, CipherSuiteSpec>();
   private readonly suitesByCode2 = new Map<string, CipherSuiteSpec>();
+  private readonly refParams = new Map<StatementSpec, Map<StatementSpec, readonly string[]>>();
 
   /**
    * Lower-case keys of the catalogue's own spellings of keywords. Most keywords in real policies
@@ -174,6 +175,22 @@ export class Catalogue {
   /** The parameter of `statement` a keyword names (case-insensitive). */
   parameter(statement: StatementSpec, keyword: string): ParameterSpec | undefined {
     return this.paramIndex.get(statement)?.get(this.keyOf(keyword));
+  }
+
+  /**
+   * Names of the `...Ref` parameters of a statement that name statements of `kind`, in catalogue
+   * order (what PolicyModel.block tries). Computed once per pair.
+   */
+  refParamsTo(statement: StatementSpec, kind: string): readonly string[] {
+    const find = (): string[] => statement.parameters.filter((p) => p.kind === 'name-ref' && p.refKind === kind).map((p) => p.name);
+    // Remembered only for the catalogue's own kind names, never for a caller's string.
+    const target = this.byName.get(this.keyOf(kind));
+    if (!target || target.name !== kind) return find();
+    let byKind = this.refParams.get(statement);
+    if (!byKind) this.refParams.set(statement, (byKind = new Map()));
+    let names = byKind.get(target);
+    if (!names) byKind.set(target, (names = find()));
+    return names;
   }
 
   /** The parameter of `statement` with a key from keyOf (saves a second lookup of the keyword). */

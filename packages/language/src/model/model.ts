@@ -29,6 +29,8 @@ export interface ParamInfo {
   readonly values: readonly Word[];
   /** Case-insensitive key of the keyword (the catalogue's own string when the catalogue knows it). */
   readonly key: string;
+  /** For a `...Ref` parameter with a name: the reference, resolved once the model is built. */
+  readonly reference: Reference | undefined;
 }
 
 /** A `...Ref` parameter and the statement it names. */
@@ -225,26 +227,23 @@ export class PolicyModel {
    * `TTLSKeyringParmsRef`. The inline block wins when both are (wrongly) present.
    */
   block(owner: StatementInfo, kind: string): StatementInfo | undefined {
-    const inline = owner.childrenOfKind(kind);
-    if (inline.length > 0) return inline[inline.length - 1];
+    if (owner.children.length > 0) {
+      const inline = owner.childrenOfKind(kind);
+      if (inline.length > 0) return inline[inline.length - 1];
+    }
     const spec = owner.spec;
     if (!spec) return undefined;
-    for (const p of spec.parameters) {
-      if (p.kind === 'name-ref' && p.refKind === kind) {
-        const use = owner.param(p.name);
-        const name = use?.values[0]?.text;
-        if (name !== undefined) return this.resolve(kind, name);
-      }
+    for (const name of catalogue.refParamsTo(spec, kind)) {
+      const use = owner.param(name);
+      // A reference with a name resolves to what resolve(kind, name) gives; it was resolved once.
+      if (use?.values[0] !== undefined) return use.reference?.target;
     }
     return undefined;
   }
 
   /** The statement a `...Ref` parameter of `owner` names, resolved. */
   referenced(owner: StatementInfo, refParam: string): StatementInfo | undefined {
-    const p = owner.param(refParam);
-    const name = p?.values[0]?.text;
-    const kind = p?.spec?.refKind;
-    return name !== undefined && kind ? this.resolve(kind, name) : undefined;
+    return owner.param(refParam)?.reference?.target;
   }
 
   /** TTLSRule statements that take effect (the last definition of each name), in reading order. */
@@ -334,10 +333,11 @@ function addParameter(model: PolicyModel, owner: StatementInfo, node: ParameterN
   // One key per parameter, used for the catalogue lookup and kept for every later lookup by name.
   const key = lowerKey(node.keyword.text);
   const spec = owner.spec ? catalogue.parameterByKey(owner.spec, key) : undefined;
-  const info: ParamInfo = { node, owner, spec, keyword: node.keyword, values: node.values, key };
+  const info: { -readonly [K in keyof ParamInfo]: ParamInfo[K] } = { node, owner, spec, keyword: node.keyword, values: node.values, key, reference: undefined };
   owner.params.push(info);
   if (spec?.kind === 'name-ref' && spec.refKind && node.values.length > 0) {
     const word = node.values[0]!;
-    model.references.push({ param: info, refKind: spec.refKind, name: word.text, word, target: undefined });
+    info.reference = { param: info, refKind: spec.refKind, name: word.text, word, target: undefined };
+    model.references.push(info.reference);
   }
 }
