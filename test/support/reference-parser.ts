@@ -13,7 +13,7 @@
 // The grammar is total: every token sequence parses. Broken structure is handled by error
 // productions instead of exceptions; Chevrotain's own recovery stays enabled as a safety net.
 import { createToken, EmbeddedActionsParser, Lexer, type IToken, type TokenType } from 'chevrotain';
-import type { Comment, Diagnostic, FileNode, Item, OrphanBlockNode, ParameterNode, Span, StatementNode, Word } from '@attls/language';
+import { word as makeWord, type Comment, type Diagnostic, type FileNode, type Item, type OrphanBlockNode, type ParameterNode, type Span, type StatementNode, type Word } from '@attls/language';
 
 export const LBrace = createToken({ name: 'LBrace', pattern: Lexer.NA });
 export const RBrace = createToken({ name: 'RBrace', pattern: Lexer.NA });
@@ -118,7 +118,7 @@ export function scan(text: string): { tokens: PolicyToken[]; comments: ScannedCo
           j++;
         }
         if (j < n && text.charCodeAt(j) === 34) {
-          words.push({ kind: 'word', text: text.slice(i + 1, j), span: { start: i, end: j + 1 }, quoted: true });
+          words.push(makeWord(text.slice(i + 1, j), i, j + 1));
           i = j + 1;
           continue;
         }
@@ -129,7 +129,7 @@ export function scan(text: string): { tokens: PolicyToken[]; comments: ScannedCo
         if (d === 10 || d === 13 || d === 123 || d === 125 || isBlank(d)) break;
         j++;
       }
-      words.push({ kind: 'word', text: text.slice(i, j), span: { start: i, end: j } });
+      words.push(makeWord(text.slice(i, j), i, j));
       i = j;
     }
   }

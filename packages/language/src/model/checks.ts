@@ -355,8 +355,9 @@ class Checker {
     // Made on first use: most statements have no repeatable-parameter question to answer twice.
     let firstOf: Map<string, ParamInfo> | undefined;
     let groupUser: Map<string, { name: string; span: Span }> | undefined;
-    const useGroup = (p: ParameterSpec, span: Span, owner: StatementInfo | ParamInfo): void => {
+    const useGroup = (p: ParameterSpec, at: Word, owner: StatementInfo | ParamInfo): void => {
       if (!p.exclusiveGroup) return;
+      const span = at.span;
       groupUser ??= new Map();
       const prev = groupUser.get(p.exclusiveGroup);
       if (!prev) {
@@ -396,7 +397,7 @@ class Checker {
           });
         } else firstOf.set(ps.name, p);
       }
-      useGroup(ps, p.keyword.span, p);
+      useGroup(ps, p.keyword, p);
       if (ps.since && compareReleases(ps.since, this.model.release) > 0) {
         this.diag(p, 'release-mismatch', 'warning', p.keyword.span, `${ps.name} needs z/OS ${ps.since} or later; the target release is ${this.model.release}.`, {
           messageId: 'tooNew',
@@ -421,7 +422,7 @@ class Checker {
           });
         } else blocks.set(ps.name, c);
       }
-      useGroup(ps, c.keyword.span, c);
+      useGroup(ps, c.keyword, c);
       if (ps.since && compareReleases(ps.since, this.model.release) > 0) {
         this.diag(c, 'release-mismatch', 'warning', c.keyword.span, `${ps.name} needs z/OS ${ps.since} or later; the target release is ${this.model.release}.`, {
           messageId: 'tooNew',

@@ -6,8 +6,46 @@ import type { Span } from '../text.js';
 export interface Word {
   readonly kind: 'word';
   readonly text: string;
+  /** Where the word is, quotes included. A new object at every read: hot code reads start and end. */
   readonly span: Span;
+  readonly start: number;
+  readonly end: number;
   readonly quoted?: boolean;
+}
+
+/**
+ * The one implementation of Word. A large policy has hundreds of thousands of words, so a word is
+ * three fields: the span is made when asked for (most never are), `kind` lives on the prototype,
+ * and a word is quoted exactly when its span is longer than its text (by the two quotes).
+ */
+class TextWord implements Word {
+  constructor(
+    readonly text: string,
+    readonly start: number,
+    readonly end: number,
+  ) {}
+
+  get kind(): 'word' {
+    return 'word';
+  }
+
+  get span(): Span {
+    return { start: this.start, end: this.end };
+  }
+
+  get quoted(): true | undefined {
+    return this.end - this.start !== this.text.length ? true : undefined;
+  }
+
+  /** The plain shape, for anything that serialises a tree. */
+  toJSON(): { kind: 'word'; text: string; span: Span; quoted?: true } {
+    return this.quoted ? { kind: 'word', text: this.text, span: this.span, quoted: true } : { kind: 'word', text: this.text, span: this.span };
+  }
+}
+
+/** A word of the text from `start` to `end` (quotes included when quoted; `text` is without them). */
+export function word(text: string, start: number, end: number): Word {
+  return new TextWord(text, start, end);
 }
 
 /** `Keyword value...` on one line. */

@@ -24,7 +24,7 @@
 // they are read, and an explicit stack of open blocks keeps hostile nesting off the call stack.
 import type { Diagnostic } from '../diagnostic.js';
 import { LineIndex, type Span } from '../text.js';
-import type { Comment, FileNode, Item, ParameterNode, StatementNode, Word } from './ast.js';
+import { word as makeWord, type Comment, type FileNode, type Item, type ParameterNode, type StatementNode, type Word } from './ast.js';
 
 /** Policy files nest three levels at most; anything deeper than this is hostile or broken input. */
 export const MAX_NESTING = 32;
@@ -125,7 +125,7 @@ export function parse(text: string): ParseResult {
       open: f.open,
       close,
       items: f.items,
-      span: { start: f.keyword.span.start, end },
+      span: { start: f.keyword.start, end },
     };
     items.push(node);
   };
@@ -202,7 +202,7 @@ export function parse(text: string): ParseResult {
           j++;
         }
         if (j < n && text.charCodeAt(j) === 34) {
-          word = { kind: 'word', text: text.slice(i + 1, j), span: { start: i, end: j + 1 }, quoted: true };
+          word = makeWord(text.slice(i + 1, j), i, j + 1);
           i = j + 1;
         }
       }
@@ -213,7 +213,7 @@ export function parse(text: string): ParseResult {
           if (d <= 32 ? d === 32 || d === 9 || d === 10 || d === 13 || d === 11 || d === 12 : d === 123 || d === 125 || (d >= 128 && isBlankAbove127(d))) break;
           j++;
         }
-        word = { kind: 'word', text: text.slice(i, j), span: { start: i, end: j } };
+        word = makeWord(text.slice(i, j), i, j);
         i = j;
       }
       if (keyword === undefined) {
@@ -246,7 +246,7 @@ export function parse(text: string): ParseResult {
 
 function parameter(keyword: Word, values: readonly Word[]): ParameterNode {
   const last = values.length > 0 ? values[values.length - 1]! : keyword;
-  return { kind: 'parameter', keyword, values, span: { start: keyword.span.start, end: last.span.end } };
+  return { kind: 'parameter', keyword, values, span: { start: keyword.start, end: last.end } };
 }
 
 function problem(kind: 'stray-close' | 'orphan' | 'unclosed', at: number, textLength: number, keyword?: string): Diagnostic {
