@@ -195,6 +195,7 @@ export interface PolicyAnalysis {
 }
 
 const cache = new WeakMap<PolicyModel, PolicyAnalysis>();
+const NO_TAKERS: readonly Taker[] = Object.freeze([]) as readonly Taker[];
 
 /** The analysis of a model, computed once per model. */
 export function analysePolicy(model: PolicyModel): PolicyAnalysis {
@@ -276,12 +277,23 @@ export function analyseCompiled(policy: CompiledPolicy, index: RuleIndex = new R
       if (undecided) break;
       left.push(...remaining);
     }
-    const list = [...takers.entries()].sort((x, y) => x[0] - y[0]).map((x) => x[1]);
+    const list = takers.size === 0 ? NO_TAKERS : [...takers.entries()].sort((x, y) => x[0] - y[0]).map((x) => x[1]);
     if (undecided) {
       undecidedCount++;
       out.push({ rule: b, status: 'undecided', takers: list });
     } else if (left.length === 0) out.push({ rule: b, status: 'shadowed', takers: list });
-    else out.push({ rule: b, status: 'reachable', takers: list, witness: sampleConnection(left[0]!) });
+    else {
+      // Made when asked for: lint never reads witnesses, and there is one per reachable rule.
+      const box = left[0]!;
+      out.push({
+        rule: b,
+        status: 'reachable',
+        takers: list,
+        get witness(): Connection {
+          return sampleConnection(box);
+        },
+      });
+    }
   }
   return {
     // The index is not kept: the analysis is cached for as long as the model lives (an editor

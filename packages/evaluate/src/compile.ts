@@ -1,6 +1,7 @@
 // Compiles the TTLSRule statements of a policy model into what matching and analysis need: exact
 // condition sets (addresses, ports, names), the actions, and Policy Agent's evaluation order.
 import {
+  catalogue,
   IGNORED_BY_POLICY_AGENT,
   readAddress,
   readAddressRange,
@@ -183,11 +184,21 @@ function build(model: PolicyModel): CompiledPolicy {
 
 type Draft = Omit<CompiledRule, 'index' | 'order'>;
 
-function lastOf(rule: StatementInfo, keywords: readonly string[]): { param: ParamInfo; all: ParamInfo[] } | undefined {
-  const all: ParamInfo[] = [];
-  for (const k of keywords) all.push(...rule.paramsNamed(k));
-  if (all.length === 0) return undefined;
-  all.sort((a, b) => a.node.span.start - b.node.span.start);
+/** The keys (catalogue.keyOf) of the keywords of one condition, made once. */
+function keysOf(keywords: readonly string[]): ReadonlySet<string> {
+  return new Set(keywords.map((k) => catalogue.keyOf(k)));
+}
+
+const CONDITION_KEYS = {
+  Local: { addr: keysOf(['LocalAddr', 'LocalAddrRef', 'LocalAddrSetRef', 'LocalAddrGroupRef']), port: keysOf(['LocalPortRange', 'LocalPortRangeRef', 'LocalPortGroupRef']) },
+  Remote: { addr: keysOf(['RemoteAddr', 'RemoteAddrRef', 'RemoteAddrSetRef', 'RemoteAddrGroupRef']), port: keysOf(['RemotePortRange', 'RemotePortRangeRef', 'RemotePortGroupRef']) },
+};
+
+/** The occurrences of any of a condition's keywords, in the order written (one pass over the rule). */
+function lastOf(rule: StatementInfo, keys: ReadonlySet<string>): { param: ParamInfo; all: ParamInfo[] } | undefined {
+  let all: ParamInfo[] | undefined;
+  for (const p of rule.params) if (keys.has(p.key)) (all ??= []).push(p);
+  if (!all) return undefined;
   return { param: all[all.length - 1]!, all };
 }
 
@@ -227,7 +238,7 @@ function compileRule(model: PolicyModel, s: StatementInfo): Draft {
   const directionText = direction === DIR_INBOUND ? 'Inbound' : direction === DIR_OUTBOUND ? 'Outbound' : direction === DIR_BOTH ? 'Both' : dt || '(none)';
 
   const addr = (side: 'Local' | 'Remote'): AddrCondition | undefined => {
-    const found = lastOf(s, [`${side}Addr`, `${side}AddrRef`, `${side}AddrSetRef`, `${side}AddrGroupRef`]);
+    const found = lastOf(s, CONDITION_KEYS[side].addr);
     if (!found) return undefined;
     if (found.all.length > 1) notes.push(`more than one ${side} address condition is coded; the last one (${found.param.keyword.text}) is used here, but Policy Agent rejects the rule`);
     const r = readAddrCondition(model, found.param);
@@ -238,7 +249,7 @@ function compileRule(model: PolicyModel, s: StatementInfo): Draft {
     return r.value ?? undefined;
   };
   const port = (side: 'Local' | 'Remote'): PortCondition | undefined => {
-    const found = lastOf(s, [`${side}PortRange`, `${side}PortRangeRef`, `${side}PortGroupRef`]);
+    const found = lastOf(s, CONDITION_KEYS[side].port);
     if (!found) return undefined;
     if (found.all.length > 1) notes.push(`more than one ${side} port condition is coded; the last one (${found.param.keyword.text}) is used here, but Policy Agent rejects the rule`);
     const r = readPortCondition(model, found.param);
@@ -358,8 +369,13 @@ function addrCondition(param: ParamInfo, text: string, parts: readonly AddrPart[
 }
 
 /** Reads an address condition; value undefined means "All" (no restriction). */
+/** A condition keyword without its side: LocalAddrRef -> AddrRef. */
+function withoutSide(keyword: string): string {
+  return keyword.startsWith('Local') ? keyword.slice(5) : keyword.startsWith('Remote') ? keyword.slice(6) : keyword;
+}
+
 export function readAddrCondition(model: PolicyModel, param: ParamInfo): Read<AddrCondition | undefined> {
-  const kw = (param.spec?.name ?? param.keyword.text).replace(/^(Local|Remote)/, '');
+  const kw = withoutSide(param.spec?.name ?? param.keyword.text);
   const value = param.values[0]?.text;
   if (value === undefined) return fail(`${param.keyword.text} has no value`);
   if (kw === 'Addr') {
@@ -434,7 +450,7 @@ function portCondition(param: ParamInfo, text: string, parts: readonly PortPart[
 
 /** Reads a port condition; value undefined means every port (0). */
 export function readPortCondition(model: PolicyModel, param: ParamInfo): Read<PortCondition | undefined> {
-  const kw = (param.spec?.name ?? param.keyword.text).replace(/^(Local|Remote)/, '');
+  const kw = withoutSide(param.spec?.name ?? param.keyword.text);
   const value = param.values[0]?.text;
   if (value === undefined) return fail(`${param.keyword.text} has no value`);
   if (kw === 'PortRange') {

@@ -132,6 +132,9 @@ class PortDimension extends BoundsDimension {
   }
 }
 
+const ALL_V4 = { lo: 0n, hi: V4_MAX };
+const ALL_V6 = { lo: 0n, hi: V6_MAX };
+
 function prefixRows(order: readonly number[], words: number): Uint32Array {
   const rows = new Uint32Array((order.length + 1) * words);
   for (let k = 1; k <= order.length; k++) {
@@ -189,9 +192,10 @@ class FirstCharDimension {
     return this.byChar.get(c) ?? this.any;
   }
 
-  /** OR of the rows for several first characters (a fresh array). */
-  rowsFor(chars: readonly string[]): Uint32Array {
-    const out = Uint32Array.from(this.any);
+  /** OR of the rows for several first characters (a fresh array, or `into` overwritten). */
+  rowsFor(chars: readonly string[], into?: Uint32Array): Uint32Array {
+    const out = into ?? new Uint32Array(this.words);
+    out.set(this.any);
     for (const c of chars) {
       const r = this.byChar.get(c);
       if (r) for (let w = 0; w < this.words; w++) out[w]! |= r[w]!;
@@ -228,6 +232,8 @@ export class RuleIndex {
   /** Scratch lists of (rows, offset) reused by match(), so a query allocates nothing. */
   private readonly arrays: Uint32Array[] = [];
   private readonly offsets: number[] = [];
+  private jobScratch: Uint32Array | undefined;
+  private userScratch: Uint32Array | undefined;
 
   constructor(readonly policy: CompiledPolicy) {
     const rules = policy.rules;
@@ -317,26 +323,41 @@ export class RuleIndex {
    * shadow analysis to compare a rule only with rules that can intersect it.
    */
   candidates(q: BoxQuery, before: number): number[] {
-    const rows: [Uint32Array, number][] = [[this.alive, 0]];
-    if (q.direction === DIR_INBOUND) rows.push([this.inbound, 0]);
-    else if (q.direction === DIR_OUTBOUND) rows.push([this.outbound, 0]);
+    // The same scratch lists as match(): the analysis asks once per rule.
+    const A = this.arrays;
+    const O = this.offsets;
+    let k = 0;
+    A[k] = this.alive;
+    O[k++] = 0;
+    if (q.direction === DIR_INBOUND || q.direction === DIR_OUTBOUND) {
+      A[k] = q.direction === DIR_INBOUND ? this.inbound : this.outbound;
+      O[k++] = 0;
+    }
     const range = (d: BoundsDimension, r: { lo: bigint; hi: bigint }): void => {
-      rows.push([d.byLo, d.loOffset(d.value(r.hi))], [d.byHi, d.hiOffset(d.value(r.lo))]);
+      A[k] = d.byLo;
+      O[k++] = d.loOffset(d.value(r.hi));
+      A[k] = d.byHi;
+      O[k++] = d.hiOffset(d.value(r.lo));
     };
     if (q.localPort) range(this.localPort, q.localPort);
     if (q.remotePort) range(this.remotePort, q.remotePort);
     if (q.family !== undefined) {
-      const all = { lo: 0n, hi: q.family === 4 ? V4_MAX : V6_MAX };
-      range(q.family === 4 ? this.local4 : this.local6, q.localAddr ?? all);
-      range(q.family === 4 ? this.remote4 : this.remote6, q.remoteAddr ?? all);
+      range(q.family === 4 ? this.local4 : this.local6, q.localAddr ?? (q.family === 4 ? ALL_V4 : ALL_V6));
+      range(q.family === 4 ? this.remote4 : this.remote6, q.remoteAddr ?? (q.family === 4 ? ALL_V4 : ALL_V6));
     }
-    if (q.jobFirst) rows.push([this.job.rowsFor(q.jobFirst), 0]);
-    if (q.userFirst) rows.push([this.user.rowsFor(q.userFirst), 0]);
+    if (q.jobFirst) {
+      A[k] = this.job.rowsFor(q.jobFirst, (this.jobScratch ??= new Uint32Array(this.words)));
+      O[k++] = 0;
+    }
+    if (q.userFirst) {
+      A[k] = this.user.rowsFor(q.userFirst, (this.userScratch ??= new Uint32Array(this.words)));
+      O[k++] = 0;
+    }
     const out: number[] = [];
     const lastWord = Math.min(this.words, Math.ceil(before / 32));
     for (let w = 0; w < lastWord; w++) {
-      let bits = rows[0]![0][rows[0]![1] + w]!;
-      for (let j = 1; j < rows.length && bits !== 0; j++) bits &= rows[j]![0][rows[j]![1] + w]!;
+      let bits = A[0]![O[0]! + w]!;
+      for (let j = 1; j < k && bits !== 0; j++) bits &= A[j]![O[j]! + w]!;
       if (w === lastWord - 1 && before % 32 !== 0) bits &= (1 << (before % 32)) - 1;
       while (bits !== 0) {
         const low = bits & -bits;
