@@ -159,18 +159,13 @@ export function compareRules(a: { priority: number | undefined; name: string }, 
 }
 
 function build(model: PolicyModel): CompiledPolicy {
-  const drafts = model.rules().map((s) => compileRule(model, s));
-  // Sort keys once: priority, then the name's IBM-1047 bytes.
-  const keys = new Map(drafts.map((d) => [d, String.fromCharCode(...toEbcdic(d.name))]));
-  drafts.sort((a, b) => {
-    const pa = a.priority ?? 0;
-    const pb = b.priority ?? 0;
-    if (pa !== pb) return pb - pa;
-    const ka = keys.get(a)!;
-    const kb = keys.get(b)!;
-    return ka < kb ? -1 : ka > kb ? 1 : 0;
+  // Sort keys once, beside each draft: priority, then the name's IBM-1047 bytes.
+  const keyed = model.rules().map((s) => {
+    const d = compileRule(model, s);
+    return { d, priority: d.priority ?? 0, key: String.fromCharCode(...toEbcdic(d.name)) };
   });
-  const rules: CompiledRule[] = drafts.map((d, i) => ({ ...d, index: i, order: i + 1 }));
+  keyed.sort((a, b) => (a.priority !== b.priority ? b.priority - a.priority : a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const rules: CompiledRule[] = keyed.map((x, i) => ({ ...x.d, index: i, order: i + 1 }));
   let rejectCount = 0;
   let ignoredCount = 0;
   for (const d of model.documents) {
