@@ -21,7 +21,30 @@ export interface Located {
   readonly reference?: Reference;
 }
 
-const within = (w: Word, offset: number): boolean => offset >= w.span.start && offset <= w.span.end;
+const within = (w: Word, offset: number): boolean => offset >= w.start && offset <= w.end;
+
+/**
+ * The index of the first word containing an offset (ends inclusive), or -1, as findIndex would
+ * give. Words are in text order; a binary search keeps a line of a million words cheap.
+ */
+function wordAt(words: readonly Word[], offset: number): number {
+  let lo = 0;
+  let hi = words.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const w = words[mid]!;
+    if (w.end < offset) lo = mid + 1;
+    else if (w.start > offset) hi = mid - 1;
+    else {
+      found = mid;
+      break;
+    }
+  }
+  // findIndex semantics: the first word that contains the offset.
+  while (found > 0 && within(words[found - 1]!, offset)) found--;
+  return found;
+}
 
 /** Items that contain an offset, outermost first (spans are inclusive at the end, for a cursor after a word). */
 export function itemPath(items: readonly Item[], offset: number): Item[] {
@@ -64,6 +87,19 @@ export function statementOf(model: PolicyModel, node: object): StatementInfo | u
   return map.get(node);
 }
 
+const paramCache = new WeakMap<PolicyModel, Map<object, ParamInfo>>();
+
+/** The model's parameter for a syntax node (a block can hold a great many parameters). */
+export function paramOf(model: PolicyModel, node: object): ParamInfo | undefined {
+  let map = paramCache.get(model);
+  if (!map) {
+    map = new Map();
+    for (const s of model.statements) for (const p of s.params) map.set(p.node, p);
+    paramCache.set(model, map);
+  }
+  return map.get(node);
+}
+
 const refCache = new WeakMap<PolicyModel, Map<Word, Reference>>();
 
 /** The reference whose name word is `word`. */
@@ -96,12 +132,12 @@ export function locate(snap: PolicySnapshot, offset: number): Located {
       // A top-level line statement (TTLSConfig path ...).
       const statement = statementOf(model, item);
       if (within(item.keyword, offset)) return { path, statement, word: item.keyword, role: 'keyword' };
-      const i = item.values.findIndex((v) => within(v, offset));
+      const i = wordAt(item.values, offset);
       return i >= 0 ? { path, statement, word: item.values[i]!, role: 'value', valueIndex: i } : { path, statement };
     }
-    const param = owner.params.find((p) => p.node === item);
+    const param = owner.params.length <= 16 ? owner.params.find((p) => p.node === item) : paramOf(model, item);
     if (within(item.keyword, offset)) return { path, statement: owner, param, word: item.keyword, role: 'keyword' };
-    const i = item.values.findIndex((v) => within(v, offset));
+    const i = wordAt(item.values, offset);
     if (i >= 0) {
       const word = item.values[i]!;
       return { path, statement: owner, param, word, role: 'value', valueIndex: i, reference: referenceOf(model, word) };
@@ -114,8 +150,8 @@ export function locate(snap: PolicySnapshot, offset: number): Located {
 function headerRole(item: StatementNode, offset: number): { word: Word; role: WordRole } | undefined {
   if (within(item.keyword, offset)) return { word: item.keyword, role: 'keyword' };
   if (item.name && within(item.name, offset)) return { word: item.name, role: 'name' };
-  const extra = item.extra.find((w) => within(w, offset));
-  return extra ? { word: extra, role: 'extra' } : undefined;
+  const i = wordAt(item.extra, offset);
+  return i >= 0 ? { word: item.extra[i]!, role: 'extra' } : undefined;
 }
 
 /** The named definition under the cursor: a statement name, or the target of a reference name. */

@@ -14,7 +14,7 @@ import type * as lsp from 'vscode-languageserver-types';
 import { detectEol } from '../format/format.js';
 import { locate } from '../locate.js';
 import { toLspDiagnostic, toRange, toSpan } from '../lsp.js';
-import type { PolicySnapshot } from '../workspace.js';
+import type { DocumentSnapshot, PolicySnapshot } from '../workspace.js';
 
 /** The inline suppression comment understood by attls-lint. */
 export const DISABLE_NEXT_LINE = 'attls-lint-disable-next-line';
@@ -61,17 +61,26 @@ export function getCodeActions(snap: PolicySnapshot, range: lsp.Range, context: 
   };
   const all = snap.diagnostics();
   const here = all.filter((d) => d.span.start <= span.end && span.start <= d.span.end);
+  // Codes per line, gathered once: a range over a whole large file holds thousands of findings.
+  const li = snap.document.lineIndex;
+  const codesByLine = new Map<number, Set<string>>();
+  for (const x of here) {
+    if (x.code.startsWith('syntax-')) continue;
+    const line = li.lineAt(x.span.start);
+    let codes = codesByLine.get(line);
+    if (!codes) codesByLine.set(line, (codes = new Set()));
+    codes.add(x.code);
+  }
   const suppressed = new Set<number>();
   for (const d of here) {
     const ld = toLspDiagnostic(d, snap);
     if (d.fix) add(d.fix.title, d.fix.edits, ld, true);
     for (const s of d.suggestions ?? []) add(s.title, s.edits, ld);
     for (const f of modelFixes(snap, d)) add(f.title, f.edits, ld);
-    const line = snap.document.lineIndex.lineAt(d.span.start);
+    const line = li.lineAt(d.span.start);
     if (!d.code.startsWith('syntax-') && !suppressed.has(line)) {
-      const codes = here.filter((x) => !x.code.startsWith('syntax-') && snap.document.lineIndex.lineAt(x.span.start) === line).map((x) => x.code);
       suppressed.add(line);
-      const unique = [...new Set(codes)];
+      const unique = [...codesByLine.get(line)!];
       add(`Suppress ${unique.join(', ')} on this line (with a reason)`, [suppression(snap, line, unique)], ld);
     }
   }
@@ -97,11 +106,20 @@ export function fixAll(diagnostics: readonly Diagnostic[]): TextEdit[] {
   return out;
 }
 
+const EOLS = new WeakMap<object, string>();
+
+/** The line break a document uses, found once per parse: a long first line costs a scan each time. */
+function eolOf(doc: DocumentSnapshot): string {
+  let eol = EOLS.get(doc.parse);
+  if (eol === undefined) EOLS.set(doc.parse, (eol = detectEol(doc.text)));
+  return eol;
+}
+
 function suppression(snap: PolicySnapshot, line: number, codes: readonly string[]): TextEdit {
   const doc = snap.document;
   const start = doc.lineIndex.lineStarts[line]!;
   const indent = /^[ \t]*/.exec(doc.text.slice(start, start + 200))![0];
-  const eol = detectEol(doc.text);
+  const eol = eolOf(doc);
   return { span: { start, end: start }, newText: `${indent}# ${DISABLE_NEXT_LINE} ${codes.join(', ')} -- ${SUPPRESSION_REASON}${eol}` };
 }
 
@@ -139,7 +157,7 @@ function createMissing(snap: PolicySnapshot, d: Diagnostic): Fix[] {
   const at = locate(snap, d.span.start);
   const owner = at.param?.owner ?? at.statement;
   if (!owner) return [];
-  const eol = detectEol(snap.text);
+  const eol = eolOf(snap.document);
   const lines = [`${spec.name} ${name}`, '{'];
   for (const p of spec.parameters) {
     if (!p.required || p.kind === 'inline-block') continue;
@@ -219,7 +237,7 @@ function moveParameter(snap: PolicySnapshot, d: Diagnostic): Fix[] {
   const moved = snap.text.slice(p.node.span.start, bounds.end).trimEnd();
   const alone = snap.text.slice(bounds.start, p.node.span.start).trim() === '';
   const removal: TextEdit = alone ? { span: wholeLines(snap, p.node.span.start, p.node.span.start), newText: '' } : { span: { start: p.node.span.start, end: bounds.end }, newText: '' };
-  const eol = detectEol(snap.text);
+  const eol = eolOf(snap.document);
   const name = p.spec?.name ?? (d.data?.['keyword'] as string | undefined) ?? p.keyword.text;
 
   const candidates = [...(owner.parent ? [owner.parent] : []), ...reachableBlocks(model, owner)];
@@ -261,7 +279,7 @@ function protocolActions(snap: PolicySnapshot, offset: number): Fix[] {
   }
   const s = at.statement;
   if (!s?.spec || s.node.kind !== 'statement' || !s.node.close || at.role === 'keyword' || at.role === 'name') return out;
-  const eol = detectEol(snap.text);
+  const eol = eolOf(snap.document);
   const li = snap.document.lineIndex;
   const closeLineStart = li.lineStarts[li.lineAt(s.node.close.start)]!;
   if (snap.text.slice(closeLineStart, s.node.close.start).trim() !== '') return out;

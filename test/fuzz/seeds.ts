@@ -1,0 +1,18 @@
+// Seeds for the fuzzer: every corpus file, the example policy and generated policies.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { generatePolicy } from '../bench/generate.js';
+import { repoRoot, sharedDir } from '../support/shared.js';
+import type { FuzzInput } from './harness.js';
+
+export function fuzzSeeds(): FuzzInput[] {
+  const corpus = join(sharedDir(), 'corpus');
+  const out: FuzzInput[] = readdirSync(corpus)
+    .filter((f) => f.endsWith('.conf'))
+    .sort()
+    .map((f) => ({ label: f, text: readFileSync(join(corpus, f), 'utf8') }));
+  out.push({ label: 'example', text: readFileSync(join(repoRoot, 'examples', 'sysa-attls.ttls'), 'utf8') });
+  out.push({ label: 'generated 5 rules', text: generatePolicy({ rules: 5, seed: 3 }) });
+  out.push({ label: 'generated 40 rules', text: generatePolicy({ rules: 40, seed: 5 }) });
+  return out;
+}
