@@ -4,10 +4,22 @@ import type { Fix, ParamInfo, Span } from '@attls/language';
 import { defineRule } from '../rule.js';
 import { cipherEntries, cipherWeaknesses, statementsOf, type CipherEntry } from '../policy.js';
 
+const PER_WORD = new WeakMap<readonly CipherEntry[], Map<object, number>>();
+
+/** How many entries of a list come from each word, counted once per list (a run can hold thousands). */
+function entriesPerWord(all: readonly CipherEntry[]): Map<object, number> {
+  let m = PER_WORD.get(all);
+  if (!m) {
+    m = new Map();
+    for (const x of all) m.set(x.word, (m.get(x.word) ?? 0) + 1);
+    PER_WORD.set(all, m);
+  }
+  return m;
+}
+
 /** Removes one cipher: its characters inside a run of codes, or the whole line when it is alone. */
 export function removeCipherFix(e: CipherEntry, all: readonly CipherEntry[]): Fix {
-  const sameWord = all.filter((x) => x.word === e.word);
-  if (sameWord.length > 1) return { title: `Remove ${e.text} from the list`, edits: [{ span: e.span, newText: '' }] };
+  if ((entriesPerWord(all).get(e.word) ?? 0) > 1) return { title: `Remove ${e.text} from the list`, edits: [{ span: e.span, newText: '' }] };
   return { title: `Remove the ${e.param.keyword.text} line`, edits: [{ span: lineSpan(e.param), newText: '' }] };
 }
 
