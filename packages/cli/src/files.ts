@@ -1,6 +1,6 @@
 // Turns command-line inputs (files, folders, '-') into the policy texts to work on.
 import { basename, join } from 'node:path';
-import { decode, type Io } from './io.js';
+import { binaryReason, decode, type Io } from './io.js';
 
 export interface InputFile {
   /** Path as the user wrote it (or joined under a folder), or the stdin name. */
@@ -43,7 +43,10 @@ export async function collectFiles(io: Io, inputs: readonly string[], stdinName 
   for (const input of inputs) {
     if (input === '-') {
       try {
-        files.push({ path: stdinName, text: decode(await io.readStdin()) });
+        const bytes = await io.readStdin();
+        const binary = binaryReason(bytes);
+        if (binary) problems.push(`cannot read standard input: ${binary}`);
+        else files.push({ path: stdinName, text: decode(bytes) });
       } catch (e) {
         problems.push(`cannot read standard input: ${reason(e)}`);
       }
@@ -51,7 +54,13 @@ export async function collectFiles(io: Io, inputs: readonly string[], stdinName 
     }
     let isDir = false;
     try {
-      isDir = (await io.stat(input)).isDirectory();
+      const s = await io.stat(input);
+      isDir = s.isDirectory();
+      // A device such as /dev/zero would be read forever; a named pipe (/dev/stdin) is fine.
+      if (!isDir && !s.isFile() && !s.isFIFO?.()) {
+        problems.push(`cannot read '${input}': not a regular file`);
+        continue;
+      }
     } catch (e) {
       problems.push(`cannot read '${input}': ${reason(e)}`);
       continue;
@@ -64,8 +73,12 @@ export async function collectFiles(io: Io, inputs: readonly string[], stdinName 
       continue;
     }
     try {
-      files.push({ path: input, text: decode(await io.readFile(input)) });
+      const bytes = await io.readFile(input);
+      const binary = binaryReason(bytes);
+      if (binary) problems.push(`cannot read '${input}': ${binary}`);
+      else files.push({ path: input, text: decode(bytes) });
     } catch (e) {
+      // Includes a file that disappeared between the listing and the read.
       problems.push(`cannot read '${input}': ${reason(e)}`);
     }
   }
@@ -85,7 +98,10 @@ async function walk(io: Io, dir: string, out: InputFile[], problems: string[]): 
     const path = join(dir, name);
     let isDir: boolean;
     try {
-      isDir = (await io.stat(path)).isDirectory();
+      const s = await io.stat(path);
+      isDir = s.isDirectory();
+      // Sockets, devices and pipes in a folder are not policy files.
+      if (!isDir && !s.isFile()) continue;
     } catch (e) {
       problems.push(`cannot read '${path}': ${reason(e)}`);
       continue;
@@ -97,7 +113,14 @@ async function walk(io: Io, dir: string, out: InputFile[], problems: string[]): 
     const hasExtension = basename(name).includes('.');
     if (hasExtension && !POLICY_NAME.test(name)) continue;
     try {
-      const text = decode(await io.readFile(path));
+      const bytes = await io.readFile(path);
+      const binary = binaryReason(bytes);
+      if (binary) {
+        // A file without an extension is a policy only if it starts like one; binary ones never do.
+        if (hasExtension) problems.push(`cannot read '${path}': ${binary}`);
+        continue;
+      }
+      const text = decode(bytes);
       if (!hasExtension && !POLICY_START.test(text.slice(0, 4096))) continue;
       out.push({ path, text });
     } catch (e) {
