@@ -17,8 +17,28 @@ export interface CollectResult {
 /** File names that are policy or Policy Agent configuration files when found in a folder. */
 const POLICY_NAME = /\.(ttls|attls|pagent|policy)$|^pagent.*\.conf$|\.conf$/i;
 
-/** First keyword of a file without an extension, as members copied from a data set often are. */
-const POLICY_START = /^(?:\s*#[^\n]*\n|\s*\n)*\s*(TTLSRule|TTLSGroupAction|TTLSEnvironmentAction|TTLSConnectionAction|TTLSKeyringParms|TcpImage|TTLSConfig|CommonTTLSConfig)\b/i;
+/** First keywords of a file without an extension, as members copied from a data set often are. */
+const POLICY_KEYWORDS = ['ttlsrule', 'ttlsgroupaction', 'ttlsenvironmentaction', 'ttlsconnectionaction', 'ttlskeyringparms', 'tcpimage', 'ttlsconfig', 'commonttlsconfig'];
+
+/**
+ * Whether a text starts like a policy: after blank and comment lines, one of POLICY_KEYWORDS as a
+ * whole word. A loop rather than a regular expression: the obvious pattern (blank and comment
+ * lines as a repeated group) backtracks exponentially on a file that starts with blank lines.
+ */
+export function startsLikePolicy(text: string): boolean {
+  let i = 0;
+  const n = text.length;
+  for (;;) {
+    while (i < n && /\s/.test(text[i]!)) i++;
+    if (text[i] !== '#') break;
+    const nl = text.indexOf('\n', i);
+    if (nl < 0) return false;
+    i = nl + 1;
+  }
+  let j = i;
+  while (j < n && /\w/.test(text[j]!)) j++;
+  return POLICY_KEYWORDS.includes(text.slice(i, j).toLowerCase());
+}
 
 function reason(e: unknown): string {
   const code = (e as { code?: string }).code;
@@ -121,7 +141,7 @@ async function walk(io: Io, dir: string, out: InputFile[], problems: string[]): 
         continue;
       }
       const text = decode(bytes);
-      if (!hasExtension && !POLICY_START.test(text.slice(0, 4096))) continue;
+      if (!hasExtension && !startsLikePolicy(text.slice(0, 4096))) continue;
       out.push({ path, text });
     } catch (e) {
       problems.push(`cannot read '${path}': ${reason(e)}`);

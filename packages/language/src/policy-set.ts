@@ -90,7 +90,12 @@ export function readDataSetName(text: string): DataSetName | undefined {
   return { dsn: m[1]!.toUpperCase(), member: m[2]?.toUpperCase() };
 }
 
-const trimSlash = (s: string): string => s.replace(/[\\/]+$/, '');
+/** Without trailing slashes (a loop: the pattern /[\\/]+$/ is quadratic on a long run of them). */
+const trimSlash = (s: string): string => {
+  let end = s.length;
+  while (end > 0 && (s[end - 1] === '/' || s[end - 1] === '\\')) end--;
+  return s.slice(0, end);
+};
 const joinPath = (a: string, b: string): string => `${trimSlash(a)}/${b.replace(/^\/+/, '')}`;
 const dirOf = (p: string): string => {
   const i = Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\'));

@@ -35,10 +35,27 @@ export function configLinks(parsed: ParseResult): ConfigLinks {
 
 /** The last part of a z/OS path: a file name, or the member of `//'HLQ.NAME(MEMBER)'`. */
 export function pathKey(path: string): { name: string; member?: string } {
-  const member = /\(([^)]+)\)'?$/.exec(path);
-  if (path.startsWith('//') && member) return { name: member[1]!, member: member[1]! };
+  const member = path.startsWith('//') ? memberOf(path) : undefined;
+  if (member !== undefined) return { name: member, member };
   const trimmed = path.replace(/^\/\/'?|'$/g, '');
   return { name: trimmed.slice(trimmed.lastIndexOf('/') + 1) };
+}
+
+/**
+ * The member in `...(MEMBER)` or `...(MEMBER)'` at the end of a data set name: what the pattern
+ * /\(([^)]+)\)'?$/ finds, without its quadratic backtracking on a long run of '('.
+ */
+function memberOf(path: string): string | undefined {
+  const close = (path.endsWith("'") ? path.length - 1 : path.length) - 1;
+  if (close < 1 || path[close] !== ')') return undefined;
+  const open = path.indexOf('(', path.lastIndexOf(')', close - 1) + 1);
+  return open >= 0 && open < close - 1 ? path.slice(open + 1, close) : undefined;
+}
+
+/** The text before the first ? or # (what .replace(/[?#].*$/, '') meant, without its backtracking). */
+function beforeQuery(s: string): string {
+  const q = s.search(/[?#]/);
+  return q >= 0 ? s.slice(0, q) : s;
 }
 
 function uriBase(uri: string): string {
@@ -74,7 +91,7 @@ export function pathMatches(path: string, uri: string): boolean {
 export function uriPath(uri: string): string | undefined {
   if (!uri.startsWith('file://')) return undefined;
   try {
-    return decodeURIComponent(uri.slice('file://'.length).replace(/[?#].*$/, ''));
+    return decodeURIComponent(beforeQuery(uri.slice('file://'.length)));
   } catch {
     return undefined;
   }
