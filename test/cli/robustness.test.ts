@@ -155,6 +155,15 @@ describe('cli: robustness of inputs', () => {
       assert.match(io.out(), /unknown-parameter/);
     });
 
+    it('a file with more findings of one code than anyone reads: the rest are counted, the output stays valid JSON', async () => {
+      const io = memoryIo({ '/p/braces.ttls': `${'}'.repeat(25_000)}\n` });
+      assert.equal(await run(['lint', '--format', 'json', '/p/braces.ttls'], io), 1);
+      const [file] = JSON.parse(io.out()) as { diagnostics: { code: string; message: string }[] }[];
+      const stray = file!.diagnostics.filter((d) => d.code === 'syntax-unexpected-brace');
+      assert.equal(stray.length, 10_000);
+      assert.match(stray[stray.length - 1]!.message, /\(15,000 more syntax-unexpected-brace findings in this file are not listed\.\)$/);
+    });
+
     it('a UTF-16 file with a byte-order mark is decoded, not refused as binary', async () => {
       const utf16 = new Uint8Array([0xff, 0xfe, ...[...BAD].flatMap((c) => [c.charCodeAt(0), 0])]);
       const io = memoryIo({ '/p/win.ttls': utf16 });

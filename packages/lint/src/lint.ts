@@ -148,7 +148,34 @@ export function finishFile(uri: string, parsed: ParseResult, found: readonly Dia
       }
     }
   }
-  return { uri, text, lineIndex: parsed.lineIndex, diagnostics: diagnostics.sort(compareDiagnostics), suppressed };
+  return { uri, text, lineIndex: parsed.lineIndex, diagnostics: capPerCode(diagnostics.sort(compareDiagnostics)), suppressed };
+}
+
+/**
+ * Findings of one code in one file beyond which the rest are only counted. A line of 750,000 stray
+ * braces makes 1.5 million findings, whose JSON is longer than a JavaScript string can be (and an
+ * editor cannot show them either); the first ones say all there is to say. Real policies stay far
+ * below: a generated 8,000-rule policy has about 2,200 findings of its most frequent code.
+ */
+export const MAX_FINDINGS_PER_CODE = 10_000;
+
+function capPerCode(diagnostics: Diagnostic[]): Diagnostic[] {
+  if (diagnostics.length <= MAX_FINDINGS_PER_CODE) return diagnostics;
+  const counts = new Map<string, number>();
+  for (const d of diagnostics) counts.set(d.code, (counts.get(d.code) ?? 0) + 1);
+  if (![...counts.values()].some((n) => n > MAX_FINDINGS_PER_CODE)) return diagnostics;
+  const shown = new Map<string, number>();
+  const out: Diagnostic[] = [];
+  for (const d of diagnostics) {
+    const k = (shown.get(d.code) ?? 0) + 1;
+    shown.set(d.code, k);
+    if (k < MAX_FINDINGS_PER_CODE) out.push(d);
+    else if (k === MAX_FINDINGS_PER_CODE) {
+      const more = counts.get(d.code)! - k;
+      out.push(more > 0 ? { ...d, message: `${d.message} (${more.toLocaleString('en')} more ${d.code} findings in this file are not listed.)` } : d);
+    }
+  }
+  return out;
 }
 
 function releaseOf(options: LintOptions): TargetRelease | undefined {
