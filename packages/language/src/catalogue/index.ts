@@ -56,28 +56,55 @@ function compareReleaseNumbers(a: Release, b: Release): number {
  * giving up early once the distance exceeds `limit`.
  */
 export function editDistance(a: string, b: string, limit = Infinity): number {
-  a = a.toLowerCase();
-  b = b.toLowerCase();
+  return osa(a.toLowerCase(), b.toLowerCase(), limit);
+}
+
+// Rows of the distance table, reused: did-you-mean compares a word with hundreds of candidates.
+let prev2 = new Int32Array(64);
+let prev = new Int32Array(64);
+let cur = new Int32Array(64);
+
+/**
+ * editDistance of two strings already lower-cased. Only the band of cells within `limit` of the
+ * diagonal is computed (cells outside it exceed the limit anyway), and the rows are reused.
+ */
+function osa(a: string, b: string, limit: number): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
   const m = a.length;
   const n = b.length;
-  let prev2 = new Array<number>(n + 1).fill(0);
-  let prev = Array.from({ length: n + 1 }, (_, j) => j);
-  let cur = new Array<number>(n + 1).fill(0);
+  const big = limit + 1;
+  if (prev.length < n + 2) {
+    prev2 = new Int32Array(n + 2);
+    prev = new Int32Array(n + 2);
+    cur = new Int32Array(n + 2);
+  }
+  for (let j = 0; j <= n; j++) {
+    prev[j] = Math.min(j, big);
+    prev2[j] = big;
+  }
   for (let i = 1; i <= m; i++) {
-    cur[0] = i;
-    let rowMin = cur[0];
-    for (let j = 1; j <= n; j++) {
-      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+    const lo = Math.max(1, i - limit);
+    const hi = Math.min(n, i + limit);
+    // The cell right of the previous row's band, and the one left of this row's, lie outside.
+    if (i + limit <= n) prev[i + limit] = big;
+    cur[lo - 1] = lo === 1 ? Math.min(i, big) : big;
+    let rowMin = lo === 1 ? cur[0]! : big;
+    const ai = a.charCodeAt(i - 1);
+    for (let j = lo; j <= hi; j++) {
+      const cost = ai === b.charCodeAt(j - 1) ? 0 : 1;
       let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
-      if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) {
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) {
         v = Math.min(v, prev2[j - 2]! + 1);
       }
+      if (v > big) v = big;
       cur[j] = v;
       if (v < rowMin) rowMin = v;
     }
-    if (rowMin > limit) return limit + 1;
-    [prev2, prev, cur] = [prev, cur, prev2];
+    if (rowMin > limit) return big;
+    const t = prev2;
+    prev2 = prev;
+    prev = cur;
+    cur = t;
   }
   return prev[n]!;
 }
@@ -87,18 +114,26 @@ export function suggestionLimit(word: string): number {
   return word.length <= 4 ? 1 : word.length <= 12 ? 2 : 3;
 }
 
+const lowered = new WeakMap<readonly string[], readonly string[]>();
+
 /**
  * Candidates closest to `word` within the suggestion limit, best first. An exact
  * case-insensitive match is returned alone.
  */
 export function closest(word: string, candidates: Iterable<string>, limit = suggestionLimit(word)): string[] {
+  const list = Array.isArray(candidates) ? (candidates as readonly string[]) : [...candidates];
+  // Lower-cased once per list (long-lived catalogue or model arrays, never changed) and once per word.
+  let lower = lowered.get(list);
+  if (!lower) lowered.set(list, (lower = list.map((c) => c.toLowerCase())));
+  const w = word.toLowerCase();
   let best = limit + 1;
   let out: string[] = [];
   const seen = new Set<string>();
-  for (const c of candidates) {
+  for (let k = 0; k < list.length; k++) {
+    const c = list[k]!;
     if (seen.has(c)) continue;
     seen.add(c);
-    const d = editDistance(word, c, best);
+    const d = osa(w, lower[k]!, best);
     if (d < best) {
       best = d;
       out = [c];
@@ -203,21 +238,53 @@ export class Catalogue {
     return this.placesByParam.get(this.keyOf(keyword)) ?? [];
   }
 
+  // Name lists for did-you-mean, made once: the catalogue is data that never changes, and the
+  // checks memoise suggestions by list.
+  private lists = new Map<unknown, readonly string[]>();
+
+  private list(key: unknown, make: () => string[]): readonly string[] {
+    let l = this.lists.get(key);
+    if (!l) this.lists.set(key, (l = Object.freeze(make())));
+    return l;
+  }
+
   /** Every keyword the catalogue knows: statements, aliases, parameters and foreign statements. */
-  allKeywords(): string[] {
-    const out = new Set<string>();
-    for (const s of this.statements) {
-      out.add(s.name);
-      for (const a of s.aliases ?? []) out.add(a);
-      for (const p of s.parameters) out.add(p.name);
-    }
-    for (const f of this.foreign) out.add(f.name);
-    return [...out];
+  allKeywords(): readonly string[] {
+    return this.list('all', () => {
+      const out = new Set<string>();
+      for (const s of this.statements) {
+        out.add(s.name);
+        for (const a of s.aliases ?? []) out.add(a);
+        for (const p of s.parameters) out.add(p.name);
+      }
+      for (const f of this.foreign) out.add(f.name);
+      return [...out];
+    });
   }
 
   /** Names of statements that may stand at the top level of a file. */
-  topLevelStatementNames(): string[] {
-    return this.statements.filter((s) => s.global).map((s) => s.name);
+  topLevelStatementNames(): readonly string[] {
+    return this.list('top', () => this.statements.filter((s) => s.global).map((s) => s.name));
+  }
+
+  /** Every statement name. */
+  statementNames(): readonly string[] {
+    return this.list('statements', () => this.statements.map((s) => s.name));
+  }
+
+  /** What a one-line statement at the top level may be: top-level statements and foreign ones. */
+  lineStatementCandidates(): readonly string[] {
+    return this.list('line', () => [...this.topLevelStatementNames(), ...this.foreign.map((f) => f.name)]);
+  }
+
+  /** The parameter names of a statement. */
+  parameterNames(statement: StatementSpec): readonly string[] {
+    return this.list(statement, () => statement.parameters.map((p) => p.name));
+  }
+
+  /** The names of a statement's inline blocks. */
+  inlineBlockNames(statement: StatementSpec): readonly string[] {
+    return this.list(statement.parameters, () => statement.parameters.filter((p) => p.kind === 'inline-block').map((p) => p.name));
   }
 
   /** The default of a parameter that applies on a release, if the catalogue has one. */

@@ -14,7 +14,7 @@ import {
 import type { Diagnostic, Fix, RelatedLocation, Severity } from '../diagnostic.js';
 import type { Word } from '../syntax/ast.js';
 import type { Span } from '../text.js';
-import { collect, PolicyModel, type ModelOptions, type ParamInfo, type PolicyDocument, type StatementInfo } from './model.js';
+import { collect, PolicyModel, type ModelOptions, type ParamInfo, type PolicyDocument, type Reference, type StatementInfo } from './model.js';
 import {
   forbiddenIpv6,
   isPlaceholder,
@@ -92,8 +92,42 @@ function isEllipsis(text: string): boolean {
   return /^(\.\.\.|\u2026)$/.test(text);
 }
 
+/**
+ * Candidates one analysis may compare for did-you-mean suggestions. Suggestions are memoised per
+ * word, and the budget keeps a policy with thousands of distinct undefined names (a renamed
+ * naming convention, say) linear: past it, findings say what is missing without a guess.
+ */
+const SUGGESTION_BUDGET = 500_000;
+
 class Checker {
+  private suggestionsLeft = SUGGESTION_BUDGET;
+  /** Memoised suggestions by candidate list (stable arrays) and word; lives as long as the check. */
+  private readonly suggested = new Map<readonly string[], Map<string, string[]>>();
+  /** Names defined per kind, as candidate lists. */
+  private readonly namesByKind = new Map<string, string[]>();
+  /** Unresolved references by lower-cased name (first one), for unnamed statements that may be them. */
+  private unresolvedByName: Map<string, Reference> | undefined;
+
   constructor(private readonly model: PolicyModel) {}
+
+  /** `closest`, memoised and within the budget. */
+  private suggest(word: string, candidates: readonly string[], limit?: number): string[] {
+    let byWord = this.suggested.get(candidates);
+    if (!byWord) this.suggested.set(candidates, (byWord = new Map()));
+    let found = byWord.get(word);
+    if (found) return found;
+    if (this.suggestionsLeft < candidates.length) return [];
+    this.suggestionsLeft -= candidates.length;
+    found = limit === undefined ? closest(word, candidates) : closest(word, candidates, limit);
+    byWord.set(word, found);
+    return found;
+  }
+
+  private definedNames(kind: string): string[] {
+    let names = this.namesByKind.get(kind);
+    if (!names) this.namesByKind.set(kind, (names = [...(this.model.definitions.get(kind)?.keys() ?? [])]));
+    return names;
+  }
 
   run(): void {
     for (const s of this.model.statements) this.statement(s);
@@ -164,10 +198,17 @@ class Checker {
     }
     if (s.parent && !parentSpec) return; // inside an unknown statement: one report is enough
     const candidates = parentSpec
-      ? parentSpec.parameters.filter((p) => p.kind === 'inline-block').map((p) => p.name)
+      ? catalogue.inlineBlockNames(parentSpec)
       : catalogue.topLevelStatementNames();
     const named = s.node.kind === 'statement' && s.node.name !== undefined;
-    const meant = named ? undefined : this.model.references.find((r) => !r.target && r.name.toLowerCase() === kw.toLowerCase());
+    if (!named && !this.unresolvedByName) {
+      this.unresolvedByName = new Map();
+      for (const r of this.model.references) {
+        const key = r.name.toLowerCase();
+        if (!r.target && !this.unresolvedByName.has(key)) this.unresolvedByName.set(key, r);
+      }
+    }
+    const meant = named ? undefined : this.unresolvedByName!.get(kw.toLowerCase());
     if (meant) {
       const fixed = `${meant.refKind} ${meant.name}`;
       this.diag(s, 'unknown-statement', 'error', s.keyword.span, `Unknown statement '${kw}'; it looks like a ${meant.refKind} named '${meant.name}' with the keyword missing ('${fixed}').`, {
@@ -178,9 +219,9 @@ class Checker {
       });
       return;
     }
-    let suggestions = closest(kw, candidates);
+    let suggestions = this.suggest(kw, candidates);
     const local = suggestions.length > 0;
-    if (!local) suggestions = closest(kw, catalogue.statements.map((x) => x.name));
+    if (!local) suggestions = this.suggest(kw, catalogue.statementNames());
     this.unknown(s, 'unknown-statement', s.keyword, `Unknown statement '${kw}'`, suggestions, local);
   }
 
@@ -234,7 +275,7 @@ class Checker {
       this.diag(s, 'placeholder', 'error', spanOf(ph), `'${ph.map((w) => w.text).join(' ')}' is a placeholder from a sample; replace it with real policy text.`);
       return;
     }
-    const suggestions = closest(kw, [...catalogue.topLevelStatementNames(), ...catalogue.foreign.map((f) => f.name)]);
+    const suggestions = this.suggest(kw, catalogue.lineStatementCandidates());
     this.unknown(s, 'unknown-statement', s.keyword, `Unknown statement '${kw}'`, suggestions);
   }
 
@@ -458,9 +499,9 @@ class Checker {
       });
       return;
     }
-    let suggestions = closest(kw, spec.parameters.map((x) => x.name));
+    let suggestions = this.suggest(kw, catalogue.parameterNames(spec));
     const local = suggestions.length > 0;
-    if (!local) suggestions = closest(kw, catalogue.allKeywords());
+    if (!local) suggestions = this.suggest(kw, catalogue.allKeywords());
     this.unknown(p, 'unknown-parameter', p.keyword, `Unknown parameter '${kw}' in ${spec.name}`, suggestions, local);
   }
 
@@ -501,7 +542,7 @@ class Checker {
         if (isEnumValue(ps, text)) break;
         const allowed = (ps.values ?? []).map((v) => v.value);
         {
-          const near = closest(text, allowed);
+          const near = this.suggest(text, allowed);
           this.invalid(p, w.span, `'${text}' is not a value of ${ps.name}; use ${quote(allowed)}.`, 'enum', {
             data: { keyword: ps.name, value: text, allowed },
             fix: near.length === 1 ? replaceFix(`Change to '${near[0]}'`, w.span, near[0]!) : undefined,
@@ -699,15 +740,28 @@ class Checker {
   private references(): void {
     // Unused definitions are suggestions for undefined references; most policies have none of
     // the latter, so the list is made only when the first one turns up.
-    let unusedByKind: Map<string, string[]> | undefined;
-    const unusedOf = (kind: string): string[] => {
+    let unusedByKind: Map<string, { list: string[]; set: Set<string> }> | undefined;
+    const unusedOf = (kind: string): { list: string[]; set: Set<string> } => {
       if (!unusedByKind) {
         unusedByKind = new Map();
         for (const [k, byName] of this.model.definitions) {
-          unusedByKind.set(k, [...byName.keys()].filter((n) => this.model.referencesByName(k, n).length === 0));
+          const list = [...byName.keys()].filter((n) => this.model.referencesByName(k, n).length === 0);
+          unusedByKind.set(k, { list, set: new Set(list) });
         }
       }
-      return unusedByKind.get(kind) ?? [];
+      return unusedByKind.get(kind) ?? { list: [], set: new Set() };
+    };
+    // Unnamed top-level statements with an unknown keyword, by lower-cased keyword (first one).
+    let unnamedByKeyword: Map<string, StatementInfo> | undefined;
+    const unnamed = (name: string): StatementInfo | undefined => {
+      if (!unnamedByKeyword) {
+        unnamedByKeyword = new Map();
+        for (const s of this.model.statements) {
+          const key = s.keyword.text.toLowerCase();
+          if (!s.spec && !s.parent && s.node.kind === 'statement' && !s.node.name && !unnamedByKeyword.has(key)) unnamedByKeyword.set(key, s);
+        }
+      }
+      return unnamedByKeyword.get(name.toLowerCase());
     };
     for (const r of this.model.references) {
       if (r.target || isPlaceholder(r.name) || placeholderRun([r.word])) continue;
@@ -715,25 +769,22 @@ class Checker {
       for (const [kind, byName] of this.model.definitions) {
         if (kind !== r.refKind && byName.has(r.name)) otherKinds.push(kind);
       }
-      const names = [...(this.model.definitions.get(r.refKind)?.keys() ?? [])];
-      const near = closest(r.name, names, Math.max(2, Math.floor(r.name.length / 4)));
+      const near = this.suggest(r.name, this.definedNames(r.refKind), Math.max(2, Math.floor(r.name.length / 4)));
       // A definition of the right kind that nothing uses is the likeliest intended target.
       const unusedAll = unusedOf(r.refKind);
-      const unused = unusedAll.filter((n) => !near.includes(n));
+      const unused = unusedAll.list.length <= 2 + near.length ? unusedAll.list.filter((n) => !near.includes(n)) : undefined;
       const suggestions = [
-        ...near.filter((n) => unusedAll.includes(n)),
-        ...(unused.length <= 2 ? unused : []),
-        ...near.filter((n) => !unusedAll.includes(n)),
+        ...near.filter((n) => unusedAll.set.has(n)),
+        ...(unused && unused.length <= 2 ? unused : []),
+        ...near.filter((n) => !unusedAll.set.has(n)),
       ];
       const related: RelatedLocation[] = [];
       for (const n of suggestions) {
         const def = this.model.resolve(r.refKind, n);
-        if (def) related.push({ message: `${r.refKind} '${n}' is defined here${unusedAll.includes(n) ? ' and used nowhere' : ''}`, span: def.anchor, uri: def.doc.uri });
+        if (def) related.push({ message: `${r.refKind} '${n}' is defined here${unusedAll.set.has(n) ? ' and used nowhere' : ''}`, span: def.anchor, uri: def.doc.uri });
       }
       // An unnamed statement with a mistyped keyword may be the missing definition (PortGroup2 { ... }).
-      const typo = this.model.statements.find(
-        (s) => !s.spec && !s.parent && s.node.kind === 'statement' && !s.node.name && s.keyword.text.toLowerCase() === r.name.toLowerCase(),
-      );
+      const typo = unnamed(r.name);
       let message = `${r.refKind} '${r.name}' is not defined`;
       if (otherKinds.length > 0) message += ` (a ${otherKinds.join(' and a ')} has that name, but ${r.param.keyword.text} needs a ${r.refKind})`;
       if (typo) {
