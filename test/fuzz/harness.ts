@@ -46,6 +46,7 @@ import {
   Workspace,
   type Evaluator,
 } from '@attls/service';
+import { generatePolicy } from '../bench/generate.js';
 import { mutate } from '../support/mutate.js';
 import { int, pick } from '../support/random.js';
 
@@ -333,6 +334,13 @@ export function makeInput(rnd: Rnd, seeds: readonly FuzzInput[], big: boolean): 
     const s = pick(rnd, seeds);
     const times = Math.ceil((int(rnd, 1, 3) * 1e6) / Math.max(1, s.text.length));
     return { label: `${s.label} x${times}`, text: s.text.repeat(times) };
+  }
+  if (big && r < 0.09) {
+    // A naming convention changed in the references but not the definitions: thousands of
+    // undefined names, each a did-you-mean search among thousands of definitions.
+    const rules = int(rnd, 300, 1500);
+    const text = generatePolicy({ rules, seed: int(rnd, 1, 1000) }).replace(/(TTLS\w+Ref +)(\w)(\w)/g, (_, k: string, a: string, b: string) => `${k}${a}${b === 'A' ? 'X' : 'Z'}`);
+    return { label: `generated ${rules} rules, references renamed`, text };
   }
   if (r < 0.1) {
     const n = int(rnd, 1, 5000);
