@@ -26,7 +26,7 @@ function quantile(xs: readonly number[], q: number): number {
 }
 
 /** Connections for a policy: three in four inside a random rule, the rest anywhere. */
-function connections(policy: ReturnType<typeof compilePolicy>, count: number, seed: number): Connection[] {
+export function connections(policy: ReturnType<typeof compilePolicy>, count: number, seed: number): Connection[] {
   const rnd = random(seed);
   const out: Connection[] = [];
   for (let i = 0; i < count; i++) {
@@ -49,7 +49,7 @@ function connections(policy: ReturnType<typeof compilePolicy>, count: number, se
   return out;
 }
 
-function csvOf(conns: readonly Connection[]): string {
+export function csvOf(conns: readonly Connection[]): string {
   const lines = ['direction,local_addr,local_port,remote_addr,remote_port,jobname,userid'];
   for (const c of conns) {
     const a = (x: Connection['localAddr']): string => (x ? formatAddress(x.family, x.value) : '');
