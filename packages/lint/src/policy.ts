@@ -75,6 +75,7 @@ function index(model: PolicyModel): Index {
       cipher: c?.get('TTLSCipherParms') ?? e?.get('TTLSCipherParms'),
       signature: c?.get('TTLSSignatureParms') ?? e?.get('TTLSSignatureParms'),
       gsk: e?.get('TTLSGskAdvancedParms'),
+      secured: is(group?.value('TTLSEnabled'), 'on'),
     };
     actions.set(rule, a);
     for (const x of [group, env, conn, a.groupAdv, a.envAdv, a.connAdv, a.keyring, a.cipher, a.signature, a.gsk]) link(x, rule);
@@ -125,6 +126,8 @@ export interface RuleActions {
   readonly cipher?: StatementInfo;
   readonly signature?: StatementInfo;
   readonly gsk?: StatementInfo;
+  /** Whether the group action has TTLSEnabled On, worked out once (most rules ask). */
+  readonly secured?: boolean;
 }
 
 export function actionsOf(model: PolicyModel, rule: StatementInfo): RuleActions {
@@ -138,7 +141,7 @@ export function rulesUsing(model: PolicyModel, statement: StatementInfo): readon
 
 /** True when the rule's group action has TTLSEnabled On. */
 export function secures(a: RuleActions): boolean {
-  return is(a.group?.value('TTLSEnabled'), 'on');
+  return a.secured ?? is(a.group?.value('TTLSEnabled'), 'on');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -184,13 +187,19 @@ export function defaultSetting(model: PolicyModel, name: string): Setting {
   return { value: d?.value, level: 'default', default: d };
 }
 
+const ROLE_CACHE = new WeakMap<RuleActions, Setting>();
+
 /** HandshakeRole: the connection action's when coded, else the environment action's. */
 export function handshakeRole(a: RuleActions): Setting {
+  let role = ROLE_CACHE.get(a);
+  if (role) return role;
   const c = a.conn?.param('HandshakeRole');
-  if (c?.values[0]) return { value: c.values[0].text, level: 'connection', param: c };
-  const e = a.env?.param('HandshakeRole');
-  if (e?.values[0]) return { value: e.values[0].text, level: 'environment', param: e };
-  return { value: undefined };
+  const e = c?.values[0] ? undefined : a.env?.param('HandshakeRole');
+  if (c?.values[0]) role = { value: c.values[0].text, level: 'connection', param: c };
+  else if (e?.values[0]) role = { value: e.values[0].text, level: 'environment', param: e };
+  else role = { value: undefined };
+  ROLE_CACHE.set(a, role);
+  return role;
 }
 
 /** Trace and CtraceClearText: connection over environment over group over the default. */
@@ -402,8 +411,16 @@ export interface KeyringValue {
   readonly ring?: string;
 }
 
-/** Reads the Keyring value of a TTLSKeyringParms block. */
+const KEYRING_CACHE = new WeakMap<StatementInfo, { value: KeyringValue | undefined }>();
+
+/** Reads the Keyring value of a TTLSKeyringParms block (once: several rules ask). */
 export function keyringOf(block: StatementInfo): KeyringValue | undefined {
+  let cached = KEYRING_CACHE.get(block);
+  if (!cached) KEYRING_CACHE.set(block, (cached = { value: readKeyring(block) }));
+  return cached.value;
+}
+
+function readKeyring(block: StatementInfo): KeyringValue | undefined {
   const p = block.param('Keyring');
   const w = p?.values[0];
   if (!p || !w || w.text.trim() === '') return undefined;
