@@ -1,6 +1,4 @@
 #!/usr/bin/env node
 // `attls-lint`: the same as `attls lint`.
-import { existsSync } from 'node:fs';
-const bundle = new URL('../dist/cli.mjs', import.meta.url);
-const { main } = await import(existsSync(bundle) ? bundle.href : '../out/main.js');
-process.exitCode = await main(process.argv.slice(2), 'attls-lint');
+import { start } from './start.js';
+await start('attls-lint');
