@@ -12,3 +12,26 @@ await build({
   sourcemap: true,
   logLevel: 'warning',
 });
+
+// The VS Code extension: the client as one CommonJS file ('vscode' is provided by the editor), next
+// to the language server bundle and the grammar, so the .vsix needs no node_modules.
+await build({
+  entryPoints: ['extension/out/extension.js'],
+  outfile: 'extension/dist/extension.cjs',
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  external: ['vscode'],
+  minify: true,
+  sourcemap: false,
+  logLevel: 'warning',
+});
+{
+  const { copyFileSync, existsSync, mkdirSync } = await import('node:fs');
+  mkdirSync('extension/dist', { recursive: true });
+  copyFileSync('grammars/attls.tmLanguage.json', 'extension/dist/attls.tmLanguage.json');
+  // The server bundle is built above once packages/server exists; package-extension.mjs refuses
+  // to package without it.
+  if (existsSync('packages/server/dist/server.cjs')) copyFileSync('packages/server/dist/server.cjs', 'extension/dist/server.cjs');
+}
