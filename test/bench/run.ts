@@ -7,6 +7,7 @@ import { analyse, parse } from '@attls/language';
 import { lintText } from '@attls/lint';
 import { repoRoot } from '../support/shared.js';
 import { generatePolicy } from './generate.js';
+import { benchServer } from './server.js';
 
 function time<T>(fn: () => T): { ms: number; value: T } {
   const t = performance.now();
@@ -64,3 +65,4 @@ function main(): void {
 }
 
 main();
+await benchServer();

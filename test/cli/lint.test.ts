@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { run } from '@attls/cli';
 import { memoryIo } from '../support/memory-io.js';
+import { encodeIbm1047 } from '../support/ebcdic.js';
 
 const GOOD = `TTLSRule r1
 {
@@ -20,6 +21,12 @@ TTLSEnvironmentAction e1
   TTLSKeyringParms
   {
     Keyring SRV/RING
+  }
+  TTLSEnvironmentAdvancedParms
+  {
+    TLSv1 Off
+    TLSv1.1 Off
+    TLSv1.2 On
   }
 }
 `;
@@ -64,7 +71,7 @@ describe('cli: attls lint', () => {
     const io = memoryIo({ '/p/dup.ttls': text });
     await run(['lint', '--format', 'json', '/p/dup.ttls'], io);
     const d = JSON.parse(io.out())[0].diagnostics.find((x: { code: string }) => x.code === 'duplicate-definition');
-    assert.deepEqual(d.related, [{ message: 'The definition Policy Agent uses', file: '/p/dup.ttls', range: { start: { line: 19, character: 16 }, end: { line: 19, character: 18 } } }]);
+    assert.deepEqual(d.related, [{ message: 'The definition Policy Agent uses', file: '/p/dup.ttls', range: { start: { line: 25, character: 16 }, end: { line: 25, character: 18 } } }]);
   });
 
   it('walks folders for policy files and skips other files', async () => {
@@ -133,6 +140,13 @@ describe('cli: attls lint', () => {
     const current = memoryIo({ '/p/r.ttls': text });
     await run(['lint', '--format', 'json', '--target-release', '3.2', '/p/r.ttls'], current);
     assert.ok(!JSON.parse(current.out())[0].diagnostics.some((d: { code: string }) => d.code === 'release-mismatch'));
+  });
+
+  it('reads a policy copied from z/OS in binary (IBM-1047)', async () => {
+    const io = memoryIo({ '/p/MEMBER': encodeIbm1047(BAD) });
+    assert.equal(await run(['lint', '--format', 'json', '/p/MEMBER'], io), 1);
+    const codes = JSON.parse(io.out())[0].diagnostics.map((d: { code: string }) => d.code);
+    assert.deepEqual(codes, ['missing-required', 'unknown-parameter']);
   });
 
   it('prints help and version', async () => {

@@ -26,4 +26,24 @@ describe('cli: attls lint pagent.conf --root', () => {
     assert.equal(await run(['lint', '/copy/pagent.conf'], io), 0, io.out());
     assert.match(io.out(), /No problems found in 3 files/);
   });
+
+  it('takes root and paths from .attlslintrc.json, relative to that file', async () => {
+    const io = memoryIo({
+      '/repo/.attlslintrc.json': JSON.stringify({ root: 'zos', paths: { 'SYS1.PARMS': 'members', '/etc/common.ttls': 'shared/common.ttls' } }),
+      '/repo/zos/etc/pagent.conf': files['/copy/etc/pagent.conf'].replace('TcpImage TCPIP2 /etc/gone.image\n', ''),
+      '/repo/members/IMAGE': files['/copy/SYS1.PARMS/IMAGE'],
+      '/repo/members/TTLS': files['/copy/SYS1.PARMS/TTLS'],
+      '/repo/shared/common.ttls': files['/copy/etc/common.ttls'],
+    });
+    const code = await run(['lint', '--format', 'json', '/repo/zos/etc/pagent.conf'], io);
+    const out = JSON.parse(io.out()) as { file: string; diagnostics: unknown[] }[];
+    assert.deepEqual(out.map((r) => r.file), ['/repo/zos/etc/pagent.conf', '/repo/members/IMAGE', '/repo/shared/common.ttls', '/repo/members/TTLS']);
+    assert.equal(code, 0, io.out());
+  });
+
+  it('refuses a paths entry that names neither a z/OS path nor a data set', async () => {
+    const io = memoryIo({ '/repo/.attlslintrc.json': JSON.stringify({ paths: { 'not a name': 'x' } }), '/repo/p.ttls': 'TTLSRule r\n{\n}\n' });
+    assert.equal(await run(['lint', '/repo/p.ttls'], io), 2);
+    assert.match(io.err(), /"paths": "not a name" is neither a z\/OS UNIX path nor a data set name/);
+  });
 });

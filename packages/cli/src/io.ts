@@ -1,5 +1,6 @@
 // The CLI's only contact with the outside world, passed in so that tests can run commands in memory.
 import { promises as fs } from 'node:fs';
+import { decodeIbm1047, looksLikeIbm1047 } from '@attls/language';
 
 export interface Io {
   readonly stdout: (text: string) => void;
@@ -34,7 +35,11 @@ export function nodeIo(): Io {
   };
 }
 
-/** Decodes a file: UTF-8 (with or without a byte-order mark), bad bytes replaced, never failing. */
+/**
+ * Decodes a file, never failing: IBM-1047 when the bytes are a policy copied from z/OS in binary,
+ * otherwise UTF-8 (with or without a byte-order mark) with bad bytes replaced.
+ */
 export function decode(bytes: Uint8Array): string {
+  if (looksLikeIbm1047(bytes)) return decodeIbm1047(bytes);
   return new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(bytes);
 }

@@ -1,7 +1,9 @@
 // Entry of the attls command line: dispatches sub-commands and turns failures into exit codes.
 import { UsageError } from './args.js';
+import { FMT_HELP, fmtCommand } from './commands/fmt.js';
 import { EXPLAIN_HELP, explainCommand } from './commands/explain.js';
 import { LINT_HELP, lintCommand } from './commands/lint.js';
+import { rulesCommand } from './commands/rules.js';
 import { nodeIo, type Io } from './io.js';
 
 export const VERSION = '0.1.0';
@@ -12,6 +14,8 @@ Usage: attls <command> [options]
 
 Commands:
   lint      check policy files for errors, mistakes and weak settings
+  fmt       format policy files in Policy Agent's layout
+  rules     list the lint rules (--format json, --all for built-in checks too)
   explain   explain an AT-TLS or System SSL return code, or AT-TLS log lines against a policy
 
 Run 'attls <command> --help' for the options of a command.
@@ -21,6 +25,8 @@ type Command = (argv: readonly string[], io: Io) => Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
   lint: lintCommand,
+  fmt: fmtCommand,
+  rules: rulesCommand,
   explain: explainCommand,
 };
 
@@ -56,4 +62,5 @@ export async function main(argv: readonly string[], prog: 'attls' | 'attls-lint'
   return run(argv, nodeIo(), prog);
 }
 
-export { EXPLAIN_HELP, LINT_HELP };
+export { EXPLAIN_HELP, FMT_HELP, LINT_HELP };
+export type { Io } from './io.js';

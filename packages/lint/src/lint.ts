@@ -1,31 +1,71 @@
-// Lints policy texts: parse, build the model, run the checks, and hand back positioned results.
-import { analyse, compareDiagnostics, LineIndex, parse, type Diagnostic, type PolicyModel, type TargetRelease } from '@attls/language';
-import type { Rule } from './rule.js';
+// Lints policy texts: parse, build the model, run the checks and the enabled rules, apply the
+// configuration and the inline suppressions, and hand back positioned results.
+import {
+  analyse,
+  compareDiagnostics,
+  LineIndex,
+  parse,
+  type Diagnostic,
+  type ParseResult,
+  type PolicyModel,
+  type TargetRelease,
+} from '@attls/language';
+import { builtinCode, isLockedCode } from './builtins.js';
+import { EMPTY_CONFIG, type LintConfig, type RuleSetting } from './config.js';
+import { applyDirectives, readDirectives, unusedDirectiveDiagnostics, type SuppressedDiagnostic } from './directives.js';
+import { applyFixesOnce } from './fix.js';
+import { formatMessage, type Rule } from './rule.js';
 import { RULES } from './rules/index.js';
 
 export interface LintOptions {
+  /** z/OS release whose defaults apply; wins over the configuration's targetRelease. */
   readonly targetRelease?: TargetRelease;
-  /** Rules to run (default: every registered rule at its default severity). */
+  /** The rule registry (default: every registered rule). */
   readonly rules?: readonly Rule[];
+  /** Severities and options per rule or built-in code. */
+  readonly config?: LintConfig;
+  /** Honour `# attls-lint-disable...` comments (default true). */
+  readonly inlineConfig?: boolean;
+  /** Report directives that suppress nothing as `unused-disable`. */
+  readonly reportUnusedDisable?: boolean;
+}
+
+/** The options of a rule with its defaults filled in and the configured values over them. */
+export function ruleOptions(rule: Rule, setting?: RuleSetting): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const o of rule.meta.options ?? []) out[o.name] = o.default;
+  return { ...out, ...(setting?.options ?? {}) };
 }
 
 /**
- * Runs the lint rules over a model and adds their findings to its documents. A rule that throws
- * becomes one internal-rule-error finding; the other rules still run.
+ * Runs lint rules over a model and adds their findings to its documents. Rules configured "off"
+ * do not run. A rule that throws becomes one internal-rule-error finding; the other rules still run.
  */
-export function runRules(model: PolicyModel, rules: readonly Rule[] = RULES): void {
+export function runRules(model: PolicyModel, rules: readonly Rule[] = RULES, config: LintConfig = EMPTY_CONFIG): void {
   const first = model.documents[0];
   for (const rule of rules) {
+    const setting = config.rules.get(rule.meta.id);
+    if (setting?.severity === 'off') continue;
+    const configured = setting?.severity ?? rule.meta.defaultSeverity;
+    const explicit = setting !== undefined;
     try {
       rule.check({
         model,
         release: model.release,
-        options: Object.fromEntries((rule.meta.options ?? []).map((o) => [o.name, o.default])),
-        report: (f) =>
+        options: ruleOptions(rule, setting),
+        report: (f) => {
+          let message = f.message;
+          if (message === undefined) {
+            const template = f.messageId !== undefined ? rule.meta.messages?.[f.messageId] : undefined;
+            if (template === undefined) throw new Error(`no message for messageId '${f.messageId ?? ''}'`);
+            message = formatMessage(template, f.data);
+          }
+          let severity = f.severity ?? configured;
+          if (f.uncertain && !explicit && severity === 'error') severity = 'warning';
           model.report(f.uri, {
             code: rule.meta.id,
-            severity: f.severity ?? rule.meta.defaultSeverity,
-            message: f.message,
+            severity,
+            message,
             messageId: f.messageId,
             data: f.data,
             span: f.span,
@@ -33,7 +73,8 @@ export function runRules(model: PolicyModel, rules: readonly Rule[] = RULES): vo
             fix: f.fix,
             suggestions: f.suggestions,
             tags: f.tags,
-          }),
+          });
+        },
       });
     } catch (e) {
       if (first) {
@@ -41,6 +82,7 @@ export function runRules(model: PolicyModel, rules: readonly Rule[] = RULES): vo
           code: 'internal-rule-error',
           severity: 'error',
           message: `Rule '${rule.meta.id}' failed on this policy: ${(e as Error)?.message ?? String(e)}. Please report it.`,
+          data: { rule: rule.meta.id },
           span: { start: 0, end: 0 },
         });
       }
@@ -55,14 +97,71 @@ export interface LintResult {
   readonly text: string;
   readonly lineIndex: LineIndex;
   readonly diagnostics: readonly Diagnostic[];
+  /** Findings hidden by inline directives, with the directive (its reason is kept for SARIF). */
+  readonly suppressed?: readonly SuppressedDiagnostic[];
+}
+
+/** Applies the configured severity of built-in codes (never to syntax-*). */
+function configureBuiltins(diagnostics: readonly Diagnostic[], config: LintConfig, ruleIds: ReadonlySet<string>): Diagnostic[] {
+  if (config.rules.size === 0) return [...diagnostics];
+  const out: Diagnostic[] = [];
+  for (const d of diagnostics) {
+    if (isLockedCode(d.code) || ruleIds.has(d.code)) {
+      out.push(d);
+      continue;
+    }
+    const setting = config.rules.get(d.code);
+    if (!setting) out.push(d);
+    else if (setting.severity !== 'off') out.push({ ...d, severity: setting.severity });
+  }
+  return out;
+}
+
+/** Turns one parsed file of a model into its result: configuration, directives, order. */
+function finish(uri: string, text: string, parsed: ParseResult, model: PolicyModel, rules: readonly Rule[], options: LintOptions): LintResult {
+  return finishFile(uri, parsed, model.diagnostics(uri), options);
+}
+
+/**
+ * The last step for one file: the configured severities of built-in codes, the file's inline
+ * directives (and unused-disable findings), position order. Used by every way of linting.
+ */
+export function finishFile(uri: string, parsed: ParseResult, found: readonly Diagnostic[], options: LintOptions): LintResult {
+  const text = parsed.text;
+  const rules = options.rules ?? RULES;
+  const config = options.config ?? EMPTY_CONFIG;
+  const ids = new Set(rules.map((r) => r.meta.id));
+  let diagnostics = configureBuiltins(found, config, ids);
+  let suppressed: SuppressedDiagnostic[] = [];
+  if (options.inlineConfig !== false) {
+    const directives = readDirectives(parsed.comments, parsed.lineIndex);
+    if (directives.length > 0) {
+      const r = applyDirectives(diagnostics, directives, parsed.lineIndex);
+      diagnostics = r.kept;
+      suppressed = r.suppressed;
+      const unusedSetting = config.rules.get('unused-disable');
+      if (options.reportUnusedDisable && unusedSetting?.severity !== 'off') {
+        const known = (id: string): boolean => ids.has(id) || builtinCode(id) !== undefined;
+        for (const d of unusedDirectiveDiagnostics(r.unused, text, parsed.lineIndex, known)) {
+          diagnostics.push(unusedSetting ? { ...d, severity: unusedSetting.severity as Diagnostic['severity'] } : d);
+        }
+      }
+    }
+  }
+  return { uri, text, lineIndex: parsed.lineIndex, diagnostics: diagnostics.sort(compareDiagnostics), suppressed };
+}
+
+function releaseOf(options: LintOptions): TargetRelease | undefined {
+  return options.targetRelease ?? options.config?.targetRelease;
 }
 
 /** Lints one file on its own. */
 export function lintText(uri: string, text: string, options: LintOptions = {}): LintResult {
+  const rules = options.rules ?? RULES;
   const parsed = parse(text);
-  const model = analyse([{ uri, parse: parsed }], { targetRelease: options.targetRelease });
-  runRules(model, options.rules);
-  return { uri, text, lineIndex: parsed.lineIndex, diagnostics: model.diagnostics(uri).sort(compareDiagnostics) };
+  const model = analyse([{ uri, parse: parsed }], { targetRelease: releaseOf(options) });
+  runRules(model, rules, options.config);
+  return finish(uri, text, parsed, model, rules, options);
 }
 
 /** Lints the files of one policy together (a common file before a stack file, for instance). */
@@ -70,16 +169,42 @@ export function lintPolicy(files: readonly { uri: string; text: string }[], opti
   model: PolicyModel;
   results: LintResult[];
 } {
+  const rules = options.rules ?? RULES;
   const docs = files.map((f) => ({ uri: f.uri, parse: parse(f.text) }));
-  const model = analyse(docs, { targetRelease: options.targetRelease });
-  runRules(model, options.rules);
-  const results = docs.map((d, i) => ({
-    uri: d.uri,
-    text: files[i]!.text,
-    lineIndex: d.parse.lineIndex,
-    diagnostics: model.diagnostics(d.uri),
-  }));
+  const model = analyse(docs, { targetRelease: releaseOf(options) });
+  runRules(model, rules, options.config);
+  const results = docs.map((d, i) => finish(d.uri, files[i]!.text, d.parse, model, rules, options));
   return { model, results };
+}
+
+export interface FixResult {
+  /** The text after every pass. */
+  readonly output: string;
+  /** Number of fixes applied over all passes. */
+  readonly fixed: number;
+  readonly passes: number;
+  /** Lint result of the fixed text. */
+  readonly result: LintResult;
+}
+
+/**
+ * Applies safe fixes repeatedly (at most 10 passes) until a pass changes nothing, re-linting after
+ * each pass so that fixes never work from stale positions.
+ */
+export function fixText(uri: string, text: string, options: LintOptions = {}, maxPasses = 10): FixResult {
+  let current = text;
+  let result = lintText(uri, current, options);
+  let fixed = 0;
+  let passes = 0;
+  while (passes < maxPasses) {
+    const { text: next, applied } = applyFixesOnce(current, result.diagnostics, uri);
+    if (applied === 0 || next === current) break;
+    passes++;
+    fixed += applied;
+    current = next;
+    result = lintText(uri, current, options);
+  }
+  return { output: current, fixed, passes, result };
 }
 
 /** Counts of findings by severity. */

@@ -1,7 +1,7 @@
 // Lints a whole Policy Agent configuration: the main and image files on their own, and each
 // stack's policy (the common file plus the stack's file) as one model.
 import { analyse, compareDiagnostics, type Diagnostic, type PolicySet } from '@attls/language';
-import { runRules, type LintOptions, type LintResult } from './lint.js';
+import { finishFile, runRules, type LintOptions, type LintResult } from './lint.js';
 
 /**
  * Results for every file of the set. A finding in a file shared by several stacks (the common
@@ -17,7 +17,7 @@ export function lintPolicySet(set: PolicySet, options: LintOptions = {}): LintRe
   const policyFiles = new Set(set.stacks.flatMap((s) => s.policyFiles));
   for (const doc of set.documents.values()) {
     if (policyFiles.has(doc.uri)) continue;
-    const model = analyse([doc], { targetRelease: options.targetRelease });
+    const model = analyse([doc], { targetRelease: options.targetRelease ?? options.config?.targetRelease });
     add(doc.uri, model.diagnostics(doc.uri));
   }
   for (const [uri, ds] of set.diagnostics) add(uri, ds);
@@ -25,8 +25,8 @@ export function lintPolicySet(set: PolicySet, options: LintOptions = {}): LintRe
   const found = new Map<string, Map<string, { d: Diagnostic; stacks: string[] }>>();
   for (const stack of set.stacks) {
     if (stack.policyFiles.length === 0) continue;
-    const model = analyse(stack.policyFiles.map((f) => set.documents.get(f)!), { targetRelease: options.targetRelease });
-    runRules(model, options.rules);
+    const model = analyse(stack.policyFiles.map((f) => set.documents.get(f)!), { targetRelease: options.targetRelease ?? options.config?.targetRelease });
+    runRules(model, options.rules, options.config);
     for (const uri of stack.policyFiles) {
       let byKey = found.get(uri);
       if (!byKey) found.set(uri, (byKey = new Map()));
@@ -51,11 +51,7 @@ export function lintPolicySet(set: PolicySet, options: LintOptions = {}): LintRe
   const order = [set.mainUri, ...[...set.documents.keys()].filter((u) => u !== set.mainUri && !policyFiles.has(u)), ...policyFiles];
   return [...new Set(order)].map((uri) => {
     const doc = set.documents.get(uri)!;
-    return {
-      uri,
-      text: doc.parse.text,
-      lineIndex: doc.parse.lineIndex,
-      diagnostics: (out.get(uri) ?? []).sort(compareDiagnostics),
-    };
+    // Configuration and inline directives apply to each file as when it is linted alone.
+    return finishFile(uri, doc.parse, (out.get(uri) ?? []).sort(compareDiagnostics), options);
   });
 }

@@ -1,8 +1,10 @@
-// The contract of a lint rule: metadata (stable id, category, default severity, docs) and a check
-// that reads the policy model and reports findings. One rule per file under rules/.
+// The contract of a lint rule: metadata (stable id, category, default severity, messages, options)
+// and a check that reads the policy model and reports findings. One rule per file under rules/.
 import type { Certainty, Fix, PolicyModel, RelatedLocation, Severity, Span, TargetRelease } from '@attls/language';
 
 export type RuleCategory = 'correctness' | 'security' | 'reliability' | 'style';
+
+export const RULE_CATEGORIES: readonly RuleCategory[] = ['correctness', 'security', 'reliability', 'style'];
 
 export interface RuleOptionSpec {
   readonly name: string;
@@ -25,6 +27,11 @@ export interface RuleMeta {
   /** How sure the facts behind the rule are; an uncertain rule defaults to a warning at most. */
   readonly certainty?: Certainty;
   readonly options?: readonly RuleOptionSpec[];
+  /**
+   * Message templates by messageId, with `{{name}}` placeholders filled from a finding's data.
+   * A finding that gives a messageId and no message is rendered from here.
+   */
+  readonly messages?: Readonly<Record<string, string>>;
 }
 
 /** A finding as a rule reports it; the engine adds the code and resolves the severity. */
@@ -32,7 +39,8 @@ export interface RuleReport {
   /** Document of the finding. */
   readonly uri: string;
   readonly span: Span;
-  readonly message: string;
+  /** The rendered message; when absent it is built from `meta.messages[messageId]` and `data`. */
+  readonly message?: string;
   readonly messageId?: string;
   readonly data?: Readonly<Record<string, string | number | boolean | readonly string[]>>;
   readonly related?: readonly RelatedLocation[];
@@ -41,6 +49,11 @@ export interface RuleReport {
   /** Overrides the configured severity for this one finding (rarely right; prefer messageId). */
   readonly severity?: Severity;
   readonly tags?: readonly (1 | 2)[];
+  /**
+   * The finding rests on a fact that is recalled or unconfirmed. Unless the user configured the
+   * rule's severity explicitly, such a finding is shown as a warning at most.
+   */
+  readonly uncertain?: boolean;
 }
 
 export interface RuleContext {
@@ -58,4 +71,13 @@ export interface Rule {
 
 export function defineRule(rule: Rule): Rule {
   return rule;
+}
+
+/** Fills `{{name}}` placeholders; lists are joined with commas. Unknown names stay as written. */
+export function formatMessage(template: string, data: RuleReport['data'] = {}): string {
+  return template.replace(/\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g, (whole, name: string) => {
+    const v = data[name];
+    if (v === undefined) return whole;
+    return Array.isArray(v) ? v.join(', ') : String(v);
+  });
 }

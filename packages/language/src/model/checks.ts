@@ -160,12 +160,18 @@ class Checker {
       return;
     }
     let suggestions = closest(kw, candidates);
-    if (suggestions.length === 0) suggestions = closest(kw, catalogue.statements.map((x) => x.name));
-    this.unknown(s, 'unknown-statement', s.keyword, `Unknown statement '${kw}'`, suggestions);
+    const local = suggestions.length > 0;
+    if (!local) suggestions = closest(kw, catalogue.statements.map((x) => x.name));
+    this.unknown(s, 'unknown-statement', s.keyword, `Unknown statement '${kw}'`, suggestions, local);
   }
 
-  private unknown(owner: StatementInfo | ParamInfo, code: string, word: Word, lead: string, suggestions: string[]): void {
-    const unique = suggestions.length === 1 ? suggestions[0] : undefined;
+  /**
+   * An unknown keyword. A unique did-you-mean becomes a safe fix only when it comes from the
+   * keywords valid at this place (`fixable`); a keyword from elsewhere would only trade this
+   * finding for a misplaced one, so it stays a suggestion.
+   */
+  private unknown(owner: StatementInfo | ParamInfo, code: string, word: Word, lead: string, suggestions: string[], fixable = true): void {
+    const unique = suggestions.length === 1 && fixable ? suggestions[0] : undefined;
     const hint = suggestions.length > 0 ? `; did you mean ${quote(suggestions)}?` : '.';
     const tail =
       code === 'unknown-parameter'
@@ -175,7 +181,7 @@ class Checker {
       messageId: suggestions.length > 0 ? 'didYouMean' : 'unknown',
       data: { keyword: word.text, suggestions },
       fix: unique ? replaceFix(`Change to '${unique}'`, word.span, unique) : undefined,
-      suggestions: suggestions.length > 1 ? suggestions.map((x) => replaceFix(`Change to '${x}'`, word.span, x)) : undefined,
+      suggestions: suggestions.length > 1 || (suggestions.length === 1 && !unique) ? suggestions.map((x) => replaceFix(`Change to '${x}'`, word.span, x)) : undefined,
     });
   }
 
@@ -252,7 +258,7 @@ class Checker {
       }
       i++;
     }
-    if (i < values.length) this.trailing(s, values.slice(i), `${s.keyword.text}`);
+    if (i < values.length) this.trailing(s, values.slice(i), `${s.keyword.text}`, values[i - 1]);
   }
 
   private placement(s: StatementInfo, spec: StatementSpec): void {
@@ -303,15 +309,24 @@ class Checker {
         });
       }
     }
-    if (s.node.kind === 'statement' && s.node.extra.length > 0) this.trailing(s, s.node.extra, `the name of ${spec.name}`);
+    if (s.node.kind === 'statement' && s.node.extra.length > 0) this.trailing(s, s.node.extra, `the name of ${spec.name}`, s.node.name);
   }
 
-  private trailing(owner: StatementInfo | ParamInfo, words: readonly Word[], after: string): void {
+  /**
+   * Words after a value that Policy Agent ignores. When they only repeat the word before them
+   * (`TTLSEnabled On On`), removing them is a safe fix; otherwise removal is only a suggestion,
+   * since the author may have meant a value with blanks.
+   */
+  private trailing(owner: StatementInfo | ParamInfo, words: readonly Word[], after: string, before?: Word): void {
     const text = words.map((w) => w.text).join(' ');
+    const removal = before ? { span: { start: before.span.end, end: words[words.length - 1]!.span.end }, newText: '' } : undefined;
+    const repeated = before !== undefined && words.every((w) => w.text.toLowerCase() === before.text.toLowerCase());
     this.diag(owner, 'trailing-text', 'warning', spanOf(words), `'${text}' after ${after} is ignored by Policy Agent.`, {
-      messageId: 'ignored',
+      messageId: repeated ? 'repeated' : 'ignored',
       data: { text },
       tags: [1],
+      fix: repeated && removal ? { title: `Remove the repeated '${text}'`, edits: [removal] } : undefined,
+      suggestions: !repeated && removal ? [{ title: `Remove '${text}'`, edits: [removal] }] : undefined,
     });
   }
 
@@ -420,8 +435,9 @@ class Checker {
       return;
     }
     let suggestions = closest(kw, spec.parameters.map((x) => x.name));
-    if (suggestions.length === 0) suggestions = closest(kw, catalogue.allKeywords());
-    this.unknown(p, 'unknown-parameter', p.keyword, `Unknown parameter '${kw}' in ${spec.name}`, suggestions);
+    const local = suggestions.length > 0;
+    if (!local) suggestions = closest(kw, catalogue.allKeywords());
+    this.unknown(p, 'unknown-parameter', p.keyword, `Unknown parameter '${kw}' in ${spec.name}`, suggestions, local);
   }
 
   private invalid(p: ParamInfo, span: Span, message: string, messageId = 'invalid', extra: Partial<Diagnostic> = {}): void {
@@ -600,7 +616,7 @@ class Checker {
       case 'inline-block':
         break;
     }
-    if (values.length > used) this.trailing(p, values.slice(used), `the value of ${ps.name}`);
+    if (values.length > used) this.trailing(p, values.slice(used), `the value of ${ps.name}`, values[used - 1]);
   }
 
   private unknownCipher(p: ParamInfo, w: Word, message: string): void {

@@ -41,6 +41,15 @@ export interface Reference {
 }
 
 /**
+ * Lower-case key of a keyword. Not memoised on purpose: keywords are substrings of the document,
+ * and V8 keeps a whole document alive behind each such substring, so a cache of keys would pin
+ * every version of a file the editor ever analysed.
+ */
+function lowerKey(k: string): string {
+  return k.toLowerCase();
+}
+
+/**
  * A statement of the policy: a block statement (`TTLSRule r { ... }`, also nested ones such as an
  * inline `TTLSKeyringParms { ... }`) or a one-line configuration statement (`TTLSConfig path`).
  */
@@ -94,7 +103,7 @@ export class StatementInfo {
     if (!this.byKey) {
       this.byKey = new Map();
       for (const p of this.params) {
-        const key = (p.spec?.name ?? p.keyword.text).toLowerCase();
+        const key = lowerKey(p.spec?.name ?? p.keyword.text);
         const list = this.byKey.get(key);
         if (list) list.push(p);
         else this.byKey.set(key, [p]);
@@ -105,7 +114,7 @@ export class StatementInfo {
 
   /** Every occurrence of a parameter (case-insensitive keyword). */
   paramsNamed(keyword: string): readonly ParamInfo[] {
-    return this.index().get(keyword.toLowerCase()) ?? [];
+    return this.index().get(lowerKey(keyword)) ?? [];
   }
 
   /** The occurrence that takes effect: the last one. */

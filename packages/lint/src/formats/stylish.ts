@@ -34,6 +34,8 @@ export function formatStylish(results: readonly LintResult[], options: StylishOp
     if (c.info + c.hint > 0) parts.push(`${c.info + c.hint} note${c.info + c.hint === 1 ? '' : 's'}`);
     const summary = `\u2716 ${total} problem${total === 1 ? '' : 's'} (${parts.join(', ')}) in ${results.length} file${results.length === 1 ? '' : 's'}`;
     lines.push(paint('bold', c.error > 0 ? paint('red', summary) : paint('yellow', summary)));
+    const fixable = results.reduce((n, r) => n + r.diagnostics.filter((d) => d.fix).length, 0);
+    if (fixable > 0) lines.push(`  ${fixable} of them can be fixed safely with --fix (preview with --fix-dry-run).`);
   }
   return lines.join('\n') + '\n';
 }

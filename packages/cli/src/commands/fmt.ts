@@ -1,0 +1,82 @@
+// `attls fmt`: formats policy files in Policy Agent's layout (the same formatter as the editor).
+import { formatText, unifiedDiff } from '@attls/service';
+import { parseArgs, UsageError } from '../args.js';
+import { collectFiles } from '../files.js';
+import type { Io } from '../io.js';
+
+export const FMT_HELP = `Usage: attls fmt [options] <files or folders...>
+
+Formats AT-TLS policy files: every brace on a line of its own, two spaces of indentation per
+level, keywords in catalogue spelling, values aligned in one column per block, comments kept
+where they are, at most one blank line in a row. Files whose braces do not balance are left
+unchanged and reported. Use - to read a policy from standard input.
+
+Options:
+  --check                  print the files that are not formatted; exit 1 if there are any
+  --diff                   print what would change, as a unified diff
+  --write                  rewrite the files in place
+  --stdin-filename <name>  name to show for a policy read from standard input
+  -h, --help               show this help
+
+Without --check, --diff or --write, the formatted text of one file is printed.
+
+Exit status: 0 done (or nothing to change), 1 --check found files to format,
+2 unusable input or options, or a file that cannot be formatted.
+`;
+
+export async function fmtCommand(argv: readonly string[], io: Io): Promise<number> {
+  const { options, positionals } = parseArgs(argv, [
+    { name: 'check', type: 'boolean' },
+    { name: 'diff', type: 'boolean' },
+    { name: 'write', type: 'boolean' },
+    { name: 'stdin-filename', type: 'string' },
+    { name: 'help', type: 'boolean', short: 'h' },
+  ]);
+  if (options['help']) {
+    io.stdout(FMT_HELP);
+    return 0;
+  }
+  if (positionals.length === 0) throw new UsageError('no files to format (give files or folders, or - for standard input)');
+  const check = options['check'] === true;
+  const diff = options['diff'] === true;
+  const write = options['write'] === true;
+  const stdinName = (options['stdin-filename'] as string | undefined) ?? '<stdin>';
+  const { files, problems } = await collectFiles(io, positionals, stdinName);
+  const print = !check && !diff && !write;
+  if (print && files.length > 1) throw new UsageError('formatting several files needs --write, --check or --diff');
+  if (write && positionals.includes('-')) throw new UsageError('--write cannot rewrite standard input');
+  let unformatted = 0;
+  let failed = problems.length > 0;
+  for (const f of files) {
+    const r = formatText(f.text);
+    if (!r.ok) {
+      const line = r.reasonSpan ? ` (line ${lineOf(f.text, r.reasonSpan.start)})` : '';
+      io.stderr(`attls: ${f.path}: not formatted${line}: ${r.reason}\n`);
+      failed = true;
+      continue;
+    }
+    const changed = r.text !== f.text;
+    if (print) io.stdout(r.text);
+    if (!changed) continue;
+    unformatted++;
+    if (check) io.stdout(`${f.path}\n`);
+    if (diff) io.stdout(unifiedDiff(f.text, r.text, `a/${f.path}`, `b/${f.path}`));
+    if (write) {
+      try {
+        await io.writeFile(f.path, r.text);
+      } catch (e) {
+        io.stderr(`attls: cannot write '${f.path}': ${(e as Error)?.message ?? String(e)}\n`);
+        failed = true;
+      }
+    }
+  }
+  for (const p of problems) io.stderr(`attls: ${p}\n`);
+  if (failed) return 2;
+  return check && unformatted > 0 ? 1 : 0;
+}
+
+function lineOf(text: string, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset && i < text.length; i++) if (text[i] === '\n') line++;
+  return line;
+}

@@ -1,0 +1,33 @@
+// GitHub Actions workflow commands: each finding becomes an annotation on the pull request.
+// `::error file=F,line=L,col=C,endLine=L2,endColumn=C2,title=<id>::message`
+import type { LintResult } from '../lint.js';
+
+/** Escapes the message part of a workflow command. */
+function escapeData(s: string): string {
+  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** Escapes a property value (also ':' and ','). */
+function escapeProperty(s: string): string {
+  return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+export function formatGithub(results: readonly LintResult[]): string {
+  const out: string[] = [];
+  for (const r of results) {
+    for (const d of r.diagnostics) {
+      const range = r.lineIndex.rangeOf(d.span);
+      const level = d.severity === 'error' ? 'error' : d.severity === 'warning' ? 'warning' : 'notice';
+      const props = [
+        `file=${escapeProperty(r.uri)}`,
+        `line=${range.start.line + 1}`,
+        `col=${range.start.character + 1}`,
+        `endLine=${range.end.line + 1}`,
+        `endColumn=${range.end.character + 1}`,
+        `title=${escapeProperty(d.code)}`,
+      ];
+      out.push(`::${level} ${props.join(',')}::${escapeData(d.message)}`);
+    }
+  }
+  return out.length > 0 ? out.join('\n') + '\n' : '';
+}

@@ -1,0 +1,24 @@
+// cert-validation-legacy: CertValidationMode RFC2459 validates certificates by the 1999 rules only.
+import { defineRule } from '../rule.js';
+import { is, replaceFix, statementsOf } from '../policy.js';
+
+export default defineRule({
+  meta: {
+    id: 'cert-validation-legacy',
+    category: 'security',
+    defaultSeverity: 'warning',
+    description: 'Flag CertValidationMode RFC2459, which validates certificates by rules that RFC 3280 and RFC 5280 replaced.',
+    fixable: false,
+    hasSuggestions: true,
+    certainty: 'confirmed',
+    messages: {
+      rfc2459: 'CertValidationMode RFC2459 validates certificates only by the rules of RFC 2459 (1999), which RFC 3280 and RFC 5280 replaced; use RFC5280, or Any.',
+    },
+  },
+  check(ctx) {
+    for (const s of statementsOf(ctx.model, 'TTLSEnvironmentAdvancedParms')) {
+      const w = s.param('CertValidationMode')?.values[0];
+      if (w && is(w.text, 'RFC2459')) ctx.report({ uri: s.doc.uri, span: w.span, messageId: 'rfc2459', suggestions: [replaceFix("Change to 'RFC5280'", w.span, 'RFC5280')] });
+    }
+  },
+});

@@ -1,0 +1,48 @@
+// client-auth-type-ignored: ClientAuthType only matters with HandshakeRole ServerWithClientAuth;
+// anywhere else it is ignored, and the author probably believes clients are being checked.
+import type { StatementInfo } from '@attls/language';
+import { defineRule } from '../rule.js';
+import { actionsOf, handshakeRole, rulesUsing, statementsOf } from '../policy.js';
+
+export default defineRule({
+  meta: {
+    id: 'client-auth-type-ignored',
+    category: 'correctness',
+    defaultSeverity: 'warning',
+    description: 'Flag ClientAuthType where no environment or connection using it has HandshakeRole ServerWithClientAuth, so it is ignored.',
+    fixable: false,
+    certainty: 'confirmed',
+    messages: {
+      ignored: 'ClientAuthType {{value}} is ignored: {{who}} {{verb}} HandshakeRole {{roles}}, and only ServerWithClientAuth asks the client for a certificate.',
+    },
+  },
+  check(ctx) {
+    const { model } = ctx;
+    for (const block of statementsOf(model, 'TTLSEnvironmentAdvancedParms')) {
+      const p = block.param('ClientAuthType');
+      if (!p?.values[0]) continue;
+      const envs: StatementInfo[] = block.parent ? [block.parent] : model.referencesTo(block).map((r) => r.param.owner).filter((o) => o.kind === 'TTLSEnvironmentAction');
+      if (envs.length === 0) continue;
+      const roles = new Set<string>();
+      let unknown = false;
+      for (const env of envs) {
+        const own = env.value('HandshakeRole');
+        if (!own) unknown = true;
+        else roles.add(own.toLowerCase() === 'serverwithclientauth' ? 'ServerWithClientAuth' : own);
+        for (const rule of rulesUsing(model, env)) {
+          const r = handshakeRole(actionsOf(model, rule)).value;
+          if (r) roles.add(r.toLowerCase() === 'serverwithclientauth' ? 'ServerWithClientAuth' : r);
+        }
+      }
+      if (unknown || roles.size === 0 || roles.has('ServerWithClientAuth')) continue;
+      ctx.report({
+        uri: block.doc.uri,
+        span: p.keyword.span,
+        messageId: 'ignored',
+        data: { value: p.values[0].text, who: envs.length === 1 ? envs[0]!.label : envs.map((e) => e.label).join(', '), verb: envs.length === 1 ? 'has' : 'have', roles: [...roles].join(' or ') },
+        related: envs.map((e) => ({ message: `${e.label} has HandshakeRole ${e.value('HandshakeRole') ?? '?'}`, span: e.anchor, uri: e.doc.uri })),
+        tags: [1],
+      });
+    }
+  },
+});

@@ -1,0 +1,29 @@
+// ctrace-clear-text: CtraceClearText On writes the application data of secured connections to
+// component and data traces unencrypted.
+import { defineRule } from '../rule.js';
+import { is, replaceFix, statementsOf } from '../policy.js';
+
+export default defineRule({
+  meta: {
+    id: 'ctrace-clear-text',
+    category: 'security',
+    defaultSeverity: 'error',
+    description: 'Disallow CtraceClearText On, which puts decrypted application data into traces.',
+    fixable: false,
+    hasSuggestions: true,
+    certainty: 'confirmed',
+    messages: {
+      on: 'CtraceClearText On writes the decrypted data of secured connections to CTRACE and data traces, where anyone who can read the trace sees it. Keep it Off outside a short, controlled problem diagnosis.',
+    },
+  },
+  check(ctx) {
+    for (const kind of ['TTLSGroupAction', 'TTLSEnvironmentAction', 'TTLSConnectionAction']) {
+      for (const s of statementsOf(ctx.model, kind)) {
+        const p = s.param('CtraceClearText');
+        const w = p?.values[0];
+        if (!w || !is(w.text, 'on')) continue;
+        ctx.report({ uri: s.doc.uri, span: w.span, messageId: 'on', suggestions: [replaceFix("Change to 'Off'", w.span, 'Off')] });
+      }
+    }
+  },
+});

@@ -1,0 +1,42 @@
+// keyring-spelling: the same SAF key ring written in two spellings (owner or ring name in a
+// different case). SAF user IDs are upper case, and at most one spelling of a ring name is right.
+import { defineRule } from '../rule.js';
+import { keyringOf, replaceFix, statementsOf, type KeyringValue } from '../policy.js';
+
+export default defineRule({
+  meta: {
+    id: 'keyring-spelling',
+    category: 'correctness',
+    defaultSeverity: 'warning',
+    description: 'Flag one key ring spelt two ways in a policy, such as TCPIP/Ring and tcpip/ring.',
+    fixable: false,
+    hasSuggestions: true,
+    certainty: 'recalled',
+    messages: {
+      spelling: "'{{keyring}}' looks like the key ring spelt '{{first}}' elsewhere in this policy; SAF user IDs are upper case and ring names are case sensitive, so use one spelling.",
+    },
+  },
+  check(ctx) {
+    const first = new Map<string, KeyringValue>();
+    for (const s of statementsOf(ctx.model, 'TTLSKeyringParms')) {
+      const k = keyringOf(s);
+      if (!k || (k.form !== 'saf' && k.form !== 'saf-owned')) continue;
+      const key = k.form === 'saf-owned' ? `${k.owner!.text.toUpperCase()}/${k.ring!.toLowerCase()}` : k.text.toLowerCase();
+      const prev = first.get(key);
+      if (!prev) {
+        first.set(key, k);
+        continue;
+      }
+      if (prev.text === k.text) continue;
+      ctx.report({
+        uri: s.doc.uri,
+        span: k.word.span,
+        messageId: 'spelling',
+        data: { keyring: k.text, first: prev.text },
+        related: [{ message: `Spelt '${prev.text}' here`, span: prev.word.span, uri: prev.param.owner.doc.uri }],
+        suggestions: [replaceFix(`Change to '${prev.text}'`, k.word.span, prev.text)],
+        uncertain: true,
+      });
+    }
+  },
+});

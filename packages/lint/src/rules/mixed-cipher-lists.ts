@@ -1,0 +1,35 @@
+// mixed-cipher-lists: V3CipherSuites and V3CipherSuites4Char in one TTLSCipherParms. How System
+// SSL combines the two lists is not documented, so the order of preference is unclear.
+import { defineRule } from '../rule.js';
+import { statementsOf } from '../policy.js';
+
+export default defineRule({
+  meta: {
+    id: 'mixed-cipher-lists',
+    category: 'correctness',
+    defaultSeverity: 'warning',
+    description: 'Flag a TTLSCipherParms that codes both V3CipherSuites and V3CipherSuites4Char.',
+    fixable: false,
+    certainty: 'recalled',
+    messages: {
+      mixed: '{{statement}} codes both V3CipherSuites and V3CipherSuites4Char; how the two lists combine is not documented, so put every suite in one of them (V3CipherSuites4Char takes all codes).',
+    },
+  },
+  check(ctx) {
+    for (const s of statementsOf(ctx.model, 'TTLSCipherParms')) {
+      const two = s.paramsNamed('V3CipherSuites');
+      const four = s.paramsNamed('V3CipherSuites4Char');
+      if (two.length === 0 || four.length === 0) continue;
+      const second = two[0]!.node.span.start < four[0]!.node.span.start ? four[0]! : two[0]!;
+      const first = second === four[0] ? two[0]! : four[0]!;
+      ctx.report({
+        uri: s.doc.uri,
+        span: second.keyword.span,
+        messageId: 'mixed',
+        data: { statement: s.label },
+        related: [{ message: `${first.keyword.text} is coded here`, span: first.keyword.span }],
+        uncertain: true,
+      });
+    }
+  },
+});

@@ -1,0 +1,68 @@
+// weak-cipher: NULL, EXPORT, anonymous, RC4, RC2, DES, 3DES and MD5 suites in a cipher list, by
+// name or by 2- or 4-character code; any V2CipherSuites at all.
+import type { Fix, ParamInfo, Span } from '@attls/language';
+import { defineRule } from '../rule.js';
+import { cipherEntries, cipherWeaknesses, statementsOf, type CipherEntry } from '../policy.js';
+
+/** Removes one cipher: its characters inside a run of codes, or the whole line when it is alone. */
+export function removeCipherFix(e: CipherEntry, all: readonly CipherEntry[]): Fix {
+  const sameWord = all.filter((x) => x.word === e.word);
+  if (sameWord.length > 1) return { title: `Remove ${e.text} from the list`, edits: [{ span: e.span, newText: '' }] };
+  return { title: `Remove the ${e.param.keyword.text} line`, edits: [{ span: lineSpan(e.param), newText: '' }] };
+}
+
+/** The whole line of a parameter, line break included. */
+export function lineSpan(p: ParamInfo): Span {
+  const text = p.owner.doc.parse.text;
+  const li = p.owner.doc.parse.lineIndex;
+  const line = li.lineAt(p.node.span.start);
+  const start = li.lineStarts[line]!;
+  const end = line + 1 < li.lineCount ? li.lineStarts[line + 1]! : text.length;
+  return { start, end };
+}
+
+export default defineRule({
+  meta: {
+    id: 'weak-cipher',
+    category: 'security',
+    defaultSeverity: 'error',
+    description: 'Disallow NULL, EXPORT, anonymous, RC4, RC2, DES, 3DES and MD5 cipher suites, and SSL V2 cipher lists.',
+    fixable: false,
+    hasSuggestions: true,
+    certainty: 'confirmed',
+    messages: {
+      weak: '{{cipher}} is a weak cipher suite ({{reasons}}); remove it from the list.',
+      v2: 'V2CipherSuites lists SSL 2.0 ciphers, which are all broken; remove the line (and keep SSLv2 Off).',
+    },
+  },
+  check(ctx) {
+    for (const block of statementsOf(ctx.model, 'TTLSCipherParms')) {
+      const entries = cipherEntries(block);
+      const v2Reported = new Set<ParamInfo>();
+      for (const e of entries) {
+        if (e.v2) {
+          if (v2Reported.has(e.param)) continue;
+          v2Reported.add(e.param);
+          ctx.report({
+            uri: block.doc.uri,
+            span: e.param.keyword.span,
+            messageId: 'v2',
+            suggestions: [{ title: 'Remove the V2CipherSuites line', edits: [{ span: lineSpan(e.param), newText: '' }] }],
+          });
+          continue;
+        }
+        if (!e.name) continue;
+        const reasons = cipherWeaknesses(e.name);
+        if (reasons.length === 0) continue;
+        const cipher = e.name === e.text ? e.name : `${e.text} (${e.name})`;
+        ctx.report({
+          uri: block.doc.uri,
+          span: e.span,
+          messageId: 'weak',
+          data: { cipher, code: e.text, reasons },
+          suggestions: [removeCipherFix(e, entries)],
+        });
+      }
+    }
+  },
+});

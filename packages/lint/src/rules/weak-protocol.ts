@@ -1,0 +1,74 @@
+// weak-protocol: SSLv2, SSLv3, TLSv1 and TLSv1.1 switched on, in the policy or by the defaults of
+// the target release (TLSv1 and TLSv1.1 are On by default up to z/OS 3.1, Off from 3.2).
+import type { StatementInfo } from '@attls/language';
+import { defineRule } from '../rule.js';
+import { defaultSetting, actionsOf, insertLineFix, is, replaceFix, rulesUsing, statementsOf, WEAK_PROTOCOLS, advancedSetting, secures } from '../policy.js';
+
+export default defineRule({
+  meta: {
+    id: 'weak-protocol',
+    category: 'security',
+    defaultSeverity: 'error',
+    description: 'Disallow SSLv2, SSLv3, TLSv1 and TLSv1.1, whether switched on in the policy or by the defaults of the target release.',
+    fixable: false,
+    hasSuggestions: true,
+    certainty: 'confirmed',
+    messages: {
+      explicit: '{{protocol}} is switched On here; {{why}} Turn it Off.',
+      byDefault: '{{protocol}} is not coded, so it is On by default on z/OS {{release}}; {{why}} Code {{protocol}} Off in {{where}}.',
+    },
+  },
+  check(ctx) {
+    const { model } = ctx;
+    const why: Record<string, string> = {
+      SSLv2: 'SSL 2.0 is broken and forbidden by RFC 6176.',
+      SSLv3: 'SSL 3.0 is broken (POODLE) and forbidden by RFC 7568.',
+      TLSv1: 'TLS 1.0 is deprecated by RFC 8996.',
+      'TLSv1.1': 'TLS 1.1 is deprecated by RFC 8996.',
+    };
+    // Explicit On anywhere in environment or connection advanced parms.
+    for (const kind of ['TTLSEnvironmentAdvancedParms', 'TTLSConnectionAdvancedParms']) {
+      for (const block of statementsOf(model, kind)) {
+        for (const protocol of WEAK_PROTOCOLS) {
+          const p = block.param(protocol);
+          const w = p?.values[0];
+          if (!p || !w || !is(w.text, 'on')) continue;
+          ctx.report({
+            uri: block.doc.uri,
+            span: w.span,
+            messageId: 'explicit',
+            data: { protocol, why: why[protocol]! },
+            suggestions: [replaceFix(`Change to '${protocol} Off'`, w.span, 'Off')],
+          });
+        }
+      }
+    }
+    // On by default: for each environment action whose advanced parms leave a weak protocol out,
+    // unless every securing rule that uses it turns the protocol off at connection level.
+    const reported = new Set<string>();
+    for (const env of statementsOf(model, 'TTLSEnvironmentAction')) {
+      if (env.parent || model.resolve('TTLSEnvironmentAction', env.name ?? '') !== env) continue;
+      const envAdv = model.block(env, 'TTLSEnvironmentAdvancedParms');
+      const users = rulesUsing(model, env).filter((r) => secures(actionsOf(model, r)));
+      for (const protocol of WEAK_PROTOCOLS) {
+        if (envAdv?.param(protocol)?.values[0]) continue;
+        const d = defaultSetting(model, protocol);
+        if (!is(d.value, 'on')) continue;
+        if (users.length > 0 && users.every((r) => !is(advancedSetting(model, actionsOf(model, r), protocol).value, 'on'))) continue;
+        const anchorStmt: StatementInfo = envAdv ?? env;
+        const key = `${anchorStmt.doc.uri}:${anchorStmt.anchor.start}:${protocol}`;
+        if (reported.has(key)) continue;
+        reported.add(key);
+        const fix = envAdv ? insertLineFix(`Add '${protocol} Off'`, envAdv, `${protocol} Off`) : undefined;
+        ctx.report({
+          uri: anchorStmt.doc.uri,
+          span: anchorStmt.anchor,
+          messageId: 'byDefault',
+          data: { protocol, release: model.release, why: why[protocol]!, where: envAdv ? envAdv.label : `a TTLSEnvironmentAdvancedParms block of ${env.label}` },
+          related: users.slice(0, 5).map((r) => ({ message: `${r.label} uses this environment`, span: r.anchor, uri: r.doc.uri })),
+          suggestions: fix ? [fix] : undefined,
+        });
+      }
+    }
+  },
+});

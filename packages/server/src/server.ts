@@ -1,0 +1,383 @@
+// The language server: LSP wiring over @attls/service. Documents sync incrementally; diagnostics
+// are debounced per document, coalesced (one validation per quiet period) and abandoned when a
+// newer edit arrives; every handler is wrapped so that bad input yields an empty answer, never a crash.
+import { TARGET_RELEASES, type Severity, type TargetRelease } from '@attls/language';
+import {
+  findReferences,
+  format,
+  formatRange,
+  getCodeActions,
+  getCodeLenses,
+  getCompletions,
+  getDefinition,
+  getDiagnostics,
+  getDocumentHighlights,
+  getDocumentSymbols,
+  getFoldingRanges,
+  getHover,
+  getInlayHints,
+  getSelectionRanges,
+  getSemanticTokens,
+  getWorkspaceSymbols,
+  prepareRename,
+  rename,
+  SEMANTIC_TOKENS_LEGEND,
+  SHOW_RULE_COMMAND,
+  toRange,
+  Workspace,
+  type Evaluator,
+  type Matcher,
+  type PolicySnapshot,
+  type RuleSetting,
+  type ServiceSettings,
+} from '@attls/service';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import {
+  CodeActionKind,
+  ErrorCodes,
+  ResponseError,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { loadWorkspaceFiles, readPolicyFile, type FileAccess } from './files.js';
+
+export const SERVER_NAME = 'attls-language-server';
+export const SERVER_VERSION = '0.1.0';
+
+/** Quiet time after the last edit before a document is validated. */
+export const DEFAULT_DEBOUNCE_MS = 150;
+
+export interface ServerOptions {
+  readonly evaluator?: Evaluator;
+  readonly matcher?: Matcher;
+  /** File system access for workspace scanning (default: node:fs). Tests pass a fake or none. */
+  readonly files?: FileAccess | null;
+}
+
+/** Settings as the client sends them (section "attls"). */
+interface ClientSettings {
+  targetRelease?: string;
+  rules?: Record<string, unknown>;
+  debounceMs?: number;
+  scanWorkspace?: boolean;
+}
+
+const SEVERITIES = new Set(['error', 'warning', 'info', 'hint', 'off']);
+
+/** Reads the "attls" settings leniently: unknown or malformed values are ignored. */
+export function readSettings(raw: unknown): Partial<ServiceSettings> & { debounceMs?: number; scanWorkspace?: boolean } {
+  const s = (raw && typeof raw === 'object' ? raw : {}) as ClientSettings;
+  const out: { targetRelease?: TargetRelease; rules?: Record<string, RuleSetting>; debounceMs?: number; scanWorkspace?: boolean } = {};
+  if (typeof s.targetRelease === 'string' && (TARGET_RELEASES as readonly string[]).includes(s.targetRelease)) out.targetRelease = s.targetRelease as TargetRelease;
+  if (s.rules && typeof s.rules === 'object') {
+    const rules: Record<string, RuleSetting> = {};
+    for (const [code, v] of Object.entries(s.rules)) {
+      const sev = typeof v === 'string' ? v : v && typeof v === 'object' ? (v as { severity?: unknown }).severity : undefined;
+      if (typeof sev === 'string' && SEVERITIES.has(sev)) rules[code] = sev as Severity | 'off';
+    }
+    out.rules = rules;
+  }
+  if (typeof s.debounceMs === 'number' && s.debounceMs >= 0 && s.debounceMs <= 5000) out.debounceMs = s.debounceMs;
+  if (typeof s.scanWorkspace === 'boolean') out.scanWorkspace = s.scanWorkspace;
+  return out;
+}
+
+/** Lets pending I/O (a newer edit) run before the next stage of a validation. */
+const yieldToEvents = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+export function startServer(connection: Connection, options: ServerOptions = {}): { workspace: Workspace } {
+  const ws = new Workspace({ evaluator: options.evaluator, matcher: options.matcher });
+  const documents = new TextDocuments(TextDocument);
+  const files = options.files === undefined ? undefined : options.files;
+  let debounceMs = DEFAULT_DEBOUNCE_MS;
+  let scanWorkspace = true;
+  let hasConfiguration = false;
+  let snippets = false;
+  let initSettings: unknown;
+  let roots: string[] = [];
+  /** Versions of the files read from disk (closed documents), for re-reading after a close. */
+  const onDisk = new Set<string>();
+  const timers = new Map<string, NodeJS.Timeout>();
+  /** Incremented per edit of a document; a validation that sees a newer number gives up. */
+  const generation = new Map<string, number>();
+  const published = new Set<string>();
+
+  const log = (message: string): void => {
+    try {
+      connection.console.error(message);
+    } catch {
+      // the connection is gone
+    }
+  };
+
+  /** Runs a handler, turning an exception into a logged error and an empty answer. */
+  function safe<P, R>(name: string, fallback: R, fn: (params: P) => R): (params: P) => R {
+    return (params: P) => {
+      try {
+        return fn(params);
+      } catch (e) {
+        if (e instanceof ResponseError) throw e;
+        log(`${name} failed: ${(e as Error)?.stack ?? String(e)}`);
+        return fallback;
+      }
+    };
+  }
+
+  const snapshot = (uri: string): PolicySnapshot | undefined => ws.snapshot(uri);
+
+  // --- validation ---------------------------------------------------------------------------
+
+  async function validate(uri: string): Promise<void> {
+    const gen = generation.get(uri) ?? 0;
+    const stale = (): boolean => (generation.get(uri) ?? 0) !== gen || !documents.get(uri);
+    try {
+      const doc = documents.get(uri);
+      if (!doc) return;
+      const version = doc.version;
+      ws.document(uri); // parse
+      await yieldToEvents();
+      if (stale()) return;
+      const snap = snapshot(uri);
+      if (!snap) return;
+      void snap.model; // model and built-in checks
+      await yieldToEvents();
+      if (stale()) return;
+      const diagnostics = getDiagnostics(snap); // lint rules
+      if (stale()) return;
+      published.add(uri);
+      await connection.sendDiagnostics({ uri, version, diagnostics });
+    } catch (e) {
+      log(`validation of ${uri} failed: ${(e as Error)?.stack ?? String(e)}`);
+    }
+  }
+
+  function schedule(uri: string, delay: number): void {
+    generation.set(uri, (generation.get(uri) ?? 0) + 1);
+    const old = timers.get(uri);
+    if (old) clearTimeout(old);
+    timers.set(
+      uri,
+      setTimeout(() => {
+        timers.delete(uri);
+        void validate(uri);
+      }, delay),
+    );
+  }
+
+  /** Open documents that share a policy set with `uri` (their diagnostics may change too). */
+  function dependents(uri: string): string[] {
+    const out = new Set<string>();
+    for (const set of ws.policySetsOf(uri)) for (const u of set) if (u !== uri && documents.get(u)) out.add(u);
+    return [...out];
+  }
+
+  function revalidateAll(): void {
+    for (const d of documents.all()) schedule(d.uri, 0);
+  }
+
+  documents.onDidOpen((e) => {
+    ws.setDocument(e.document.uri, e.document.getText(), e.document.version);
+    schedule(e.document.uri, 0);
+    for (const u of dependents(e.document.uri)) schedule(u, debounceMs);
+  });
+  documents.onDidChangeContent((e) => {
+    // The open event has stored this version already and scheduled its validation.
+    if (!ws.setDocument(e.document.uri, e.document.getText(), e.document.version)) return;
+    schedule(e.document.uri, debounceMs);
+    for (const u of dependents(e.document.uri)) schedule(u, debounceMs);
+  });
+  documents.onDidClose((e) => {
+    const uri = e.document.uri;
+    const t = timers.get(uri);
+    if (t) clearTimeout(t);
+    timers.delete(uri);
+    generation.delete(uri);
+    if (onDisk.has(uri) && files) {
+      // Back to the saved text, which other files of its policy set still see.
+      void readPolicyFile(files, uri).then((text) => {
+        if (text !== undefined && !documents.get(uri)) ws.setDocument(uri, text, -1);
+        else if (text === undefined && !documents.get(uri)) ws.removeDocument(uri);
+      });
+    } else ws.removeDocument(uri);
+    if (published.delete(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
+  });
+
+  // --- settings -----------------------------------------------------------------------------
+
+  function applySettings(raw: unknown): void {
+    const s = readSettings(raw);
+    if (s.debounceMs !== undefined) debounceMs = s.debounceMs;
+    if (s.scanWorkspace !== undefined) scanWorkspace = s.scanWorkspace;
+    const next: Partial<ServiceSettings> = {};
+    if (s.targetRelease) (next as { targetRelease?: TargetRelease }).targetRelease = s.targetRelease;
+    (next as { rules?: ServiceSettings['rules'] }).rules = s.rules ?? {};
+    ws.configure(next);
+  }
+
+  async function pullSettings(): Promise<void> {
+    if (!hasConfiguration) return;
+    try {
+      const [attls] = (await connection.workspace.getConfiguration([{ section: 'attls' }])) as unknown[];
+      applySettings({ ...((initSettings as object) ?? {}), ...((attls as object) ?? {}) });
+      revalidateAll();
+    } catch (e) {
+      log(`reading settings failed: ${(e as Error)?.message ?? String(e)}`);
+    }
+  }
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    hasConfiguration = !!params.capabilities.workspace?.configuration;
+    snippets = !!params.capabilities.textDocument?.completion?.completionItem?.snippetSupport;
+    const init = params.initializationOptions as { settings?: unknown } | undefined;
+    initSettings = init?.settings ?? init;
+    applySettings(initSettings);
+    roots = (params.workspaceFolders ?? []).map((f) => f.uri);
+    if (roots.length === 0 && params.rootUri) roots = [params.rootUri];
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: [' '], resolveProvider: false },
+        definitionProvider: true,
+        referencesProvider: true,
+        documentHighlightProvider: true,
+        renameProvider: { prepareProvider: true },
+        documentSymbolProvider: { label: 'AT-TLS policy' },
+        workspaceSymbolProvider: true,
+        foldingRangeProvider: true,
+        selectionRangeProvider: true,
+        semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true, range: true },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll] },
+        codeLensProvider: { resolveProvider: false },
+        inlayHintProvider: true,
+        documentFormattingProvider: true,
+        documentRangeFormattingProvider: true,
+        executeCommandProvider: { commands: [SHOW_RULE_COMMAND] },
+      },
+      serverInfo: { name: SERVER_NAME, version: SERVER_VERSION },
+    };
+  });
+
+  connection.onInitialized(() => {
+    void (async () => {
+      await pullSettings();
+      if (scanWorkspace && files && roots.length > 0) {
+        try {
+          const found = await loadWorkspaceFiles(files, roots);
+          for (const f of found) {
+            onDisk.add(f.uri);
+            if (!documents.get(f.uri)) ws.setDocument(f.uri, f.text, -1);
+          }
+          if (found.length > 0) revalidateAll();
+        } catch (e) {
+          log(`scanning the workspace failed: ${(e as Error)?.message ?? String(e)}`);
+        }
+      }
+    })();
+  });
+
+  connection.onDidChangeConfiguration((change) => {
+    if (hasConfiguration) void pullSettings();
+    else {
+      applySettings((change.settings as { attls?: unknown } | undefined)?.attls ?? change.settings);
+      revalidateAll();
+    }
+  });
+
+  connection.onDidChangeWatchedFiles((params) => {
+    if (!files) return;
+    for (const change of params.changes) {
+      if (documents.get(change.uri)) continue;
+      if (change.type === 3) {
+        onDisk.delete(change.uri);
+        ws.removeDocument(change.uri);
+      } else {
+        void readPolicyFile(files, change.uri).then((text) => {
+          if (text === undefined || documents.get(change.uri)) return;
+          onDisk.add(change.uri);
+          ws.setDocument(change.uri, text, -1);
+          revalidateAll();
+        });
+      }
+    }
+  });
+
+  // --- requests -----------------------------------------------------------------------------
+
+  const withSnap = <R>(uri: string, fallback: R, fn: (snap: PolicySnapshot) => R): R => {
+    const snap = snapshot(uri);
+    return snap ? fn(snap) : fallback;
+  };
+
+  connection.onHover(safe('hover', null, (p) => withSnap(p.textDocument.uri, null, (s) => getHover(s, p.position))));
+  connection.onCompletion(safe('completion', null, (p) => withSnap(p.textDocument.uri, null, (s) => getCompletions(s, p.position, { snippets }))));
+  connection.onDefinition(safe('definition', null, (p) => withSnap(p.textDocument.uri, null, (s) => getDefinition(s, p.position))));
+  connection.onReferences(safe('references', null, (p) => withSnap(p.textDocument.uri, null, (s) => findReferences(s, p.position, p.context.includeDeclaration))));
+  connection.onDocumentHighlight(safe('documentHighlight', null, (p) => withSnap(p.textDocument.uri, null, (s) => getDocumentHighlights(s, p.position))));
+  connection.onPrepareRename(safe('prepareRename', null, (p) => withSnap(p.textDocument.uri, null, (s) => prepareRename(s, p.position))));
+  connection.onRenameRequest(
+    safe('rename', null, (p) =>
+      withSnap(p.textDocument.uri, null, (s) => {
+        const r = rename(s, p.position, p.newName);
+        if (!r) return null;
+        if ('error' in r) throw new ResponseError(ErrorCodes.InvalidRequest, r.error);
+        return r.edit;
+      }),
+    ),
+  );
+  connection.onDocumentSymbol(safe('documentSymbol', [], (p) => withSnap(p.textDocument.uri, [], (s) => getDocumentSymbols(s))));
+  connection.onWorkspaceSymbol(safe('workspaceSymbol', [], (p) => getWorkspaceSymbols(ws, p.query)));
+  connection.onFoldingRanges(safe('foldingRange', [], (p) => withSnap(p.textDocument.uri, [], (s) => getFoldingRanges(s.document))));
+  connection.onSelectionRanges(safe('selectionRange', [], (p) => withSnap(p.textDocument.uri, [], (s) => getSelectionRanges(s.document, p.positions))));
+  connection.languages.semanticTokens.on(safe('semanticTokens', { data: [] }, (p) => withSnap(p.textDocument.uri, { data: [] }, (s) => getSemanticTokens(s))));
+  connection.languages.semanticTokens.onRange(safe('semanticTokensRange', { data: [] }, (p) => withSnap(p.textDocument.uri, { data: [] }, (s) => getSemanticTokens(s, p.range))));
+  connection.onCodeAction(safe('codeAction', [], (p) => withSnap(p.textDocument.uri, [], (s) => getCodeActions(s, p.range, { only: p.context.only }))));
+  connection.onCodeLens(safe('codeLens', [], (p) => withSnap(p.textDocument.uri, [], (s) => getCodeLenses(s))));
+  connection.languages.inlayHint.on(safe('inlayHint', [], (p) => withSnap(p.textDocument.uri, [], (s) => getInlayHints(s, p.range))));
+  // The canonical layout (2-space indentation) is the same as `attls fmt`, whatever the editor's
+  // tab settings, so that formatting in the editor and in CI never disagree.
+  connection.onDocumentFormatting(safe('formatting', [], (p) => withSnap(p.textDocument.uri, [], (s) => format(s.document))));
+  connection.onDocumentRangeFormatting(safe('rangeFormatting', [], (p) => withSnap(p.textDocument.uri, [], (s) => formatRange(s.document, p.range))));
+
+  // The command behind the rule code lenses: show the rule the lens names.
+  connection.onExecuteCommand(
+    safe('executeCommand', null, (p) => {
+      if (p.command !== SHOW_RULE_COMMAND) return null;
+      const [uri, name] = (p.arguments ?? []) as [unknown, unknown];
+      if (typeof uri !== 'string' || typeof name !== 'string') return null;
+      const snap = snapshot(uri);
+      const rule = snap?.model.resolve('TTLSRule', name);
+      const doc = rule && snap!.documentOf(rule.doc.uri);
+      if (!rule || !doc) return null;
+      void connection.window.showDocument({ uri: doc.uri, selection: toRange(doc, rule.anchor), takeFocus: true }).catch(() => undefined);
+      return null;
+    }),
+  );
+
+  connection.onRequest(
+    'attls/match',
+    safe('attls/match', null, (p: { textDocument?: { uri?: string }; connection?: unknown }) => {
+      const uri = p?.textDocument?.uri;
+      if (typeof uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'attls/match needs textDocument.uri');
+      const matcher = ws.matcher;
+      if (!matcher) throw new ResponseError(ErrorCodes.MethodNotFound, 'attls/match is not available: this server was built without rule evaluation');
+      const snap = snapshot(uri);
+      if (!snap) throw new ResponseError(ErrorCodes.InvalidParams, `unknown document ${uri}`);
+      return matcher(snap.model, p.connection);
+    }),
+  );
+
+  /** Memory after a full collection when the process allows one; used by the soak test and the benchmark. */
+  connection.onRequest('attls/memoryUsage', () => {
+    const gc = (globalThis as { gc?: () => void }).gc;
+    if (gc) gc();
+    const m = process.memoryUsage();
+    return { rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external, gc: !!gc };
+  });
+
+  documents.listen(connection);
+  return { workspace: ws };
+}

@@ -1,0 +1,148 @@
+// textDocument/hover: keywords explain themselves from the catalogue (values, release default,
+// where they may stand, certainty), enum values say what they mean, reference names show the block
+// they name, and rule names show where the rule stands in the evaluation order.
+import { catalogue, type ParamInfo, type StatementInfo, type TargetRelease } from '@attls/language';
+import type * as lsp from 'vscode-languageserver-types';
+import { certaintyText, describeEnumValue, describeParameter, describeStatement } from '../describe.js';
+import { locate, type Located } from '../locate.js';
+import { offsetAt, toRange } from '../lsp.js';
+import type { PolicySnapshot } from '../workspace.js';
+
+/** Longest block shown in the hover of a reference. */
+const MAX_BLOCK_LINES = 40;
+
+export function getHover(snap: PolicySnapshot, position: lsp.Position): lsp.Hover | null {
+  const offset = offsetAt(snap.document, position);
+  const at = locate(snap, offset);
+  if (!at.word) return null;
+  const value = hoverText(snap, at);
+  if (!value) return null;
+  return { contents: { kind: 'markdown', value }, range: toRange(snap.document, at.word.span) };
+}
+
+function hoverText(snap: PolicySnapshot, at: Located): string | undefined {
+  const release = snap.release;
+  const s = at.statement;
+  if (at.role === 'keyword' && !at.param) {
+    if (s?.spec) return describeStatement(s.spec);
+    if (s?.foreign) return `**${s.foreign.name}** — Policy Agent statement outside AT-TLS\n\n${s.foreign.description}\n\nattls recognises it but does not check it.`;
+    const places = catalogue.placesOf(at.word!.text);
+    if (places.length > 0) return describeParameter(places[0]!.parameter, places[0]!.statement, release);
+    return `Unknown statement \`${at.word!.text}\`.`;
+  }
+  if (at.role === 'keyword' && at.param) return parameterHover(at.param, release);
+  if (at.role === 'value') {
+    if (at.reference) return referenceHover(snap, at);
+    if (at.param) return valueHover(at.param, at.valueIndex ?? 0, release);
+    if (s?.spec?.operands) {
+      const op = s.spec.operands.find((o) => o.kind === 'keyword' && o.values?.some((v) => v.toLowerCase() === at.word!.text.toLowerCase()));
+      if (op) return `**${s.spec.name}** operand \`${op.name}\`\n\n${op.description}`;
+    }
+    return undefined;
+  }
+  if (at.role === 'name' && s) return nameHover(snap, s);
+  if (at.role === 'extra') return 'Policy Agent ignores words after the name of a statement.';
+  return undefined;
+}
+
+function parameterHover(p: ParamInfo, release: TargetRelease): string {
+  const owner = p.owner.spec;
+  if (p.spec) return describeParameter(p.spec, owner, release);
+  const places = catalogue.placesOf(p.keyword.text);
+  if (places.length > 0) {
+    const names = [...new Set(places.map((x) => x.statement.name))];
+    const note = owner ? `_\`${places[0]!.parameter.name}\` is not a parameter of ${owner.name}; it belongs in ${names.map((n) => `\`${n}\``).join(', ')}._\n\n` : '';
+    return note + describeParameter(places[0]!.parameter, places[0]!.statement, release);
+  }
+  const stmt = catalogue.statement(p.keyword.text);
+  if (stmt) return describeStatement(stmt);
+  return `Unknown parameter \`${p.keyword.text}\`${owner ? ` in ${owner.name}` : ''}. Policy Agent ignores it.`;
+}
+
+function valueHover(p: ParamInfo, index: number, release: TargetRelease): string | undefined {
+  const ps = p.spec;
+  if (!ps) return undefined;
+  const text = p.values[index]!.text;
+  if (index > 0 && ps.kind !== 'port-spec') return 'Policy Agent ignores words after the value of a parameter.';
+  if (ps.kind === 'enum' || ps.values) {
+    const v = ps.values?.find((x) => x.value.toLowerCase() === text.toLowerCase());
+    if (v) return describeEnumValue(ps, v, release);
+    if (ps.kind === 'enum') return `\`${text}\` is not a value of ${ps.name}.\n\n` + describeParameter(ps, p.owner.spec, release);
+  }
+  if (ps.kind === 'cipher-v3' || ps.kind === 'cipher-v3-4char') {
+    const suite = catalogue.cipherSuite(text);
+    if (suite) return `**${suite.name}**\n\nCode \`${suite.code4}\`${suite.code2 ? ` (2-character \`${suite.code2}\`)` : ''}${suite.tls13 ? ', a TLS 1.3 suite' : ''}.${certaintyText(suite.certainty) ? `\n\n_Certainty: ${certaintyText(suite.certainty)}._` : ''}`;
+    const width = ps.kind === 'cipher-v3' ? 2 : 4;
+    if (/^[0-9A-Fa-f]+$/.test(text) && text.length % width === 0) {
+      const lines: string[] = [];
+      for (let i = 0; i < text.length; i += width) {
+        const code = text.slice(i, i + width).toUpperCase();
+        lines.push(`- \`${code}\` ${catalogue.cipherSuite(code)?.name ?? '(not known to attls)'}`);
+      }
+      return `**${ps.name}**, in order of preference:\n\n${lines.join('\n')}`;
+    }
+  }
+  return undefined;
+}
+
+/** The source text of a statement, cut to a readable length. */
+export function statementSource(snap: PolicySnapshot, s: StatementInfo): string {
+  const doc = snap.documentOf(s.doc.uri);
+  const text = doc ? doc.text : s.doc.parse.text;
+  const li = s.doc.parse.lineIndex;
+  const first = li.lineAt(s.node.span.start);
+  const last = li.lineAt(s.node.span.end);
+  const lines: string[] = [];
+  for (let l = first; l <= Math.min(last, first + MAX_BLOCK_LINES - 1); l++) {
+    const b = li.lineBounds(l, text);
+    lines.push(text.slice(b.start, b.end));
+  }
+  if (last - first + 1 > MAX_BLOCK_LINES) lines.push('  # ...');
+  // Remove the common indentation so nested blocks read naturally.
+  const indent = Math.min(...lines.filter((l) => l.trim()).map((l) => /^[ \t]*/.exec(l)![0].length));
+  return lines.map((l) => l.slice(Number.isFinite(indent) ? indent : 0)).join('\n');
+}
+
+function fileLabel(uri: string): string {
+  return decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
+}
+
+function referenceHover(snap: PolicySnapshot, at: Located): string {
+  const r = at.reference!;
+  if (!r.target) return `**${r.refKind} '${r.name}'** is not defined in this policy. Policy Agent rejects a reference to a missing statement.`;
+  const t = r.target;
+  const line = t.doc.parse.lineIndex.lineAt(t.anchor.start) + 1;
+  const where = t.doc.uri === snap.uri ? `line ${line}` : `${fileLabel(t.doc.uri)}, line ${line}`;
+  const defs = snap.model.definitionsOf(r.refKind, r.name).length;
+  const dup = defs > 1 ? `\n\n_Defined ${defs} times; Policy Agent uses the last definition, shown here._` : '';
+  return `**${r.refKind} ${r.name}** (${where})\n\n\`\`\`attls\n${statementSource(snap, t)}\n\`\`\`${dup}`;
+}
+
+function nameHover(snap: PolicySnapshot, s: StatementInfo): string {
+  const kind = s.kind ?? s.keyword.text;
+  const out: string[] = [`**${kind} ${s.name ?? ''}**`];
+  if (s.kind === 'TTLSRule') {
+    out.push(ruleOrderText(snap, s));
+  } else if (s.spec && s.spec.refParams.length > 0 && s.name !== undefined) {
+    const refs = s.parent ? 0 : snap.model.referencesByName(kind, s.name).length;
+    out.push(s.parent ? 'An inline block; only its parent uses it.' : refs === 0 ? 'Not referenced anywhere in this policy.' : `Referenced ${refs} time${refs === 1 ? '' : 's'}.`);
+  }
+  if (s.spec) out.push(s.spec.description);
+  return out.join('\n\n');
+}
+
+/** Where a rule stands in the evaluation order, and what hides it. */
+export function ruleOrderText(snap: PolicySnapshot, s: StatementInfo): string {
+  const priority = s.value('Priority');
+  const evaluation = snap.evaluation();
+  const entry = evaluation?.of(s);
+  if (!entry) {
+    const base = priority !== undefined ? `Priority ${priority}.` : 'No Priority: it sorts below every rule that has one.';
+    return `${base} Rules are searched by Priority (highest first), then by name; the first rule that matches a connection wins.`;
+  }
+  const lines = [`**#${entry.position}** of ${evaluation!.entries.length} in evaluation order, ${entry.priority !== undefined ? `priority ${entry.priority}` : 'no priority'}.`];
+  if (entry.shadowedBy.length > 0) lines.push(`Shadowed by ${entry.shadowedBy.map((r) => `\`${r.name}\``).join(', ')}: it never matches a connection.`);
+  if (entry.overlaps.length > 0) lines.push(`Overlaps ${entry.overlaps.map((r) => `\`${r.name}\``).join(', ')}: some of its connections are taken by ${entry.overlaps.length === 1 ? 'that rule' : 'those rules'} first.`);
+  lines.push('_Names are compared in EBCDIC order for rules of equal priority, as Policy Agent runs on EBCDIC._');
+  return lines.join('\n\n');
+}

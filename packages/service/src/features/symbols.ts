@@ -1,0 +1,103 @@
+// Document symbols (the outline: rules first, in evaluation order when it is known, then every
+// other statement in file order) and workspace symbols (named statements of every known file).
+import type { Item, StatementCategory, StatementInfo } from '@attls/language';
+import { catalogue } from '@attls/language';
+import type * as lsp from 'vscode-languageserver-types';
+import { toRange } from '../lsp.js';
+import type { PolicySnapshot, Workspace } from '../workspace.js';
+
+// LSP SymbolKind values.
+const CATEGORY_KIND: Record<StatementCategory, lsp.SymbolKind> = { rule: 12, action: 5, parms: 23, condition: 11, config: 2 };
+const PROPERTY = 7;
+const UNKNOWN = 13;
+
+function symbolKind(s: StatementInfo): lsp.SymbolKind {
+  return s.spec ? CATEGORY_KIND[s.spec.category] : UNKNOWN;
+}
+
+export function getDocumentSymbols(snap: PolicySnapshot): lsp.DocumentSymbol[] {
+  const doc = snap.document;
+  const model = snap.model;
+  const evaluation = snap.evaluation();
+  const build = (s: StatementInfo): lsp.DocumentSymbol => {
+    const children: lsp.DocumentSymbol[] = [];
+    // Parameters and nested statements in text order.
+    const parts: { start: number; sym: lsp.DocumentSymbol }[] = [];
+    for (const p of s.params) {
+      parts.push({
+        start: p.node.span.start,
+        sym: {
+          name: p.spec?.name ?? p.keyword.text,
+          detail: p.values.map((v) => v.text).join(' '),
+          kind: PROPERTY,
+          range: toRange(doc, p.node.span),
+          selectionRange: toRange(doc, p.keyword.span),
+        },
+      });
+    }
+    for (const c of s.children) parts.push({ start: c.node.span.start, sym: build(c) });
+    parts.sort((a, b) => a.start - b.start);
+    for (const p of parts) children.push(p.sym);
+    let detail = s.name !== undefined ? (s.kind ?? s.keyword.text) : '';
+    if (s.kind === 'TTLSRule') {
+      const entry = evaluation?.of(s);
+      const priority = s.value('Priority');
+      detail = entry ? `#${entry.position} · ${entry.priority !== undefined ? `priority ${entry.priority}` : 'no priority'}` : priority !== undefined ? `priority ${priority}` : 'no priority';
+    }
+    const sym: lsp.DocumentSymbol = {
+      name: s.name ?? s.spec?.name ?? s.keyword.text,
+      detail,
+      kind: symbolKind(s),
+      range: toRange(doc, s.node.span),
+      selectionRange: toRange(doc, s.anchor),
+    };
+    if (children.length > 0) sym.children = children;
+    return sym;
+  };
+  const top = model.statements.filter((s) => !s.parent && s.doc.uri === snap.uri);
+  const rules = top.filter((s) => s.kind === 'TTLSRule');
+  if (evaluation) {
+    const pos = (s: StatementInfo): number => evaluation.of(s)?.position ?? Number.MAX_SAFE_INTEGER;
+    rules.sort((a, b) => pos(a) - pos(b) || a.order - b.order);
+  }
+  const others = top.filter((s) => s.kind !== 'TTLSRule');
+  return [...rules, ...others].map(build);
+}
+
+/** True when the letters of `query` appear in `name` in order (case-insensitive). */
+export function fuzzyMatch(query: string, name: string): boolean {
+  const q = query.toLowerCase();
+  const n = name.toLowerCase();
+  let j = 0;
+  for (let i = 0; i < n.length && j < q.length; i++) if (n[i] === q[j]) j++;
+  return j === q.length;
+}
+
+const MAX_WORKSPACE_SYMBOLS = 1000;
+
+export function getWorkspaceSymbols(ws: Workspace, query: string): lsp.SymbolInformation[] {
+  const out: lsp.SymbolInformation[] = [];
+  for (const uri of ws.uris()) {
+    const doc = ws.document(uri);
+    if (!doc) continue;
+    const visit = (items: readonly Item[], container: string | undefined): void => {
+      for (const it of items) {
+        if (it.kind !== 'statement') continue;
+        const spec = catalogue.statement(it.keyword.text);
+        if (it.name && spec && fuzzyMatch(query, it.name.text)) {
+          out.push({
+            name: it.name.text,
+            kind: CATEGORY_KIND[spec.category],
+            location: { uri, range: toRange(doc, it.name.span) },
+            containerName: container ? `${spec.name} in ${container}` : spec.name,
+          });
+          if (out.length >= MAX_WORKSPACE_SYMBOLS) return;
+        }
+        visit(it.items, it.name?.text ?? container);
+      }
+    };
+    visit(doc.parse.file.items, undefined);
+    if (out.length >= MAX_WORKSPACE_SYMBOLS) break;
+  }
+  return out;
+}

@@ -1,0 +1,193 @@
+// The formatter: Policy Agent layout (every brace on a line of its own), indentation by nesting,
+// keywords in catalogue spelling, values in one column per block, comments where they were, at
+// most one blank line in a row. It only moves line breaks and blanks and respells keywords, so the
+// formatted text always parses to the same policy; files with broken structure are left as they are.
+import {
+  catalogue,
+  parse,
+  type Comment,
+  type Item,
+  type ParseResult,
+  type Span,
+  type StatementSpec,
+  type Word,
+} from '@attls/language';
+
+export interface FormatOptions {
+  /** Spaces per nesting level (default 2). */
+  readonly tabSize?: number;
+  /** Indent with spaces (default) or tabs. */
+  readonly insertSpaces?: boolean;
+}
+
+export interface FormatResult {
+  /** The formatted text, or the original text when formatting was refused. */
+  readonly text: string;
+  /** False when the text was left alone because its structure is broken. */
+  readonly ok: boolean;
+  /** Why formatting was refused. */
+  readonly reason?: string;
+  /** Where the first structural problem is. */
+  readonly reasonSpan?: Span;
+}
+
+/**
+ * Structural problems that make the nesting unknowable: formatting would re-indent the rest of the
+ * file around a guess, so the text is returned unchanged instead.
+ */
+const REFUSE = new Set([
+  'syntax-unclosed-brace',
+  'syntax-unexpected-brace',
+  'syntax-orphan-block',
+  'syntax-nesting-too-deep',
+  'syntax-unexpected-token',
+]);
+
+/** One thing that starts a line of output (or trails one, for comments). */
+type Element =
+  | { readonly type: 'line'; readonly start: number; readonly end: number; readonly words: readonly Word[]; readonly keyword: string; readonly depth: number; readonly block: number }
+  | { readonly type: 'open' | 'close'; readonly start: number; readonly end: number; readonly depth: number }
+  | { readonly type: 'comment'; readonly start: number; readonly end: number; readonly text: string };
+
+/** Formats a whole policy text. Pure; never throws. */
+export function formatText(text: string, options: FormatOptions = {}, parsed?: ParseResult): FormatResult {
+  const p = parsed ?? parse(text);
+  const broken = p.diagnostics.find((d) => REFUSE.has(d.code));
+  if (broken) {
+    return { text, ok: false, reason: `the file has a syntax error (${broken.code}): ${broken.message}`, reasonSpan: broken.span };
+  }
+  const eol = detectEol(text);
+  const unit = options.insertSpaces === false ? '\t' : ' '.repeat(Math.max(0, Math.min(options.tabSize ?? 2, 16)));
+
+  const elements: Element[] = [];
+  const blockWidth: number[] = [];
+  let blockCount = 0;
+  const newBlock = (): number => {
+    blockWidth.push(0);
+    return blockCount++;
+  };
+  // Items first, in tree order (which is text order), then merged with the comments.
+  const visit = (items: readonly Item[], depth: number, owner: StatementSpec | undefined, topLevel: boolean): void => {
+    const block = newBlock();
+    for (const item of items) {
+      if (item.kind === 'stray' || item.kind === 'orphan') continue; // refused above
+      const words: Word[] =
+        item.kind === 'parameter' ? [item.keyword, ...item.values] : [item.keyword, ...(item.name ? [item.name] : []), ...item.extra];
+      const keyword = canonicalKeyword(item.keyword.text, item.kind === 'statement', owner, topLevel);
+      const last = words[words.length - 1]!;
+      elements.push({ type: 'line', start: item.keyword.span.start, end: last.span.end, words, keyword, depth, block });
+      if (words.length > 1) blockWidth[block] = Math.max(blockWidth[block]!, keyword.length);
+      if (item.kind === 'statement') {
+        elements.push({ type: 'open', start: item.open.start, end: item.open.end, depth });
+        const spec = catalogue.statement(item.keyword.text);
+        visit(item.items, depth + 1, spec, false);
+        if (item.close) elements.push({ type: 'close', start: item.close.start, end: item.close.end, depth });
+      }
+    }
+  };
+  visit(p.file.items, 0, undefined, true);
+  const all = mergeComments(elements, p.comments);
+
+  const out: string[] = [];
+  let depth = 0;
+  let prev: Element | undefined;
+  for (const e of all) {
+    const breaks = prev ? countBreaks(text, prev.end, e.start) : 0;
+    if (e.type === 'comment' && prev && breaks === 0) {
+      out[out.length - 1] += ` ${e.text.trimEnd()}`;
+      prev = e;
+      continue;
+    }
+    const blankAllowed = prev !== undefined && prev.type !== 'open' && e.type !== 'close';
+    if (breaks >= 2 && blankAllowed) out.push('');
+    switch (e.type) {
+      case 'open':
+        out.push(unit.repeat(e.depth) + '{');
+        depth = e.depth + 1;
+        break;
+      case 'close':
+        out.push(unit.repeat(e.depth) + '}');
+        depth = e.depth;
+        break;
+      case 'comment':
+        out.push(unit.repeat(depth) + e.text.trimEnd());
+        break;
+      case 'line': {
+        const rest = e.words.slice(1).map((w) => text.slice(w.span.start, w.span.end));
+        const head = rest.length > 0 ? e.keyword.padEnd(blockWidth[e.block]!, ' ') : e.keyword;
+        out.push(unit.repeat(e.depth) + (rest.length > 0 ? `${head} ${rest.join(' ')}` : head));
+        depth = e.depth;
+        break;
+      }
+    }
+    prev = e;
+  }
+  const bom = text.charCodeAt(0) === 0xfeff ? '\ufeff' : '';
+  const formatted = out.length > 0 ? bom + out.join(eol) + eol : bom;
+  return { text: formatted, ok: true };
+}
+
+function mergeComments(elements: readonly Element[], comments: readonly Comment[]): Element[] {
+  const out: Element[] = [];
+  let c = 0;
+  for (const e of elements) {
+    while (c < comments.length && comments[c]!.span.start < e.start) {
+      const cm = comments[c++]!;
+      out.push({ type: 'comment', start: cm.span.start, end: cm.span.end, text: cm.text });
+    }
+    out.push(e);
+  }
+  for (; c < comments.length; c++) {
+    const cm = comments[c]!;
+    out.push({ type: 'comment', start: cm.span.start, end: cm.span.end, text: cm.text });
+  }
+  return out;
+}
+
+/** Line breaks between two offsets (CRLF counts once). */
+function countBreaks(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) n++;
+    else if (c === 13) {
+      n++;
+      if (i + 1 < to && text.charCodeAt(i + 1) === 10) i++;
+    }
+  }
+  return n;
+}
+
+/** The document's own line break: the first one found, LF when there is none. */
+export function detectEol(text: string): string {
+  const i = text.search(/\r\n|\r|\n/);
+  if (i < 0) return '\n';
+  return text[i] === '\r' ? (text[i + 1] === '\n' ? '\r\n' : '\r') : '\n';
+}
+
+/**
+ * The catalogue spelling of a keyword where it stands: a statement's own name or alias, a
+ * parameter of the enclosing statement, or a parameter valid elsewhere. Unknown words stay as written.
+ */
+export function canonicalKeyword(written: string, isBlock: boolean, owner: StatementSpec | undefined, topLevel: boolean): string {
+  const lower = written.toLowerCase();
+  if (owner && !isBlock) {
+    const p = catalogue.parameter(owner, written);
+    if (p) return p.name;
+  }
+  const s = catalogue.statement(written);
+  if (s && (isBlock || topLevel || !owner)) {
+    if (s.name.toLowerCase() === lower) return s.name;
+    return s.aliases?.find((a) => a.toLowerCase() === lower) ?? written;
+  }
+  if (owner) {
+    const inline = catalogue.parameter(owner, written);
+    if (inline) return inline.name;
+  }
+  const foreign = catalogue.foreignStatement(written);
+  if (foreign && topLevel) return foreign.name;
+  const places = catalogue.placesOf(written);
+  if (places.length > 0) return places[0]!.parameter.name;
+  if (s) return s.name.toLowerCase() === lower ? s.name : written;
+  return written;
+}

@@ -1,0 +1,261 @@
+// Documents of a workspace and their analysis, cached: the parse per (uri, version), the model of
+// each policy set per set of versions, lint findings computed once per model. Hover, completion and
+// definition read the model and never trigger lint rules.
+import {
+  analyse,
+  DEFAULT_TARGET_RELEASE,
+  parse,
+  type Diagnostic,
+  type LineIndex,
+  type ParseResult,
+  type PolicyModel,
+  type Severity,
+  type TargetRelease,
+} from '@attls/language';
+import { RULES, runRules, type Rule } from '@attls/lint';
+import type { Evaluator, Matcher, RuleEvaluation } from './evaluation.js';
+import { computePolicySets, CONFIG_HINT, configLinks, type ConfigLinks } from './policy-sets.js';
+
+export interface DocumentSnapshot {
+  readonly uri: string;
+  readonly version: number;
+  readonly text: string;
+  readonly parse: ParseResult;
+  readonly lineIndex: LineIndex;
+}
+
+export type RuleSetting = Severity | 'off';
+
+export interface ServiceSettings {
+  /** z/OS release whose defaults and parameters apply. */
+  readonly targetRelease: TargetRelease;
+  /** Severity overrides by diagnostic code ('off' hides it), as in .attlslintrc.json. */
+  readonly rules: Readonly<Record<string, RuleSetting>>;
+}
+
+export interface WorkspaceOptions {
+  readonly settings?: Partial<ServiceSettings>;
+  readonly evaluator?: Evaluator;
+  readonly matcher?: Matcher;
+  /** Lint rules to run (default: the registry). */
+  readonly lintRules?: readonly Rule[];
+}
+
+interface DocEntry {
+  uri: string;
+  version: number;
+  text: string;
+  parsed?: ParseResult;
+  links?: ConfigLinks;
+}
+
+/** The analysis of one policy set at one combination of document versions. */
+class SetEntry {
+  model: PolicyModel | undefined;
+  linted = false;
+  evaluation: RuleEvaluation | undefined;
+  evaluated = false;
+  constructor(
+    readonly uris: readonly string[],
+    readonly versions: readonly number[],
+  ) {}
+}
+
+/** Codes that settings cannot switch off: the file structure itself. */
+const isSyntax = (code: string): boolean => code.startsWith('syntax-');
+
+export class Workspace {
+  private readonly docs = new Map<string, DocEntry>();
+  private readonly setCache = new Map<string, SetEntry>();
+  private setsCache: string[][] | undefined;
+  private _settings: ServiceSettings;
+  private lintRules: readonly Rule[];
+
+  constructor(private readonly options: WorkspaceOptions = {}) {
+    this._settings = { targetRelease: DEFAULT_TARGET_RELEASE, rules: {}, ...options.settings };
+    this.lintRules = options.lintRules ?? RULES;
+  }
+
+  get settings(): ServiceSettings {
+    return this._settings;
+  }
+
+  get evaluator(): Evaluator | undefined {
+    return this.options.evaluator;
+  }
+
+  get matcher(): Matcher | undefined {
+    return this.options.matcher;
+  }
+
+  /** Changes settings; every cached model is dropped since release and severities change results. */
+  configure(settings: Partial<ServiceSettings>): void {
+    this._settings = { ...this._settings, ...settings };
+    this.setCache.clear();
+  }
+
+  /** Adds or replaces a document's text; false when it already had this version and text. */
+  setDocument(uri: string, text: string, version: number): boolean {
+    const old = this.docs.get(uri);
+    if (old && old.version === version && old.text === text) return false;
+    if (!old || CONFIG_HINT.test(old.text) || CONFIG_HINT.test(text)) this.setsCache = undefined;
+    this.docs.set(uri, { uri, version, text });
+    return true;
+  }
+
+  removeDocument(uri: string): void {
+    if (!this.docs.delete(uri)) return;
+    this.setsCache = undefined;
+    for (const [key, entry] of this.setCache) if (entry.uris.includes(uri)) this.setCache.delete(key);
+  }
+
+  has(uri: string): boolean {
+    return this.docs.has(uri);
+  }
+
+  uris(): string[] {
+    return [...this.docs.keys()];
+  }
+
+  /** A document's parse, computed at most once per version. */
+  document(uri: string): DocumentSnapshot | undefined {
+    const e = this.docs.get(uri);
+    if (!e) return undefined;
+    e.parsed ??= parse(e.text);
+    return { uri, version: e.version, text: e.text, parse: e.parsed, lineIndex: e.parsed.lineIndex };
+  }
+
+  private links(uri: string): ConfigLinks {
+    const e = this.docs.get(uri);
+    if (!e) return { common: [], stack: [], image: [] };
+    if (!CONFIG_HINT.test(e.text)) return { common: [], stack: [], image: [] };
+    return (e.links ??= configLinks(this.document(uri)!.parse));
+  }
+
+  /** Every policy set of the workspace with more than one file. */
+  allPolicySets(): string[][] {
+    this.setsCache ??= computePolicySets(this.uris(), (u) => this.links(u));
+    return this.setsCache;
+  }
+
+  /** Policy sets a document belongs to, in reading order; a document in none is read alone. */
+  policySetsOf(uri: string): string[][] {
+    const sets = this.allPolicySets().filter((s) => s.includes(uri));
+    return sets.length > 0 ? sets : [[uri]];
+  }
+
+  private setEntry(uris: readonly string[]): SetEntry {
+    const key = uris.join('\u0000');
+    const versions = uris.map((u) => this.docs.get(u)?.version ?? -1);
+    let entry = this.setCache.get(key);
+    if (!entry || entry.versions.some((v, i) => v !== versions[i])) {
+      entry = new SetEntry(uris, versions);
+      this.setCache.set(key, entry);
+      if (this.setCache.size > 256) this.setCache.delete(this.setCache.keys().next().value!);
+    }
+    return entry;
+  }
+
+  private modelOf(entry: SetEntry): PolicyModel {
+    if (!entry.model) {
+      const docs = entry.uris.filter((u) => this.docs.has(u)).map((u) => ({ uri: u, parse: this.document(u)!.parse }));
+      entry.model = analyse(docs, { targetRelease: this._settings.targetRelease });
+    }
+    return entry.model;
+  }
+
+  /** The analysis of a document in its (first) policy set. */
+  snapshot(uri: string): PolicySnapshot | undefined {
+    const document = this.document(uri);
+    if (!document) return undefined;
+    const sets = this.policySetsOf(uri);
+    return new PolicySnapshot(this, document, sets);
+  }
+
+  /** @internal */
+  _model(uris: readonly string[]): PolicyModel {
+    return this.modelOf(this.setEntry(uris));
+  }
+
+  /** @internal Lint findings of a document in a set, with the severity settings applied. */
+  _diagnostics(uris: readonly string[], uri: string): Diagnostic[] {
+    const entry = this.setEntry(uris);
+    const model = this.modelOf(entry);
+    if (!entry.linted) {
+      const rules = this.lintRules.filter((r) => this._settings.rules[r.meta.id] !== 'off');
+      runRules(model, rules);
+      entry.linted = true;
+    }
+    const overrides = this._settings.rules;
+    const out: Diagnostic[] = [];
+    for (const d of model.diagnostics(uri)) {
+      const setting = isSyntax(d.code) ? undefined : overrides[d.code];
+      if (setting === 'off') continue;
+      out.push(setting ? { ...d, severity: setting } : d);
+    }
+    return out;
+  }
+
+  /** @internal */
+  _evaluation(uris: readonly string[]): RuleEvaluation | undefined {
+    const evaluator = this.options.evaluator;
+    if (!evaluator) return undefined;
+    const entry = this.setEntry(uris);
+    if (!entry.evaluated) {
+      entry.evaluated = true;
+      try {
+        entry.evaluation = evaluator(this.modelOf(entry));
+      } catch {
+        entry.evaluation = undefined;
+      }
+    }
+    return entry.evaluation;
+  }
+}
+
+/** One document seen through the policy set it belongs to. What every feature function takes. */
+export class PolicySnapshot {
+  constructor(
+    readonly workspace: Workspace,
+    readonly document: DocumentSnapshot,
+    /** Policy sets that contain the document; the first is the one shown. */
+    readonly sets: readonly (readonly string[])[],
+  ) {}
+
+  get uri(): string {
+    return this.document.uri;
+  }
+
+  get text(): string {
+    return this.document.text;
+  }
+
+  get release(): TargetRelease {
+    return this.workspace.settings.targetRelease;
+  }
+
+  /** The model of the document's first policy set. */
+  get model(): PolicyModel {
+    return this.workspace._model(this.sets[0]!);
+  }
+
+  /** Models of every set the document is in (references and rename look at all of them). */
+  models(): PolicyModel[] {
+    return this.sets.map((s) => this.workspace._model(s));
+  }
+
+  /** Another document of the workspace. */
+  documentOf(uri: string): DocumentSnapshot | undefined {
+    return uri === this.document.uri ? this.document : this.workspace.document(uri);
+  }
+
+  /** Lint findings for this document (built-in checks and lint rules, settings applied). */
+  diagnostics(): Diagnostic[] {
+    return this.workspace._diagnostics(this.sets[0]!, this.uri);
+  }
+
+  /** Evaluation order of the rules of the first set, when an evaluator is configured. */
+  evaluation(): RuleEvaluation | undefined {
+    return this.workspace._evaluation(this.sets[0]!);
+  }
+}

@@ -1,0 +1,63 @@
+// `attls fmt` in memory: print, --check, --diff, --write, standard input, and refusal of files
+// whose structure is broken.
+import assert from 'node:assert/strict';
+import { run } from '@attls/cli';
+import { memoryIo as memory } from '../support/memory-io.js';
+
+/** The memory Io with its files as a plain object, for comparisons. */
+function memoryIo(files: Record<string, string>, stdin = ''): { io: ReturnType<typeof memory>; out: () => string; err: () => string; files: Record<string, string> } {
+  const io = memory(files, { stdin });
+  return { io, out: io.out, err: io.err, get files() { return Object.fromEntries([...io.files].map(([k, v]) => [k, String(v)])); } };
+}
+
+const UGLY = 'TTLSRule r {\ndirection inbound\n}\n';
+const PRETTY = 'TTLSRule r\n{\n  Direction inbound\n}\n';
+
+describe('attls fmt', () => {
+  it('prints the formatted text of one file', async () => {
+    const m = memoryIo({ 'a.ttls': UGLY });
+    assert.equal(await run(['fmt', 'a.ttls'], m.io), 0);
+    assert.equal(m.out(), PRETTY);
+  });
+
+  it('reads standard input with -', async () => {
+    const m = memoryIo({}, UGLY);
+    assert.equal(await run(['fmt', '-'], m.io), 0);
+    assert.equal(m.out(), PRETTY);
+  });
+
+  it('--check lists unformatted files and exits 1, 0 when all are formatted', async () => {
+    const m = memoryIo({ 'a.ttls': UGLY, 'b.ttls': PRETTY });
+    assert.equal(await run(['fmt', '--check', 'a.ttls', 'b.ttls'], m.io), 1);
+    assert.equal(m.out(), 'a.ttls\n');
+    assert.equal(await run(['fmt', '--check', 'b.ttls'], memoryIo({ 'b.ttls': PRETTY }).io), 0);
+  });
+
+  it('--diff prints a unified diff', async () => {
+    const m = memoryIo({ 'a.ttls': UGLY });
+    assert.equal(await run(['fmt', '--diff', 'a.ttls'], m.io), 0);
+    assert.equal(m.out(), '--- a/a.ttls\n+++ b/a.ttls\n@@ -1,3 +1,4 @@\n-TTLSRule r {\n-direction inbound\n+TTLSRule r\n+{\n+  Direction inbound\n }\n');
+  });
+
+  it('--write rewrites only files that change', async () => {
+    const m = memoryIo({ 'a.ttls': UGLY, 'b.ttls': PRETTY });
+    assert.equal(await run(['fmt', '--write', 'a.ttls', 'b.ttls'], m.io), 0);
+    assert.deepEqual(m.files, { 'a.ttls': PRETTY, 'b.ttls': PRETTY });
+  });
+
+  it('leaves a file with an unclosed brace alone and exits 2', async () => {
+    const broken = 'TTLSRule r\n{\n  Direction Inbound\n';
+    const m = memoryIo({ 'a.ttls': broken, 'b.ttls': UGLY });
+    assert.equal(await run(['fmt', '--write', 'a.ttls', 'b.ttls'], m.io), 2);
+    assert.equal(m.files['a.ttls'], broken);
+    assert.equal(m.files['b.ttls'], PRETTY);
+    assert.match(m.err(), /a\.ttls: not formatted \(line 2\).*syntax-unclosed-brace/);
+  });
+
+  it('refuses unusable options', async () => {
+    assert.equal(await run(['fmt'], memoryIo({}).io), 2);
+    assert.equal(await run(['fmt', 'a.ttls', 'b.ttls'], memoryIo({ 'a.ttls': UGLY, 'b.ttls': UGLY }).io), 2);
+    assert.equal(await run(['fmt', '--write', '-'], memoryIo({}, UGLY).io), 2);
+    assert.equal(await run(['fmt', 'missing.ttls'], memoryIo({}).io), 2);
+  });
+});

@@ -1,0 +1,215 @@
+// attls lint through run(argv, io): configuration, suppressions, failing the run, formats, fixes.
+import assert from 'node:assert/strict';
+import { run } from '@attls/cli';
+import { analyse, parse } from '@attls/language';
+import { defineRule, Glob, lintText, RULES, runRules } from '@attls/lint';
+import { memoryIo } from '../support/io.js';
+import { BASE_ADV, policy } from '../support/policies.js';
+
+const weak = policy({ adv: 'TLSv1 On\nTLSv1.1 Off\nTLSv1.2 On' }); // one weak-protocol error
+const clean = policy();
+const warnOnly = policy({ group: 'Trace 255' }); // one trace-too-verbose warning
+
+async function lint(files: Record<string, string>, argv: string[], options: Parameters<typeof memoryIo>[1] = {}) {
+  const m = memoryIo(files, options);
+  const code = await run(['lint', ...argv], m.io);
+  return { code, out: m.out(), err: m.err(), files: m.files };
+}
+
+describe('attls lint: exit codes and failing the run', () => {
+  it('0 clean, 1 errors, warnings alone pass', async () => {
+    assert.equal((await lint({ '/work/a.ttls': clean }, ['a.ttls'])).code, 0);
+    assert.equal((await lint({ '/work/a.ttls': weak }, ['a.ttls'])).code, 1);
+    assert.equal((await lint({ '/work/a.ttls': warnOnly }, ['a.ttls'])).code, 0);
+  });
+  it('--max-warnings and --fail-level warning', async () => {
+    assert.equal((await lint({ '/work/a.ttls': warnOnly }, ['--max-warnings', '1', 'a.ttls'])).code, 0);
+    const r = await lint({ '/work/a.ttls': warnOnly }, ['--max-warnings', '0', 'a.ttls']);
+    assert.equal(r.code, 1);
+    assert.match(r.err, /more than --max-warnings 0/);
+    assert.equal((await lint({ '/work/a.ttls': warnOnly }, ['--fail-level', 'warning', 'a.ttls'])).code, 1);
+  });
+  it('--quiet shows errors only', async () => {
+    const r = await lint({ '/work/a.ttls': warnOnly + '' }, ['--quiet', '--format', 'compact', 'a.ttls']);
+    assert.equal(r.out, '');
+    assert.equal(r.code, 0);
+  });
+  it('2 for a missing file and for bad options', async () => {
+    assert.equal((await lint({}, ['missing.ttls'])).code, 2);
+    assert.equal((await lint({ '/work/a.ttls': clean }, ['--format', 'xml', 'a.ttls'])).code, 2);
+    assert.equal((await lint({ '/work/a.ttls': clean }, ['--max-warnings', 'x', 'a.ttls'])).code, 2);
+  });
+});
+
+describe('attls lint: configuration', () => {
+  it('finds .attlslintrc.json from the file folder upward and applies severities', async () => {
+    const files = { '/work/.attlslintrc.json': JSON.stringify({ rules: { 'weak-protocol': 'warning' } }), '/work/sub/a.ttls': weak };
+    const r = await lint(files, ['--format', 'compact', 'sub/a.ttls']);
+    assert.equal(r.code, 0);
+    assert.match(r.out, /warning weak-protocol/);
+  });
+  it('turns rules and built-in codes off, and options reach the rule', async () => {
+    const cfg = { rules: { 'trace-too-verbose': ['warning', { production: false }], 'unknown-parameter': 'off' } };
+    const text = policy({ group: 'Trace 255', adv: BASE_ADV + '\nHandshakeTimout 3' });
+    const r = await lint({ '/work/.attlslintrc.json': JSON.stringify(cfg), '/work/a.ttls': text }, ['--format', 'compact', 'a.ttls']);
+    assert.equal(r.out, '');
+    assert.equal(r.code, 0);
+  });
+  it('targetRelease in the configuration, overridden by --target-release', async () => {
+    const text = policy({ adv: 'TLSv1.2 On' });
+    const files = { '/work/.attlslintrc.json': '{"targetRelease": "3.2"}', '/work/a.ttls': text };
+    assert.equal((await lint(files, ['a.ttls'])).code, 0);
+    assert.equal((await lint(files, ['--target-release', '3.1', 'a.ttls'])).code, 1);
+  });
+  it('ignore globs relative to the configuration folder', async () => {
+    const files = { '/work/.attlslintrc.json': '{"ignore": ["legacy/**", "*.old.ttls"]}', '/work/legacy/x.ttls': weak, '/work/y.old.ttls': weak, '/work/z.ttls': clean };
+    const r = await lint(files, ['--format', 'json', '.']);
+    assert.equal(r.code, 0);
+    assert.deepEqual((JSON.parse(r.out) as { file: string }[]).map((f) => f.file), ['z.ttls']);
+  });
+  it('--config FILE instead of discovery', async () => {
+    const files = { '/work/strict.json': '{"rules": {"trace-too-verbose": "error"}}', '/work/a.ttls': warnOnly };
+    assert.equal((await lint(files, ['--config', 'strict.json', 'a.ttls'])).code, 1);
+  });
+  for (const [name, text, reason] of [
+    ['invalid JSON', '{"rules": ', /not valid JSON/],
+    ['an unknown rule', '{"rules": {"no-such-rule": "error"}}', /unknown rule "no-such-rule"/],
+    ['a bad severity', '{"rules": {"weak-protocol": "fatal"}}', /severity must be one of/],
+    ['a bad option type', '{"rules": {"trace-too-verbose": ["warning", {"production": "yes"}]}}', /option "production" must be a boolean/],
+    ['an unknown option', '{"rules": {"weak-cipher": ["warning", {"x": 1}]}}', /unknown option "x"/],
+    ['a syntax code', '{"rules": {"syntax-unclosed-brace": "off"}}', /cannot be configured/],
+    ['an unknown setting', '{"rulez": {}}', /unknown setting "rulez"/],
+    ['a bad release', '{"targetRelease": "9.9"}', /targetRelease/],
+  ] as const) {
+    it(`a configuration with ${name} is exit 2 with the reason`, async () => {
+      const r = await lint({ '/work/.attlslintrc.json': text, '/work/a.ttls': clean }, ['a.ttls']);
+      assert.equal(r.code, 2);
+      assert.match(r.err, /^attls: \/work\/\.attlslintrc\.json: /);
+      assert.match(r.err, reason);
+    });
+  }
+});
+
+describe('attls lint: inline suppressions', () => {
+  const lines = weak.split('\n');
+  const at = lines.findIndex((l) => l.includes('TLSv1 On'));
+  const withLine = (l: string) => [...lines.slice(0, at), l, ...lines.slice(at)].join('\n');
+  it('disable-next-line with a reason, disable-line, and disable for the file', async () => {
+    for (const text of [
+      withLine('    # attls-lint-disable-next-line weak-protocol, weak-cipher -- partner upgrade due in May'),
+      weak.replace('TLSv1 On', 'TLSv1 On # attls-lint-disable-line weak-protocol'),
+      `# attls-lint-disable weak-protocol\n${weak}`,
+    ]) {
+      assert.equal((await lint({ '/work/a.ttls': text }, ['a.ttls'])).code, 0, text);
+    }
+  });
+  it('--no-inline-config ignores them', async () => {
+    const text = `# attls-lint-disable weak-protocol\n${weak}`;
+    assert.equal((await lint({ '/work/a.ttls': text }, ['--no-inline-config', 'a.ttls'])).code, 1);
+  });
+  it('--report-unused-disable reports ids that suppress nothing, at the id', async () => {
+    const text = withLine('    # attls-lint-disable-next-line weak-protocol, weak-cipher, nonsense');
+    const r = await lint({ '/work/a.ttls': text }, ['--report-unused-disable', '--format', 'compact', 'a.ttls']);
+    const found = r.out.trim().split('\n');
+    assert.equal(found.length, 2, r.out);
+    assert.match(found[0]!, new RegExp(`^a.ttls:${at + 1}:51: warning unused-disable .*weak-cipher`));
+    assert.match(found[1]!, /unused-disable 'nonsense' is not a rule/);
+  });
+  it('never suppresses syntax errors', async () => {
+    const r = await lint({ '/work/a.ttls': `# attls-lint-disable\n${clean}}\n` }, ['--format', 'compact', 'a.ttls']);
+    assert.equal(r.code, 1);
+    assert.match(r.out, /syntax-unexpected-brace/);
+  });
+});
+
+describe('attls lint: formats', () => {
+  it('compact: file:line:col: severity code message', async () => {
+    const r = await lint({ '/work/a.ttls': weak }, ['--format', 'compact', 'a.ttls']);
+    assert.match(r.out, /^a\.ttls:22:11: error weak-protocol TLSv1 is switched On here/);
+  });
+  it('github: workflow commands with the rule id as title', async () => {
+    const r = await lint({ '/work/a.ttls': weak }, ['--format', 'github', 'a.ttls']);
+    assert.match(r.out, /^::error file=a\.ttls,line=22,col=11,endLine=22,endColumn=13,title=weak-protocol::TLSv1 is switched On/);
+  });
+  it('junit: one testcase per file, one failure per finding', async () => {
+    const r = await lint({ '/work/a.ttls': weak, '/work/b.ttls': clean }, ['--format', 'junit', 'a.ttls', 'b.ttls']);
+    assert.match(r.out, /<testsuite name="attls-lint" tests="2" failures="1"/);
+    assert.equal((r.out.match(/<testcase /g) ?? []).length, 2);
+    assert.match(r.out, /<failure type="weak-protocol" message="error: TLSv1 is switched On/);
+  });
+  it('json keeps the shape of the core issue', async () => {
+    const r = await lint({ '/work/a.ttls': weak }, ['--format', 'json', 'a.ttls']);
+    const j = JSON.parse(r.out) as { file: string; diagnostics: Record<string, unknown>[] }[];
+    assert.deepEqual(Object.keys(j[0]!), ['file', 'diagnostics']);
+    assert.deepEqual(Object.keys(j[0]!.diagnostics[0]!), ['code', 'severity', 'message', 'range']);
+  });
+  it('stylish: colours only on a terminal, and a summary line', async () => {
+    const plain = await lint({ '/work/a.ttls': weak }, ['a.ttls']);
+    assert.doesNotMatch(plain.out, /\u001b\[/);
+    assert.match(plain.out, /1 problem \(1 error, 0 warnings\) in 1 file/);
+    const tty = await lint({ '/work/a.ttls': weak }, ['a.ttls'], { tty: true });
+    assert.match(tty.out, /\u001b\[31m/);
+  });
+});
+
+describe('attls lint: fixes', () => {
+  const messy = policy({ enabled: 'ON', keyringBlock: 'TTLSKeyRingParms\n{\nKeyring TCPIP/SrvRing\n}', adv: BASE_ADV + '\nHandshakeTimout 30' });
+  const tidy = policy({ adv: BASE_ADV + '\nHandshakeTimeout 30' });
+  it('--fix writes the safe fixes, and the result lints without them', async () => {
+    const r = await lint({ '/work/a.ttls': messy }, ['--fix', 'a.ttls']);
+    assert.equal(r.files.get('/work/a.ttls'), tidy);
+    assert.equal(r.code, 0, r.out);
+  });
+  it('--fix-dry-run prints a unified diff and writes nothing', async () => {
+    const r = await lint({ '/work/a.ttls': messy }, ['--fix-dry-run', 'a.ttls']);
+    assert.equal(r.files.get('/work/a.ttls'), messy);
+    assert.match(r.out, /^--- a\.ttls\n\+\+\+ a\.ttls\n@@ -\d+,\d+ \+\d+,\d+ @@/);
+    assert.match(r.out, /\n-  TTLSEnabled ON\n\+  TTLSEnabled On\n/);
+    assert.match(r.out, /\n-    HandshakeTimout 30\n\+    HandshakeTimeout 30\n/);
+  });
+  it('behaviour-changing suggestions are never applied', async () => {
+    const r = await lint({ '/work/a.ttls': weak }, ['--fix', 'a.ttls']);
+    assert.equal(r.files.get('/work/a.ttls'), weak);
+  });
+  it('removes repeated trailing text but keeps other trailing words for the editor', () => {
+    const out = lintText('a', policy({ enabled: 'On On', role: 'Server Client' }));
+    const trailing = out.diagnostics.filter((d) => d.code === 'trailing-text');
+    assert.equal(trailing.length, 2);
+    assert.ok(trailing[0]!.fix && !trailing[1]!.fix && trailing[1]!.suggestions);
+  });
+});
+
+describe('lint engine', () => {
+  it('a failing rule becomes one internal-rule-error; the others still run', () => {
+    const boom = defineRule({ meta: { id: 'boom', category: 'correctness', defaultSeverity: 'error', description: 'Fails.', fixable: false }, check: () => { throw new Error('kaput'); } });
+    const r = lintText('a', weak, { rules: [boom, ...RULES] });
+    assert.ok(r.diagnostics.some((d) => d.code === 'internal-rule-error' && /boom.*kaput/.test(d.message)));
+    assert.ok(r.diagnostics.some((d) => d.code === 'weak-protocol'));
+  });
+  it('uncertain findings default to a warning, unless the severity is configured', () => {
+    const text = policy({ adv: BASE_ADV + '\nHandshakeTimeout 0' });
+    const rule = RULES.find((r) => r.meta.id === 'handshake-timeout-zero')!;
+    assert.equal(lintText('a', text).diagnostics.find((d) => d.code === rule.meta.id)?.severity, 'warning');
+    const config = { rules: new Map([[rule.meta.id, { severity: 'error' as const }]]), ignore: [] };
+    assert.equal(lintText('a', text, { config }).diagnostics.find((d) => d.code === rule.meta.id)?.severity, 'error');
+  });
+  it('rules configured off do not run', () => {
+    let ran = false;
+    const spy = defineRule({ meta: { id: 'spy', category: 'style', defaultSeverity: 'info', description: 'Spies.', fixable: false }, check: () => void (ran = true) });
+    const model = analyse([{ uri: 'a', parse: parse(clean) }]);
+    runRules(model, [spy], { rules: new Map([['spy', { severity: 'off' }]]), ignore: [] });
+    assert.equal(ran, false);
+  });
+  it('glob matcher: *, ?, ** and folder patterns, without pathological slowness', () => {
+    assert.ok(new Glob('*.ttls').matches('a/b/c.ttls'));
+    assert.ok(new Glob('legacy/**').matches('legacy/x/y.ttls'));
+    assert.ok(new Glob('legacy').matches('legacy/y.ttls'));
+    assert.ok(new Glob('a/?.ttls').matches('a/b.ttls'));
+    assert.ok(!new Glob('a/?.ttls').matches('a/bc.ttls'));
+    assert.ok(!new Glob('/top.ttls').matches('sub/top.ttls'));
+    const t = performance.now();
+    assert.ok(!new Glob(`${'*a'.repeat(30)}b`).matches('a'.repeat(200)));
+    assert.ok(!new Glob(`${'**/'.repeat(30)}x`).matches(`${'d/'.repeat(100)}y`));
+    assert.ok(performance.now() - t < 500);
+  });
+});

@@ -1,0 +1,158 @@
+// Rule tables: correctness rules.
+import { BASE_ADV, after, at, policy } from '../support/policies.js';
+import { ruleTester } from '../support/rule-tester.js';
+
+const cipher = (list: string, kw = 'V3CipherSuites4Char') => `TTLSCipherParms\n{\n${kw} ${list}\n}`;
+const client = { role: 'Client', direction: 'Outbound', cond: 'RemotePortRange 443' };
+
+{
+  const none = policy({ keyringBlock: 'TTLSKeyringParms\n{\n}' });
+  const empty = policy({ keyring: '""' });
+  ruleTester('keyring-missing', {
+    valid: [policy()],
+    invalid: [
+      { code: none, errors: [at(none, 'TTLSKeyringParms', 'missing')] },
+      { code: empty, errors: [at(empty, '""', 'empty')] },
+    ],
+  });
+}
+
+{
+  const kdb = policy({ keyring: '/etc/attls/a.kdb' });
+  const saf = policy({ keyringBlock: 'TTLSKeyringParms\n{\nKeyring TCPIP/Ring\nKeyringPw secret\n}' });
+  const rel = policy({ keyring: 'server.kdb' });
+  const owner = policy({ keyring: 'TOOLONGUSER/Ring' });
+  ruleTester('keyring-format', {
+    valid: [policy(), policy({ keyring: 'SrvRing' }), policy({ keyring: '*TOKEN*/MyToken' }), policy({ keyringBlock: 'TTLSKeyringParms\n{\nKeyring /etc/a.kdb\nKeyringStashFile /etc/a.sth\n}' })],
+    invalid: [
+      { code: kdb, errors: [at(kdb, '/etc/attls/a.kdb', 'databaseWithoutPassword')] },
+      { code: saf, errors: [at(saf, 'KeyringPw', 'safWithPassword', 1, { severity: 'error' })] },
+      { code: rel, errors: [at(rel, 'server.kdb', 'relativeDatabase')] },
+      { code: owner, errors: [at(owner, 'TOOLONGUSER', 'badOwner')] },
+    ],
+  });
+}
+
+{
+  const extra = 'TTLSKeyringParms Other\n{\n  Keyring tcpip/srvring\n}\n';
+  const two = policy({ extra });
+  ruleTester('keyring-spelling', {
+    valid: [policy({ extra: extra.replace('tcpip/srvring', 'TCPIP/SrvRing') }), policy({ extra: extra.replace('tcpip/srvring', 'TCPIP/OtherRing') })],
+    invalid: [{ code: two, errors: [at(two, 'tcpip/srvring', 'spelling', 1, { data: { first: 'TCPIP/SrvRing' } })] }],
+  });
+}
+
+{
+  const conn = 'HandshakeRole Server';
+  const bad = policy({ ...client, conn });
+  const swca = policy({ conn: 'HandshakeRole ServerWithClientAuth' });
+  ruleTester('connection-role-mismatch', {
+    valid: [policy({ ...client, role: 'Server', conn }), policy({ ...client, conn, adv: BASE_ADV + '\nCertificateLabel SrvCert' }), policy({ role: 'ServerWithClientAuth', conn: 'HandshakeRole ServerWithClientAuth' })],
+    invalid: [
+      { code: bad, errors: [after(bad, 'ConnAct\n{\n  HandshakeRole ', 'Server', 'noServerCertificate')] },
+      { code: swca, errors: [after(swca, 'ConnAct\n{\n  HandshakeRole ', 'ServerWithClientAuth', 'clientAuthEnv')] },
+    ],
+  });
+}
+
+{
+  const ssl3 = policy({ group: 'FIPS140 On', adv: BASE_ADV + '\nSSLv3 On' });
+  const rc4 = policy({ group: 'FIPS140 Level1', env: cipher('C02F0005') });
+  ruleTester('fips-incompatible', {
+    valid: [policy({ group: 'FIPS140 On', env: cipher('C02FC030') }), policy({ group: 'FIPS140 Off', env: cipher('C02F0005') })],
+    invalid: [
+      { code: ssl3, errors: [after(ssl3, 'SSLv3 ', 'On', 'protocol')] },
+      { code: rc4, errors: [at(rc4, '0005', 'cipher')] },
+    ],
+  });
+}
+
+{
+  const coded = policy({ adv: BASE_ADV + '\nTLSv1.3 On', env: cipher('C02FC030') });
+  const dflt = policy({ adv: BASE_ADV + '\nTLSv1.3 On' });
+  ruleTester('tls13-ciphers', {
+    valid: [policy({ adv: BASE_ADV + '\nTLSv1.3 On', env: cipher('1301C02F') }), { code: dflt, release: '3.1', name: 'the 3.1 default list is not catalogued' }],
+    invalid: [
+      { code: coded, errors: [after(coded, 'TLSv1.3 ', 'On', 'coded')] },
+      { code: dflt, release: '3.2', errors: [after(dflt, 'TLSv1.3 ', 'On', 'defaultList')] },
+    ],
+  });
+}
+
+{
+  const only13 = policy({ env: cipher('13011302') });
+  ruleTester('no-usable-cipher', {
+    valid: [policy({ env: cipher('1301C02F') }), policy({ adv: BASE_ADV + '\nTLSv1.3 On', env: cipher('13011302') })],
+    invalid: [{ code: only13, errors: [at(only13, 'TTLSCipherParms', 'only13')] }],
+  });
+}
+
+{
+  const ignored = policy({ adv: BASE_ADV + '\nClientAuthType Full' });
+  ruleTester('client-auth-type-ignored', {
+    valid: [policy({ role: 'ServerWithClientAuth', adv: BASE_ADV + '\nClientAuthType Full' }), policy({ adv: BASE_ADV + '\nClientAuthType Full', conn: 'HandshakeRole ServerWithClientAuth' })],
+    invalid: [{ code: ignored, errors: [at(ignored, 'ClientAuthType', 'ignored')] }],
+  });
+}
+
+{
+  const lower = policy({ cond: 'LocalPortRange 4000\nJobname ftpd*\nUserid webusr' });
+  ruleTester('jobname-lowercase', {
+    valid: [policy({ cond: 'LocalPortRange 4000\nJobname FTPD*' })],
+    invalid: [{ code: lower, errors: [at(lower, 'ftpd*', 'lower', 1, { severity: 'warning' }), at(lower, 'webusr', 'lower')] }],
+  });
+}
+
+{
+  const frag = policy({ adv: BASE_ADV + '\nClientMaxSSLFragmentLength 1024' });
+  const mb = policy({ adv: BASE_ADV + '\nMiddleBoxCompatMode On' });
+  const ldap = policy({ env: 'TTLSGskAdvancedParms\n{\nTTLSGskLdapParms\n{\nGSK_LDAP_SERVER ldap.example.com\nGSK_LDAP_USER cn=attls\n}\n}' });
+  ruleTester('dependent-parameter', {
+    valid: [policy({ adv: BASE_ADV + '\nClientMaxSSLFragment Optional\nClientMaxSSLFragmentLength 1024' }), policy({ adv: BASE_ADV + '\nTLSv1.3 On\nMiddleBoxCompatMode On' })],
+    invalid: [
+      { code: frag, errors: [at(frag, 'ClientMaxSSLFragmentLength', 'noEffect')] },
+      { code: mb, errors: [at(mb, 'MiddleBoxCompatMode', 'noEffect', 1, { data: { actual: 'Off by default' } })] },
+      { code: ldap, errors: [at(ldap, 'GSK_LDAP_USER', 'missing')] },
+    ],
+  });
+}
+
+{
+  const mixed = policy({ env: 'TTLSCipherParms\n{\nV3CipherSuites 35\nV3CipherSuites4Char C02F\n}' });
+  ruleTester('mixed-cipher-lists', {
+    valid: [policy({ env: cipher('C02F0035') })],
+    invalid: [{ code: mixed, errors: [at(mixed, 'V3CipherSuites4Char', 'mixed')] }],
+  });
+}
+
+{
+  const scsv = policy({ ...client, adv: BASE_ADV + '\nServerScsv On' });
+  const sni = policy({ adv: BASE_ADV + '\nClientHandshakeSNI Optional' });
+  ruleTester('role-irrelevant-setting', {
+    valid: [policy({ adv: BASE_ADV + '\nServerScsv On' }), policy({ ...client, adv: BASE_ADV + '\nServerScsv On', conn: 'HandshakeRole Server' })],
+    invalid: [
+      { code: scsv, errors: [at(scsv, 'ServerScsv', 'serverOnly')] },
+      { code: sni, errors: [at(sni, 'ClientHandshakeSNI', 'clientOnly')] },
+    ],
+  });
+}
+
+{
+  const off = policy({ adv: 'TLSv1 Off\nTLSv1.1 Off\nTLSv1.2 Off' });
+  const weakOnly = policy({ adv: 'TLSv1 Off' });
+  ruleTester('no-modern-protocol', {
+    valid: [policy(), { code: weakOnly, release: '3.2' }],
+    invalid: [
+      { code: off, errors: [at(off, 'TTLSEnvironmentAdvancedParms', 'none', 1, { severity: 'error' })] },
+      { code: weakOnly, name: 'relies on the TLSv1.2 default of 3.1: a warning', errors: [at(weakOnly, 'TTLSEnvironmentAdvancedParms', 'onlyWeak', 1, { severity: 'warning' })] },
+    ],
+  });
+}
+
+{
+  const off = policy({ enabled: 'Off', conn: 'HandshakeRole Server' });
+  ruleTester('disabled-group-actions', {
+    valid: [policy(), policy({ enabled: 'Off', refs: 'TTLSGroupActionRef SecureGroup' })],
+    invalid: [{ code: off, errors: [at(off, 'TTLSEnvironmentActionRef', 'unused'), at(off, 'TTLSConnectionActionRef', 'unused')] }],
+  });
+}

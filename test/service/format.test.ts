@@ -1,0 +1,154 @@
+// The formatter: layout rules on small inputs, refusal on broken structure, and on every corpus
+// file: idempotence, no token or comment lost, and the same policy model before and after.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyse, parse, type StatementInfo } from '@attls/language';
+import { diffLines, format, formatRange, formatText, splitLinesKeepEnds, unifiedDiff, Workspace } from '@attls/service';
+import { repoRoot, sharedDir } from '../support/shared.js';
+import { applyEdits } from '../support/markers.js';
+
+const fmt = (text: string): string => formatText(text).text;
+
+/** A normalised dump of the model: statements, names, parameters and values, keywords case-folded. */
+export function modelDump(text: string): string {
+  const model = analyse([{ uri: 'x', parse: parse(text) }]);
+  const out: string[] = [];
+  const dump = (s: StatementInfo, depth: number): void => {
+    const kw = (s.kind ?? s.keyword.text).toLowerCase();
+    const values = s.node.kind === 'parameter' ? s.node.values.map((v) => v.text) : [s.name ?? '', ...s.node.extra.map((w) => w.text)];
+    out.push(`${'  '.repeat(depth)}${kw} ${values.join(' ')}`);
+    const parts: { at: number; line?: string; child?: StatementInfo }[] = [];
+    for (const p of s.params) parts.push({ at: p.node.span.start, line: `${(p.spec?.name ?? p.keyword.text).toLowerCase()} ${p.values.map((v) => v.text).join(' ')}` });
+    for (const c of s.children) parts.push({ at: c.node.span.start, child: c });
+    parts.sort((a, b) => a.at - b.at);
+    for (const p of parts) {
+      if (p.child) dump(p.child, depth + 1);
+      else out.push(`${'  '.repeat(depth + 1)}${p.line}`);
+    }
+  };
+  for (const s of model.statements) if (!s.parent) dump(s, 0);
+  out.push(`references: ${model.references.map((r) => `${r.refKind}:${r.name}->${r.target ? 'ok' : 'missing'}`).join(',')}`);
+  return out.join('\n');
+}
+
+/** Every word and comment of a text, in order (what the formatter must never lose). */
+function tokensOf(text: string): string[] {
+  const p = parse(text);
+  const out: { at: number; t: string }[] = p.comments.map((c) => ({ at: c.span.start, t: c.text.trimEnd() }));
+  const walk = (items: typeof p.file.items): void => {
+    for (const it of items) {
+      if (it.kind === 'parameter') for (const w of [it.keyword, ...it.values]) out.push({ at: w.span.start, t: w === it.keyword ? w.text.toLowerCase() : text.slice(w.span.start, w.span.end) });
+      if (it.kind === 'statement') {
+        for (const w of [it.keyword, ...(it.name ? [it.name] : []), ...it.extra]) out.push({ at: w.span.start, t: w === it.keyword ? w.text.toLowerCase() : text.slice(w.span.start, w.span.end) });
+        out.push({ at: it.open.start, t: '{' });
+        walk(it.items);
+        if (it.close) out.push({ at: it.close.start, t: '}' });
+      }
+    }
+  };
+  walk(p.file.items);
+  return out.sort((a, b) => a.at - b.at).map((x) => x.t);
+}
+
+describe('formatter', () => {
+  it('puts every brace on a line of its own and indents by nesting', () => {
+    const input = 'TTLSEnvironmentAction e {\nHandshakeRole Server\nTTLSKeyringParms { Keyring R }\n}\n';
+    assert.equal(
+      fmt(input),
+      ['TTLSEnvironmentAction e', '{', '  HandshakeRole Server', '  TTLSKeyringParms', '  {', '    Keyring R', '  }', '}', ''].join('\n'),
+    );
+  });
+
+  it('writes keywords in catalogue spelling and leaves values and unknown words alone', () => {
+    const out = fmt('ttlsrule r1\n{\n  direction inbound\n  PRIORITY 10\n  Frobnicate yes\n  ttlsgroupactionref gAct\n}\n');
+    assert.match(out, /^TTLSRule r1$/m);
+    assert.match(out, /^ {2}Direction +inbound$/m);
+    assert.match(out, /^ {2}Priority +10$/m);
+    assert.match(out, /^ {2}Frobnicate +yes$/m);
+    assert.match(out, /^ {2}TTLSGroupActionRef gAct$/m);
+  });
+
+  it('aligns values in one column per block', () => {
+    const out = fmt('TTLSRule r\n{\nDirection Inbound\nTTLSGroupActionRef g\n}\n');
+    const lines = out.split('\n');
+    assert.equal(lines[2]!.indexOf('Inbound'), lines[3]!.indexOf('g'));
+    assert.equal(lines[3], '  TTLSGroupActionRef g');
+  });
+
+  it('keeps comments where they were: own-line comments indented, trailing comments on their line', () => {
+    const out = fmt('# head\nTTLSRule r\n{\n# inside\n  LocalPortRange 21   # ftp control\nDirection Inbound\n}   # end\n');
+    assert.equal(out, ['# head', 'TTLSRule r', '{', '  # inside', '  LocalPortRange 21 # ftp control', '  Direction      Inbound', '} # end', ''].join('\n'));
+  });
+
+  it('keeps at most one blank line, and none just inside braces', () => {
+    const out = fmt('\n\nTTLSGroupAction a\n{\n\n  TTLSEnabled On\n\n}\n\n\n\nTTLSGroupAction b\n{\n  TTLSEnabled Off\n}\n\n\n');
+    assert.equal(out, 'TTLSGroupAction a\n{\n  TTLSEnabled On\n}\n\nTTLSGroupAction b\n{\n  TTLSEnabled Off\n}\n');
+  });
+
+  it('keeps the line breaks (CRLF), a byte-order mark, and quoted values as written', () => {
+    const out = fmt('\ufeffTTLSRule r\r\n{\r\n  Jobname "A B"\r\n}\r\n');
+    assert.equal(out, '\ufeffTTLSRule r\r\n{\r\n  Jobname "A B"\r\n}\r\n');
+  });
+
+  it('indents with tabs when asked', () => {
+    assert.equal(formatText('TTLSGroupAction a\n{\nTTLSEnabled On\n}\n', { insertSpaces: false }).text, 'TTLSGroupAction a\n{\n\tTTLSEnabled On\n}\n');
+  });
+
+  it('leaves a file with broken structure unchanged and says why', () => {
+    for (const broken of ['TTLSRule r\n{\n  Direction Inbound\n', 'TTLSRule r\n{\n}\n}\n', '{\n  Direction Inbound\n}\n']) {
+      const r = formatText(broken);
+      assert.equal(r.ok, false);
+      assert.equal(r.text, broken);
+      assert.match(r.reason ?? '', /syntax-/);
+    }
+  });
+
+  it('returns minimal line edits for the editor, and only the lines of a range for range formatting', () => {
+    const text = 'TTLSGroupAction a\n{\nTTLSEnabled On\n}\nTTLSGroupAction b\n{\nTTLSEnabled Off\n}\n';
+    const ws = new Workspace();
+    ws.setDocument('file:///a.ttls', text, 1);
+    const doc = ws.document('file:///a.ttls')!;
+    const edits = format(doc);
+    assert.equal(applyEdits(text, edits), fmt(text));
+    assert.ok(edits.every((e) => e.newText !== text), 'edits are per hunk, not the whole text');
+    const ranged = formatRange(doc, { start: { line: 5, character: 0 }, end: { line: 7, character: 1 } });
+    const after = applyEdits(text, ranged);
+    assert.match(after, /^TTLSEnabled On$/m, 'first block untouched');
+    assert.match(after, /^ {2}TTLSEnabled Off$/m, 'second block formatted');
+    assert.deepEqual(format(ws.document('file:///a.ttls')!), edits);
+  });
+
+  it('diffs lines minimally and writes unified diffs', () => {
+    const a = splitLinesKeepEnds('a\nb\nc\nd\n');
+    const b = splitLinesKeepEnds('a\nB\nc\nd\ne\n');
+    assert.deepEqual(diffLines(a, b), [
+      { aStart: 1, aEnd: 2, bStart: 1, bEnd: 2 },
+      { aStart: 4, aEnd: 4, bStart: 4, bEnd: 5 },
+    ]);
+    assert.equal(unifiedDiff('a\nb\n', 'a\nc\n', 'a/x', 'b/x'), '--- a/x\n+++ b/x\n@@ -1,2 +1,2 @@\n a\n-b\n+c\n');
+    assert.equal(unifiedDiff('same\n', 'same\n', 'a', 'b'), '');
+  });
+
+  describe('on every corpus file and the example', () => {
+    const corpus = join(sharedDir(), 'corpus');
+    const files = readdirSync(corpus).filter((f) => f.endsWith('.conf')).map((f) => join(corpus, f));
+    files.push(join(repoRoot, 'examples', 'sysa-attls.ttls'));
+    it('finds the corpus', () => assert.ok(files.length >= 19, `only ${files.length} files`));
+    for (const file of files) {
+      const name = file.slice(file.lastIndexOf('/') + 1);
+      it(`${name}: idempotent, lossless, same model`, () => {
+        const text = readFileSync(file, 'utf8');
+        const once = formatText(text);
+        const twice = formatText(once.text);
+        assert.equal(twice.text, once.text, 'format(format(x)) == format(x)');
+        assert.deepEqual(tokensOf(once.text), tokensOf(text), 'every word, brace and comment kept, in order');
+        assert.equal(modelDump(once.text), modelDump(text), 'the same policy model');
+        if (once.ok) {
+          // Policy Agent's layout: every brace alone on its line.
+          for (const line of once.text.split(/\r?\n/)) if (/[{}]/.test(line.replace(/#.*$/, '').replace(/"[^"]*"/g, ''))) assert.match(line, /^\s*[{}]( #.*)?$/, line);
+        } else assert.equal(once.text, text);
+      });
+    }
+  });
+});
