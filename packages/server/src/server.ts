@@ -42,6 +42,7 @@ import {
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
+import { evaluationOrderJson, explainJson } from './requests.js';
 import { loadWorkspaceFiles, readPolicyFile, type FileAccess } from './files.js';
 
 export const SERVER_NAME = 'attls-language-server';
@@ -63,6 +64,7 @@ interface ClientSettings {
   rules?: Record<string, unknown>;
   debounceMs?: number;
   scanWorkspace?: boolean;
+  root?: string;
 }
 
 const SEVERITIES = new Set(['error', 'warning', 'info', 'hint', 'off']);
@@ -70,7 +72,7 @@ const SEVERITIES = new Set(['error', 'warning', 'info', 'hint', 'off']);
 /** Reads the "attls" settings leniently: unknown or malformed values are ignored. */
 export function readSettings(raw: unknown): Partial<ServiceSettings> & { debounceMs?: number; scanWorkspace?: boolean } {
   const s = (raw && typeof raw === 'object' ? raw : {}) as ClientSettings;
-  const out: { targetRelease?: TargetRelease; rules?: Record<string, RuleSetting>; debounceMs?: number; scanWorkspace?: boolean } = {};
+  const out: { targetRelease?: TargetRelease; rules?: Record<string, RuleSetting>; debounceMs?: number; scanWorkspace?: boolean; root?: string } = {};
   if (typeof s.targetRelease === 'string' && (TARGET_RELEASES as readonly string[]).includes(s.targetRelease)) out.targetRelease = s.targetRelease as TargetRelease;
   if (s.rules && typeof s.rules === 'object') {
     const rules: Record<string, RuleSetting> = {};
@@ -80,6 +82,7 @@ export function readSettings(raw: unknown): Partial<ServiceSettings> & { debounc
     }
     out.rules = rules;
   }
+  if (typeof s.root === 'string') out.root = s.root.trim();
   if (typeof s.debounceMs === 'number' && s.debounceMs >= 0 && s.debounceMs <= 5000) out.debounceMs = s.debounceMs;
   if (typeof s.scanWorkspace === 'boolean') out.scanWorkspace = s.scanWorkspace;
   return out;
@@ -213,6 +216,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (s.scanWorkspace !== undefined) scanWorkspace = s.scanWorkspace;
     const next: Partial<ServiceSettings> = {};
     if (s.targetRelease) (next as { targetRelease?: TargetRelease }).targetRelease = s.targetRelease;
+    if (s.root !== undefined) (next as { root?: string }).root = s.root;
     (next as { rules?: ServiceSettings['rules'] }).rules = s.rules ?? {};
     ws.configure(next);
   }
@@ -367,6 +371,32 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const snap = snapshot(uri);
       if (!snap) throw new ResponseError(ErrorCodes.InvalidParams, `unknown document ${uri}`);
       return matcher(snap.model, p.connection);
+    }),
+  );
+
+  // The table behind the editor's "Show rule evaluation order" command.
+  connection.onRequest(
+    'attls/evaluationOrder',
+    safe('attls/evaluationOrder', null, (p: { textDocument?: { uri?: string } }) => {
+      const uri = p?.textDocument?.uri;
+      if (typeof uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'attls/evaluationOrder needs textDocument.uri');
+      const snap = snapshot(uri);
+      if (!snap) throw new ResponseError(ErrorCodes.InvalidParams, `unknown document ${uri}`);
+      const evaluation = snap.evaluation();
+      if (!evaluation) throw new ResponseError(ErrorCodes.MethodNotFound, 'the evaluation order is not available: this server was built without rule evaluation');
+      return evaluationOrderJson(evaluation);
+    }),
+  );
+
+  // The editor's "Explain return code or log line" command; the open policy, when given, is the
+  // one the log lines are compared with.
+  connection.onRequest(
+    'attls/explain',
+    safe('attls/explain', null, (p: { text?: unknown; textDocument?: { uri?: string } }) => {
+      if (typeof p?.text !== 'string' || p.text.trim() === '') throw new ResponseError(ErrorCodes.InvalidParams, 'attls/explain needs text');
+      const uri = p.textDocument?.uri;
+      const model = typeof uri === 'string' ? snapshot(uri)?.model : undefined;
+      return explainJson(p.text, model);
     }),
   );
 

@@ -31,6 +31,8 @@ export interface ServiceSettings {
   readonly targetRelease: TargetRelease;
   /** Severity overrides by diagnostic code ('off' hides it), as in .attlslintrc.json. */
   readonly rules: Readonly<Record<string, RuleSetting>>;
+  /** Local folder standing for the z/OS root, where z/OS paths and data sets of pagent.conf are looked up (as `attls lint --root`). */
+  readonly root?: string;
 }
 
 export interface WorkspaceOptions {
@@ -90,6 +92,7 @@ export class Workspace {
 
   /** Changes settings; every cached model is dropped since release and severities change results. */
   configure(settings: Partial<ServiceSettings>): void {
+    if (settings.root !== undefined && settings.root !== this._settings.root) this.setsCache = undefined;
     this._settings = { ...this._settings, ...settings };
     this.setCache.clear();
   }
@@ -134,7 +137,7 @@ export class Workspace {
 
   /** Every policy set of the workspace with more than one file. */
   allPolicySets(): string[][] {
-    this.setsCache ??= computePolicySets(this.uris(), (u) => this.links(u));
+    this.setsCache ??= computePolicySets(this.uris(), (u) => this.links(u), { root: this._settings.root || undefined });
     return this.setsCache;
   }
 
