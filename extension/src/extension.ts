@@ -247,7 +247,7 @@ async function showEvaluationOrder(context: vscode.ExtensionContext): Promise<vo
   try {
     answer = await c.sendRequest<OrderAnswer>('attls/evaluationOrder', { textDocument: { uri: uri.toString() } });
   } catch (e) {
-    void vscode.window.showErrorMessage(`AT-TLS: the evaluation order is not available: ${(e as Error).message}`);
+    void vscode.window.showErrorMessage(`AT-TLS: ${(e as Error).message}`);
     return;
   }
   const locate = await locator(uri);
