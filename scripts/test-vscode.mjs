@@ -5,7 +5,7 @@
 // fix, and the command panels. Offline. Screenshots go to test-results/vscode-e2e-*.png.
 // Run with `npm run test:vscode` (which packages the extension first).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -22,7 +22,9 @@ const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const started = Date.now();
 // Rule evaluation (attls match, the evaluation order) comes from packages/evaluate. A build without it
 // must say so instead of showing a panel; the checks below expect whichever this build has.
-const HAS_EVALUATE = existsSync(join(ROOT, 'packages', 'evaluate', 'package.json'));
+const HAS_EVALUATE =
+  existsSync(join(ROOT, 'packages', 'evaluate', 'package.json')) &&
+  readdirSync(join(ROOT, 'packages', 'server', 'src')).some((f) => f.endsWith('.ts') && readFileSync(join(ROOT, 'packages', 'server', 'src', f), 'utf8').includes('@attls/evaluate'));
 
 // --- the policy under test -------------------------------------------------------------------------
 

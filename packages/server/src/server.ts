@@ -31,6 +31,8 @@ import {
   type RuleSetting,
   type ServiceSettings,
 } from '@attls/service';
+import { ConfigError, ConfigResolver, CONFIG_FILE_NAME, EMPTY_CONFIG, RULES, type LintConfig } from '@attls/lint';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   CodeActionKind,
@@ -92,9 +94,59 @@ export function readSettings(raw: unknown): Partial<ServiceSettings> & { debounc
 const yieldToEvents = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 export function startServer(connection: Connection, options: ServerOptions = {}): { workspace: Workspace } {
-  const ws = new Workspace({ evaluator: options.evaluator, matcher: options.matcher });
+  /** The .attlslintrc.json of each document, resolved as `attls lint` resolves it. */
+  const configs = new Map<string, LintConfig>();
+  const ws = new Workspace({ evaluator: options.evaluator, matcher: options.matcher, configFor: (uri) => configs.get(uri) });
   const documents = new TextDocuments(TextDocument);
   const files = options.files === undefined ? undefined : options.files;
+  let resolver = files ? newResolver() : undefined;
+  /** Configuration files whose errors are shown, so that fixing one clears its diagnostic. */
+  const brokenConfigs = new Set<string>();
+
+  function newResolver(): ConfigResolver {
+    return new ConfigResolver(async (path) => {
+      try {
+        return await files!.readFile(path);
+      } catch (e) {
+        const code = (e as { code?: string }).code;
+        if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+        throw e;
+      }
+    }, RULES);
+  }
+
+  /** Finds the configuration of a document before it is first validated. */
+  async function ensureConfig(uri: string): Promise<void> {
+    if (!resolver || configs.has(uri) || !uri.startsWith('file:')) return;
+    let config: LintConfig = EMPTY_CONFIG;
+    try {
+      config = await resolver.forFile(fileURLToPath(uri));
+    } catch (e) {
+      if (e instanceof ConfigError) {
+        const configUri = pathToFileURL(e.file).href;
+        brokenConfigs.add(configUri);
+        void connection.sendDiagnostics({
+          uri: configUri,
+          diagnostics: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, severity: 1, source: 'attls', code: 'config-error', message: `This attls configuration cannot be used, so defaults apply: ${e.reason}` }],
+        });
+      } else log(`reading the configuration for ${uri} failed: ${(e as Error)?.message ?? String(e)}`);
+    }
+    if (!configs.has(uri)) {
+      configs.set(uri, config);
+      ws.configure({});
+    }
+  }
+
+  /** Forgets every resolved configuration (a configuration file changed) and validates again. */
+  function reloadConfigs(): void {
+    if (!files) return;
+    resolver = newResolver();
+    configs.clear();
+    for (const u of brokenConfigs) void connection.sendDiagnostics({ uri: u, diagnostics: [] });
+    brokenConfigs.clear();
+    ws.configure({});
+    revalidateAll();
+  }
   let debounceMs = DEFAULT_DEBOUNCE_MS;
   let scanWorkspace = true;
   let hasConfiguration = false;
@@ -137,6 +189,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const gen = generation.get(uri) ?? 0;
     const stale = (): boolean => (generation.get(uri) ?? 0) !== gen || !documents.get(uri);
     try {
+      await ensureConfig(uri);
+      if (stale()) return;
       const doc = documents.get(uri);
       if (!doc) return;
       const version = doc.version;
@@ -215,7 +269,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (s.debounceMs !== undefined) debounceMs = s.debounceMs;
     if (s.scanWorkspace !== undefined) scanWorkspace = s.scanWorkspace;
     const next: Partial<ServiceSettings> = {};
-    if (s.targetRelease) (next as { targetRelease?: TargetRelease }).targetRelease = s.targetRelease;
+    // Unset: the document's .attlslintrc.json decides, else the default release.
+    (next as { targetRelease?: TargetRelease }).targetRelease = s.targetRelease;
     if (s.root !== undefined) (next as { root?: string }).root = s.root;
     (next as { rules?: ServiceSettings['rules'] }).rules = s.rules ?? {};
     ws.configure(next);
@@ -293,7 +348,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onDidChangeWatchedFiles((params) => {
     if (!files) return;
+    if (params.changes.some((c) => c.uri.endsWith(`/${CONFIG_FILE_NAME}`))) reloadConfigs();
     for (const change of params.changes) {
+      if (change.uri.endsWith(`/${CONFIG_FILE_NAME}`)) continue;
       if (documents.get(change.uri)) continue;
       if (change.type === 3) {
         onDisk.delete(change.uri);

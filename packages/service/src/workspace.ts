@@ -12,7 +12,7 @@ import {
   type Severity,
   type TargetRelease,
 } from '@attls/language';
-import { RULES, runRules, type Rule } from '@attls/lint';
+import { EMPTY_CONFIG, finishFile, RULES, runRules, type LintConfig, type Rule, type RuleSetting as LintRuleSetting } from '@attls/lint';
 import type { Evaluator, Matcher, RuleEvaluation } from './evaluation.js';
 import { computePolicySets, CONFIG_HINT, configLinks, type ConfigLinks } from './policy-sets.js';
 
@@ -27,9 +27,12 @@ export interface DocumentSnapshot {
 export type RuleSetting = Severity | 'off';
 
 export interface ServiceSettings {
-  /** z/OS release whose defaults and parameters apply. */
-  readonly targetRelease: TargetRelease;
-  /** Severity overrides by diagnostic code ('off' hides it), as in .attlslintrc.json. */
+  /**
+   * z/OS release whose defaults and parameters apply. Undefined: the `targetRelease` of the
+   * document's .attlslintrc.json, else the default release.
+   */
+  readonly targetRelease: TargetRelease | undefined;
+  /** Severity overrides by diagnostic code ('off' hides it), over those of .attlslintrc.json. */
   readonly rules: Readonly<Record<string, RuleSetting>>;
   /** Local folder standing for the z/OS root, where z/OS paths and data sets of pagent.conf are looked up (as `attls lint --root`). */
   readonly root?: string;
@@ -41,6 +44,11 @@ export interface WorkspaceOptions {
   readonly matcher?: Matcher;
   /** Lint rules to run (default: the registry). */
   readonly lintRules?: readonly Rule[];
+  /**
+   * The .attlslintrc.json that applies to a document, as `attls lint` would find it; the editor's
+   * settings are laid over it. Undefined: no configuration file.
+   */
+  readonly configFor?: (uri: string) => LintConfig | undefined;
 }
 
 interface DocEntry {
@@ -54,6 +62,7 @@ interface DocEntry {
 /** The analysis of one policy set at one combination of document versions. */
 class SetEntry {
   model: PolicyModel | undefined;
+  config: LintConfig | undefined;
   linted = false;
   evaluation: RuleEvaluation | undefined;
   evaluated = false;
@@ -74,7 +83,7 @@ export class Workspace {
   private lintRules: readonly Rule[];
 
   constructor(private readonly options: WorkspaceOptions = {}) {
-    this._settings = { targetRelease: DEFAULT_TARGET_RELEASE, rules: {}, ...options.settings };
+    this._settings = { targetRelease: undefined, rules: {}, ...options.settings };
     this.lintRules = options.lintRules ?? RULES;
   }
 
@@ -159,10 +168,33 @@ export class Workspace {
     return entry;
   }
 
+  /**
+   * The lint configuration of a policy set: the .attlslintrc.json of its own (last) file, or of
+   * any of its files, with the editor's settings over it.
+   */
+  private configOf(entry: SetEntry): LintConfig {
+    if (!entry.config) {
+      let file: LintConfig | undefined;
+      for (let i = entry.uris.length - 1; i >= 0 && !file; i--) file = this.options.configFor?.(entry.uris[i]!);
+      const base = file ?? EMPTY_CONFIG;
+      const rules = new Map<string, LintRuleSetting>(base.rules);
+      for (const [code, severity] of Object.entries(this._settings.rules)) {
+        if (!isSyntax(code)) rules.set(code, { severity, options: base.rules.get(code)?.options });
+      }
+      entry.config = { ...base, rules, targetRelease: this._settings.targetRelease ?? base.targetRelease };
+    }
+    return entry.config;
+  }
+
+  /** @internal The release that applies to a policy set. */
+  _release(uris: readonly string[]): TargetRelease {
+    return this.configOf(this.setEntry(uris)).targetRelease ?? DEFAULT_TARGET_RELEASE;
+  }
+
   private modelOf(entry: SetEntry): PolicyModel {
     if (!entry.model) {
       const docs = entry.uris.filter((u) => this.docs.has(u)).map((u) => ({ uri: u, parse: this.document(u)!.parse }));
-      entry.model = analyse(docs, { targetRelease: this._settings.targetRelease });
+      entry.model = analyse(docs, { targetRelease: this.configOf(entry).targetRelease ?? DEFAULT_TARGET_RELEASE });
     }
     return entry.model;
   }
@@ -180,23 +212,21 @@ export class Workspace {
     return this.modelOf(this.setEntry(uris));
   }
 
-  /** @internal Lint findings of a document in a set, with the severity settings applied. */
+  /**
+   * @internal Lint findings of a document in a set, finished as `attls lint` finishes them:
+   * configured severities (file configuration, editor settings over it) and inline directives.
+   */
   _diagnostics(uris: readonly string[], uri: string): Diagnostic[] {
     const entry = this.setEntry(uris);
     const model = this.modelOf(entry);
+    const config = this.configOf(entry);
     if (!entry.linted) {
-      const rules = this.lintRules.filter((r) => this._settings.rules[r.meta.id] !== 'off');
-      runRules(model, rules);
+      runRules(model, this.lintRules, config);
       entry.linted = true;
     }
-    const overrides = this._settings.rules;
-    const out: Diagnostic[] = [];
-    for (const d of model.diagnostics(uri)) {
-      const setting = isSyntax(d.code) ? undefined : overrides[d.code];
-      if (setting === 'off') continue;
-      out.push(setting ? { ...d, severity: setting } : d);
-    }
-    return out;
+    const doc = this.document(uri);
+    if (!doc) return [];
+    return [...finishFile(uri, doc.parse, model.diagnostics(uri), { rules: this.lintRules, config }).diagnostics];
   }
 
   /** @internal */
@@ -234,7 +264,7 @@ export class PolicySnapshot {
   }
 
   get release(): TargetRelease {
-    return this.workspace.settings.targetRelease;
+    return this.workspace._release(this.sets[0]!);
   }
 
   /** The model of the document's first policy set. */

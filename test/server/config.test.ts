@@ -1,0 +1,96 @@
+// The language server finishes findings as `attls lint` does: the document's .attlslintrc.json,
+// the editor's settings over it, and inline `# attls-lint-disable` directives.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { nodeFiles } from '@attls/server/files';
+import { TestClient } from '../support/lsp-client.js';
+
+const POLICY = `TTLSRule r1
+{
+  LocalPortRange 443
+  Direction Inbound
+  TTLSGroupActionRef g1
+  TTLSEnvironmentActionRef e1
+}
+TTLSGroupAction g1
+{
+  TTLSEnabled On
+}
+TTLSEnvironmentAction e1
+{
+  HandshakeRole Server
+  TTLSKeyringParms
+  {
+    Keyring SRV/RING
+  }
+  TTLSEnvironmentAdvancedParms
+  {
+    TLSv1.2 On
+    TLSv1 On # attls-lint-disable-line weak-protocol -- old partner, retired in Q3
+    TLSv1.1 Off
+  }
+}
+`;
+
+describe('language server: lint configuration', function () {
+  this.timeout(20_000);
+  let dir: string;
+  let client: TestClient;
+  const codes = async (uri: string, from: number, version?: number): Promise<string[]> =>
+    (await client.diagnosticsFor(uri, version, from)).diagnostics.map((d) => String(d.code));
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'attls-cfg-'));
+    client = TestClient.inProcess({ files: nodeFiles });
+    await client.initialize({ settings: { debounceMs: 0, scanWorkspace: false } });
+  });
+  afterEach(async () => {
+    await client.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('applies .attlslintrc.json and inline directives', async () => {
+    const uri = pathToFileURL(join(dir, 'p.ttls')).href;
+    // Without a configuration: the inline directive hides the explicit TLSv1 On.
+    const plain = pathToFileURL(join(dir, 'plain.ttls')).href;
+    await client.open(plain, POLICY.replace(/ # attls-lint-disable-line.*/, ''));
+    assert.ok((await codes(plain, 0)).includes('weak-protocol'), 'found without the directive');
+    writeFileSync(join(dir, 'p.ttls'), POLICY);
+    const start = client.published.length;
+    await client.open(uri, POLICY);
+    assert.ok(!(await codes(uri, start)).includes('weak-protocol'), 'the directive suppresses it in the editor too');
+    await client.close(uri);
+
+    writeFileSync(join(dir, '.attlslintrc.json'), JSON.stringify({ rules: { 'unused-definition': 'off', 'application-controlled-note': 'error' }, targetRelease: '3.2' }));
+    const text = POLICY + 'TTLSGroupAction unused\n{\n  TTLSEnabled Off\n}\n';
+    const from = client.published.length;
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(dir, '.attlslintrc.json')).href, type: 1 }] });
+    await client.open(uri, text, 2);
+    const after = await codes(uri, from, 2);
+    assert.ok(!after.includes('unused-definition'), `switched off in the file: ${after.join(', ')}`);
+    const hover = (await client.request<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri }, position: { line: 21, character: 5 } }))!;
+    assert.match(hover.contents.value, /target 3\.2: \*\*Off\*\*/, 'the target release of the file applies');
+  });
+
+  it('lets the editor settings win over the file', async () => {
+    writeFileSync(join(dir, '.attlslintrc.json'), JSON.stringify({ rules: { 'unused-definition': 'off' } }));
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: { attls: { rules: { 'unused-definition': 'error' }, debounceMs: 0 } } });
+    const uri = pathToFileURL(join(dir, 'q.ttls')).href;
+    await client.open(uri, POLICY + 'TTLSGroupAction unused\n{\n  TTLSEnabled Off\n}\n');
+    const found = (await client.diagnosticsFor(uri)).diagnostics.find((d) => d.code === 'unused-definition');
+    assert.equal(found?.severity, 1);
+  });
+
+  it('shows a broken configuration on the configuration file and goes on with defaults', async () => {
+    writeFileSync(join(dir, '.attlslintrc.json'), '{ "rules": { "no-such-rule": "off" } }');
+    const uri = pathToFileURL(join(dir, 'r.ttls')).href;
+    await client.open(uri, POLICY);
+    const cfg = await client.diagnosticsFor(pathToFileURL(join(dir, '.attlslintrc.json')).href);
+    assert.equal(cfg.diagnostics[0]?.code, 'config-error');
+    assert.match(String(cfg.diagnostics[0]!.message), /unknown rule "no-such-rule"/);
+    await client.diagnosticsFor(uri);
+  });
+});
