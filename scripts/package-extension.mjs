@@ -1,6 +1,7 @@
 // Packages the VS Code extension as extension/attls-<version>.vsix with @vscode/vsce, from the
 // bundles that `npm run build` leaves in extension/dist (client, server, grammar): no node_modules
-// go in. Refuses to package a half-built extension and checks the result's size and contents.
+// go in. README pictures stay relative links to media/ inside the package (no repository URL yet).
+// Refuses to package a half-built extension and checks the result's size and contents.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -40,7 +41,7 @@ function main() {
   const require = createRequire(import.meta.url);
   const vsce = join(dirname(require.resolve('@vscode/vsce/package.json')), 'vsce');
   const out = vsixPath();
-  execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', out], {
+  execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--skip-license', '--out', out], {
     cwd: EXT,
     stdio: ['ignore', 'inherit', 'inherit'],
   });

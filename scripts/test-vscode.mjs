@@ -5,7 +5,7 @@
 // fix, and the command panels. Offline. Screenshots go to test-results/vscode-e2e-*.png.
 // Run with `npm run test:vscode` (which packages the extension first).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -509,6 +509,15 @@ async function main() {
   });
 
   const failed = results.filter((r) => !r.ok);
+  // ATTLS_UPDATE_MEDIA=1 refreshes the Marketplace page's pictures from this run.
+  if (process.env.ATTLS_UPDATE_MEDIA === '1' && failed.length === 0) {
+    const media = join(ROOT, 'extension', 'media');
+    for (const f of readdirSync(RESULTS)) {
+      const m = /^vscode-e2e-\d+-(opened|hover|completion|quick-fix|match|evaluation-order|explain)\.png$/.exec(f);
+      if (m) copyFileSync(join(RESULTS, f), join(media, `${m[1]}.png`));
+    }
+    console.log('test-vscode: screenshots copied to extension/media/');
+  }
   if (failed.length) {
     const tail = log.join('').split('\n').slice(-40).join('\n');
     console.log(`\ncode-server log (last lines):\n${tail}`);

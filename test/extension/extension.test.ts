@@ -57,8 +57,11 @@ describe('VS Code extension: manifest', () => {
   it('has settings the server reads: target release, rule severities, root, and an LSP trace', () => {
     const props = manifest.contributes.configuration.properties;
     assert.deepEqual(Object.keys(props).sort(), ['attls.root', 'attls.rules', 'attls.targetRelease', 'attls.trace.server']);
-    assert.deepEqual(props['attls.targetRelease'].enum, [...TARGET_RELEASES]);
-    assert.equal(props['attls.targetRelease'].default, DEFAULT_TARGET_RELEASE);
+    // Empty by default, so that a .attlslintrc.json can decide; the server reads '' as unset.
+    assert.deepEqual(props['attls.targetRelease'].enum, ['', ...TARGET_RELEASES]);
+    assert.equal(props['attls.targetRelease'].default, '');
+    assert.equal(readSettings({ targetRelease: '' }).targetRelease, undefined);
+    assert.ok(props['attls.targetRelease'].enumDescriptions[0].includes(DEFAULT_TARGET_RELEASE));
     assert.deepEqual(props['attls.trace.server'].enum, ['off', 'messages', 'verbose']);
     // The values the settings UI offers are what the server accepts.
     const severities = props['attls.rules'].additionalProperties.anyOf[0].enum as string[];
@@ -266,6 +269,17 @@ describe('VS Code extension: packaged .vsix', function () {
     // The bundled server runs without node_modules: ask it for its version.
     const out = execFileSync(process.execPath, [join(EXT, 'dist', 'server.cjs'), '--version'], { cwd: '/', encoding: 'utf8' });
     assert.match(out, /^\d+\.\d+\.\d+/);
+  });
+
+  it('carries every picture the Marketplace README shows', () => {
+    const readme = readFileSync(join(EXT, 'README.md'), 'utf8');
+    const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map((m) => m[1]!);
+    assert.ok(images.length >= 4, `${images.length} pictures`);
+    const names = new Set(list(readFileSync(vsix)).map((e) => e.name));
+    for (const img of images) {
+      assert.ok(!/^https?:/.test(img), `${img} is packaged, not fetched`);
+      assert.ok(names.has(`extension/${img}`), `${img} is in the .vsix`);
+    }
   });
 
   it('the check finds what is wrong with a bad package', () => {
