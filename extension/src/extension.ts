@@ -156,7 +156,7 @@ interface Prompt {
   readonly validate: (v: string) => string | undefined;
 }
 
-const PORT = (v: string): string | undefined => (v === '' || (/^\d+$/.test(v) && Number(v) <= 65535) ? undefined : 'A port is a number from 0 to 65535.');
+const PORT = (v: string): string | undefined => (v === '' || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 65535) ? undefined : 'A port is a number from 1 to 65535.');
 const ADDRESS = (v: string): string | undefined =>
   v === '' || /^\d{1,3}(\.\d{1,3}){3}$/.test(v) || (/^[0-9A-Fa-f:.]+$/.test(v) && v.includes(':')) ? undefined : 'An IPv4 or IPv6 address, such as 192.0.2.10 or 2001:db8::1.';
 const NAME = (v: string): string | undefined => (v === '' || /^[A-Za-z0-9@#$]{1,8}$/.test(v) ? undefined : 'Up to 8 characters: letters, digits, @, # or $.');
@@ -291,8 +291,10 @@ const panels = new Map<string, vscode.WebviewPanel>();
 /** Shows `body` in the panel of `kind`, reusing it, beside the policy. */
 function show(kind: string, title: string, body: string): void {
   let panel = panels.get(kind);
+  // All panels share one column beside the policy, rather than each opening a new one.
+  const column = panel?.viewColumn ?? [...panels.values()].find((p) => p.viewColumn !== undefined)?.viewColumn ?? vscode.ViewColumn.Beside;
   if (!panel) {
-    panel = vscode.window.createWebviewPanel(kind, title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, { enableScripts: true, enableFindWidget: true, localResourceRoots: [] });
+    panel = vscode.window.createWebviewPanel(kind, title, { viewColumn: column, preserveFocus: false }, { enableScripts: true, enableFindWidget: true, localResourceRoots: [] });
     panels.set(kind, panel);
     panel.onDidDispose(() => panels.delete(kind));
     panel.webview.onDidReceiveMessage((m: { type?: string; file?: string; line?: number; character?: number }) => {
@@ -301,7 +303,7 @@ function show(kind: string, title: string, body: string): void {
   }
   panel.title = title;
   panel.webview.html = page(title, body, nonce(), panel.webview.cspSource);
-  panel.reveal(vscode.ViewColumn.Beside, false);
+  panel.reveal(column, false);
 }
 
 function toUri(file: string): vscode.Uri {

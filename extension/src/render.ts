@@ -179,10 +179,10 @@ export function renderMatch(answer: MatchAnswer, request: ConnectionFields, loca
           ? '<span class="muted">not set</span>'
           : escapeHtml(s.value);
       const from = s.file && s.line ? link({ file: s.file, line: s.line - 1 }, s.from) : escapeHtml(s.from);
-      const certainty = s.certainty && s.certainty !== 'confirmed' ? ` <span class="muted">(${escapeHtml(certaintyText(s.certainty))})</span>` : '';
-      return `<tr><td>${escapeHtml(name)}</td><td>${value}</td><td>${from}${certainty}</td></tr>`;
+      const certainty = s.certainty && s.certainty !== 'confirmed' ? ` (${escapeHtml(certaintyText(s.certainty))})` : '';
+      return `<tr><td>${escapeHtml(name)}</td><td>${value}<div class="from">${from}${certainty}</div></td></tr>`;
     });
-    out.push(`<h2>Effective settings</h2><table class="settings"><tr><th>Setting</th><th>Value</th><th>From</th></tr>${rows.join('')}</table>`);
+    out.push(`<h2>Effective settings</h2><table class="settings"><tr><th>Setting</th><th>Value and where it comes from</th></tr>${rows.join('')}</table>`);
   }
 
   const trace = answer.trace ?? [];
@@ -256,7 +256,9 @@ function certaintyText(c: string): string {
 const STYLE = `
 body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); color: var(--vscode-foreground); padding: 0 16px 16px; }
 h1 { font-size: 1.4em; } h2 { font-size: 1.1em; margin-top: 1.4em; }
-table { border-collapse: collapse; margin: 4px 0; }
+table { border-collapse: collapse; margin: 4px 0; max-width: 100%; }
+td { overflow-wrap: anywhere; }
+.from { font-size: 0.9em; opacity: 0.75; }
 th, td { text-align: left; vertical-align: top; padding: 3px 10px 3px 0; border-bottom: 1px solid var(--vscode-editorWidget-border, #8884); }
 tr.matched td { font-weight: bold; } tr.shadowed td { opacity: 0.75; }
 .muted { opacity: 0.7; } .verdict { font-size: 1.15em; }

@@ -191,7 +191,7 @@ describe('VS Code extension: panels', () => {
     assert.match(html, /inbound, local port 992/);
     assert.match(html, /<th>Group<\/th><td><a [^>]*data-line="11"[^>]*>gSecure<\/a>/);
     assert.match(html, /<th>Connection<\/th><td><span class="muted">none<\/span>/);
-    assert.match(html, /<td>TTLSEnabled<\/td><td>On<\/td><td><a [^>]*data-line="13"[^>]*>TTLSGroupAction gSecure \(policy.ttls:14\)<\/a>/);
+    assert.match(html, /<td>TTLSEnabled<\/td><td>On<div class="from"><a [^>]*data-line="13"[^>]*>TTLSGroupAction gSecure \(policy.ttls:14\)<\/a><\/div>/);
     assert.match(html, /default recalled, not confirmed/);
     assert.match(html, /C02F TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256<br>C030/);
     assert.match(html, /class="trace"/);
