@@ -62,6 +62,17 @@ TTLSEnvironmentAction         eServer
     TLSv1.1                   Off
   }
 }
+
+# An older rule for one TN3270 job: the rule above already takes all its connections.
+TTLSRule                      TN3270Old
+{
+  LocalPortRange              992
+  Jobname                     TN3270A
+  Direction                   Inbound
+  Priority                    100
+  TTLSGroupActionRef          gSecure
+  TTLSEnvironmentActionRef    eServer
+}
 `;
 const LINE = { rule: 2, direction: 6, groupRef: 8, groupDef: 12, typo: 14, blank: 21 };
 
@@ -472,8 +483,11 @@ async function main() {
       await runCommand('AT-TLS: Show rule evaluation order');
       const row = webview().locator('table.order tr', { hasText: 'TN3270Secure' });
       await row.waitFor({ state: 'visible', timeout: 20000 });
+      const old = webview().locator('table.order tr', { hasText: 'TN3270Old' });
+      const oldText = (await old.innerText()).replace(/\s+/g, ' ');
+      if (!/^2 /.test(oldText) || !/shadowed by TN3270Secure/.test(oldText)) throw new Error(`second row: ${oldText}`);
       await screenshot('evaluation-order');
-      return (await row.innerText()).replace(/\s+/g, ' ').slice(0, 100);
+      return oldText.slice(0, 100);
     });
   } else {
     await check('match command without rule evaluation in this build: asks for the connection, then says it is not available', async () => {

@@ -178,7 +178,7 @@ export function renderMatch(answer: MatchAnswer, request: ConnectionFields, loca
         : s.value === null
           ? '<span class="muted">not set</span>'
           : escapeHtml(s.value);
-      const from = s.file && s.line ? link({ file: s.file, line: s.line - 1 }, s.from) : escapeHtml(s.from);
+      const from = s.file && s.line ? link({ file: s.file, line: s.line - 1 }, shortenUris(s.from)) : escapeHtml(shortenUris(s.from));
       const certainty = s.certainty && s.certainty !== 'confirmed' ? ` (${escapeHtml(certaintyText(s.certainty))})` : '';
       return `<tr><td>${escapeHtml(name)}</td><td>${value}<div class="from">${from}${certainty}</div></td></tr>`;
     });
@@ -244,6 +244,11 @@ export function renderExplain(answer: ExplainAnswer, input: string): string {
   return out.join('\n');
 }
 
+/** "TTLSGroupAction g (file:///long/path/policy.ttls:14)" -> "TTLSGroupAction g (policy.ttls:14)". */
+export function shortenUris(text: string): string {
+  return text.replace(/\b[a-z][a-z0-9+.-]*:\/\/[^\s()]*\/([^/\s()]+)/gi, '$1');
+}
+
 function ordinal(n: number): string {
   const s = n % 100 >= 11 && n % 100 <= 13 ? 'th' : n % 10 === 1 ? 'st' : n % 10 === 2 ? 'nd' : n % 10 === 3 ? 'rd' : 'th';
   return `${n}${s}`;
@@ -257,7 +262,7 @@ const STYLE = `
 body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); color: var(--vscode-foreground); padding: 0 16px 16px; }
 h1 { font-size: 1.4em; } h2 { font-size: 1.1em; margin-top: 1.4em; }
 table { border-collapse: collapse; margin: 4px 0; max-width: 100%; }
-td { overflow-wrap: anywhere; }
+td { overflow-wrap: break-word; }
 .from { font-size: 0.9em; opacity: 0.75; }
 th, td { text-align: left; vertical-align: top; padding: 3px 10px 3px 0; border-bottom: 1px solid var(--vscode-editorWidget-border, #8884); }
 tr.matched td { font-weight: bold; } tr.shadowed td { opacity: 0.75; }

@@ -10,7 +10,7 @@ import { DEFAULT_TARGET_RELEASE, TARGET_RELEASES } from '@attls/language';
 import { lintText } from '@attls/lint';
 import { readSettings } from '@attls/server';
 import { looksLikePolicy } from 'attls/out/detect.js';
-import { escapeHtml, page, renderExplain, renderMatch, renderOrder, type MatchAnswer } from 'attls/out/render.js';
+import { escapeHtml, shortenUris, page, renderExplain, renderMatch, renderOrder, type MatchAnswer } from 'attls/out/render.js';
 import { repoRoot } from '../support/shared.js';
 
 const EXT = join(repoRoot, 'extension');
@@ -197,6 +197,11 @@ describe('VS Code extension: panels', () => {
     assert.match(html, /class="trace"/);
     assert.match(html, /Fallback/);
     assert.match(html, /remote port not given/);
+  });
+
+  it('match: file URIs in "from" texts shortened to the file name', () => {
+    assert.equal(shortenUris('TTLSGroupAction g (file:///tmp/ws/policy.ttls:14)'), 'TTLSGroupAction g (policy.ttls:14)');
+    assert.equal(shortenUris('default'), 'default');
   });
 
   it('match: no rule means no AT-TLS for the connection', () => {
