@@ -293,7 +293,7 @@ async function errorCount() {
   const label = await statusLabel('status.problems');
   const m = /Errors?:\s*(\d+)/i.exec(label);
   if (m) return Number(m[1]);
-  if (/no problems/i.test(label)) return 0;
+  if (/no problems|warnings?:|infos?:/i.test(label)) return 0;
   throw new Error(`cannot read the Problems count from '${label}'`);
 }
 
