@@ -204,7 +204,10 @@ const statusText = (id) => page.evaluate((i) => document.getElementById(i)?.text
 const statusLabel = (id) => page.evaluate((i) => document.getElementById(i)?.getAttribute('aria-label') ?? document.getElementById(i)?.textContent ?? '', id);
 
 async function focusEditor() {
-  // Keyboard, not a click: widgets (hover, sticky scroll) may lie over any point of the text.
+  // A click in the policy editor's line-number margin, not in its text, which widgets (hover,
+  // sticky scroll) may cover; a keyboard shortcut alone does not leave a focused webview.
+  const margin = page.locator('.editor-instance .monaco-editor .margin').first();
+  await margin.click({ position: { x: 5, y: 300 }, timeout: 5000 }).catch(() => undefined);
   await page.keyboard.press('Control+1');
 }
 
@@ -226,7 +229,12 @@ async function runCommand(title) {
   await input.waitFor({ state: 'visible', timeout: 10000 });
   await input.fill(`>${title}`);
   const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
-  await row.waitFor({ state: 'visible', timeout: 10000 });
+  try {
+    await row.waitFor({ state: 'visible', timeout: 10000 });
+  } catch (e) {
+    const rows = await page.locator('.quick-input-widget .monaco-list-row').allInnerTexts().catch(() => []);
+    throw new Error(`command '${title}' not in the palette (shown: ${rows.map((r) => r.replace(/\s+/g, ' ')).join(' | ') || 'nothing'})`);
+  }
   await page.keyboard.press('Enter');
 }
 
@@ -525,6 +533,18 @@ async function main() {
     if (!/202/.test(text)) throw new Error(`explanation: ${text.slice(0, 200)}`);
     await screenshot('explain');
     return text.replace(/\s+/g, ' ').slice(0, 100);
+  });
+
+  await check('restart command: the server comes back and answers hover again', async () => {
+    await focusEditor();
+    await runCommand('AT-TLS: Restart language server');
+    await page.locator('.statusbar', { hasText: 'AT-TLS language server restarted' }).first().waitFor({ timeout: 20000 });
+    await gotoLine(LINE.direction, 5);
+    await runCommand('Show or Focus Hover');
+    const hover = page.locator('.monaco-hover .rendered-markdown', { hasText: 'Direction' }).first();
+    await hover.waitFor({ state: 'visible', timeout: 15000 });
+    await page.keyboard.press('Escape');
+    return 'hover answered after the restart';
   });
 
   await check('content detection: a member without extension that starts with a comment block', async () => {
