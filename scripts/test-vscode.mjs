@@ -224,9 +224,18 @@ async function gotoLine(line, column) {
 
 /** Runs a command from the Command Palette by its title. */
 async function runCommand(title) {
-  await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 10000 });
+  // F1 can be swallowed while focus moves between a webview and the editor: try again.
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('F1');
+    try {
+      await input.waitFor({ state: 'visible', timeout: 3000 });
+      break;
+    } catch (e) {
+      if (attempt === 3) throw new Error(`the Command Palette did not open for '${title}'`);
+      await focusEditor();
+    }
+  }
   await input.fill(`>${title}`);
   const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
   try {
