@@ -11,6 +11,8 @@ await build({
   format: 'esm',
   target: 'node20',
   sourcemap: true,
+  // CommonJS dependencies (yaml) call require() for Node built-ins; give the ESM bundle one.
+  banner: { js: "import { createRequire as __attlsCreateRequire } from 'node:module'; const require = __attlsCreateRequire(import.meta.url);" },
   logLevel: 'warning',
 });
 

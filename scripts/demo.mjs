@@ -4,6 +4,15 @@ import { spawnSync } from 'node:child_process';
 
 const steps = [
   { title: 'Lint the example policy', args: ['lint', 'examples/'] },
+  {
+    title: 'Which rule does an inbound TN3270 connection get, and with which settings?',
+    args: ['match', 'examples/sysa-attls.ttls', '--direction', 'inbound', '--local-port', '992', '--remote-addr', '203.0.113.25', '--jobname', 'TN3270A'],
+  },
+  {
+    title: 'Why the shadowed MonitorLegacy never applies: its connections go to MonitorExempt',
+    args: ['match', 'examples/sysa-attls.ttls', '--direction', 'outbound', '--remote-port', '9005', '--jobname', 'MONAGT01'],
+  },
+  { title: 'Connection cases as tests, and the rule no case reaches', args: ['test', 'examples/sysa-cases.yaml'] },
 ];
 
 let failed = false;

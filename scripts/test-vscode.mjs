@@ -20,11 +20,6 @@ const CODE_SERVER = join(TOOLS, 'cs', 'node_modules', '.bin', 'code-server');
 const RESULTS = join(ROOT, 'test-results');
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const started = Date.now();
-// Rule evaluation (attls match, the evaluation order) comes from packages/evaluate. A build without it
-// must say so instead of showing a panel; the checks below expect whichever this build has.
-const HAS_EVALUATE =
-  existsSync(join(ROOT, 'packages', 'evaluate', 'package.json')) &&
-  readdirSync(join(ROOT, 'packages', 'server', 'src')).some((f) => f.endsWith('.ts') && readFileSync(join(ROOT, 'packages', 'server', 'src', f), 'utf8').includes('@attls/evaluate'));
 
 // --- the policy under test -------------------------------------------------------------------------
 
@@ -493,44 +488,31 @@ async function main() {
     return `errors ${before} -> ${await errorCount()}`;
   });
 
-  if (HAS_EVALUATE) {
-    await check('match command: asks for the connection and shows the matching rule, linked to the policy', async () => {
-      await askMatch();
-      const verdict = webview().locator('#verdict');
-      await verdict.waitFor({ state: 'visible', timeout: 20000 });
-      const text = await verdict.innerText();
-      if (!/TN3270Secure/.test(text)) throw new Error(`verdict: ${text}`);
-      await webview().locator('table.trace').waitFor({ timeout: 5000 });
-      await webview().locator('table.settings').waitFor({ timeout: 5000 });
-      await screenshot('match');
-      await webview().locator('#verdict a.place').first().click();
-      await waitFor('cursor on the rule', async () => (await statusText('status.editor.selection')).includes(`Ln ${LINE.rule},`), 10000);
-      return text.replace(/\s+/g, ' ').slice(0, 100);
-    });
+  await check('match command: asks for the connection and shows the matching rule, linked to the policy', async () => {
+    await askMatch();
+    const verdict = webview().locator('#verdict');
+    await verdict.waitFor({ state: 'visible', timeout: 20000 });
+    const text = await verdict.innerText();
+    if (!/TN3270Secure/.test(text)) throw new Error(`verdict: ${text}`);
+    await webview().locator('table.trace').waitFor({ timeout: 5000 });
+    await webview().locator('table.settings').waitFor({ timeout: 5000 });
+    await screenshot('match');
+    await webview().locator('#verdict a.place').first().click();
+    await waitFor('cursor on the rule', async () => (await statusText('status.editor.selection')).includes(`Ln ${LINE.rule},`), 10000);
+    return text.replace(/\s+/g, ' ').slice(0, 100);
+  });
 
-    await check('evaluation order command: a table of the rules in order', async () => {
-      await focusEditor();
-      await runCommand('AT-TLS: Show rule evaluation order');
-      const row = webview().locator('table.order tr', { hasText: 'TN3270Secure' }).first();
-      await row.waitFor({ state: 'visible', timeout: 20000 });
-      const old = webview().locator('table.order tr', { hasText: 'TN3270Old' });
-      const oldText = (await old.innerText()).replace(/\s+/g, ' ');
-      if (!/^2 /.test(oldText) || !/shadowed by TN3270Secure/.test(oldText)) throw new Error(`second row: ${oldText}`);
-      await screenshot('evaluation-order');
-      return oldText.slice(0, 100);
-    });
-  } else {
-    await check('match command without rule evaluation in this build: asks for the connection, then says it is not available', async () => {
-      await askMatch();
-      return await notification(/not available/);
-    });
-
-    await check('evaluation order command without rule evaluation in this build: says it is not available', async () => {
-      await focusEditor();
-      await runCommand('AT-TLS: Show rule evaluation order');
-      return await notification(/not available/);
-    });
-  }
+  await check('evaluation order command: a table of the rules in order', async () => {
+    await focusEditor();
+    await runCommand('AT-TLS: Show rule evaluation order');
+    const row = webview().locator('table.order tr', { hasText: 'TN3270Secure' }).first();
+    await row.waitFor({ state: 'visible', timeout: 20000 });
+    const old = webview().locator('table.order tr', { hasText: 'TN3270Old' });
+    const oldText = (await old.innerText()).replace(/\s+/g, ' ');
+    if (!/^2 /.test(oldText) || !/shadowed by TN3270Secure/.test(oldText)) throw new Error(`second row: ${oldText}`);
+    await screenshot('evaluation-order');
+    return oldText.slice(0, 100);
+  });
 
   await check('explain command: return code 202', async () => {
     await focusEditor();

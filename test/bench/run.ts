@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { analyse, parse } from '@attls/language';
 import { lintText } from '@attls/lint';
 import { repoRoot } from '../support/shared.js';
+import { evaluateBench } from './evaluate.js';
 import { generatePolicy } from './generate.js';
 import { benchServer } from './server.js';
 
@@ -62,6 +63,8 @@ function main(): void {
     if (r.status === 2) throw new Error(`attls lint failed: ${r.stderr}`);
   }
   console.log(`attls lint (cold process):   ${fmt(median(runs))} ms median of 5 (target < 800 ms), peak RSS ${fmt(peakKb / 1024)} MB (target < 300 MB)`);
+
+  evaluateBench(file, text, dir);
 }
 
 main();

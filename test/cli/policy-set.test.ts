@@ -46,4 +46,39 @@ describe('cli: attls lint pagent.conf --root', () => {
     assert.equal(await run(['lint', '/repo/p.ttls'], io), 2);
     assert.match(io.err(), /"paths": "not a name" is neither a z\/OS UNIX path nor a data set name/);
   });
+
+  describe('attls match on a pagent.conf', () => {
+    const sets = {
+      '/s/pagent.conf': 'CommonTTLSConfig /etc/common.ttls\nTcpImage TCPIPA /etc/a.image\nTcpImage TCPIPB /etc/b.image\n',
+      '/s/etc/a.image': 'TTLSConfig /etc/a.ttls\n',
+      '/s/etc/b.image': 'TTLSConfig /etc/b.ttls\n',
+      '/s/etc/common.ttls': 'TTLSGroupAction gOff\n{\n  TTLSEnabled Off\n}\n',
+      '/s/etc/a.ttls': 'TTLSRule OnlyInA\n{\n  LocalPortRange 21\n  Direction Inbound\n  TTLSGroupActionRef gOff\n}\n',
+      '/s/etc/b.ttls': 'TTLSRule OnlyInB\n{\n  LocalPortRange 21\n  Direction Inbound\n  TTLSGroupActionRef gOff\n}\n',
+    };
+    const answer = async (argv: string[]): Promise<{ code: number; rule?: string; err: string }> => {
+      const io = memoryIo(sets);
+      const code = await run(['match', '/s/pagent.conf', '--root', '/s', '--direction', 'inbound', '--local-port', '21', '--format', 'json', ...argv], io);
+      return { code, rule: code === 0 ? (JSON.parse(io.out()).rule?.name as string) : undefined, err: io.err() };
+    };
+
+    it("evaluates the chosen stack's file with the common file", async () => {
+      assert.deepEqual(await answer(['--stack', 'TCPIPA']), { code: 0, rule: 'OnlyInA', err: '' });
+      assert.deepEqual(await answer(['--stack', 'tcpipb']), { code: 0, rule: 'OnlyInB', err: '' });
+    });
+
+    it('asks for --stack when several stacks have a policy, and names a missing one', async () => {
+      const several = await answer([]);
+      assert.equal(several.code, 2);
+      assert.match(several.err, /has several stacks \(TCPIPA, TCPIPB\); choose one with --stack/);
+      const unknown = await answer(['--stack', 'TCPIPZ']);
+      assert.match(unknown.err, /stack 'TCPIPZ' is not in '\/s\/pagent.conf' \(it has TCPIPA, TCPIPB\)/);
+    });
+
+    it('refuses --stack with plain policy files', async () => {
+      const io = memoryIo(sets);
+      assert.equal(await run(['match', '/s/etc/a.ttls', '--stack', 'TCPIPA', '--direction', 'inbound'], io), 2);
+      assert.match(io.err(), /--stack applies to a Policy Agent main configuration file/);
+    });
+  });
 });

@@ -3,6 +3,8 @@ import { UsageError } from './args.js';
 import { FMT_HELP, fmtCommand } from './commands/fmt.js';
 import { EXPLAIN_HELP, explainCommand } from './commands/explain.js';
 import { LINT_HELP, lintCommand } from './commands/lint.js';
+import { matchCommand } from './commands/match.js';
+import { testCommand } from './commands/test.js';
 import { rulesCommand } from './commands/rules.js';
 import { nodeIo, type Io } from './io.js';
 
@@ -17,6 +19,8 @@ Commands:
   fmt       format policy files in Policy Agent's layout
   rules     list the lint rules (--format json, --all for built-in checks too)
   explain   explain an AT-TLS or System SSL return code, or AT-TLS log lines against a policy
+  match     which rule a connection gets, why, and with which settings
+  test      check connection cases (YAML) against a policy
 
 Run 'attls <command> --help' for the options of a command.
 `;
@@ -28,6 +32,8 @@ const COMMANDS: Record<string, Command> = {
   fmt: fmtCommand,
   rules: rulesCommand,
   explain: explainCommand,
+  match: matchCommand,
+  test: testCommand,
 };
 
 /** Runs the CLI; returns the exit status. `prog` is 'attls' or 'attls-lint'. */
@@ -59,6 +65,11 @@ export async function run(argv: readonly string[], io: Io, prog: 'attls' | 'attl
 
 /** Process entry used by the bin scripts. */
 export async function main(argv: readonly string[], prog: 'attls' | 'attls-lint'): Promise<number> {
+  // A reader that stops early (`attls ... | head`) closes the pipe: that is not an error of ours.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
   return run(argv, nodeIo(), prog);
 }
 

@@ -55,3 +55,34 @@ export function docsUrl(code: string): string {
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   return a.span.start - b.span.start || a.span.end - b.span.end || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
 }
+
+/**
+ * Findings that make Policy Agent refuse the whole AT-TLS policy ("if errors are detected during
+ * parsing, no new policies are installed"). Which problems count as parsing errors is IBM's
+ * behaviour inferred from its documentation; unknown keywords are not among them, since Policy
+ * Agent is documented to ignore those.
+ */
+export const REJECTED_BY_POLICY_AGENT: ReadonlySet<string> = new Set([
+  'syntax-unclosed-brace',
+  'syntax-unexpected-brace',
+  'syntax-orphan-block',
+  'syntax-nesting-too-deep',
+  'syntax-unexpected-token',
+  'missing-required',
+  'missing-value',
+  'invalid-value',
+  'undefined-reference',
+  'block-expected',
+  'block-unexpected',
+  'misplaced-statement',
+  'conflicting-parameters',
+]);
+
+/** Findings for which Policy Agent installs the policy but ignores a statement or parameter. */
+export const IGNORED_BY_POLICY_AGENT: ReadonlySet<string> = new Set([
+  'unknown-statement',
+  'unknown-parameter',
+  'misplaced-parameter',
+  'duplicate-definition',
+  'trailing-text',
+]);

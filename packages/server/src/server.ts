@@ -19,6 +19,7 @@ import {
   getSelectionRanges,
   getSemanticTokens,
   getWorkspaceSymbols,
+  MatchInputError,
   prepareRename,
   rename,
   SEMANTIC_TOKENS_LEGEND,
@@ -427,7 +428,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       if (!matcher) throw new ResponseError(ErrorCodes.MethodNotFound, 'attls/match is not available: this server was built without rule evaluation');
       const snap = snapshot(uri);
       if (!snap) throw new ResponseError(ErrorCodes.InvalidParams, `unknown document ${uri}`);
-      return matcher(snap.model, p.connection);
+      try {
+        return matcher(snap.model, p.connection);
+      } catch (e) {
+        if (e instanceof MatchInputError) throw new ResponseError(ErrorCodes.InvalidParams, e.message);
+        throw e;
+      }
     }),
   );
 

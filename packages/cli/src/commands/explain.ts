@@ -1,8 +1,9 @@
 // `attls explain`: return codes, or AT-TLS log lines tied to the policy, explained.
 import { explainCode, explainLog, formatCodesText, formatLogText } from '@attls/explain';
-import { analyse, isConfigurationText, loadPolicySet, parse, type PolicyDocument, type PolicyModel } from '@attls/language';
+import { analyse, isConfigurationText, parse, type PolicyDocument, type PolicyModel } from '@attls/language';
 import { parseArgs, UsageError } from '../args.js';
 import { collectFiles } from '../files.js';
+import { loadStackModel } from '../policy.js';
 import { decode, type Io } from '../io.js';
 
 export const EXPLAIN_HELP = `Usage: attls explain <return code...> [--format text|json]
@@ -87,7 +88,16 @@ export async function explainCommand(argv: readonly string[], io: Io): Promise<n
     const configs = files.filter((f) => isConfigurationText(f.text));
     if (configs.length > 0) {
       if (files.length > 1) throw new UsageError(`give either one Policy Agent configuration file ('${configs[0]!.path}') or AT-TLS policy files, not both`);
-      ({ model, stack } = await loadStack(io, configs[0]!.path, configs[0]!.text, text, root, stackOption));
+      ({ model, stack } = await loadStackModel(io, configs[0]!.path, configs[0]!.text, {
+        root,
+        stack: stackOption,
+        // Several stacks: the one whose TCP/IP job name the log's prefixes show.
+        pick: (candidates) => {
+          const prefixes = logPrefixes(text);
+          const named = candidates.filter((s) => new RegExp(`(^|[\\s(])${s.name.replace(/[$#@]/g, '\\$&')}([\\s)]|$)`, 'im').test(prefixes));
+          return named.length === 1 ? named[0] : undefined;
+        },
+      }));
     } else {
       if (root !== undefined || stackOption !== undefined) throw new UsageError(`--${root !== undefined ? 'root' : 'stack'} applies to a pagent.conf given with --policy`);
       const docs: PolicyDocument[] = files.map((f) => ({ uri: f.path, parse: parse(f.text) }));
@@ -99,49 +109,6 @@ export async function explainCommand(argv: readonly string[], io: Io): Promise<n
   const result = explainLog(text, model, stack !== undefined ? { stack } : {});
   io.stdout(json ? `${JSON.stringify(result, null, 2)}\n` : formatLogText(result));
   return 0;
-}
-
-/**
- * Follows a pagent.conf to the policy of one stack: the one asked for, the only one with a policy,
- * or the one whose TCP/IP job name the log's prefixes show (syslog "... TCPIPA", "BPXF024I (TCPIPA)").
- */
-async function loadStack(
-  io: Io,
-  path: string,
-  text: string,
-  logText: string,
-  root: string | undefined,
-  wanted: string | undefined,
-): Promise<{ model: PolicyModel; stack: string }> {
-  const set = await loadPolicySet(path, text, {
-    ...(root !== undefined ? { root } : {}),
-    read: async (p) => {
-      try {
-        return decode(await io.readFile(p));
-      } catch {
-        return undefined;
-      }
-    },
-  });
-  const names = set.stacks.map((s) => s.name);
-  let chosen = wanted !== undefined ? set.stacks.find((s) => s.name.toUpperCase() === wanted.toUpperCase()) : undefined;
-  if (wanted !== undefined && !chosen) throw new UsageError(`stack '${wanted}' is not in '${path}' (it has ${names.join(', ') || 'no TcpImage'})`);
-  if (!chosen) {
-    const withPolicy = set.stacks.filter((s) => s.policyFiles.length > 0);
-    if (withPolicy.length === 1) chosen = withPolicy[0];
-    else {
-      const named = withPolicy.filter((s) => new RegExp(`(^|[\\s(])${s.name.replace(/[$#@]/g, '\\$&')}([\\s)]|$)`, 'im').test(logPrefixes(logText)));
-      if (named.length === 1) chosen = named[0];
-      else if (withPolicy.length === 0) chosen = set.stacks[0];
-      else throw new UsageError(`'${path}' has several stacks (${withPolicy.map((s) => s.name).join(', ')}); choose one with --stack`);
-    }
-  }
-  const model = chosen ? set.model(chosen.name) : undefined;
-  if (!chosen || !model) {
-    const missing = chosen ? [...(set.diagnostics.get(path) ?? []), ...[...set.diagnostics.values()].flat()].find((d) => d.code === 'missing-file') : undefined;
-    throw new UsageError(`no AT-TLS policy found for stack ${chosen?.name ?? '?'} in '${path}'${missing ? `: ${missing.message}` : ''}`);
-  }
-  return { model, stack: chosen.name };
 }
 
 /** The text before each AT-TLS message id and the header lines of a log, where stack names appear. */

@@ -25,10 +25,13 @@ import keywordCase from './keyword-case.js';
 import mixedCipherLists from './mixed-cipher-lists.js';
 import noModernProtocol from './no-modern-protocol.js';
 import noUsableCipher from './no-usable-cipher.js';
+import orderByName from './order-by-name.js';
 import priorityGaps from './priority-gaps.js';
 import roleIrrelevantSetting from './role-irrelevant-setting.js';
+import ruleOverlap from './rule-overlap.js';
 import ruleWithoutPriority from './rule-without-priority.js';
 import secondaryMapDisabledGroup from './secondary-map-disabled-group.js';
+import shadowedRule from './shadowed-rule.js';
 import tls13Ciphers from './tls13-ciphers.js';
 import tooManyGroups from './too-many-groups.js';
 import traceTooVerbose from './trace-too-verbose.js';
@@ -64,10 +67,13 @@ export const RULES: readonly Rule[] = [
   mixedCipherLists,
   noModernProtocol,
   noUsableCipher,
+  orderByName,
   priorityGaps,
   roleIrrelevantSetting,
+  ruleOverlap,
   ruleWithoutPriority,
   secondaryMapDisabledGroup,
+  shadowedRule,
   tls13Ciphers,
   tooManyGroups,
   traceTooVerbose,

@@ -1,0 +1,176 @@
+// `attls match`: which rule a connection gets, why, and with which settings -- or, with --batch,
+// the rule for every connection of a CSV file.
+import {
+  answerJson,
+  answerText,
+  BatchSummary,
+  CONNECTION_FIELDS,
+  explainMatch,
+  JsonLines,
+  matchBatch,
+  csvRows,
+  readBatchHeader,
+  readConnection,
+  RuleIndex,
+} from '@attls/evaluate';
+import { TARGET_RELEASES, type TargetRelease } from '@attls/language';
+import { parseArgs, UsageError } from '../args.js';
+import { decode, type Io } from '../io.js';
+import { loadPolicy } from '../policy.js';
+
+export const MATCH_HELP = `Usage: attls match <policy files...> --direction inbound|outbound [connection options]
+       attls match <policy files...> --batch connections.csv [--format jsonl|summary]
+
+Tells which TTLSRule a connection gets, exactly as Policy Agent orders and matches rules, whether
+the connection is secured, its effective settings and where each one comes from, and for every
+rule tried before the winner the first condition that failed. Several files are read in the
+order given (a common file first), like CommonTTLSConfig before TTLSConfig.
+
+A Policy Agent main configuration file (pagent.conf) is followed to a stack's policy: its own
+TTLSConfig file with the CommonTTLSConfig file, as Policy Agent combines them.
+  --stack <name>                   the TCP/IP stack (default: the only stack with a policy)
+  --root <folder>                  local folder standing for the z/OS root / (default: root in
+                                   .attlslintrc.json, else the folder of the pagent.conf)
+
+Connection:
+  --direction <inbound|outbound>   inbound: accepted by z/OS; outbound: started by z/OS (required)
+  --local-addr <address>           z/OS end of the connection (IPv4 or IPv6)
+  --local-port <port>
+  --remote-addr <address>          partner end of the connection
+  --remote-port <port>
+  --jobname <name>                 job that owns the socket (uppercased, as z/OS shows it)
+  --userid <id>                    user ID that owns the socket (uppercased)
+  --time <time>                    e.g. 2025-03-01T14:30 or 2025-03-01T14:30+01:00, for IpTimeCondition
+A rule that tests an attribute you leave out is taken to match on it; the answer says so.
+
+Output:
+  --format <text|json>             single connection (default: text)
+  --batch <file.csv>               match every row of a CSV file (- for standard input); header
+                                   ${CONNECTION_FIELDS.join(',')} (any column but
+                                   direction may be left out, blank lines and CRLF are fine)
+  --format <jsonl|summary>         with --batch: one compact JSON answer per line, or hits per
+                                   rule and the rules no connection hits (default: summary)
+  --target-release <release>       z/OS release whose defaults apply: ${TARGET_RELEASES.join(', ')} (default: 3.1)
+  -h, --help                       show this help
+
+Exit status: 0 answered; 2 unusable options or input. With --batch, rows that cannot be read are
+reported on standard error with their line number (and as {"line","error"} in jsonl), the other
+rows are still matched, and the exit status is 2.
+`;
+
+const OPTION_OF: Record<string, string> = {
+  direction: '--direction',
+  local_addr: '--local-addr',
+  local_port: '--local-port',
+  remote_addr: '--remote-addr',
+  remote_port: '--remote-port',
+  jobname: '--jobname',
+  userid: '--userid',
+  time: '--time',
+};
+
+export async function matchCommand(argv: readonly string[], io: Io): Promise<number> {
+  const { options, positionals } = parseArgs(argv, [
+    { name: 'direction', type: 'string' },
+    { name: 'local-addr', type: 'string' },
+    { name: 'local-port', type: 'string' },
+    { name: 'remote-addr', type: 'string' },
+    { name: 'remote-port', type: 'string' },
+    { name: 'jobname', type: 'string' },
+    { name: 'userid', type: 'string' },
+    { name: 'time', type: 'string' },
+    { name: 'batch', type: 'string' },
+    { name: 'format', type: 'string', choices: ['text', 'json', 'jsonl', 'summary'] },
+    { name: 'target-release', type: 'string', choices: [...TARGET_RELEASES] },
+    { name: 'root', type: 'string' },
+    { name: 'stack', type: 'string' },
+    { name: 'help', type: 'boolean', short: 'h' },
+  ]);
+  if (options['help']) {
+    io.stdout(MATCH_HELP);
+    return 0;
+  }
+  if (positionals.length === 0) throw new UsageError('no policy files given (attls match <policy files...> --direction inbound|outbound ...)');
+  const format = options['format'] as string | undefined;
+  const batch = options['batch'] as string | undefined;
+  const connectionOptions = Object.values(OPTION_OF).filter((o) => options[o.slice(2)] !== undefined);
+  if (batch !== undefined) {
+    if (connectionOptions.length > 0) throw new UsageError(`${connectionOptions[0]} cannot be combined with --batch (the CSV file gives the connections)`);
+    if (format === 'text' || format === 'json') throw new UsageError(`--format ${format} is for one connection; with --batch use jsonl or summary`);
+  } else {
+    if (format === 'jsonl' || format === 'summary') throw new UsageError(`--format ${format} needs --batch <file.csv>`);
+    if (options['direction'] === undefined) throw new UsageError('--direction is required (inbound or outbound)');
+  }
+  // Check the connection before reading the policy: a typo should not wait for a large policy.
+  let connection;
+  if (batch === undefined) {
+    const fields: Record<string, string> = {};
+    for (const [field, option] of Object.entries(OPTION_OF)) {
+      const v = options[option.slice(2)];
+      if (typeof v === 'string') fields[field] = v;
+    }
+    const r = readConnection(fields);
+    if (!r.connection) {
+      const first = r.problems[0] ?? 'the connection is not usable';
+      const field = first.split(':')[0]!;
+      throw new UsageError(OPTION_OF[field] ? `${OPTION_OF[field]}${first.slice(field.length)}` : first);
+    }
+    connection = r.connection;
+  }
+  const policy = await loadPolicy(io, positionals, options['target-release'] as TargetRelease | undefined, batch === undefined, {
+    root: options['root'] as string | undefined,
+    stack: options['stack'] as string | undefined,
+  });
+  if (connection) {
+    const e = explainMatch(policy, connection);
+    io.stdout(format === 'json' ? JSON.stringify(answerJson(e), null, 2) + '\n' : answerText(e));
+    return 0;
+  }
+  return runBatch(io, batch!, policy, format === 'jsonl' ? 'jsonl' : 'summary');
+}
+
+async function runBatch(io: Io, file: string, policy: Awaited<ReturnType<typeof loadPolicy>>, format: 'jsonl' | 'summary'): Promise<number> {
+  let text: string;
+  try {
+    text = decode(file === '-' ? await io.readStdin() : await io.readFile(file));
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    throw new UsageError(`cannot read '${file}': ${code === 'ENOENT' ? 'no such file or directory' : code === 'EISDIR' ? 'is a directory' : ((e as Error).message ?? String(e))}`);
+  }
+  let input;
+  try {
+    input = readBatchHeader(csvRows(text));
+  } catch (e) {
+    throw new UsageError(`${file}: ${(e as Error).message}`);
+  }
+  const index = new RuleIndex(policy);
+  const errors: string[] = [];
+  let errorCount = 0;
+  const noteError = (line: number, message: string): void => {
+    errorCount++;
+    if (errors.length < 20) errors.push(`attls: ${file}:${line}: ${message}\n`);
+  };
+  if (format === 'jsonl') {
+    const lines = new JsonLines();
+    let chunk: string[] = [];
+    for (const o of matchBatch(index, input)) {
+      if ('error' in o) noteError(o.line, o.error);
+      chunk.push(lines.line(o));
+      if (chunk.length >= 8192) {
+        io.stdout(chunk.join('\n') + '\n');
+        chunk = [];
+      }
+    }
+    if (chunk.length > 0) io.stdout(chunk.join('\n') + '\n');
+  } else {
+    const summary = new BatchSummary(policy);
+    for (const o of matchBatch(index, input)) {
+      if ('error' in o) noteError(o.line, o.error);
+      summary.add(o);
+    }
+    io.stdout(summary.text());
+  }
+  for (const e of errors) io.stderr(e);
+  if (errorCount > errors.length) io.stderr(`attls: ${file}: ... and ${errorCount - errors.length} more rows that could not be read\n`);
+  return errorCount > 0 ? 2 : 0;
+}

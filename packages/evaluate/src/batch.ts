@@ -1,0 +1,296 @@
+// Batch matching: connections from CSV (header direction,local_addr,local_port,remote_addr,
+// remote_port,jobname,userid[,time]; any column but direction may be left out), matched through
+// the index, answered one compact JSON line each or summarised per rule.
+import type { CompiledPolicy, CompiledRule } from './compile.js';
+import { CONNECTION_FIELDS, readConnection, readConnectionName, type Connection, type ConnectionFields } from './connection.js';
+import type { RuleIndex } from './index-matcher.js';
+import { isSecured } from './report.js';
+
+export interface CsvRow {
+  /** 1-based line number in the file. */
+  readonly line: number;
+  readonly fields: readonly string[];
+}
+
+/**
+ * Splits CSV text into rows: comma-separated, fields optionally in double quotes (a doubled quote
+ * inside is one quote; quoted fields may contain commas and line breaks), CRLF or LF line ends,
+ * blank lines skipped, a leading byte-order mark ignored.
+ */
+export function parseCsv(text: string): CsvRow[] {
+  return [...csvRows(text)];
+}
+
+/** The rows of CSV text, read lazily (a 100,000-row file is never held as rows at once). */
+export function* csvRows(text: string): Generator<CsvRow> {
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let line = 1;
+  const n = text.length;
+  while (i < n) {
+    let nl = text.indexOf('\n', i);
+    if (nl < 0) nl = n;
+    const raw = text.slice(i, nl);
+    if (raw.indexOf('"') < 0) {
+      // The common case: no quotes, so a plain split is exact.
+      if (raw.trim() !== '') yield { line, fields: raw.split(',').map((f) => f.trim()) };
+      i = nl + 1;
+      line++;
+      continue;
+    }
+    const r = parseRecord(text, i);
+    if (r.fields.length > 1 || r.fields[0]!.trim() !== '' || r.quoted) yield { line, fields: r.fields.map((f) => f.trim()) };
+    line += r.lines;
+    i = r.next;
+  }
+}
+
+/** One record with quoted fields, which may contain commas, quotes ("") and line breaks. */
+function parseRecord(text: string, start: number): { fields: string[]; next: number; lines: number; quoted: boolean } {
+  const fields: string[] = [];
+  let field = '';
+  let quoted = false;
+  let sawQuote = false;
+  let lines = 1;
+  let i = start;
+  const n = text.length;
+  for (;;) {
+    if (i >= n) {
+      fields.push(field);
+      return { fields, next: n, lines, quoted: sawQuote };
+    }
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i += 2;
+        } else {
+          quoted = false;
+          i++;
+        }
+      } else {
+        if (c === '\n') lines++;
+        field += c;
+        i++;
+      }
+      continue;
+    }
+    if (c === '"' && field.trim() === '') {
+      quoted = true;
+      sawQuote = true;
+      field = '';
+      i++;
+    } else if (c === ',') {
+      fields.push(field);
+      field = '';
+      i++;
+    } else if (c === '\n') {
+      fields.push(field);
+      return { fields, next: i + 1, lines, quoted: sawQuote };
+    } else {
+      field += c;
+      i++;
+    }
+  }
+}
+
+export interface BatchInput {
+  readonly columns: readonly (keyof ConnectionFields)[];
+  /** The rows after the header. */
+  readonly rows: Iterable<CsvRow>;
+}
+
+/** Checks the header; throws an Error with a one-line message when the file cannot be used. */
+export function readBatchHeader(rows: Iterable<CsvRow>): BatchInput {
+  const it = rows[Symbol.iterator]();
+  const first = it.next();
+  const header = first.done ? undefined : first.value;
+  if (!header) throw new Error('the CSV file is empty; it needs a header line such as direction,local_addr,local_port,remote_addr,remote_port,jobname,userid');
+  const columns = header.fields.map((f) => f.toLowerCase().replace(/[\s-]+/g, '_'));
+  for (const c of columns) {
+    if (!(CONNECTION_FIELDS as readonly string[]).includes(c)) {
+      throw new Error(`unknown CSV column '${c}' on line ${header.line}; columns are ${CONNECTION_FIELDS.join(', ')}`);
+    }
+  }
+  if (!columns.includes('direction')) throw new Error(`the CSV header has no direction column (line ${header.line})`);
+  const dup = columns.find((c, i) => columns.indexOf(c) !== i);
+  if (dup) throw new Error(`the CSV header names column '${dup}' twice`);
+  return { columns: columns as (keyof ConnectionFields)[], rows: { [Symbol.iterator]: () => it } };
+}
+
+export type BatchOutcome = { readonly line: number; readonly rule: CompiledRule | undefined } | { readonly line: number; readonly error: string };
+
+/** Matches every row through the index; rows that cannot be read become errors naming the line. */
+export function* matchBatch(index: RuleIndex, input: BatchInput): Generator<BatchOutcome> {
+  const { columns } = input;
+  for (const row of input.rows) {
+    if (row.fields.length !== columns.length) {
+      yield { line: row.line, error: `has ${row.fields.length} field${row.fields.length === 1 ? '' : 's'}, the header has ${columns.length}` };
+      continue;
+    }
+    const fast = quickConnection(columns, row.fields);
+    if (fast) {
+      yield { line: row.line, rule: index.match(fast) };
+      continue;
+    }
+    const fields: Record<string, string> = {};
+    for (let k = 0; k < columns.length; k++) fields[columns[k]!] = row.fields[k]!;
+    const r = readConnection(fields);
+    if (!r.connection) {
+      yield { line: row.line, error: r.problems.join('; ') };
+      continue;
+    }
+    yield { line: row.line, rule: index.match(r.connection) };
+  }
+}
+
+/**
+ * The common row read without intermediate objects: IPv4 addresses, ports, names. Anything
+ * else (IPv6, a time, an empty direction, a bad value) returns undefined, and the row goes
+ * through readConnection, which also words the problems.
+ */
+function quickConnection(columns: readonly (keyof ConnectionFields)[], fields: readonly string[]): Connection | undefined {
+  const c: { -readonly [K in keyof Connection]?: Connection[K] } = {};
+  for (let k = 0; k < columns.length; k++) {
+    const v = fields[k]!;
+    if (v === '') continue;
+    switch (columns[k]) {
+      case 'direction': {
+        const d = v.toLowerCase();
+        if (d === 'inbound' || d === 'in') c.direction = 'inbound';
+        else if (d === 'outbound' || d === 'out') c.direction = 'outbound';
+        else return undefined;
+        break;
+      }
+      case 'local_addr':
+      case 'remote_addr': {
+        const a = quickIpv4(v);
+        if (a === undefined) return undefined;
+        if (columns[k] === 'local_addr') c.localAddr = { family: 4, value: BigInt(a) };
+        else c.remoteAddr = { family: 4, value: BigInt(a) };
+        break;
+      }
+      case 'local_port':
+      case 'remote_port': {
+        const p = quickPort(v);
+        if (p === undefined) return undefined;
+        if (columns[k] === 'local_port') c.localPort = p;
+        else c.remotePort = p;
+        break;
+      }
+      case 'jobname':
+      case 'userid': {
+        const n = readConnectionName(v, columns[k] === 'jobname' ? 'job name' : 'user ID');
+        if (!n.ok) return undefined;
+        if (columns[k] === 'jobname') c.jobname = n.value;
+        else c.userid = n.value;
+        break;
+      }
+      default:
+        return undefined;
+    }
+  }
+  return c.direction ? (c as Connection) : undefined;
+}
+
+function quickPort(t: string): number | undefined {
+  if (t.length > 5) return undefined;
+  let v = 0;
+  for (let i = 0; i < t.length; i++) {
+    const d = t.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return undefined;
+    v = v * 10 + d;
+  }
+  return v >= 1 && v <= 65535 ? v : undefined;
+}
+
+function quickIpv4(t: string): number | undefined {
+  let value = 0;
+  let part = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < t.length; i++) {
+    const ch = t.charCodeAt(i);
+    if (ch >= 48 && ch <= 57) {
+      part = part * 10 + (ch - 48);
+      if (++digits > 3) return undefined;
+    } else if (ch === 46) {
+      if (digits === 0 || part > 255 || ++dots > 3) return undefined;
+      value = value * 256 + part;
+      part = 0;
+      digits = 0;
+    } else return undefined;
+  }
+  if (dots !== 3 || digits === 0 || part > 255) return undefined;
+  return value * 256 + part;
+}
+
+/** JSON Lines output: one compact answer per connection; the per-rule part is built once. */
+export class JsonLines {
+  private readonly tails = new Map<CompiledRule | undefined, string>();
+
+  line(o: BatchOutcome): string {
+    if ('error' in o) return JSON.stringify({ line: o.line, error: o.error });
+    let tail = this.tails.get(o.rule);
+    if (tail === undefined) {
+      const r = o.rule;
+      tail = JSON.stringify({
+        rule: r?.name ?? null,
+        order: r?.order ?? null,
+        priority: r?.priority ?? null,
+        secured: isSecured(r),
+        actions: { group: r?.group?.name ?? null, environment: r?.environment?.name ?? null, connection: r?.connection?.name ?? null },
+      }).slice(1);
+      this.tails.set(o.rule, tail);
+    }
+    return `{"line":${o.line},${tail}`;
+  }
+}
+
+/** Counts per rule for `--format summary`. */
+export class BatchSummary {
+  readonly hits: number[];
+  none = 0;
+  errors = 0;
+  total = 0;
+
+  constructor(readonly policy: CompiledPolicy) {
+    this.hits = new Array<number>(policy.rules.length).fill(0);
+  }
+
+  add(o: BatchOutcome): void {
+    this.total++;
+    if ('error' in o) this.errors++;
+    else if (o.rule) this.hits[o.rule.index]!++;
+    else this.none++;
+  }
+
+  text(): string {
+    const rules = this.policy.rules;
+    const matched = this.total - this.errors;
+    const out: string[] = [];
+    out.push(`${matched} connection${matched === 1 ? '' : 's'} matched against ${rules.length} rules${this.errors ? ` (${this.errors} row${this.errors === 1 ? '' : 's'} skipped)` : ''}`);
+    out.push('');
+    const rows: string[][] = [['hits', 'share', 'order', 'rule', 'priority', 'result']];
+    const pct = (n: number): string => (matched === 0 ? '-' : `${((100 * n) / matched).toFixed(1)}%`);
+    rules.forEach((r, i) => {
+      const n = this.hits[i]!;
+      if (n === 0) return;
+      rows.push([String(n), pct(n), `#${r.order}`, r.name, r.priority === undefined ? '-' : String(r.priority), r.enabled === true ? 'secured' : r.enabled === false ? 'not secured (TTLSEnabled Off)' : 'unknown']);
+    });
+    if (this.none > 0) rows.push([String(this.none), pct(this.none), '-', '(no rule)', '-', 'not secured (no AT-TLS)']);
+    const widths: number[] = [];
+    for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.length)));
+    for (const r of rows) out.push(('  ' + r.map((c, i) => (i < 3 ? c.padStart(widths[i]!) : i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ')).trimEnd());
+    const idle = rules.filter((_, i) => this.hits[i] === 0);
+    out.push('');
+    if (idle.length === 0) out.push('Every rule was hit by at least one connection.');
+    else {
+      out.push(`Rules hit by no connection (${idle.length}):`);
+      const shown = idle.slice(0, 50);
+      for (const r of shown) out.push(`  #${r.order} ${r.name}`);
+      if (idle.length > shown.length) out.push(`  ... and ${idle.length - shown.length} more`);
+    }
+    return out.join('\n') + '\n';
+  }
+}

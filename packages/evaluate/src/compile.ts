@@ -1,0 +1,477 @@
+// Compiles the TTLSRule statements of a policy model into what matching and analysis need: exact
+// condition sets (addresses, ports, names), the actions, and Policy Agent's evaluation order.
+import {
+  IGNORED_BY_POLICY_AGENT,
+  readAddress,
+  readAddressRange,
+  readIpSpec,
+  readJobPattern,
+  readPortSpec,
+  readPrefix,
+  type IpRange,
+  type ParamInfo,
+  type PolicyModel,
+  type Read,
+  type Span,
+  REJECTED_BY_POLICY_AGENT,
+  type StatementInfo,
+} from '@attls/language';
+import { compareAscii, compareEbcdic, toEbcdic } from './ebcdic.js';
+import { normalise, type Interval, type IntervalSet } from './intervals.js';
+import { patternSet, type NameSet } from './names.js';
+import { compileTime, type TimeCondition } from './time.js';
+
+export const DIR_INBOUND = 1;
+export const DIR_OUTBOUND = 2;
+export const DIR_BOTH = 3;
+
+export const V4_MAX = (1n << 32n) - 1n;
+export const V6_MAX = (1n << 128n) - 1n;
+/** Real connections use ports 1-65535; a condition's 0 ("any port") covers them all. */
+export const PORT_MIN = 1n;
+export const PORT_MAX = 65535n;
+
+export const PRIORITY_MAX = 2000000000;
+
+/** An address condition: the keyword used and the addresses it admits, per family. */
+export interface AddrCondition {
+  readonly keyword: string;
+  /** As shown to the user: "10.1.0.0/16" or "PaymentPartners (192.0.2.0/28, 198.51.100.17)". */
+  readonly text: string;
+  readonly v4: IntervalSet;
+  readonly v6: IntervalSet;
+  readonly param: ParamInfo;
+}
+
+export interface PortCondition {
+  readonly keyword: string;
+  readonly text: string;
+  readonly ports: IntervalSet;
+  /** The same as numbers [lo0, hi0, lo1, hi1, ...] for fast matching. */
+  readonly flat: readonly number[];
+  readonly param: ParamInfo;
+}
+
+export interface NameCondition {
+  readonly keyword: 'Jobname' | 'Userid';
+  /** The pattern as written. */
+  readonly text: string;
+  readonly prefix: string;
+  readonly wildcard: boolean;
+  readonly set: NameSet;
+  readonly param: ParamInfo;
+}
+
+/** A condition Policy Agent would reject or that names a missing statement: it matches nothing here. */
+export interface BrokenCondition {
+  readonly keyword: string;
+  readonly reason: string;
+  readonly uri: string;
+  readonly span: Span;
+}
+
+export interface CompiledRule {
+  /** 0-based position in evaluation order. */
+  readonly index: number;
+  /** 1-based position in evaluation order, as shown to users. */
+  readonly order: number;
+  readonly name: string;
+  readonly statement: StatementInfo;
+  /** The coded Priority; undefined when the rule has none (it then sorts below every rule with one). */
+  readonly priority: number | undefined;
+  /** DIR_INBOUND | DIR_OUTBOUND bits; 0 when Direction is missing or unreadable. */
+  readonly direction: number;
+  readonly directionText: string;
+  readonly localAddr: AddrCondition | undefined;
+  readonly remoteAddr: AddrCondition | undefined;
+  readonly localPort: PortCondition | undefined;
+  readonly remotePort: PortCondition | undefined;
+  readonly jobname: NameCondition | undefined;
+  readonly userid: NameCondition | undefined;
+  readonly time: TimeCondition | undefined;
+  readonly broken: readonly BrokenCondition[];
+  /** Problems that do not stop matching (an unreadable Priority, two address forms coded). */
+  readonly notes: readonly string[];
+  readonly group: StatementInfo | undefined;
+  readonly environment: StatementInfo | undefined;
+  readonly connection: StatementInfo | undefined;
+  /** TTLSEnabled of the group action: true On, false Off, undefined unknown. */
+  readonly enabled: boolean | undefined;
+}
+
+/** An assumption the evaluation order rests on, shown wherever the order matters. */
+export interface Assumption {
+  readonly id: 'no-priority-lowest' | 'name-order-ebcdic' | 'time-condition' | 'name-patterns';
+  readonly text: string;
+}
+
+export const ASSUMPTIONS: Readonly<Record<Assumption['id'], Assumption>> = {
+  'no-priority-lowest': {
+    id: 'no-priority-lowest',
+    text:
+      'A rule without Priority is tried after every rule that has one, even Priority 1. IBM does not document the default; pasearch shows such rules as priority 1, so the order between them and explicit Priority 1 rules is uncertain.',
+  },
+  'name-order-ebcdic': {
+    id: 'name-order-ebcdic',
+    text:
+      'Rules of equal priority are tried in name order, comparing the names as IBM-1047 (EBCDIC) bytes: lowercase before uppercase before digits. IBM only says "alphabetical order"; the collation is an assumption.',
+  },
+  'name-patterns': {
+    id: 'name-patterns',
+    text: 'Jobname and Userid: a trailing * matches any rest (APPX* matches APPX and APPX01), anything else must match exactly, case included. This follows IBM samples; the full wildcard rules are not confirmed from IBM text.',
+  },
+  'time-condition': {
+    id: 'time-condition',
+    text: 'IpTimeCondition parameters are recalled, not confirmed from IBM text; a rule outside its time window is assumed to be skipped.',
+  },
+};
+
+export interface CompiledPolicy {
+  readonly model: PolicyModel;
+  /** Rules in evaluation order. */
+  readonly rules: readonly CompiledRule[];
+  readonly byName: ReadonlyMap<string, CompiledRule>;
+  /** Findings that make Policy Agent refuse the policy (it keeps the policy it had). */
+  readonly rejectCount: number;
+  /** Findings where Policy Agent installs the policy but ignores a statement, a parameter or a duplicate. */
+  readonly ignoredCount: number;
+}
+
+const cache = new WeakMap<PolicyModel, CompiledPolicy>();
+
+/** The compiled rules of a model, computed once per model. */
+export function compilePolicy(model: PolicyModel): CompiledPolicy {
+  let c = cache.get(model);
+  if (!c) {
+    c = build(model);
+    cache.set(model, c);
+  }
+  return c;
+}
+
+/** Orders rules as Policy Agent does: Priority descending, rules without one last, then by name. */
+export function compareRules(a: { priority: number | undefined; name: string }, b: { priority: number | undefined; name: string }, names: 'ebcdic' | 'ascii' = 'ebcdic'): number {
+  const pa = a.priority ?? 0;
+  const pb = b.priority ?? 0;
+  if (pa !== pb) return pb - pa;
+  return names === 'ebcdic' ? compareEbcdic(a.name, b.name) : compareAscii(a.name, b.name);
+}
+
+function build(model: PolicyModel): CompiledPolicy {
+  const drafts = model.rules().map((s) => compileRule(model, s));
+  // Sort keys once: priority, then the name's IBM-1047 bytes.
+  const keys = new Map(drafts.map((d) => [d, String.fromCharCode(...toEbcdic(d.name))]));
+  drafts.sort((a, b) => {
+    const pa = a.priority ?? 0;
+    const pb = b.priority ?? 0;
+    if (pa !== pb) return pb - pa;
+    const ka = keys.get(a)!;
+    const kb = keys.get(b)!;
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
+  });
+  const rules: CompiledRule[] = drafts.map((d, i) => ({ ...d, index: i, order: i + 1 }));
+  let rejectCount = 0;
+  let ignoredCount = 0;
+  for (const d of model.documents) {
+    for (const x of model.diagnostics(d.uri)) {
+      if (REJECTED_BY_POLICY_AGENT.has(x.code)) rejectCount++;
+      else if (IGNORED_BY_POLICY_AGENT.has(x.code)) ignoredCount++;
+    }
+  }
+  return { model, rules, byName: new Map(rules.map((r) => [r.name, r])), rejectCount, ignoredCount };
+}
+
+type Draft = Omit<CompiledRule, 'index' | 'order'>;
+
+function lastOf(rule: StatementInfo, keywords: readonly string[]): { param: ParamInfo; all: ParamInfo[] } | undefined {
+  const all: ParamInfo[] = [];
+  for (const k of keywords) all.push(...rule.paramsNamed(k));
+  if (all.length === 0) return undefined;
+  all.sort((a, b) => a.node.span.start - b.node.span.start);
+  return { param: all[all.length - 1]!, all };
+}
+
+function compileRule(model: PolicyModel, s: StatementInfo): Draft {
+  const broken: BrokenCondition[] = [];
+  const notes: string[] = [];
+  const breakAt = (p: ParamInfo | undefined, keyword: string, reason: string): void => {
+    broken.push({ keyword, reason, uri: s.doc.uri, span: p ? p.node.span : s.anchor });
+  };
+
+  // Priority
+  let priority: number | undefined;
+  const pp = s.param('Priority');
+  if (pp) {
+    const t = pp.values[0]?.text ?? '';
+    if (/^\d+$/.test(t) && Number(t) >= 1 && Number(t) <= PRIORITY_MAX) priority = Number(t);
+    else notes.push(`Priority '${t}' is not a number from 1 to ${PRIORITY_MAX}; the rule is ordered as if it had none`);
+  }
+
+  // Direction
+  let direction = 0;
+  const dp = s.param('Direction');
+  const dt = dp?.values[0]?.text ?? '';
+  switch (dt.toLowerCase()) {
+    case 'inbound':
+      direction = DIR_INBOUND;
+      break;
+    case 'outbound':
+      direction = DIR_OUTBOUND;
+      break;
+    case 'both':
+      direction = DIR_BOTH;
+      break;
+    default:
+      breakAt(dp, 'Direction', dp ? `Direction '${dt}' is not Inbound, Outbound or Both` : 'the rule has no Direction, which Policy Agent requires');
+  }
+  const directionText = direction === DIR_INBOUND ? 'Inbound' : direction === DIR_OUTBOUND ? 'Outbound' : direction === DIR_BOTH ? 'Both' : dt || '(none)';
+
+  const addr = (side: 'Local' | 'Remote'): AddrCondition | undefined => {
+    const found = lastOf(s, [`${side}Addr`, `${side}AddrRef`, `${side}AddrSetRef`, `${side}AddrGroupRef`]);
+    if (!found) return undefined;
+    if (found.all.length > 1) notes.push(`more than one ${side} address condition is coded; the last one (${found.param.keyword.text}) is used here, but Policy Agent rejects the rule`);
+    const r = readAddrCondition(model, found.param);
+    if (!r.ok) {
+      breakAt(found.param, found.param.spec?.name ?? found.param.keyword.text, r.reason);
+      return undefined;
+    }
+    return r.value ?? undefined;
+  };
+  const port = (side: 'Local' | 'Remote'): PortCondition | undefined => {
+    const found = lastOf(s, [`${side}PortRange`, `${side}PortRangeRef`, `${side}PortGroupRef`]);
+    if (!found) return undefined;
+    if (found.all.length > 1) notes.push(`more than one ${side} port condition is coded; the last one (${found.param.keyword.text}) is used here, but Policy Agent rejects the rule`);
+    const r = readPortCondition(model, found.param);
+    if (!r.ok) {
+      breakAt(found.param, found.param.spec?.name ?? found.param.keyword.text, r.reason);
+      return undefined;
+    }
+    return r.value ?? undefined;
+  };
+  const name = (keyword: 'Jobname' | 'Userid'): NameCondition | undefined => {
+    const p = s.param(keyword);
+    if (!p) return undefined;
+    const text = p.values[0]?.text;
+    if (text === undefined) {
+      breakAt(p, keyword, `${keyword} has no value`);
+      return undefined;
+    }
+    const r = readJobPattern(text);
+    if (!r.ok) {
+      breakAt(p, keyword, r.reason);
+      return undefined;
+    }
+    return { keyword, text, prefix: r.value.prefix, wildcard: r.value.wildcard, set: patternSet(r.value.prefix, r.value.wildcard), param: p };
+  };
+
+  const localAddr = addr('Local');
+  const remoteAddr = addr('Remote');
+  const localPort = port('Local');
+  const remotePort = port('Remote');
+  const jobname = name('Jobname');
+  const userid = name('Userid');
+
+  let time: TimeCondition | undefined;
+  const inlineTime = s.childrenOfKind('IpTimeCondition');
+  if (inlineTime.length > 0) time = compileTime(inlineTime[inlineTime.length - 1]!, 'IpTimeCondition (inline)');
+  else {
+    const tp = s.param('IpTimeConditionRef');
+    if (tp) {
+      const target = model.referenced(s, 'IpTimeConditionRef');
+      if (target) time = compileTime(target, `IpTimeConditionRef ${target.name}`);
+      else breakAt(tp, 'IpTimeConditionRef', `IpTimeCondition '${tp.values[0]?.text ?? ''}' is not defined`);
+    }
+  }
+
+  const group = model.referenced(s, 'TTLSGroupActionRef');
+  const environment = model.referenced(s, 'TTLSEnvironmentActionRef');
+  const connection = model.referenced(s, 'TTLSConnectionActionRef');
+  const et = group?.value('TTLSEnabled')?.toLowerCase();
+  const enabled = et === 'on' ? true : et === 'off' ? false : undefined;
+  if (!group) notes.push(s.param('TTLSGroupActionRef') ? `its TTLSGroupAction '${s.value('TTLSGroupActionRef')}' is not defined` : 'it has no TTLSGroupActionRef');
+  else if (enabled === undefined) notes.push(`TTLSGroupAction ${group.name} has no valid TTLSEnabled`);
+
+  return {
+    name: s.name ?? '',
+    statement: s,
+    priority,
+    direction,
+    directionText,
+    localAddr,
+    remoteAddr,
+    localPort,
+    remotePort,
+    jobname,
+    userid,
+    time,
+    broken,
+    notes,
+    group,
+    environment,
+    connection,
+    enabled,
+  };
+}
+
+// --- addresses ----------------------------------------------------------------------------------
+
+interface AddrPart {
+  readonly text: string;
+  readonly family: 4 | 6;
+  readonly from: bigint;
+  readonly to: bigint;
+}
+
+const fail = <T>(reason: string): Read<T> => ({ ok: false, reason });
+const good = <T>(value: T): Read<T> => ({ ok: true, value });
+
+function rangePart(text: string, r: IpRange): AddrPart {
+  return { text, family: r.family, from: r.from, to: r.to };
+}
+
+/** The address (IpAddr) or block (IpAddrSet) a statement stands for. */
+function statementAddr(s: StatementInfo): Read<AddrPart> {
+  if (s.kind === 'IpAddr') {
+    const t = s.value('Addr');
+    if (t === undefined) return fail(`${s.label} has no Addr`);
+    const a = readAddress(t);
+    return a.ok ? good({ text: t, family: a.value.family, from: a.value.value, to: a.value.value }) : fail(a.reason);
+  }
+  const prefix = s.value('Prefix');
+  if (prefix !== undefined) {
+    const r = readPrefix(prefix);
+    return r.ok ? good(rangePart(prefix, r.value)) : fail(r.reason);
+  }
+  const range = s.value('Range');
+  if (range !== undefined) {
+    const r = readAddressRange(range);
+    return r.ok ? good(rangePart(range, r.value)) : fail(r.reason);
+  }
+  return fail(`${s.label} has neither Prefix nor Range`);
+}
+
+function addrCondition(param: ParamInfo, text: string, parts: readonly AddrPart[]): AddrCondition {
+  const v4: Interval[] = [];
+  const v6: Interval[] = [];
+  for (const p of parts) (p.family === 4 ? v4 : v6).push({ lo: p.from, hi: p.to });
+  return { keyword: param.spec?.name ?? param.keyword.text, text, v4: normalise(v4), v6: normalise(v6), param };
+}
+
+/** Reads an address condition; value undefined means "All" (no restriction). */
+export function readAddrCondition(model: PolicyModel, param: ParamInfo): Read<AddrCondition | undefined> {
+  const kw = (param.spec?.name ?? param.keyword.text).replace(/^(Local|Remote)/, '');
+  const value = param.values[0]?.text;
+  if (value === undefined) return fail(`${param.keyword.text} has no value`);
+  if (kw === 'Addr') {
+    const r = readIpSpec(value);
+    if (!r.ok) return fail(r.reason);
+    if (r.value.all) return good(undefined);
+    return good(addrCondition(param, value, [rangePart(value, r.value)]));
+  }
+  const target = model.referenced(param.owner, param.spec?.name ?? param.keyword.text);
+  const kind = param.spec?.refKind ?? 'statement';
+  if (!target) return fail(`${kind} '${value}' is not defined`);
+  if (kw === 'AddrRef' || kw === 'AddrSetRef') {
+    const r = statementAddr(target);
+    return r.ok ? good(addrCondition(param, value, [r.value])) : fail(r.reason);
+  }
+  // AddrGroupRef: members in the order written.
+  const members: { at: number; read: () => Read<AddrPart> }[] = [];
+  for (const c of target.children) {
+    if (c.kind === 'IpAddr' || c.kind === 'IpAddrSet') members.push({ at: c.node.span.start, read: () => statementAddr(c) });
+  }
+  for (const p of target.params) {
+    const pk = p.spec?.name;
+    if (pk !== 'IpAddrRef' && pk !== 'IpAddrSetRef') continue;
+    members.push({
+      at: p.node.span.start,
+      read: () => {
+        const n = p.values[0]?.text;
+        const t = n !== undefined ? model.resolve(p.spec!.refKind!, n) : undefined;
+        return t ? statementAddr(t) : fail(`${p.spec?.refKind} '${p.values[0]?.text ?? ''}' in IpAddrGroup ${target.name} is not defined`);
+      },
+    });
+  }
+  members.sort((a, b) => a.at - b.at);
+  const parts: AddrPart[] = [];
+  for (const m of members) {
+    const r = m.read();
+    if (!r.ok) return fail(r.reason);
+    parts.push(r.value);
+  }
+  if (parts.length === 0) return fail(`IpAddrGroup ${target.name} has no members`);
+  return good(addrCondition(param, `${value} (${parts.map((p) => p.text).join(', ')})`, parts));
+}
+
+// --- ports --------------------------------------------------------------------------------------
+
+interface PortPart {
+  readonly text: string;
+  readonly from: number;
+  readonly to: number;
+}
+
+function readPorts(values: readonly string[]): Read<PortPart> {
+  if (values[0]?.toLowerCase() === 'all') return good({ text: 'All', from: 0, to: 65535 });
+  const r = readPortSpec(values);
+  if (!r.ok) return fail(r.reason);
+  const text = values.slice(0, r.value.used).join(' ');
+  return good({ text, from: r.value.from, to: r.value.to });
+}
+
+function statementPorts(s: StatementInfo): Read<PortPart> {
+  const p = s.param('Port');
+  if (!p || p.values.length === 0) return fail(`${s.label} has no Port`);
+  return readPorts(p.values.map((v) => v.text));
+}
+
+function portCondition(param: ParamInfo, text: string, parts: readonly PortPart[]): PortCondition {
+  const ports = normalise(parts.map((p) => ({ lo: BigInt(Math.max(p.from, 1)), hi: BigInt(p.to) })));
+  const flat: number[] = [];
+  for (const i of ports) flat.push(Number(i.lo), Number(i.hi));
+  return { keyword: param.spec?.name ?? param.keyword.text, text, ports, flat, param };
+}
+
+/** Reads a port condition; value undefined means every port (0). */
+export function readPortCondition(model: PolicyModel, param: ParamInfo): Read<PortCondition | undefined> {
+  const kw = (param.spec?.name ?? param.keyword.text).replace(/^(Local|Remote)/, '');
+  const value = param.values[0]?.text;
+  if (value === undefined) return fail(`${param.keyword.text} has no value`);
+  if (kw === 'PortRange') {
+    const r = readPorts(param.values.map((v) => v.text));
+    if (!r.ok) return fail(r.reason);
+    if (r.value.from === 0 && r.value.to === 65535) return good(undefined);
+    return good(portCondition(param, r.value.text, [r.value]));
+  }
+  const target = model.referenced(param.owner, param.spec?.name ?? param.keyword.text);
+  if (!target) return fail(`${param.spec?.refKind ?? 'statement'} '${value}' is not defined`);
+  if (kw === 'PortRangeRef') {
+    const r = statementPorts(target);
+    if (!r.ok) return fail(r.reason);
+    if (r.value.from === 0 && r.value.to === 65535) return good(undefined);
+    return good(portCondition(param, `${value} (${r.value.text})`, [r.value]));
+  }
+  const members: { at: number; read: () => Read<PortPart> }[] = [];
+  for (const c of target.children) if (c.kind === 'PortRange') members.push({ at: c.node.span.start, read: () => statementPorts(c) });
+  for (const p of target.params) {
+    if (p.spec?.name !== 'PortRangeRef') continue;
+    members.push({
+      at: p.node.span.start,
+      read: () => {
+        const n = p.values[0]?.text;
+        const t = n !== undefined ? model.resolve('PortRange', n) : undefined;
+        return t ? statementPorts(t) : fail(`PortRange '${p.values[0]?.text ?? ''}' in PortGroup ${target.name} is not defined`);
+      },
+    });
+  }
+  members.sort((a, b) => a.at - b.at);
+  const parts: PortPart[] = [];
+  for (const m of members) {
+    const r = m.read();
+    if (!r.ok) return fail(r.reason);
+    parts.push(r.value);
+  }
+  if (parts.length === 0) return fail(`PortGroup ${target.name} has no members`);
+  if (parts.some((p) => p.from === 0 && p.to === 65535)) return good(undefined);
+  return good(portCondition(param, `${value} (${parts.map((p) => p.text).join(', ')})`, parts));
+}

@@ -1,0 +1,349 @@
+// An index over the compiled rules, for batch matching and for the shadow analysis.
+//
+// Rules are numbered in evaluation order, so a set of rules is a bit set and its lowest set bit is
+// the rule tried first. For every dimension (local/remote port, local/remote address per family)
+// the index keeps each rule's bounds [lo, hi] (a whole group's lowest and highest value) and, for
+// the rules sorted by lo and by hi, the prefix bit sets "rules with the k smallest lo" and "rules
+// with the k largest hi". Rules whose bounds meet [a, b] are then one binary search and one AND per
+// side: O(log n + n/32) per dimension, whatever the query. Direction and the first character of
+// the job name and user ID pattern are plain bit sets.
+//
+// A candidate set is a superset of the rules that match (bounds ignore holes in groups), so each
+// candidate is still checked exactly, in evaluation order; the first that matches is the answer.
+// The property test in test/evaluate checks that this always agrees with the plain scan.
+import { type CompiledPolicy, type CompiledRule, DIR_INBOUND, DIR_OUTBOUND, PORT_MAX, PORT_MIN, V4_MAX, V6_MAX } from './compile.js';
+import type { Connection } from './connection.js';
+import type { IntervalSet } from './intervals.js';
+import { ruleMatches } from './match.js';
+import type { NameSet } from './names.js';
+
+/** Bounds per rule in one dimension: undefined when the rule admits no value there (wrong family). */
+type Bounds = { lo: bigint; hi: bigint } | undefined;
+
+/**
+ * One dimension. Values are numbers when they fit (ports, IPv4), bigints otherwise (IPv6); a
+ * query gives back the offsets of two rows in `byLo` and `byHi` whose AND is the set of rules with
+ * lo <= b and hi >= a.
+ */
+class BoundsDimension {
+  private readonly loSorted: Float64Array | bigint[];
+  private readonly hiSortedDesc: Float64Array | bigint[];
+  /** Row k (k = 0..n): bit set of the rules with the k smallest lo. */
+  readonly byLo: Uint32Array;
+  /** Row k: bit set of the rules with the k largest hi. */
+  readonly byHi: Uint32Array;
+
+  constructor(
+    bounds: readonly Bounds[],
+    private readonly words: number,
+    private readonly numeric: boolean,
+  ) {
+    const present = bounds.map((b, i) => ({ b, i })).filter((x): x is { b: { lo: bigint; hi: bigint }; i: number } => x.b !== undefined);
+    const byLo = [...present].sort((x, y) => (x.b.lo < y.b.lo ? -1 : x.b.lo > y.b.lo ? 1 : 0));
+    const byHi = [...present].sort((x, y) => (x.b.hi > y.b.hi ? -1 : x.b.hi < y.b.hi ? 1 : 0));
+    this.loSorted = numeric ? Float64Array.from(byLo, (x) => Number(x.b.lo)) : byLo.map((x) => x.b.lo);
+    this.hiSortedDesc = numeric ? Float64Array.from(byHi, (x) => Number(x.b.hi)) : byHi.map((x) => x.b.hi);
+    this.byLo = prefixRows(byLo.map((x) => x.i), words);
+    this.byHi = prefixRows(byHi.map((x) => x.i), words);
+  }
+
+  /** Offset in byLo of the rules with lo <= b. */
+  loOffset(b: number | bigint): number {
+    const list = this.loSorted;
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (list[mid]! <= b) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo * this.words;
+  }
+
+  /** Offset in byHi of the rules with hi >= a. */
+  hiOffset(a: number | bigint): number {
+    const list = this.hiSortedDesc;
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (list[mid]! >= a) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo * this.words;
+  }
+
+  /** Converts a bound to the dimension's number type. */
+  value(v: bigint): number | bigint {
+    return this.numeric ? Number(v) : v;
+  }
+}
+
+/**
+ * A port dimension that can also answer a point exactly: the ports are cut into elementary
+ * intervals at every rule's interval ends, and each interval gets the bit set of the rules whose
+ * port set (holes included) contains it. One row per port instead of two, and a sparse one.
+ */
+class PortDimension extends BoundsDimension {
+  private buckets: Uint32Array | undefined;
+  private bucketOf: Uint16Array | undefined;
+
+  constructor(
+    bounds: readonly Bounds[],
+    private readonly sets: readonly (IntervalSet | undefined)[],
+    private readonly w: number,
+  ) {
+    super(bounds, w, true);
+  }
+
+  /** Built on first use: batch matching needs it, the shadow analysis does not. */
+  private build(): void {
+    const cuts = new Set<number>([0]);
+    for (const s of this.sets) for (const i of s ?? []) cuts.add(Number(i.lo)).add(Number(i.hi) + 1);
+    const starts = [...cuts].filter((c) => c <= 65535).sort((a, b) => a - b);
+    const bucketOf = new Uint16Array(65536);
+    for (let b = 0; b < starts.length; b++) bucketOf.fill(b, starts[b]!, starts[b + 1] ?? 65536);
+    const w = this.w;
+    const any = new Uint32Array(w);
+    this.sets.forEach((s, r) => {
+      if (s === undefined) any[r >>> 5]! |= 1 << (r & 31);
+    });
+    const rows = new Uint32Array(starts.length * w);
+    for (let b = 0; b < starts.length; b++) rows.set(any, b * w);
+    this.sets.forEach((s, r) => {
+      for (const i of s ?? []) {
+        for (let b = bucketOf[Number(i.lo)]!; b < starts.length && starts[b]! <= Number(i.hi); b++) rows[b * w + (r >>> 5)]! |= 1 << (r & 31);
+      }
+    });
+    this.buckets = rows;
+    this.bucketOf = bucketOf;
+  }
+
+  /** The bit sets of all elementary intervals, one after the other. */
+  get rows(): Uint32Array {
+    if (!this.buckets) this.build();
+    return this.buckets!;
+  }
+
+  /** Offset in `rows` of the bit set for one port. */
+  offset(port: number): number {
+    if (!this.bucketOf) this.build();
+    return this.bucketOf![port]! * this.w;
+  }
+}
+
+function prefixRows(order: readonly number[], words: number): Uint32Array {
+  const rows = new Uint32Array((order.length + 1) * words);
+  for (let k = 1; k <= order.length; k++) {
+    rows.copyWithin(k * words, (k - 1) * words, k * words);
+    const i = order[k - 1]!;
+    rows[k * words + (i >>> 5)]! |= 1 << (i & 31);
+  }
+  return rows;
+}
+
+function boundsOf(set: IntervalSet | undefined, min: bigint, max: bigint): Bounds {
+  if (set === undefined) return { lo: min, hi: max };
+  if (set.length === 0) return undefined;
+  return { lo: set[0]!.lo, hi: set[set.length - 1]!.hi };
+}
+
+/** A query box for candidates: bounds per dimension (undefined = unconstrained). */
+export interface BoxQuery {
+  readonly family: 4 | 6 | undefined;
+  readonly direction: number;
+  readonly localAddr?: { lo: bigint; hi: bigint };
+  readonly remoteAddr?: { lo: bigint; hi: bigint };
+  readonly localPort?: { lo: bigint; hi: bigint };
+  readonly remotePort?: { lo: bigint; hi: bigint };
+  /** First characters the job name can start with; undefined = any. */
+  readonly jobFirst?: readonly string[];
+  readonly userFirst?: readonly string[];
+}
+
+class FirstCharDimension {
+  /** Rules whose pattern admits names starting with any character. */
+  private readonly any: Uint32Array;
+  private readonly byChar = new Map<string, Uint32Array>();
+
+  constructor(
+    sets: readonly (NameSet | undefined)[],
+    private readonly words: number,
+  ) {
+    this.any = new Uint32Array(words);
+    // `any` is complete before the per-character rows copy it.
+    const specific: [number, string][] = [];
+    sets.forEach((s, i) => {
+      const firsts = firstChars(s);
+      if (firsts === undefined) this.any[i >>> 5]! |= 1 << (i & 31);
+      else for (const c of firsts) specific.push([i, c]);
+    });
+    for (const [i, c] of specific) {
+      let row = this.byChar.get(c);
+      if (!row) this.byChar.set(c, (row = Uint32Array.from(this.any)));
+      row[i >>> 5]! |= 1 << (i & 31);
+    }
+  }
+
+  row(c: string): Uint32Array {
+    return this.byChar.get(c) ?? this.any;
+  }
+
+  /** OR of the rows for several first characters (a fresh array). */
+  rowsFor(chars: readonly string[]): Uint32Array {
+    const out = Uint32Array.from(this.any);
+    for (const c of chars) {
+      const r = this.byChar.get(c);
+      if (r) for (let w = 0; w < this.words; w++) out[w]! |= r[w]!;
+    }
+    return out;
+  }
+}
+
+/** First characters of the names in a set; undefined when it includes a bare `*` (any start). */
+export function firstChars(s: NameSet | undefined): string[] | undefined {
+  if (s === undefined) return undefined;
+  const out = new Set<string>();
+  for (const t of s) {
+    if (t.kind === 'name') out.add(t.name[0]!);
+    else if (t.prefix === '') return undefined;
+    else out.add(t.prefix[0]!);
+  }
+  return [...out];
+}
+
+export class RuleIndex {
+  readonly words: number;
+  private readonly alive: Uint32Array;
+  private readonly inbound: Uint32Array;
+  private readonly outbound: Uint32Array;
+  private readonly localPort: PortDimension;
+  private readonly remotePort: PortDimension;
+  private readonly local4: BoundsDimension;
+  private readonly remote4: BoundsDimension;
+  private readonly local6: BoundsDimension;
+  private readonly remote6: BoundsDimension;
+  private readonly job: FirstCharDimension;
+  private readonly user: FirstCharDimension;
+  /** Scratch lists of (rows, offset) reused by match(), so a query allocates nothing. */
+  private readonly arrays: Uint32Array[] = [];
+  private readonly offsets: number[] = [];
+
+  constructor(readonly policy: CompiledPolicy) {
+    const rules = policy.rules;
+    const n = rules.length;
+    const words = (this.words = Math.max(1, Math.ceil(n / 32)));
+    this.alive = new Uint32Array(words);
+    this.inbound = new Uint32Array(words);
+    this.outbound = new Uint32Array(words);
+    rules.forEach((r, i) => {
+      if (r.broken.length > 0) return;
+      const bit = 1 << (i & 31);
+      this.alive[i >>> 5]! |= bit;
+      if (r.direction & DIR_INBOUND) this.inbound[i >>> 5]! |= bit;
+      if (r.direction & DIR_OUTBOUND) this.outbound[i >>> 5]! |= bit;
+    });
+    this.localPort = new PortDimension(rules.map((r) => boundsOf(r.localPort?.ports, PORT_MIN, PORT_MAX)), rules.map((r) => r.localPort?.ports), words);
+    this.remotePort = new PortDimension(rules.map((r) => boundsOf(r.remotePort?.ports, PORT_MIN, PORT_MAX)), rules.map((r) => r.remotePort?.ports), words);
+    this.local4 = new BoundsDimension(rules.map((r) => boundsOf(r.localAddr?.v4, 0n, V4_MAX)), words, true);
+    this.remote4 = new BoundsDimension(rules.map((r) => boundsOf(r.remoteAddr?.v4, 0n, V4_MAX)), words, true);
+    this.local6 = new BoundsDimension(rules.map((r) => boundsOf(r.localAddr?.v6, 0n, V6_MAX)), words, false);
+    this.remote6 = new BoundsDimension(rules.map((r) => boundsOf(r.remoteAddr?.v6, 0n, V6_MAX)), words, false);
+    this.job = new FirstCharDimension(rules.map((r) => r.jobname?.set), words);
+    this.user = new FirstCharDimension(rules.map((r) => r.userid?.set), words);
+  }
+
+  /** The first rule that matches, exactly as the plain scan would find it. */
+  match(c: Connection): CompiledRule | undefined {
+    const A = this.arrays;
+    const O = this.offsets;
+    let k = 0;
+    // Sparse rows first, so that the AND of a word is usually zero after one or two reads.
+    if (c.localPort !== undefined) {
+      A[k] = this.localPort.rows;
+      O[k++] = this.localPort.offset(c.localPort);
+    }
+    if (c.remotePort !== undefined) {
+      A[k] = this.remotePort.rows;
+      O[k++] = this.remotePort.offset(c.remotePort);
+    }
+    A[k] = c.direction === 'inbound' ? this.inbound : this.outbound;
+    O[k++] = 0;
+    A[k] = this.alive;
+    O[k++] = 0;
+    const la = c.localAddr;
+    if (la) {
+      const d = la.family === 4 ? this.local4 : this.local6;
+      const v = d.value(la.value);
+      A[k] = d.byLo;
+      O[k++] = d.loOffset(v);
+      A[k] = d.byHi;
+      O[k++] = d.hiOffset(v);
+    }
+    const ra = c.remoteAddr;
+    if (ra) {
+      const d = ra.family === 4 ? this.remote4 : this.remote6;
+      const v = d.value(ra.value);
+      A[k] = d.byLo;
+      O[k++] = d.loOffset(v);
+      A[k] = d.byHi;
+      O[k++] = d.hiOffset(v);
+    }
+    if (c.jobname !== undefined) {
+      A[k] = this.job.row(c.jobname[0]!);
+      O[k++] = 0;
+    }
+    if (c.userid !== undefined) {
+      A[k] = this.user.row(c.userid[0]!);
+      O[k++] = 0;
+    }
+    const rules = this.policy.rules;
+    for (let w = 0; w < this.words; w++) {
+      let bits = A[0]![O[0]! + w]!;
+      for (let j = 1; j < k && bits !== 0; j++) bits &= A[j]![O[j]! + w]!;
+      while (bits !== 0) {
+        const low = bits & -bits;
+        const i = (w << 5) + (31 - Math.clz32(low));
+        const rule = rules[i]!;
+        if (ruleMatches(rule, c)) return rule;
+        bits ^= low;
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * Rules before position `before` whose bounds meet a box, in evaluation order. Used by the
+   * shadow analysis to compare a rule only with rules that can intersect it.
+   */
+  candidates(q: BoxQuery, before: number): number[] {
+    const rows: [Uint32Array, number][] = [[this.alive, 0]];
+    if (q.direction === DIR_INBOUND) rows.push([this.inbound, 0]);
+    else if (q.direction === DIR_OUTBOUND) rows.push([this.outbound, 0]);
+    const range = (d: BoundsDimension, r: { lo: bigint; hi: bigint }): void => {
+      rows.push([d.byLo, d.loOffset(d.value(r.hi))], [d.byHi, d.hiOffset(d.value(r.lo))]);
+    };
+    if (q.localPort) range(this.localPort, q.localPort);
+    if (q.remotePort) range(this.remotePort, q.remotePort);
+    if (q.family !== undefined) {
+      const all = { lo: 0n, hi: q.family === 4 ? V4_MAX : V6_MAX };
+      range(q.family === 4 ? this.local4 : this.local6, q.localAddr ?? all);
+      range(q.family === 4 ? this.remote4 : this.remote6, q.remoteAddr ?? all);
+    }
+    if (q.jobFirst) rows.push([this.job.rowsFor(q.jobFirst), 0]);
+    if (q.userFirst) rows.push([this.user.rowsFor(q.userFirst), 0]);
+    const out: number[] = [];
+    const lastWord = Math.min(this.words, Math.ceil(before / 32));
+    for (let w = 0; w < lastWord; w++) {
+      let bits = rows[0]![0][rows[0]![1] + w]!;
+      for (let j = 1; j < rows.length && bits !== 0; j++) bits &= rows[j]![0][rows[j]![1] + w]!;
+      if (w === lastWord - 1 && before % 32 !== 0) bits &= (1 << (before % 32)) - 1;
+      while (bits !== 0) {
+        const low = bits & -bits;
+        out.push((w << 5) + (31 - Math.clz32(low)));
+        bits ^= low;
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,16 @@
+// Public surface of @attls/evaluate: evaluation order, connection matching with explanations,
+// effective settings, the batch index and the shadowing/overlap analysis.
+export * from './ebcdic.js';
+export * from './intervals.js';
+export * from './names.js';
+export * from './time.js';
+export * from './compile.js';
+export * from './connection.js';
+export * from './match.js';
+export * from './index-matcher.js';
+export * from './settings.js';
+export * from './analysis.js';
+export * from './report.js';
+export * from './batch.js';
+export * from './cases.js';
+export * from './edits.js';

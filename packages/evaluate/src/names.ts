@@ -1,0 +1,249 @@
+// Exact sets of job names and user IDs, built from the patterns rules use: an exact name, or a
+// prefix followed by `*` that matches every name starting with it (`*` alone matches every name).
+// The shadow analysis needs intersection and difference of such sets; differences such as
+// "APP* except APPX*" are not patterns any more, so a set is a union of disjoint terms, each an
+// exact name or a prefix with a flat list of excluded prefixes and names inside it.
+//
+// Universe: names of 1 to 8 characters from NAME_ALPHABET (what the pattern reader accepts).
+// Emptiness is decided by counting, so even a prefix whose every continuation is excluded one by
+// one is recognised as empty: the sets are exact, not approximations.
+
+/** Characters of z/OS job names and user IDs as the pattern reader accepts them (case-sensitive). */
+export const NAME_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789@#$abcdefghijklmnopqrstuvwxyz';
+export const NAME_MAX = 8;
+const K = NAME_ALPHABET.length;
+
+/** An exact name, or every name starting with `prefix` (the prefix itself included when non-empty). */
+export type Atom = { readonly kind: 'name'; readonly name: string } | { readonly kind: 'prefix'; readonly prefix: string };
+
+/** A term: an exact name, or a prefix minus excluded atoms that lie strictly inside it. */
+export type Term =
+  | { readonly kind: 'name'; readonly name: string }
+  | { readonly kind: 'prefix'; readonly prefix: string; readonly excluded: readonly Atom[] };
+
+/** A union of pairwise disjoint, non-empty terms. */
+export type NameSet = readonly Term[];
+
+export const ALL_NAMES: NameSet = [{ kind: 'prefix', prefix: '', excluded: [] }];
+export const NO_NAMES: NameSet = [];
+
+/** The set a rule pattern stands for. */
+export function patternSet(prefix: string, wildcard: boolean): NameSet {
+  if (wildcard) return inUniversePrefix(prefix) ? [{ kind: 'prefix', prefix, excluded: [] }] : NO_NAMES;
+  return inUniverseName(prefix) ? [{ kind: 'name', name: prefix }] : NO_NAMES;
+}
+
+function inUniverseName(n: string): boolean {
+  if (n.length < 1 || n.length > NAME_MAX) return false;
+  for (const c of n) if (!NAME_ALPHABET.includes(c)) return false;
+  return true;
+}
+
+function inUniversePrefix(p: string): boolean {
+  if (p.length > NAME_MAX) return false;
+  for (const c of p) if (!NAME_ALPHABET.includes(c)) return false;
+  return true;
+}
+
+/** Whether a name is in an atom. */
+function atomHas(a: Atom, name: string): boolean {
+  return a.kind === 'name' ? a.name === name : name.startsWith(a.prefix);
+}
+
+/** Whether atom a contains atom b entirely. */
+function atomContains(a: Atom, b: Atom): boolean {
+  if (a.kind === 'name') return b.kind === 'name' && a.name === b.name;
+  return b.kind === 'name' ? b.name.startsWith(a.prefix) : b.prefix.startsWith(a.prefix);
+}
+
+const countCache = new Map<number, number>();
+
+/** Number of names in the universe that start with a prefix of length `len`. */
+function prefixCount(len: number): number {
+  let c = countCache.get(len);
+  if (c === undefined) {
+    c = 0;
+    for (let l = Math.max(len, 1); l <= NAME_MAX; l++) c += K ** (l - len);
+    countCache.set(len, c);
+  }
+  return c;
+}
+
+function atomCount(a: Atom): number {
+  return a.kind === 'name' ? 1 : prefixCount(a.prefix.length);
+}
+
+export function has(set: NameSet, name: string): boolean {
+  for (const t of set) {
+    if (t.kind === 'name') {
+      if (t.name === name) return true;
+    } else if (name.startsWith(t.prefix) && !t.excluded.some((e) => atomHas(e, name))) return true;
+  }
+  return false;
+}
+
+/**
+ * Builds a normalised term P* \ E: exclusions outside P* are dropped, nested ones merged, and
+ * an empty result (by exact count) returns undefined.
+ */
+function prefixTerm(prefix: string, excluded: readonly Atom[]): Term | undefined {
+  const self: Atom = { kind: 'prefix', prefix };
+  const inside: Atom[] = [];
+  for (const e of excluded) {
+    if (atomContains(e, self)) return undefined;
+    if (!atomContains(self, e)) continue;
+    if (e.kind === 'name' && !inUniverseName(e.name)) continue;
+    if (inside.some((x) => atomContains(x, e))) continue;
+    for (let i = inside.length - 1; i >= 0; i--) if (atomContains(e, inside[i]!)) inside.splice(i, 1);
+    inside.push(e);
+  }
+  let removed = 0;
+  for (const e of inside) removed += atomCount(e);
+  if (removed >= prefixCount(prefix.length)) return undefined;
+  return { kind: 'prefix', prefix, excluded: inside };
+}
+
+function termHas(t: Term, name: string): boolean {
+  return t.kind === 'name' ? t.name === name : name.startsWith(t.prefix) && !t.excluded.some((e) => atomHas(e, name));
+}
+
+/** t ∩ atom, as a term or nothing. */
+function termAndAtom(t: Term, a: Atom): Term | undefined {
+  if (t.kind === 'name') return atomHas(a, t.name) ? t : undefined;
+  if (a.kind === 'name') return termHas(t, a.name) ? a : undefined;
+  if (a.prefix.startsWith(t.prefix)) return prefixTerm(a.prefix, t.excluded);
+  if (t.prefix.startsWith(a.prefix)) return t;
+  return undefined;
+}
+
+function termAndTerm(x: Term, y: Term): Term | undefined {
+  if (y.kind === 'name') return termHas(x, y.name) ? y : undefined;
+  if (x.kind === 'name') return termHas(y, x.name) ? x : undefined;
+  if (y.prefix.startsWith(x.prefix)) return prefixTerm(y.prefix, [...y.excluded, ...x.excluded]);
+  if (x.prefix.startsWith(y.prefix)) return prefixTerm(x.prefix, [...x.excluded, ...y.excluded]);
+  return undefined;
+}
+
+/** x \ y as disjoint terms. */
+function termMinusTerm(x: Term, y: Term): Term[] {
+  if (x.kind === 'name') return termHas(y, x.name) ? [] : [x];
+  if (y.kind === 'name') {
+    if (!termHas(x, y.name)) return [x];
+    const t = prefixTerm(x.prefix, [...x.excluded, y]);
+    return t ? [t] : [];
+  }
+  if (x.prefix.startsWith(y.prefix)) {
+    // x lies inside y's prefix: what survives is x inside y's exclusions.
+    const out: Term[] = [];
+    for (const e of y.excluded) {
+      const t = termAndAtom(x, e);
+      if (t) out.push(t);
+    }
+    return out;
+  }
+  if (y.prefix.startsWith(x.prefix)) {
+    const out: Term[] = [];
+    const rest = prefixTerm(x.prefix, [...x.excluded, { kind: 'prefix', prefix: y.prefix }]);
+    if (rest) out.push(rest);
+    for (const e of y.excluded) {
+      const t = termAndAtom(x, e);
+      if (t) out.push(t);
+    }
+    return out;
+  }
+  return [x];
+}
+
+export function intersectNames(a: NameSet, b: NameSet): NameSet {
+  if (a === ALL_NAMES) return b;
+  if (b === ALL_NAMES) return a;
+  const out: Term[] = [];
+  for (const x of a) {
+    for (const y of b) {
+      const t = termAndTerm(x, y);
+      if (t) out.push(t);
+    }
+  }
+  return out;
+}
+
+export function intersectsNames(a: NameSet, b: NameSet): boolean {
+  if (a.length === 0 || b.length === 0) return false;
+  if (a === ALL_NAMES || b === ALL_NAMES) return true;
+  for (const x of a) for (const y of b) if (termAndTerm(x, y)) return true;
+  return false;
+}
+
+export function subtractNames(a: NameSet, b: NameSet): NameSet {
+  if (b.length === 0 || a.length === 0) return a;
+  if (b === ALL_NAMES) return NO_NAMES;
+  let current: Term[] = [...a];
+  for (const y of b) {
+    const next: Term[] = [];
+    for (const x of current) next.push(...termMinusTerm(x, y));
+    current = next;
+    if (current.length === 0) break;
+  }
+  return current;
+}
+
+export function isSubsetNames(a: NameSet, b: NameSet): boolean {
+  return subtractNames(a, b).length === 0;
+}
+
+export function isAllNames(a: NameSet): boolean {
+  return a === ALL_NAMES || (a.length === 1 && a[0]!.kind === 'prefix' && a[0]!.prefix === '' && a[0]!.excluded.length === 0);
+}
+
+/** Number of names in the set (exact; terms are disjoint). */
+export function countNames(a: NameSet): number {
+  let n = 0;
+  for (const t of a) {
+    if (t.kind === 'name') n += 1;
+    else {
+      n += prefixCount(t.prefix.length);
+      for (const e of t.excluded) n -= atomCount(e);
+    }
+  }
+  return n;
+}
+
+/** A member of the set, preferring short names (for example connections in messages). */
+export function sampleName(a: NameSet): string | undefined {
+  for (const t of a) {
+    if (t.kind === 'name') return t.name;
+    const found = firstFree(t.prefix, t.excluded);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/** Depth-first search for the first name under `s` that no exclusion removes. */
+function firstFree(s: string, excluded: readonly Atom[]): string | undefined {
+  if (excluded.some((e) => e.kind === 'prefix' && s.startsWith(e.prefix))) return undefined;
+  if (s.length >= 1 && !excluded.some((e) => e.kind === 'name' && e.name === s)) return s;
+  if (s.length >= NAME_MAX) return undefined;
+  // Only branches an exclusion reaches into need a look below; any other branch is free at once.
+  for (const c of NAME_ALPHABET) {
+    const next = s + c;
+    const relevant = excluded.filter((e) => (e.kind === 'name' ? e.name.startsWith(next) : e.prefix.startsWith(next) || next.startsWith(e.prefix)));
+    if (relevant.length === 0) return next;
+    const found = firstFree(next, relevant);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/** Text for messages: `TN3270*`, `any`, `APP* except APPX*`. */
+export function describeNames(a: NameSet): string {
+  if (a.length === 0) return 'none';
+  if (isAllNames(a)) return 'any';
+  return a
+    .map((t) => {
+      if (t.kind === 'name') return t.name;
+      const base = t.prefix === '' ? 'any' : `${t.prefix}*`;
+      if (t.excluded.length === 0) return base;
+      return `${base} except ${t.excluded.map((e) => (e.kind === 'name' ? e.name : `${e.prefix}*`)).join(', ')}`;
+    })
+    .join(' or ');
+}

@@ -1,0 +1,77 @@
+// shadowed-rule: a rule that no connection can reach, because rules tried before it take every
+// connection it could match (one rule or several together), or because its own conditions
+// contradict each other. Decided exactly by the analysis in @attls/evaluate.
+import { analysePolicy, asciiDisagrees, priorityAbove, priorityFix, priorityText, removeRuleFix, samePriority, type CompiledRule } from '@attls/evaluate';
+import type { Fix } from '@attls/language';
+import { defineRule } from '../rule.js';
+
+function names(list: readonly string[]): string {
+  return list.length <= 1 ? (list[0] ?? '') : `${list.slice(0, -1).join(', ')} and ${list[list.length - 1]}`;
+}
+
+function ahead(r: CompiledRule): string {
+  const effect = r.enabled === false ? ', TTLSEnabled Off' : '';
+  return `${r.name} (${priorityText(r)}, #${r.order}${effect})`;
+}
+
+export default defineRule({
+  meta: {
+    id: 'shadowed-rule',
+    category: 'correctness',
+    defaultSeverity: 'warning',
+    description: 'A TTLSRule that no connection can ever reach, because rules tried before it take all of its connections.',
+    fixable: false,
+    hasSuggestions: true,
+    certainty: 'confirmed',
+  },
+  check(ctx) {
+    const analysis = analysePolicy(ctx.model);
+    for (const a of analysis.rules) {
+      const rule = a.rule;
+      const uri = rule.statement.doc.uri;
+      const span = rule.statement.anchor;
+      if (a.status === 'never') {
+        const remove = removeRuleFix(rule);
+        ctx.report({
+          uri,
+          span,
+          message: `Rule ${rule.name} can never match: ${a.reason}.`,
+          messageId: 'never',
+          data: { rule: rule.name },
+          suggestions: remove ? [remove] : undefined,
+        });
+        continue;
+      }
+      if (a.status !== 'shadowed') continue;
+      const blockers = a.takers.filter((t) => !t.timeLimited).map((t) => t.rule);
+      const byName = blockers.filter((b) => samePriority(b, rule));
+      let message =
+        blockers.length === 1
+          ? `Rule ${rule.name} can never be reached: ${ahead(blockers[0]!)} is tried first and takes every connection ${rule.name} could match.`
+          : `Rule ${rule.name} can never be reached: ${names(blockers.map(ahead))}, tried before it, together take every connection it could match.`;
+      if (byName.length > 0) {
+        const ascii = byName.some((b) => asciiDisagrees(b.name, rule.name));
+        message += ` ${names(byName.map((b) => b.name))} ${byName.length === 1 ? 'comes' : 'come'} first only because ${byName.length === 1 ? 'its name sorts' : 'their names sort'} before ${rule.name} at equal priority (EBCDIC order assumed${ascii ? '; ASCII order would differ' : ''}).`;
+      }
+      const suggestions: Fix[] = [];
+      const n = priorityAbove(blockers);
+      const raise = n !== undefined ? priorityFix(`Give ${rule.name} Priority ${n} so that it is tried first`, rule, n) : undefined;
+      if (raise) suggestions.push(raise);
+      const remove = removeRuleFix(rule);
+      if (remove) suggestions.push(remove);
+      ctx.report({
+        uri,
+        span,
+        message,
+        messageId: byName.length > 0 ? 'byName' : blockers.length === 1 ? 'shadowed' : 'shadowedTogether',
+        data: { rule: rule.name, blockers: blockers.map((b) => b.name) },
+        related: blockers.map((b) => ({
+          message: `${b.name} (#${b.order}, ${priorityText(b)}) takes connections of ${rule.name} first`,
+          span: b.statement.anchor,
+          uri: b.statement.doc.uri,
+        })),
+        suggestions,
+      });
+    }
+  },
+});
