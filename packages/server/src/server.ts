@@ -1,7 +1,7 @@
 // The language server: LSP wiring over @attls/service. Documents sync incrementally; diagnostics
 // are debounced per document, coalesced (one validation per quiet period) and abandoned when a
 // newer edit arrives; every handler is wrapped so that bad input yields an empty answer, never a crash.
-import { TARGET_RELEASES, type Severity, type TargetRelease } from '@attls/language';
+import { isConfigurationText, loadPolicySet, TARGET_RELEASES, type Diagnostic, type Severity, type TargetRelease } from '@attls/language';
 import {
   findReferences,
   format,
@@ -20,6 +20,7 @@ import {
   getSemanticTokens,
   getWorkspaceSymbols,
   MatchInputError,
+  toLspDiagnostic,
   prepareRename,
   rename,
   SEMANTIC_TOKENS_LEGEND,
@@ -71,6 +72,9 @@ interface ClientSettings {
 }
 
 const SEVERITIES = new Set(['error', 'warning', 'info', 'hint', 'off']);
+
+/** Cheap test before parsing a document as a Policy Agent configuration file. */
+const CONFIG_TEXT = /ttlsconfig|tcpimage|pepinstance/i;
 
 /** Reads the "attls" settings leniently: unknown or malformed values are ignored. */
 export function readSettings(raw: unknown): Partial<ServiceSettings> & { debounceMs?: number; scanWorkspace?: boolean } {
@@ -204,12 +208,39 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       await yieldToEvents();
       if (stale()) return;
       const diagnostics = getDiagnostics(snap); // lint rules
+      if (CONFIG_TEXT.test(snap.text) && isConfigurationText(snap.text)) {
+        // A Policy Agent main configuration file: also what following it finds (missing files,
+        // TcpImage naming a policy file, statements in the wrong file), as `attls lint` reports it.
+        for (const d of await configurationFindings(uri, snap.text)) diagnostics.push(toLspDiagnostic(d, snap));
+      }
       if (stale()) return;
       published.add(uri);
       await connection.sendDiagnostics({ uri, version, diagnostics });
     } catch (e) {
       log(`validation of ${uri} failed: ${(e as Error)?.stack ?? String(e)}`);
     }
+  }
+
+  /** Follows a main configuration file as `attls lint` does, reading open documents first, then disk. */
+  async function configurationFindings(uri: string, text: string): Promise<Diagnostic[]> {
+    if (!uri.startsWith('file:')) return [];
+    const path = fileURLToPath(uri);
+    const config = configs.get(uri);
+    const set = await loadPolicySet(path, text, {
+      root: ws.settings.root || config?.root,
+      paths: config?.paths,
+      read: async (p) => {
+        const open = documents.get(pathToFileURL(p).href);
+        if (open) return open.getText();
+        if (!files) return undefined;
+        try {
+          return await files.readFile(p);
+        } catch {
+          return undefined;
+        }
+      },
+    });
+    return [...(set.diagnostics.get(path) ?? [])];
   }
 
   function schedule(uri: string, delay: number): void {
