@@ -78,10 +78,15 @@ const other = (priority: string | null, port = '5000') =>
 }
 
 {
-  const noPrio = policy({ priority: null, extra: other('200') });
+  // Only where a connection can match both rules does the missing Priority matter.
+  const noPrio = policy({ priority: null, extra: other('200', '4000-5000') });
+  const neither = policy({ priority: null, extra: other(null, '4000') });
   ruleTester('rule-without-priority', {
-    valid: [policy({ priority: null }), policy({ extra: other('200') })],
-    invalid: [{ code: noPrio, errors: [at(noPrio, 'SrvRule', 'missing')] }],
+    valid: [policy({ priority: null }), policy({ extra: other('200') }), policy({ priority: null, extra: other(null, '5000') })],
+    invalid: [
+      { code: noPrio, errors: [at(noPrio, 'SrvRule', 'missing', 1, { data: { rule: "TTLSRule 'SrvRule'", others: 'Other' } })] },
+      { code: neither, errors: [at(neither, 'SrvRule', 'missing'), at(neither, 'Other', 'missing')] },
+    ],
   });
 }
 

@@ -93,4 +93,15 @@ describe('language server: lint configuration', function () {
     assert.match(String(cfg.diagnostics[0]!.message), /unknown rule "no-such-rule"/);
     await client.diagnosticsFor(uri);
   });
+
+  it('shows what following a pagent.conf finds: missing files and a TcpImage naming a policy', async () => {
+    writeFileSync(join(dir, 'pagent.conf'), '');
+    const policy = 'TTLSRule r\n{\n  LocalPortRange 21\n  Direction Inbound\n  TTLSGroupActionRef g\n}\nTTLSGroupAction g\n{\n  TTLSEnabled Off\n}\n';
+    writeFileSync(join(dir, 'direct.ttls'), policy);
+    const text = 'TcpImage TCPIPA /etc/pagent/gone.image\nTcpImage TCPIPB /etc/pagent/direct.ttls\n';
+    const uri = pathToFileURL(join(dir, 'pagent.conf')).href;
+    await client.open(uri, text);
+    const found = (await client.diagnosticsFor(uri)).diagnostics.map((d) => `${d.code}@${d.range.start.line}:${d.range.start.character}`);
+    assert.deepEqual(found.sort(), ['image-is-policy@1:16', 'missing-file@0:16']);
+  });
 });

@@ -2,7 +2,7 @@
 // with a clean shutdown; and it finds policy files of the workspace folder that are not open.
 import assert from 'node:assert/strict';
 import { fork } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -67,6 +67,27 @@ describe('language server (process)', function () {
       await client.dispose();
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('evaluates rules in the bundled server: attls/match and lenses with the order', async () => {
+    const client = TestClient.spawn(process.execPath, [BUNDLE, '--stdio']);
+    try {
+      await client.initialize();
+      const uri = 'file:///x/sysa.ttls';
+      await client.open(uri, readFileSync(join(repoRoot, 'examples', 'sysa-attls.ttls'), 'utf8'));
+      await client.diagnosticsFor(uri, 1);
+      const answer = await client.request<{ rule: { name: string } | null; secured: boolean }>('attls/match', {
+        textDocument: { uri },
+        connection: { direction: 'inbound', local_port: '992', jobname: 'TN3270A' },
+      });
+      assert.deepEqual([answer.rule?.name, answer.secured], ['TN3270Secure', true]);
+      await assert.rejects(client.request('attls/match', { textDocument: { uri }, connection: { direction: 'up' } }), /direction/);
+      const lenses = await client.request<{ command?: { title: string } }[]>('textDocument/codeLens', { textDocument: { uri } });
+      assert.ok(lenses.some((l) => l.command?.title === 'shadowed by MonitorExempt'), JSON.stringify(lenses.map((l) => l.command?.title)));
+      assert.deepEqual(client.errors(), []);
+    } finally {
+      await client.dispose();
     }
   });
 });

@@ -65,6 +65,11 @@ export async function run(argv: readonly string[], io: Io, prog: 'attls' | 'attl
 
 /** Process entry used by the bin scripts. */
 export async function main(argv: readonly string[], prog: 'attls' | 'attls-lint'): Promise<number> {
+  // A reader that stops early (`attls ... | head`) closes the pipe: that is not an error of ours.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
   return run(argv, nodeIo(), prog);
 }
 

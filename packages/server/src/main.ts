@@ -1,5 +1,6 @@
 // Process entry of attls-language-server: `--stdio`, `--node-ipc` or `--socket=<port>`.
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { evaluateRules, matchConnection } from '@attls/service';
 import { nodeFiles } from './files.js';
 import { SERVER_NAME, SERVER_VERSION, startServer } from './server.js';
 
@@ -18,6 +19,6 @@ Settings (section "attls"): targetRelease (2.4, 2.5, 3.1, 3.2), rules ({ "<code>
   // Never die on a stray exception: log it and keep serving.
   process.on('uncaughtException', (e) => connection.console.error(`uncaught: ${e?.stack ?? String(e)}`));
   process.on('unhandledRejection', (e) => connection.console.error(`unhandled rejection: ${(e as Error)?.stack ?? String(e)}`));
-  startServer(connection, { files: nodeFiles });
+  startServer(connection, { files: nodeFiles, evaluator: evaluateRules, matcher: matchConnection });
   connection.listen();
 }

@@ -1,7 +1,7 @@
 // The language server: LSP wiring over @attls/service. Documents sync incrementally; diagnostics
 // are debounced per document, coalesced (one validation per quiet period) and abandoned when a
 // newer edit arrives; every handler is wrapped so that bad input yields an empty answer, never a crash.
-import { TARGET_RELEASES, type Severity, type TargetRelease } from '@attls/language';
+import { isConfigurationText, loadPolicySet, TARGET_RELEASES, type Diagnostic, type Severity, type TargetRelease } from '@attls/language';
 import {
   findReferences,
   format,
@@ -19,6 +19,8 @@ import {
   getSelectionRanges,
   getSemanticTokens,
   getWorkspaceSymbols,
+  MatchInputError,
+  toLspDiagnostic,
   prepareRename,
   rename,
   SEMANTIC_TOKENS_LEGEND,
@@ -44,6 +46,7 @@ import {
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
+import { evaluationOrderJson, explainJson } from './requests.js';
 import { loadWorkspaceFiles, readPolicyFile, type FileAccess } from './files.js';
 
 export const SERVER_NAME = 'attls-language-server';
@@ -65,14 +68,18 @@ interface ClientSettings {
   rules?: Record<string, unknown>;
   debounceMs?: number;
   scanWorkspace?: boolean;
+  root?: string;
 }
 
 const SEVERITIES = new Set(['error', 'warning', 'info', 'hint', 'off']);
 
+/** Cheap test before parsing a document as a Policy Agent configuration file. */
+const CONFIG_TEXT = /ttlsconfig|tcpimage|pepinstance/i;
+
 /** Reads the "attls" settings leniently: unknown or malformed values are ignored. */
 export function readSettings(raw: unknown): Partial<ServiceSettings> & { debounceMs?: number; scanWorkspace?: boolean } {
   const s = (raw && typeof raw === 'object' ? raw : {}) as ClientSettings;
-  const out: { targetRelease?: TargetRelease; rules?: Record<string, RuleSetting>; debounceMs?: number; scanWorkspace?: boolean } = {};
+  const out: { targetRelease?: TargetRelease; rules?: Record<string, RuleSetting>; debounceMs?: number; scanWorkspace?: boolean; root?: string } = {};
   if (typeof s.targetRelease === 'string' && (TARGET_RELEASES as readonly string[]).includes(s.targetRelease)) out.targetRelease = s.targetRelease as TargetRelease;
   if (s.rules && typeof s.rules === 'object') {
     const rules: Record<string, RuleSetting> = {};
@@ -82,6 +89,7 @@ export function readSettings(raw: unknown): Partial<ServiceSettings> & { debounc
     }
     out.rules = rules;
   }
+  if (typeof s.root === 'string') out.root = s.root.trim();
   if (typeof s.debounceMs === 'number' && s.debounceMs >= 0 && s.debounceMs <= 5000) out.debounceMs = s.debounceMs;
   if (typeof s.scanWorkspace === 'boolean') out.scanWorkspace = s.scanWorkspace;
   return out;
@@ -200,12 +208,39 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       await yieldToEvents();
       if (stale()) return;
       const diagnostics = getDiagnostics(snap); // lint rules
+      if (CONFIG_TEXT.test(snap.text) && isConfigurationText(snap.text)) {
+        // A Policy Agent main configuration file: also what following it finds (missing files,
+        // TcpImage naming a policy file, statements in the wrong file), as `attls lint` reports it.
+        for (const d of await configurationFindings(uri, snap.text)) diagnostics.push(toLspDiagnostic(d, snap));
+      }
       if (stale()) return;
       published.add(uri);
       await connection.sendDiagnostics({ uri, version, diagnostics });
     } catch (e) {
       log(`validation of ${uri} failed: ${(e as Error)?.stack ?? String(e)}`);
     }
+  }
+
+  /** Follows a main configuration file as `attls lint` does, reading open documents first, then disk. */
+  async function configurationFindings(uri: string, text: string): Promise<Diagnostic[]> {
+    if (!uri.startsWith('file:')) return [];
+    const path = fileURLToPath(uri);
+    const config = configs.get(uri);
+    const set = await loadPolicySet(path, text, {
+      root: ws.settings.root || config?.root,
+      paths: config?.paths,
+      read: async (p) => {
+        const open = documents.get(pathToFileURL(p).href);
+        if (open) return open.getText();
+        if (!files) return undefined;
+        try {
+          return await files.readFile(p);
+        } catch {
+          return undefined;
+        }
+      },
+    });
+    return [...(set.diagnostics.get(path) ?? [])];
   }
 
   function schedule(uri: string, delay: number): void {
@@ -268,6 +303,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const next: Partial<ServiceSettings> = {};
     // Unset: the document's .attlslintrc.json decides, else the default release.
     (next as { targetRelease?: TargetRelease }).targetRelease = s.targetRelease;
+    if (s.root !== undefined) (next as { root?: string }).root = s.root;
     (next as { rules?: ServiceSettings['rules'] }).rules = s.rules ?? {};
     ws.configure(next);
   }
@@ -423,7 +459,38 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       if (!matcher) throw new ResponseError(ErrorCodes.MethodNotFound, 'attls/match is not available: this server was built without rule evaluation');
       const snap = snapshot(uri);
       if (!snap) throw new ResponseError(ErrorCodes.InvalidParams, `unknown document ${uri}`);
-      return matcher(snap.model, p.connection);
+      try {
+        return matcher(snap.model, p.connection);
+      } catch (e) {
+        if (e instanceof MatchInputError) throw new ResponseError(ErrorCodes.InvalidParams, e.message);
+        throw e;
+      }
+    }),
+  );
+
+  // The table behind the editor's "Show rule evaluation order" command.
+  connection.onRequest(
+    'attls/evaluationOrder',
+    safe('attls/evaluationOrder', null, (p: { textDocument?: { uri?: string } }) => {
+      const uri = p?.textDocument?.uri;
+      if (typeof uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'attls/evaluationOrder needs textDocument.uri');
+      const snap = snapshot(uri);
+      if (!snap) throw new ResponseError(ErrorCodes.InvalidParams, `unknown document ${uri}`);
+      const evaluation = snap.evaluation();
+      if (!evaluation) throw new ResponseError(ErrorCodes.MethodNotFound, 'the evaluation order is not available: this server was built without rule evaluation');
+      return evaluationOrderJson(evaluation);
+    }),
+  );
+
+  // The editor's "Explain return code or log line" command; the open policy, when given, is the
+  // one the log lines are compared with.
+  connection.onRequest(
+    'attls/explain',
+    safe('attls/explain', null, (p: { text?: unknown; textDocument?: { uri?: string } }) => {
+      if (typeof p?.text !== 'string' || p.text.trim() === '') throw new ResponseError(ErrorCodes.InvalidParams, 'attls/explain needs text');
+      const uri = p.textDocument?.uri;
+      const model = typeof uri === 'string' ? snapshot(uri)?.model : undefined;
+      return explainJson(p.text, model);
     }),
   );
 

@@ -97,7 +97,7 @@ export function uriPath(uri: string): string | undefined {
   }
 }
 
-export function computePolicySets(uris: readonly string[], linksOf: (uri: string) => ConfigLinks): string[][] {
+export function computePolicySets(uris: readonly string[], linksOf: (uri: string) => ConfigLinks, options: { readonly root?: string } = {}): string[][] {
   const sets: string[][] = [];
   const byPath = new Map<string, string>();
   for (const u of uris) {
@@ -110,7 +110,7 @@ export function computePolicySets(uris: readonly string[], linksOf: (uri: string
   const find = (path: string): string[] => {
     const main = uriPath(config);
     if (main) {
-      for (const c of candidatePaths(path, main, {})) {
+      for (const c of candidatePaths(path, main, { root: options.root })) {
         const hit = byPath.get(c);
         if (hit) return [hit];
       }

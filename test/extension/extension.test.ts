@@ -1,0 +1,293 @@
+// The VS Code extension without VS Code: its manifest against the server and the catalogue, the
+// language configuration, content detection, snippets that lint clean, the webview HTML, and the
+// packaged .vsix (size, no node_modules, bundles present).
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { DEFAULT_TARGET_RELEASE, TARGET_RELEASES } from '@attls/language';
+import { lintText } from '@attls/lint';
+import { readSettings } from '@attls/server';
+import { looksLikePolicy } from 'attls/out/detect.js';
+import { escapeHtml, shortenUris, page, renderExplain, renderMatch, renderOrder, type MatchAnswer } from 'attls/out/render.js';
+import { repoRoot } from '../support/shared.js';
+
+const EXT = join(repoRoot, 'extension');
+const manifest = JSON.parse(readFileSync(join(EXT, 'package.json'), 'utf8'));
+const languageConfig = JSON.parse(readFileSync(join(EXT, 'language-configuration.json'), 'utf8'));
+const source = readFileSync(join(EXT, 'src', 'extension.ts'), 'utf8');
+
+describe('VS Code extension: manifest', () => {
+  const lang = manifest.contributes.languages[0];
+
+  it('declares language attls for the policy file names', () => {
+    assert.equal(lang.id, 'attls');
+    assert.deepEqual(lang.extensions, ['.ttls', '.attls', '.pagent']);
+    assert.deepEqual(lang.filenamePatterns, ['pagent*.conf']);
+    assert.ok(manifest.activationEvents.includes('onLanguage:attls'), 'activates for the language');
+    assert.equal(manifest.main, './dist/extension.cjs');
+    assert.equal(manifest.contributes.grammars[0].scopeName, 'source.attls');
+    assert.equal(manifest.contributes.grammars[0].path, './dist/attls.tmLanguage.json');
+  });
+
+  it('firstLine claims policy first lines in any case, and leaves other files alone', () => {
+    // VS Code compiles firstLine without flags, as a plain JavaScript RegExp.
+    const re = new RegExp(lang.firstLine);
+    for (const yes of ['TTLSRule TN3270', 'ttlsrule x', 'TTLSGROUPACTION g1', '  TTLSEnvironmentAction e', 'TcpImage TCPIP /etc/x FLUSH', 'CommonTTLSConfig /etc/c', '# AT-TLS policy for SYSA', '#### TTLS rules ####', '# Policy Agent configuration', '# pagent.conf for SYSB']) {
+      assert.ok(re.test(yes), yes);
+    }
+    for (const no of ['#!/bin/sh', '# just notes', 'import os', 'rule TTLSRule', '{', '']) assert.ok(!re.test(no), no);
+  });
+
+  it('contributes the four commands, each registered by the client', () => {
+    const ids = manifest.contributes.commands.map((c: { command: string }) => c.command).sort();
+    assert.deepEqual(ids, ['attls.explain', 'attls.matchConnection', 'attls.restartServer', 'attls.showEvaluationOrder']);
+    for (const c of manifest.contributes.commands) {
+      assert.equal(c.category, 'AT-TLS');
+      assert.ok(source.includes(`registerCommand('${c.command}'`), `${c.command} is registered`);
+    }
+    const titles = manifest.contributes.commands.map((c: { title: string }) => c.title);
+    assert.ok(titles.includes('Which rule matches a connection...'));
+    assert.ok(titles.includes('Explain return code or log line...'));
+    assert.ok(titles.includes('Show rule evaluation order'));
+    assert.ok(titles.includes('Restart language server'));
+  });
+
+  it('has settings the server reads: target release, rule severities, root, and an LSP trace', () => {
+    const props = manifest.contributes.configuration.properties;
+    assert.deepEqual(Object.keys(props).sort(), ['attls.root', 'attls.rules', 'attls.targetRelease', 'attls.trace.server']);
+    // Empty by default, so that a .attlslintrc.json can decide; the server reads '' as unset.
+    assert.deepEqual(props['attls.targetRelease'].enum, ['', ...TARGET_RELEASES]);
+    assert.equal(props['attls.targetRelease'].default, '');
+    assert.equal(readSettings({ targetRelease: '' }).targetRelease, undefined);
+    assert.ok(props['attls.targetRelease'].enumDescriptions[0].includes(DEFAULT_TARGET_RELEASE));
+    assert.deepEqual(props['attls.trace.server'].enum, ['off', 'messages', 'verbose']);
+    // The values the settings UI offers are what the server accepts.
+    const severities = props['attls.rules'].additionalProperties.anyOf[0].enum as string[];
+    for (const s of severities) assert.equal(readSettings({ rules: { x: s } }).rules?.x, s, s);
+    assert.deepEqual(readSettings({ targetRelease: '3.2', root: '/zfs', rules: { 'unused-definition': { severity: 'off' } } }), {
+      targetRelease: '3.2',
+      root: '/zfs',
+      rules: { 'unused-definition': 'off' },
+    });
+    // vscode-languageclient traces "<client id>.trace.server": the client id must be "attls".
+    assert.match(source, /new LanguageClient\(LANGUAGE,/);
+    assert.match(source, /const LANGUAGE = 'attls';/);
+  });
+});
+
+describe('VS Code extension: language configuration', () => {
+  it('comments with #, pairs and folds braces', () => {
+    assert.equal(languageConfig.comments.lineComment, '#');
+    assert.deepEqual(languageConfig.brackets, [['{', '}']]);
+    assert.ok(languageConfig.folding.markers.start);
+  });
+
+  it('keeps names, versions, data set names and addresses whole as words', () => {
+    const word = new RegExp(languageConfig.wordPattern, 'g');
+    const words = (line: string) => line.match(word) ?? [];
+    assert.deepEqual(words('  TTLSEnvironmentActionRef eAct1~FTPTat192.168.20.9n'), ['TTLSEnvironmentActionRef', 'eAct1~FTPTat192.168.20.9n']);
+    assert.deepEqual(words('    TLSv1.2 On # modern'), ['TLSv1.2', 'On', 'modern']);
+    assert.deepEqual(words("TTLSConfig //'SYS1.TCPPARMS(TTLS#1)' FLUSH"), ['TTLSConfig', "//'SYS1.TCPPARMS(TTLS#1)'", 'FLUSH']);
+    assert.deepEqual(words('TTLSRule r1{'), ['TTLSRule', 'r1']);
+  });
+
+  it('indents after an opening brace and outdents a closing one', () => {
+    const inc = new RegExp(languageConfig.indentationRules.increaseIndentPattern);
+    const dec = new RegExp(languageConfig.indentationRules.decreaseIndentPattern);
+    assert.ok(inc.test('{'));
+    assert.ok(inc.test('TTLSRule r1 {'));
+    assert.ok(inc.test('  { # inline block'));
+    assert.ok(!inc.test('TTLSRule r1 { Priority 1 }'));
+    assert.ok(!inc.test('# {'));
+    assert.ok(dec.test('  }'));
+    assert.ok(!dec.test('  TTLSRule r1'));
+  });
+});
+
+describe('VS Code extension: content detection', () => {
+  it('recognises policies and configuration files, also behind a comment block', () => {
+    assert.ok(looksLikePolicy('TTLSRule r1\n{\n}\n'));
+    assert.ok(looksLikePolicy('##########\n# SYS1.TCPPARMS(TTLS)\n##########\n\nTTLSGroupAction g1\n{\n}'));
+    assert.ok(looksLikePolicy('\uFEFF  ttlsrule lower\n'));
+    assert.ok(looksLikePolicy('# pagent.conf\nLogLevel 15\nTcpImage TCPIP /etc/pagent/TCPIP.image FLUSH\n'));
+    assert.ok(looksLikePolicy('TcpImage TCPIP /etc/x'));
+    assert.ok(looksLikePolicy('\r\n# comment\r\nTTLSRule x\r\n'));
+  });
+
+  it('leaves other text alone', () => {
+    assert.ok(!looksLikePolicy(''));
+    assert.ok(!looksLikePolicy('# only a comment\n'));
+    assert.ok(!looksLikePolicy('#!/bin/sh\necho TTLSRule\n'));
+    assert.ok(!looksLikePolicy('Dear TTLSRule fans,\n'));
+    assert.ok(!looksLikePolicy('LogLevel=debug\nname=x\n'));
+    assert.ok(!looksLikePolicy('[section]\nTTLSRule = 1\n'));
+  });
+});
+
+/** A snippet body with every placeholder replaced by its default (choices: the first). */
+function expand(body: readonly string[]): string {
+  let text = body.join('\n');
+  for (let i = 0; i < 5; i++) {
+    text = text.replace(/\$\{\d+\|([^,|}]*)[^}]*\|\}/g, '$1').replace(/\$\{\d+:([^${}]*)\}/g, '$1');
+  }
+  return text.replace(/\$\d+/g, '');
+}
+
+describe('VS Code extension: snippets', () => {
+  const snippets = JSON.parse(readFileSync(join(EXT, 'snippets', 'attls.json'), 'utf8')) as Record<string, { prefix: string[]; body: string[]; description: string }>;
+
+  it('has a server rule, a client rule and a policy skeleton', () => {
+    assert.deepEqual(Object.keys(snippets), ['AT-TLS server rule', 'AT-TLS client rule', 'AT-TLS policy skeleton']);
+  });
+
+  for (const [name, s] of Object.entries(snippets)) {
+    it(`${name}: expands to a policy without errors`, () => {
+      const text = expand(s.body);
+      assert.doesNotMatch(text, /\$\{|\$\d/, 'every placeholder expanded');
+      const errors = lintText('file:///snippet.ttls', text).diagnostics.filter((d) => d.severity === 'error');
+      assert.deepEqual(
+        errors.map((d) => `${d.code}: ${d.message}`),
+        [],
+        text,
+      );
+    });
+  }
+});
+
+const ANSWER: MatchAnswer = {
+  connection: { direction: 'inbound', localPort: 992 },
+  rule: { name: 'TN3270<Secure>', priority: 500, order: 1, file: 'file:///ws/policy.ttls', range: { start: { line: 1, character: 30 }, end: { line: 1, character: 42 } } },
+  secured: true,
+  actions: { group: 'gSecure', environment: 'eServer', connection: null },
+  settings: {
+    TTLSEnabled: { value: 'On', from: 'TTLSGroupAction gSecure (policy.ttls:14)', file: 'file:///ws/policy.ttls', line: 14 },
+    'TLSv1.1': { value: 'On', from: 'default', certainty: 'recalled' },
+    V3CipherSuites: { value: ['C02F', 'C030'], names: ['TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256', 'TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384'], from: 'default' },
+  },
+  trace: [{ rule: 'TN3270<Secure>', order: 1, priority: 500, matched: true, failed: null, detail: 'every condition holds' }],
+  alsoMatches: [{ rule: 'Fallback', order: 2, priority: null }],
+  notes: ['a note'],
+  assumptions: ['remote port not given'],
+  targetRelease: '3.1',
+  rules: 2,
+};
+
+describe('VS Code extension: panels', () => {
+  const locate = (name: string) => (name === 'gSecure' ? { file: 'file:///ws/policy.ttls', line: 11, character: 30 } : undefined);
+
+  it('escapes everything that comes from the policy or the user', () => {
+    assert.equal(escapeHtml(`<a href="x">'&'</a>`), '&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
+    const html = renderMatch(ANSWER, { direction: 'inbound', jobname: '<script>' }, locate);
+    assert.doesNotMatch(html, /<script>|TN3270<Secure>/);
+    assert.match(html, /TN3270&lt;Secure&gt;/);
+  });
+
+  it('match: verdict linked to the rule, actions, settings with their source, trace and later matches', () => {
+    const html = renderMatch(ANSWER, { direction: 'inbound', local_port: '992' }, locate);
+    assert.match(html, /id="verdict">Matched rule <a href="#" class="place" data-file="file:\/\/\/ws\/policy.ttls" data-line="1" data-character="30"/);
+    assert.match(html, /AT-TLS on/);
+    assert.match(html, /inbound, local port 992/);
+    assert.match(html, /<th>Group<\/th><td><a [^>]*data-line="11"[^>]*>gSecure<\/a>/);
+    assert.match(html, /<th>Connection<\/th><td><span class="muted">none<\/span>/);
+    assert.match(html, /<td>TTLSEnabled<\/td><td>On<div class="from"><a [^>]*data-line="13"[^>]*>TTLSGroupAction gSecure \(policy.ttls:14\)<\/a><\/div>/);
+    assert.match(html, /default recalled, not confirmed/);
+    assert.match(html, /C02F TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256<br>C030/);
+    assert.match(html, /class="trace"/);
+    assert.match(html, /Fallback/);
+    assert.match(html, /remote port not given/);
+  });
+
+  it('match: file URIs in "from" texts shortened to the file name', () => {
+    assert.equal(shortenUris('TTLSGroupAction g (file:///tmp/ws/policy.ttls:14)'), 'TTLSGroupAction g (policy.ttls:14)');
+    assert.equal(shortenUris('default'), 'default');
+  });
+
+  it('match: no rule means no AT-TLS for the connection', () => {
+    const html = renderMatch({ rule: null, secured: false }, { direction: 'outbound' }, locate);
+    assert.match(html, /No rule matches/);
+  });
+
+  it('evaluation order: one row per rule with priority, conditions, actions and marks', () => {
+    const html = renderOrder(
+      {
+        rules: [
+          { position: 1, name: 'Web', priority: 10, file: 'file:///p.ttls', range: { start: { line: 0, character: 9 }, end: { line: 0, character: 12 } }, conditions: ['LocalPortRange 443'], actions: { group: 'gSecure', environment: null, connection: null }, shadowedBy: [], overlaps: [] },
+          { position: 2, name: 'All', priority: null, conditions: [], actions: { group: null, environment: null, connection: null }, shadowedBy: ['Web'], overlaps: ['X'] },
+        ],
+        notes: ['EBCDIC order assumed'],
+      },
+      locate,
+    );
+    assert.equal((html.match(/<tr class=/g) ?? []).length, 2);
+    assert.match(html, /<td>1<\/td><td><a [^>]*data-line="0"[^>]*>Web<\/a><\/td><td>10<\/td><td>LocalPortRange 443<\/td>/);
+    assert.match(html, /class="shadowed"><td>2<\/td><td>All<\/td><td><span class="muted">none<\/span><\/td><td><span class="muted">every connection<\/span>/);
+    assert.match(html, /shadowed<\/span> by Web/);
+    assert.match(html, /overlaps<\/span> X/);
+    assert.match(html, /EBCDIC order assumed/);
+    assert.match(renderOrder({ rules: [] }, locate), /no TTLSRule/);
+  });
+
+  it('explain: the text and links to the places', () => {
+    const html = renderExplain({ kind: 'log', text: 'RC 202 <ring>', places: [{ label: 'TTLSRule Web', file: 'file:///p.ttls', line: 3 }] }, 'EZD1286I ...');
+    assert.match(html, /Log explained/);
+    assert.match(html, /<a [^>]*data-line="2"[^>]*>TTLSRule Web<\/a>/);
+    assert.match(html, /RC 202 &lt;ring&gt;/);
+  });
+
+  it('page: a strict content security policy with a nonce for the only script', () => {
+    const html = page('t', '<p>x</p>', 'NONCE123', 'vscode-resource:');
+    assert.match(html, /default-src 'none'; style-src vscode-resource: 'unsafe-inline'; script-src 'nonce-NONCE123';/);
+    assert.equal((html.match(/<script/g) ?? []).length, 1);
+    assert.match(html, /<script nonce="NONCE123">/);
+  });
+});
+
+describe('VS Code extension: packaged .vsix', function () {
+  this.timeout(120000);
+  let vsix: string;
+  let check: (file: string) => string[];
+  let list: (buf: Buffer) => { name: string; size: number }[];
+
+  before(async () => {
+    const pkg = await import(pathToFileURL(join(repoRoot, 'scripts', 'package-extension.mjs')).href);
+    list = (await import(pathToFileURL(join(repoRoot, 'scripts', 'zip-list.mjs')).href)).listZip;
+    check = pkg.checkVsix;
+    vsix = pkg.vsixPath();
+    // npm test has just built the bundles; package them as `npm run package` does.
+    execFileSync(process.execPath, [join(repoRoot, 'scripts', 'package-extension.mjs')], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+  });
+
+  it('is under 3 MB, without node_modules, with client, server, grammar, configuration, snippets and README', () => {
+    assert.ok(existsSync(vsix));
+    assert.ok(statSync(vsix).size < 3 * 1024 * 1024, `${statSync(vsix).size} bytes`);
+    assert.deepEqual(check(vsix), []);
+    const names = list(readFileSync(vsix)).map((e) => e.name);
+    assert.ok(!names.some((n) => n.includes('node_modules')));
+    assert.ok(!names.some((n) => /\/(src|out)\//.test(n) || n.endsWith('.map') || n.endsWith('.ts')), names.join('\n'));
+  });
+
+  it('carries the grammar the repository generates, and a server that starts on its own', () => {
+    const files = new Map(list(readFileSync(vsix)).map((e) => [e.name, e]));
+    assert.equal(files.get('extension/dist/attls.tmLanguage.json')?.size, statSync(join(repoRoot, 'grammars', 'attls.tmLanguage.json')).size);
+    // The bundled server runs without node_modules: ask it for its version.
+    const out = execFileSync(process.execPath, [join(EXT, 'dist', 'server.cjs'), '--version'], { cwd: '/', encoding: 'utf8' });
+    assert.match(out, /^\d+\.\d+\.\d+/);
+  });
+
+  it('carries every picture the Marketplace README shows', () => {
+    const readme = readFileSync(join(EXT, 'README.md'), 'utf8');
+    const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map((m) => m[1]!);
+    assert.ok(images.length >= 4, `${images.length} pictures`);
+    const names = new Set(list(readFileSync(vsix)).map((e) => e.name));
+    for (const img of images) {
+      assert.ok(!/^https?:/.test(img), `${img} is packaged, not fetched`);
+      assert.ok(names.has(`extension/${img}`), `${img} is in the .vsix`);
+    }
+  });
+
+  it('the check finds what is wrong with a bad package', () => {
+    assert.throws(() => list(Buffer.from('not a zip')), /not a zip/);
+  });
+});
