@@ -1,4 +1,5 @@
-// Regular-expression audit: every regular expression literal in the packages' sources is run over
+// Regular-expression audit: every regular expression literal in the packages' and the extension's
+// sources, and every pattern of the TextMate grammar the editor runs on each line, is run over
 // long single lines built to provoke backtracking (runs of each character the pattern mentions,
 // alternating pairs of them, after the pattern's own literal start and before a character that
 // makes the match fail). A linear pattern takes milliseconds on them; one that backtracks
@@ -29,6 +30,8 @@ interface Found {
   readonly where: string;
   readonly source: string;
   readonly flags: string;
+  /** Runs on one line at a time (the grammar): no line breaks inside the input but a final one. */
+  readonly oneLine?: boolean;
 }
 
 function sourceFiles(dir: string): string[] {
@@ -41,17 +44,60 @@ function sourceFiles(dir: string): string[] {
   return out;
 }
 
+/** Source folders whose code runs on user text: every package, and the VS Code extension. */
+function sourceRoots(): string[] {
+  const packages = join(repoRoot, 'packages');
+  const roots = readdirSync(packages).map((p) => join(packages, p, 'src'));
+  roots.push(join(repoRoot, 'extension', 'src'));
+  return roots.filter((r) => {
+    try {
+      return statSync(r).isDirectory();
+    } catch {
+      return false;
+    }
+  });
+}
+
+/**
+ * The TextMate grammar's patterns: the editor runs them on every line of a policy. Oniguruma
+ * syntax JavaScript cannot compile (such as \G) is left out; the rest is the same engine family.
+ */
+function grammarPatterns(): { found: Found[]; skipped: number } {
+  const found: Found[] = [];
+  let skipped = 0;
+  const dir = join(repoRoot, 'grammars');
+  let names: string[] = [];
+  try {
+    names = readdirSync(dir).filter((f) => f.endsWith('.tmLanguage.json'));
+  } catch {
+    return { found, skipped };
+  }
+  for (const name of names) {
+    const visit = (node: unknown, path: string): void => {
+      if (Array.isArray(node)) node.forEach((x, i) => visit(x, `${path}[${i}]`));
+      else if (node && typeof node === 'object') {
+        for (const [k, v] of Object.entries(node as Record<string, unknown>)) {
+          if (typeof v === 'string' && ['match', 'begin', 'end', 'while'].includes(k)) {
+            try {
+              new RegExp(v);
+              // m: like Oniguruma in the editor, $ matches before the line's \n.
+              found.push({ where: `grammars/${name} ${path}.${k}`, source: v, flags: 'm', oneLine: true });
+            } catch {
+              skipped++;
+            }
+          } else visit(v, `${path}.${k}`);
+        }
+      }
+    };
+    visit(JSON.parse(readFileSync(join(dir, name), 'utf8')), '');
+  }
+  return { found, skipped };
+}
+
 function findPatterns(): { literals: Found[]; dynamic: string[] } {
   const literals: Found[] = [];
   const dynamic: string[] = [];
-  const packages = join(repoRoot, 'packages');
-  for (const pkg of readdirSync(packages)) {
-    const src = join(packages, pkg, 'src');
-    try {
-      statSync(src);
-    } catch {
-      continue;
-    }
+  for (const src of sourceRoots()) {
     for (const file of sourceFiles(src)) {
       const sf = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.ES2022, true);
       const rel = relative(repoRoot, file);
@@ -106,7 +152,7 @@ function literalStart(source: string): string {
   return /[?*{]/.test(source[1 + out.length] ?? '') ? out.slice(0, -1) : out;
 }
 
-function inputs(source: string): AuditJob['inputs'] {
+function inputs(source: string, oneLine = false): AuditJob['inputs'] {
   const chars = alphabet(source);
   const head = literalStart(source);
   const units = new Set<string>(chars);
@@ -116,7 +162,8 @@ function inputs(source: string): AuditJob['inputs'] {
   for (const c of chars) units.add(`${c} `);
   const out: { head: string; unit: string; tail: string }[] = [];
   for (const unit of units) for (const tail of ['', '!', '\n']) for (const h of head ? ['', head] : ['']) out.push({ head: h, unit, tail });
-  return out;
+  // The editor hands the grammar one line and its line break.
+  return oneLine ? out.filter((x) => !x.unit.includes('\n') && !x.head.includes('\n')) : out;
 }
 
 /** One worker for every pattern, replaced only when a pattern has to be stopped. */
@@ -157,10 +204,14 @@ function runJob(job: AuditJob): Promise<{ slow: { index: number; ms: number }[];
 
 describe(`regular expressions on ${SIZE.toLocaleString('en')}-character lines`, function () {
   this.timeout(600_000);
-  const { literals, dynamic } = findPatterns();
+  const found = findPatterns();
+  const grammar = grammarPatterns();
+  const literals = [...found.literals, ...grammar.found];
+  const dynamic = found.dynamic;
 
   it('finds the patterns (sanity)', () => {
-    assert.ok(literals.length > 80, `only ${literals.length} literals found`);
+    assert.ok(found.literals.length > 80, `only ${found.literals.length} literals found`);
+    assert.ok(grammar.found.length > 20, `only ${grammar.found.length} grammar patterns compile as JavaScript (${grammar.skipped} do not)`);
   });
 
   it('every pattern built with new RegExp has been reviewed', () => {
@@ -178,7 +229,7 @@ describe(`regular expressions on ${SIZE.toLocaleString('en')}-character lines`, 
     const problems: string[] = [];
     for (const [key, where] of unique) {
       const f = where[0]!;
-      const job: AuditJob = { source: f.source, flags: f.flags.replace('y', ''), inputs: inputs(f.source), size: SIZE };
+      const job: AuditJob = { source: f.source, flags: f.flags.replace('y', ''), inputs: inputs(f.source, f.oneLine), size: SIZE };
       const r = await runJob(job);
       const show = (i: number): string => {
         const x = job.inputs[i]!;
