@@ -3,9 +3,9 @@
 // Rules are numbered in evaluation order, so a set of rules is a bit set and its lowest set bit is
 // the rule tried first. For every dimension (local/remote port, local/remote address per family)
 // the index keeps each rule's bounds [lo, hi] (a whole group's lowest and highest value) and, for
-// the rules sorted by lo and by hi, the prefix bit sets "rules with the k smallest lo" and "rules
-// with the k largest hi". Rules whose bounds meet [a, b] are then one binary search and one AND per
-// side: O(log n + n/32) per dimension, whatever the query. Direction and the first character of
+// the rules sorted by lo and by hi, prefix bit sets "rules with the k smallest lo" and "rules with
+// the k largest hi" (every step-th of them; see BoundsDimension). Rules whose bounds meet [a, b]
+// are then one binary search and one AND per side: O(log n + n/32) per dimension, whatever the query. Direction and the first character of
 // the job name and user ID pattern are plain bit sets.
 //
 // A candidate set is a superset of the rules that match (bounds ignore holes in groups), so each
@@ -22,16 +22,28 @@ type Bounds = { lo: bigint; hi: bigint } | undefined;
 
 /**
  * One dimension. Values are numbers when they fit (ports, IPv4), bigints otherwise (IPv6); a
- * query gives back the offsets of two rows in `byLo` and `byHi` whose AND is the set of rules with
- * lo <= b and hi >= a.
+ * query fills two bit sets whose AND is the set of rules with lo <= b and hi >= a.
+ *
+ * The rules sorted by lo (and by hi) make a query a prefix of that order. Keeping the bit set of
+ * every prefix would be O(n^2) bits per dimension (96 MB for 8,000 rules over the twelve
+ * dimensions, gigabytes for 50,000), so only every `step`-th prefix is kept, with `step` chosen
+ * so that there are at most about 64 of them: memory O(n) words per dimension, and a query
+ * copies the nearest kept prefix and adds the few rules after it (O(n/32 + step), as an AND over
+ * the bit sets costs anyway).
  */
 class BoundsDimension {
   private readonly loSorted: Float64Array | bigint[];
   private readonly hiSortedDesc: Float64Array | bigint[];
-  /** Row k (k = 0..n): bit set of the rules with the k smallest lo. */
-  readonly byLo: Uint32Array;
-  /** Row k: bit set of the rules with the k largest hi. */
-  readonly byHi: Uint32Array;
+  /** Rule numbers in lo order and in descending hi order. */
+  private readonly loOrder: Int32Array;
+  private readonly hiOrder: Int32Array;
+  /** Every `step`-th prefix of each order as a bit set, one after the other. */
+  private readonly loRows: Uint32Array;
+  private readonly hiRows: Uint32Array;
+  private readonly step: number;
+  /** The bit sets of the last query, overwritten by the next. */
+  private readonly loSet: Uint32Array;
+  private readonly hiSet: Uint32Array;
 
   constructor(
     bounds: readonly Bounds[],
@@ -43,12 +55,17 @@ class BoundsDimension {
     const byHi = [...present].sort((x, y) => (x.b.hi > y.b.hi ? -1 : x.b.hi < y.b.hi ? 1 : 0));
     this.loSorted = numeric ? Float64Array.from(byLo, (x) => Number(x.b.lo)) : byLo.map((x) => x.b.lo);
     this.hiSortedDesc = numeric ? Float64Array.from(byHi, (x) => Number(x.b.hi)) : byHi.map((x) => x.b.hi);
-    this.byLo = prefixRows(byLo.map((x) => x.i), words);
-    this.byHi = prefixRows(byHi.map((x) => x.i), words);
+    this.loOrder = Int32Array.from(byLo, (x) => x.i);
+    this.hiOrder = Int32Array.from(byHi, (x) => x.i);
+    this.step = Math.max(32, Math.ceil(present.length / 64));
+    this.loRows = prefixRows(this.loOrder, words, this.step);
+    this.hiRows = prefixRows(this.hiOrder, words, this.step);
+    this.loSet = new Uint32Array(words);
+    this.hiSet = new Uint32Array(words);
   }
 
-  /** Offset in byLo of the rules with lo <= b. */
-  loOffset(b: number | bigint): number {
+  /** The rules with lo <= b, as a bit set that the next query overwrites. */
+  lo(b: number | bigint): Uint32Array {
     const list = this.loSorted;
     let lo = 0;
     let hi = list.length;
@@ -57,11 +74,11 @@ class BoundsDimension {
       if (list[mid]! <= b) lo = mid + 1;
       else hi = mid;
     }
-    return lo * this.words;
+    return this.prefix(this.loRows, this.loOrder, lo, this.loSet);
   }
 
-  /** Offset in byHi of the rules with hi >= a. */
-  hiOffset(a: number | bigint): number {
+  /** The rules with hi >= a, as a bit set that the next query overwrites. */
+  hi(a: number | bigint): Uint32Array {
     const list = this.hiSortedDesc;
     let lo = 0;
     let hi = list.length;
@@ -70,7 +87,20 @@ class BoundsDimension {
       if (list[mid]! >= a) lo = mid + 1;
       else hi = mid;
     }
-    return lo * this.words;
+    return this.prefix(this.hiRows, this.hiOrder, lo, this.hiSet);
+  }
+
+  /** The first `k` rules of an order as a bit set: the kept prefix before them, and the rest. */
+  private prefix(rows: Uint32Array, order: Int32Array, k: number, into: Uint32Array): Uint32Array {
+    const kept = Math.floor(k / this.step);
+    // A loop rather than set(subarray()): no view object per query (a batch makes 400,000 of them).
+    const base = kept * this.words;
+    for (let w = 0; w < this.words; w++) into[w] = rows[base + w]!;
+    for (let t = kept * this.step; t < k; t++) {
+      const i = order[t]!;
+      into[i >>> 5]! |= 1 << (i & 31);
+    }
+    return into;
   }
 
   /** Converts a bound to the dimension's number type. */
@@ -135,12 +165,16 @@ class PortDimension extends BoundsDimension {
 const ALL_V4 = { lo: 0n, hi: V4_MAX };
 const ALL_V6 = { lo: 0n, hi: V6_MAX };
 
-function prefixRows(order: readonly number[], words: number): Uint32Array {
-  const rows = new Uint32Array((order.length + 1) * words);
-  for (let k = 1; k <= order.length; k++) {
-    rows.copyWithin(k * words, (k - 1) * words, k * words);
-    const i = order[k - 1]!;
-    rows[k * words + (i >>> 5)]! |= 1 << (i & 31);
+/** Row c (c = 0, 1, ...): the bit set of the first c * step rules of an order. */
+function prefixRows(order: Int32Array, words: number, step: number): Uint32Array {
+  const count = Math.floor(order.length / step) + 1;
+  const rows = new Uint32Array(count * words);
+  for (let c = 1; c < count; c++) {
+    rows.copyWithin(c * words, (c - 1) * words, c * words);
+    for (let t = (c - 1) * step; t < c * step; t++) {
+      const i = order[t]!;
+      rows[c * words + (i >>> 5)]! |= 1 << (i & 31);
+    }
   }
   return rows;
 }
@@ -281,19 +315,19 @@ export class RuleIndex {
     if (la) {
       const d = la.family === 4 ? this.local4 : this.local6;
       const v = d.value(la.value);
-      A[k] = d.byLo;
-      O[k++] = d.loOffset(v);
-      A[k] = d.byHi;
-      O[k++] = d.hiOffset(v);
+      A[k] = d.lo(v);
+      O[k++] = 0;
+      A[k] = d.hi(v);
+      O[k++] = 0;
     }
     const ra = c.remoteAddr;
     if (ra) {
       const d = ra.family === 4 ? this.remote4 : this.remote6;
       const v = d.value(ra.value);
-      A[k] = d.byLo;
-      O[k++] = d.loOffset(v);
-      A[k] = d.byHi;
-      O[k++] = d.hiOffset(v);
+      A[k] = d.lo(v);
+      O[k++] = 0;
+      A[k] = d.hi(v);
+      O[k++] = 0;
     }
     if (c.jobname !== undefined) {
       A[k] = this.job.row(c.jobname[0]!);
@@ -334,10 +368,10 @@ export class RuleIndex {
       O[k++] = 0;
     }
     const range = (d: BoundsDimension, r: { lo: bigint; hi: bigint }): void => {
-      A[k] = d.byLo;
-      O[k++] = d.loOffset(d.value(r.hi));
-      A[k] = d.byHi;
-      O[k++] = d.hiOffset(d.value(r.lo));
+      A[k] = d.lo(d.value(r.hi));
+      O[k++] = 0;
+      A[k] = d.hi(d.value(r.lo));
+      O[k++] = 0;
     };
     if (q.localPort) range(this.localPort, q.localPort);
     if (q.remotePort) range(this.remotePort, q.remotePort);
