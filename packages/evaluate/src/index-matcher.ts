@@ -109,6 +109,9 @@ class BoundsDimension {
   }
 }
 
+/** Largest exact port table, in 32-bit words (32 MB). */
+const EXACT_PORT_WORDS = 8 * 1024 * 1024;
+
 /**
  * A port dimension that can also answer a point exactly: the ports are cut into elementary
  * intervals at every rule's interval ends, and each interval gets the bit set of the rules whose
@@ -117,11 +120,18 @@ class BoundsDimension {
 class PortDimension extends BoundsDimension {
   private buckets: Uint32Array | undefined;
   private bucketOf: Uint16Array | undefined;
+  /**
+   * False when the exact table would be too large (one bit set per elementary interval: up to
+   * 65,536 of them times n/32 words, 400 MB for 50,000 rules); queries then use the bounds, a
+   * superset that ruleMatches checks exactly.
+   */
+  exact = true;
 
   constructor(
     bounds: readonly Bounds[],
     private readonly sets: readonly (IntervalSet | undefined)[],
     private readonly w: number,
+    private readonly maxWords = EXACT_PORT_WORDS,
   ) {
     super(bounds, w, true);
   }
@@ -131,6 +141,10 @@ class PortDimension extends BoundsDimension {
     const cuts = new Set<number>([0]);
     for (const s of this.sets) for (const i of s ?? []) cuts.add(Number(i.lo)).add(Number(i.hi) + 1);
     const starts = [...cuts].filter((c) => c <= 65535).sort((a, b) => a - b);
+    if (starts.length * this.w > this.maxWords) {
+      this.exact = false;
+      return;
+    }
     const bucketOf = new Uint16Array(65536);
     for (let b = 0; b < starts.length; b++) bucketOf.fill(b, starts[b]!, starts[b + 1] ?? 65536);
     const w = this.w;
@@ -149,16 +163,22 @@ class PortDimension extends BoundsDimension {
     this.bucketOf = bucketOf;
   }
 
-  /** The bit sets of all elementary intervals, one after the other. */
-  get rows(): Uint32Array {
-    if (!this.buckets) this.build();
-    return this.buckets!;
-  }
-
-  /** Offset in `rows` of the bit set for one port. */
-  offset(port: number): number {
-    if (!this.bucketOf) this.build();
-    return this.bucketOf![port]! * this.w;
+  /**
+   * Adds the bit sets for one port to a query (A, O from position k), and returns the new k: the
+   * exact row of its elementary interval, or the two bound sets when there is no exact table.
+   */
+  push(A: Uint32Array[], O: number[], k: number, port: number): number {
+    if (!this.buckets && this.exact) this.build();
+    if (this.buckets) {
+      A[k] = this.buckets;
+      O[k++] = this.bucketOf![port]! * this.w;
+      return k;
+    }
+    A[k] = this.lo(port);
+    O[k++] = 0;
+    A[k] = this.hi(port);
+    O[k++] = 0;
+    return k;
   }
 }
 
@@ -269,7 +289,11 @@ export class RuleIndex {
   private jobScratch: Uint32Array | undefined;
   private userScratch: Uint32Array | undefined;
 
-  constructor(readonly policy: CompiledPolicy) {
+  /** `exactPortWords`: size limit of the exact port tables (tests set 0 to use the bounds path). */
+  constructor(
+    readonly policy: CompiledPolicy,
+    options: { readonly exactPortWords?: number } = {},
+  ) {
     const rules = policy.rules;
     const n = rules.length;
     const words = (this.words = Math.max(1, Math.ceil(n / 32)));
@@ -283,8 +307,8 @@ export class RuleIndex {
       if (r.direction & DIR_INBOUND) this.inbound[i >>> 5]! |= bit;
       if (r.direction & DIR_OUTBOUND) this.outbound[i >>> 5]! |= bit;
     });
-    this.localPort = new PortDimension(rules.map((r) => boundsOf(r.localPort?.ports, PORT_MIN, PORT_MAX)), rules.map((r) => r.localPort?.ports), words);
-    this.remotePort = new PortDimension(rules.map((r) => boundsOf(r.remotePort?.ports, PORT_MIN, PORT_MAX)), rules.map((r) => r.remotePort?.ports), words);
+    this.localPort = new PortDimension(rules.map((r) => boundsOf(r.localPort?.ports, PORT_MIN, PORT_MAX)), rules.map((r) => r.localPort?.ports), words, options.exactPortWords);
+    this.remotePort = new PortDimension(rules.map((r) => boundsOf(r.remotePort?.ports, PORT_MIN, PORT_MAX)), rules.map((r) => r.remotePort?.ports), words, options.exactPortWords);
     this.local4 = new BoundsDimension(rules.map((r) => boundsOf(r.localAddr?.v4, 0n, V4_MAX)), words, true);
     this.remote4 = new BoundsDimension(rules.map((r) => boundsOf(r.remoteAddr?.v4, 0n, V4_MAX)), words, true);
     this.local6 = new BoundsDimension(rules.map((r) => boundsOf(r.localAddr?.v6, 0n, V6_MAX)), words, false);
@@ -299,14 +323,8 @@ export class RuleIndex {
     const O = this.offsets;
     let k = 0;
     // Sparse rows first, so that the AND of a word is usually zero after one or two reads.
-    if (c.localPort !== undefined) {
-      A[k] = this.localPort.rows;
-      O[k++] = this.localPort.offset(c.localPort);
-    }
-    if (c.remotePort !== undefined) {
-      A[k] = this.remotePort.rows;
-      O[k++] = this.remotePort.offset(c.remotePort);
-    }
+    if (c.localPort !== undefined) k = this.localPort.push(A, O, k, c.localPort);
+    if (c.remotePort !== undefined) k = this.remotePort.push(A, O, k, c.remotePort);
     A[k] = c.direction === 'inbound' ? this.inbound : this.outbound;
     O[k++] = 0;
     A[k] = this.alive;
