@@ -65,16 +65,24 @@ function repeat(n: number, args: readonly string[], cwd?: string, ok: (status: n
   };
 }
 
-/** In-process stage times after a warm-up: medians of `runs` runs. */
+/** Collects garbage when the bench runs with --expose-gc (npm run bench does). */
+const collect = (globalThis as { gc?: () => void }).gc ?? ((): void => undefined);
+
+/**
+ * In-process stage times after a warm-up: medians of `runs` runs. Garbage is collected before each
+ * stage, so that a stage is not charged for collecting what earlier runs left behind.
+ */
 function warmStages(file: string, text: string, runs: number): Record<string, number> {
   const acc: Record<string, number[]> = {};
   const add = (k: string, ms: number): void => void (acc[k] ??= []).push(ms);
   for (let i = 0; i <= runs; i++) {
+    collect();
     let t = performance.now();
     const step = (k: string): void => {
       const now = performance.now();
       if (i > 0) add(k, now - t);
-      t = now;
+      collect();
+      t = performance.now();
     };
     const p = parse(text);
     step('parse');
