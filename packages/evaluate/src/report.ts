@@ -242,9 +242,14 @@ function certaintyMark(s: Setting): string {
   return s.source.certainty === 'recalled' ? '  (recalled, unconfirmed)' : s.source.certainty === 'usage' ? '  (observed, not in IBM reference)' : '';
 }
 
+/** Widest a column is padded to; a longer cell just sticks out. */
+const MAX_COLUMN = 60;
+
 function table(rows: readonly (readonly string[])[], indent = '  '): string[] {
+  // Without the cap, one 16 KB value in a 7,000-row cipher list padded every row to 16 KB (a
+  // hundred megabytes of text; found by the fuzzer).
   const widths: number[] = [];
-  for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.length)));
+  for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, Math.min(c.length, MAX_COLUMN))));
   return rows.map((r) => (indent + r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ')).trimEnd());
 }
 
