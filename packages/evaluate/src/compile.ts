@@ -17,7 +17,7 @@ import {
   REJECTED_BY_POLICY_AGENT,
   type StatementInfo,
 } from '@attls/language';
-import { compareAscii, compareEbcdic, toEbcdic } from './ebcdic.js';
+import { compareAscii, compareEbcdic, ebcdicKey } from './ebcdic.js';
 import { normalise, type Interval, type IntervalSet } from './intervals.js';
 import { patternSet, type NameSet } from './names.js';
 import { compileTime, type TimeCondition } from './time.js';
@@ -162,7 +162,7 @@ function build(model: PolicyModel): CompiledPolicy {
   // Sort keys once, beside each draft: priority, then the name's IBM-1047 bytes.
   const keyed = model.rules().map((s) => {
     const d = compileRule(model, s);
-    return { d, priority: d.priority ?? 0, key: String.fromCharCode(...toEbcdic(d.name)) };
+    return { d, priority: d.priority ?? 0, key: ebcdicKey(d.name) };
   });
   keyed.sort((a, b) => (a.priority !== b.priority ? b.priority - a.priority : a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const rules: CompiledRule[] = keyed.map((x, i) => ({ ...x.d, index: i, order: i + 1 }));

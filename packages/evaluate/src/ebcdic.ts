@@ -40,6 +40,21 @@ export function toEbcdic(name: string): number[] {
   return out;
 }
 
+/**
+ * A sort key whose string order is compareEbcdic's order: two UTF-16 units per character, so that
+ * characters outside the code page (values above 0xFFFF) keep their order too. Built in a loop:
+ * String.fromCharCode(...bytes) overflows the call stack on a name of a few hundred thousand
+ * characters (found by the fuzzer).
+ */
+export function ebcdicKey(name: string): string {
+  let out = '';
+  for (const ch of name) {
+    const v = ebcdicByte(ch.codePointAt(0)!);
+    out += String.fromCharCode(v >>> 16, v & 0xffff);
+  }
+  return out;
+}
+
 /** Compares two names as IBM-1047 byte strings (case-sensitive); a prefix sorts first. */
 export function compareEbcdic(a: string, b: string): number {
   if (a === b) return 0;

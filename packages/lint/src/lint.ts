@@ -118,15 +118,15 @@ function configureBuiltins(diagnostics: readonly Diagnostic[], config: LintConfi
 }
 
 /** Turns one parsed file of a model into its result: configuration, directives, order. */
-function finish(uri: string, text: string, parsed: ParseResult, model: PolicyModel, rules: readonly Rule[], options: LintOptions): LintResult {
-  return finishFile(uri, parsed, model.diagnostics(uri), options);
+function finish(uri: string, text: string, parsed: ParseResult, model: PolicyModel, rules: readonly Rule[], options: LintOptions, cap = true): LintResult {
+  return finishFile(uri, parsed, model.diagnostics(uri), options, cap);
 }
 
 /**
  * The last step for one file: the configured severities of built-in codes, the file's inline
  * directives (and unused-disable findings), position order. Used by every way of linting.
  */
-export function finishFile(uri: string, parsed: ParseResult, found: readonly Diagnostic[], options: LintOptions): LintResult {
+export function finishFile(uri: string, parsed: ParseResult, found: readonly Diagnostic[], options: LintOptions, cap = true): LintResult {
   const text = parsed.text;
   const rules = options.rules ?? RULES;
   const config = options.config ?? EMPTY_CONFIG;
@@ -148,7 +148,8 @@ export function finishFile(uri: string, parsed: ParseResult, found: readonly Dia
       }
     }
   }
-  return { uri, text, lineIndex: parsed.lineIndex, diagnostics: capPerCode(diagnostics.sort(compareDiagnostics)), suppressed };
+  diagnostics.sort(compareDiagnostics);
+  return { uri, text, lineIndex: parsed.lineIndex, diagnostics: cap ? capPerCode(diagnostics) : diagnostics, suppressed };
 }
 
 /**
@@ -188,12 +189,12 @@ export function lintText(uri: string, text: string, options: LintOptions = {}): 
 }
 
 /** Lints one file already parsed (the CLI parses once to tell policies from configuration files). */
-export function lintParsed(uri: string, parsed: ParseResult, options: LintOptions = {}): LintResult {
+export function lintParsed(uri: string, parsed: ParseResult, options: LintOptions = {}, cap = true): LintResult {
   const text = parsed.text;
   const rules = options.rules ?? RULES;
   const model = analyse([{ uri, parse: parsed }], { targetRelease: releaseOf(options) });
   runRules(model, rules, options.config);
-  return finish(uri, text, parsed, model, rules, options);
+  return finish(uri, text, parsed, model, rules, options, cap);
 }
 
 /** Lints the files of one policy together (a common file before a stack file, for instance). */
@@ -225,7 +226,9 @@ export interface FixResult {
  */
 export function fixText(uri: string, text: string, options: LintOptions = {}, maxPasses = 10): FixResult {
   let current = text;
-  let result = lintText(uri, current, options);
+  // Every finding's fix in each pass, not only the first 10,000 of a code that are listed: a run
+  // of 500,000 duplicate cipher codes is then one pass rather than ten.
+  let result = lintParsed(uri, parse(current), options, false);
   let fixed = 0;
   let passes = 0;
   while (passes < maxPasses) {
@@ -234,9 +237,9 @@ export function fixText(uri: string, text: string, options: LintOptions = {}, ma
     passes++;
     fixed += applied;
     current = next;
-    result = lintText(uri, current, options);
+    result = lintParsed(uri, parse(current), options, false);
   }
-  return { output: current, fixed, passes, result };
+  return { output: current, fixed, passes, result: { ...result, diagnostics: capPerCode([...result.diagnostics]) } };
 }
 
 /** Counts of findings by severity. */

@@ -73,11 +73,38 @@ export function defineRule(rule: Rule): Rule {
   return rule;
 }
 
+/**
+ * Templates split once, by template: the leading text, then for each placeholder its name, the
+ * placeholder as written (kept when the name has no value) and the text after it. Templates are
+ * the rules' own constants, and a rule can report thousands of findings.
+ */
+const compiled = new Map<string, string[]>();
+
+function compile(template: string): string[] {
+  let parts = compiled.get(template);
+  if (!parts) {
+    parts = [];
+    const re = /\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g;
+    let last = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(template)) !== null) {
+      parts.push(template.slice(last, m.index), m[1]!, m[0]);
+      last = m.index + m[0].length;
+    }
+    parts.push(template.slice(last));
+    // A template built from user text would grow the map without end: keep only the first few.
+    if (compiled.size < 1000) compiled.set(template, parts);
+  }
+  return parts;
+}
+
 /** Fills `{{name}}` placeholders; lists are joined with commas. Unknown names stay as written. */
 export function formatMessage(template: string, data: RuleReport['data'] = {}): string {
-  return template.replace(/\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g, (whole, name: string) => {
-    const v = data[name];
-    if (v === undefined) return whole;
-    return Array.isArray(v) ? v.join(', ') : String(v);
-  });
+  const parts = compile(template);
+  let out = parts[0]!;
+  for (let i = 1; i < parts.length; i += 3) {
+    const v = data[parts[i]!];
+    out += (v === undefined ? parts[i + 1]! : Array.isArray(v) ? v.join(', ') : String(v)) + parts[i + 2]!;
+  }
+  return out;
 }
