@@ -1,5 +1,5 @@
-// Bundles the CLI into one file: loading Chevrotain's hundreds of ES modules one by one costs
-// about 200 ms at every start; a bundle loads in about 10 ms.
+// Bundles the CLI into one file: loading the packages' (and vscode-languageserver's) modules one
+// by one costs about 90 ms at every start; the bundle loads in about 25 ms.
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { build } from 'esbuild';
 
