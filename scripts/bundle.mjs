@@ -1,4 +1,4 @@
-// Bundles the CLI into one file: loading the packages' (and vscode-languageserver's) modules one
+// Bundles the CLI into one file: loading the packages' modules one
 // by one costs about 90 ms at every start; the bundle loads in about 25 ms.
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { build } from 'esbuild';
