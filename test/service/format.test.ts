@@ -60,6 +60,13 @@ describe('formatter', () => {
     );
   });
 
+  it('keeps a quoted keyword as written, quotes and blanks included', () => {
+    const input = 'TTLSRule r\n{\n"odd key\tword" value\n}\n';
+    const out = fmt(input);
+    assert.match(out, /^ {2}"odd key\tword" value$/m);
+    assert.equal(fmt(out), out);
+  });
+
   it('writes keywords in catalogue spelling and leaves values and unknown words alone', () => {
     const out = fmt('ttlsrule r1\n{\n  direction inbound\n  PRIORITY 10\n  Frobnicate yes\n  ttlsgroupactionref gAct\n}\n');
     assert.match(out, /^TTLSRule r1$/m);

@@ -73,7 +73,9 @@ export function formatText(text: string, options: FormatOptions = {}, parsed?: P
       if (item.kind === 'stray' || item.kind === 'orphan') continue; // refused above
       const words: Word[] =
         item.kind === 'parameter' ? [item.keyword, ...item.values] : [item.keyword, ...(item.name ? [item.name] : []), ...item.extra];
-      const keyword = canonicalKeyword(item.keyword.text, item.kind === 'statement', owner, topLevel);
+      // A quoted keyword is no keyword the catalogue spells: written as it stands, quotes and all
+      // (respelling its text dropped the quotes and split it at its blanks; found by the fuzzer).
+      const keyword = item.keyword.quoted ? text.slice(item.keyword.start, item.keyword.end) : canonicalKeyword(item.keyword.text, item.kind === 'statement', owner, topLevel);
       const last = words[words.length - 1]!;
       elements.push({ type: 'line', start: item.keyword.span.start, end: last.span.end, words, keyword, depth, block });
       if (words.length > 1) blockWidth[block] = Math.max(blockWidth[block]!, keyword.length);
