@@ -1,5 +1,5 @@
-// Bundles the CLI into one file: loading the packages' modules one
-// by one costs about 90 ms at every start; the bundle loads in about 25 ms.
+// Bundles the CLI into one file: loading the packages' modules and Chevrotain's hundreds of ES
+// modules one by one costs a few hundred milliseconds at every start; one bundle loads in tens.
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { build } from 'esbuild';
 
