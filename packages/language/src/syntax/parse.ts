@@ -6,7 +6,7 @@ import type { Diagnostic } from '../diagnostic.js';
 import { LineIndex, type Span } from '../text.js';
 import type { Comment, FileNode } from './ast.js';
 import { parseTokens, type ParseProblem } from './parser.js';
-import { DeepLBrace, DeepRBrace, LBrace, RBrace, retype, scan, type PolicyToken } from './tokens.js';
+import { DeepLBrace, DeepRBrace, Head, LBrace, Line, RBrace, retype, scan, type PolicyToken } from './tokens.js';
 
 /** Policy files nest three levels at most; anything deeper than this is hostile or broken input. */
 export const MAX_NESTING = 32;
@@ -25,12 +25,9 @@ export interface ParseResult {
 export function parse(text: string): ParseResult {
   const scanned = scan(text);
   const tokens = scanned.tokens;
-  const comments: Comment[] = scanned.comments.map((t) => ({
-    text: t.image,
-    span: { start: t.startOffset, end: t.startOffset + t.image.length },
-  }));
+  const comments = scanned.comments;
   const diagnostics: Diagnostic[] = [];
-  boundNesting(tokens, diagnostics);
+  classify(tokens, diagnostics);
   const { items, problems, errors } = parseTokens(tokens);
   for (const p of problems) diagnostics.push(problemDiagnostic(p, text.length));
   for (const e of errors) {
@@ -107,16 +104,22 @@ function problemDiagnostic(p: ParseProblem, textLength: number): Diagnostic {
   }
 }
 
-/** Retypes braces nested deeper than MAX_NESTING so that they parse as stray braces. */
-function boundNesting(tokens: PolicyToken[], diagnostics: Diagnostic[]): void {
+/**
+ * Retypes braces nested deeper than MAX_NESTING so that they parse as stray braces, and the line
+ * segment before every other '{' as the head of a statement.
+ */
+function classify(tokens: PolicyToken[], diagnostics: Diagnostic[]): void {
   let depth = 0;
   let deep = 0;
   let reported = false;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     if (t.tokenType === LBrace) {
-      if (depth < MAX_NESTING && deep === 0) depth++;
-      else {
+      if (depth < MAX_NESTING && deep === 0) {
+        depth++;
+        const before = i > 0 ? tokens[i - 1]! : undefined;
+        if (before?.tokenType === Line) tokens[i - 1] = retype(before, Head);
+      } else {
         deep++;
         tokens[i] = retype(t, DeepLBrace);
         if (!reported) {

@@ -1,9 +1,11 @@
 // The grammar, written with Chevrotain. One generic shape for every statement:
-//   item  := Line block?                       -- a block follows: a statement; else a parameter
-//   block := '{' ( item | block | deep-brace )* '}'?
-//   file  := ( item | block | '}' | deep-brace )*
-// A Line token carries the words of one line segment (keyword first, then the name or values), as
-// split by the scanner; see tokens.ts for why lines rather than words are the parser's tokens.
+//   statement := Head block                    -- a line segment followed by '{'
+//   parameter := Line                          -- any other line segment
+//   block     := '{' ( parameter | statement | block | deep-brace )* '}'?
+//   file      := ( parameter | statement | block | '}' | deep-brace )*
+// Line and Head tokens carry the words of one line segment (keyword first, then the name or
+// values), as split by the scanner; see tokens.ts for why lines rather than words are the parser's
+// tokens. A block after no Head is an orphan block.
 //
 // The grammar is total: every token sequence parses. Broken structure is handled by error
 // productions instead of exceptions -- a '}' at the top level is a stray item, a block without a
@@ -16,7 +18,7 @@
 // tree would double the allocation the garbage collector has to copy.
 import { EmbeddedActionsParser, type IToken } from 'chevrotain';
 import type { Item, OrphanBlockNode, ParameterNode, StatementNode } from './ast.js';
-import { ALL_TOKENS, DeepLBrace, DeepRBrace, LBrace, Line, RBrace, type PolicyToken } from './tokens.js';
+import { ALL_TOKENS, DeepLBrace, DeepRBrace, Head, LBrace, Line, NO_WORDS, RBrace, type PolicyToken } from './tokens.js';
 
 /** A structural problem found while parsing; parse.ts turns these into diagnostics. */
 export type ParseProblem =
@@ -47,6 +49,8 @@ class PolicyParser extends EmbeddedActionsParser {
     const items: Item[] = [];
     this.MANY(() => {
       this.OR([
+        { ALT: () => { const t = this.CONSUME(Line) as PolicyToken; this.ACTION(() => items.push(parameter(t))); } },
+        { ALT: () => { const st = this.SUBRULE(this.statement); this.ACTION(() => st && items.push(st)); } },
         {
           ALT: () => {
             const t = this.CONSUME(RBrace);
@@ -59,25 +63,17 @@ class PolicyParser extends EmbeddedActionsParser {
         { ALT: () => { const t = this.CONSUME(DeepLBrace); this.ACTION(() => items.push(stray(t))); } },
         { ALT: () => { const t = this.CONSUME(DeepRBrace); this.ACTION(() => items.push(stray(t))); } },
         { ALT: () => { const b = this.SUBRULE(this.block); this.ACTION(() => b && items.push(this.orphan(b))); } },
-        { ALT: () => { const it = this.SUBRULE(this.item); this.ACTION(() => it && items.push(it)); } },
       ]);
     });
     return items;
   });
 
-  item = this.RULE('item', (): StatementNode | ParameterNode => {
-    const line = this.CONSUME(Line) as PolicyToken;
-    let block: BlockParts | undefined;
-    this.OPTION(() => { block = this.SUBRULE(this.block); });
+  statement = this.RULE('statement', (): StatementNode => {
+    const head = this.CONSUME(Head) as PolicyToken;
+    const b = this.SUBRULE(this.block);
     return this.ACTION(() => {
-      const words = line.words!;
-      const keyword = words[0]!;
-      const values = words.slice(1);
-      if (!block) {
-        const last = values.length > 0 ? values[values.length - 1]! : keyword;
-        return { kind: 'parameter', keyword, values, span: { start: keyword.span.start, end: last.span.end } };
-      }
-      const b: BlockParts = block;
+      const keyword = head.keyword!;
+      const values = head.values;
       const open = { start: b.open.startOffset, end: b.open.startOffset + 1 };
       const close = closed(b.close) ? { start: b.close.startOffset, end: b.close.startOffset + 1 } : undefined;
       if (!close) this.problems.push({ kind: 'unclosed', at: open.start, keyword: keyword.text });
@@ -86,11 +82,11 @@ class PolicyParser extends EmbeddedActionsParser {
         kind: 'statement',
         keyword,
         name: values[0],
-        extra: values.slice(1),
+        extra: values.length > 1 ? values.slice(1) : NO_WORDS,
         open,
         close,
         items: b.items,
-        span: { start: keyword.span.start, end },
+        span: { start: keyword.start, end },
       };
     });
   });
@@ -100,10 +96,11 @@ class PolicyParser extends EmbeddedActionsParser {
     const items: Item[] = [];
     this.MANY(() => {
       this.OR([
+        { ALT: () => { const t = this.CONSUME(Line) as PolicyToken; this.ACTION(() => items.push(parameter(t))); } },
+        { ALT: () => { const st = this.SUBRULE(this.statement); this.ACTION(() => st && items.push(st)); } },
         { ALT: () => { const t = this.CONSUME(DeepLBrace); this.ACTION(() => items.push(stray(t))); } },
         { ALT: () => { const t = this.CONSUME(DeepRBrace); this.ACTION(() => items.push(stray(t))); } },
         { ALT: () => { const b = this.SUBRULE(this.block); this.ACTION(() => b && items.push(this.orphan(b))); } },
-        { ALT: () => { const it = this.SUBRULE(this.item); this.ACTION(() => it && items.push(it)); } },
       ]);
     });
     let close: IToken | undefined;
@@ -119,6 +116,13 @@ class PolicyParser extends EmbeddedActionsParser {
     const end = close ? close.end : Math.max(open.end, b.items.length > 0 ? b.items[b.items.length - 1]!.span.end : open.end);
     return { kind: 'orphan', open, close, items: b.items, span: { start: open.start, end } };
   }
+}
+
+function parameter(t: PolicyToken): ParameterNode {
+  const keyword = t.keyword!;
+  const values = t.values;
+  const last = values.length > 0 ? values[values.length - 1]! : keyword;
+  return { kind: 'parameter', keyword, values, span: { start: keyword.start, end: last.end } };
 }
 
 function stray(t: IToken): Item {

@@ -11,7 +11,7 @@
 // Policy Agent honours quotes is not documented -- we keep labels with blanks whole); every other
 // run of characters is a word.
 import { createToken, Lexer, type IToken, type TokenType } from 'chevrotain';
-import { word as makeWord, type Word } from './ast.js';
+import { word as makeWord, type Comment, type Word } from './ast.js';
 
 export const LBrace = createToken({ name: 'LBrace', pattern: Lexer.NA });
 export const RBrace = createToken({ name: 'RBrace', pattern: Lexer.NA });
@@ -31,12 +31,16 @@ export const DeepRBrace = createToken({ name: 'DeepRBrace', pattern: Lexer.NA })
  */
 export const Line = createToken({ name: 'Line', pattern: Lexer.NA });
 
-export const ALL_TOKENS: TokenType[] = [LBrace, RBrace, Line, DeepLBrace, DeepRBrace];
+/**
+ * A line segment directly followed by '{': the head of a statement (its keyword and name). The
+ * scanner produces only Line tokens; parse.ts retypes a Line before an opening brace, once deep
+ * braces are known, so that the grammar tells statements from parameters by one token of
+ * lookahead and parameters, nine lines in ten, take the grammar's shortest path.
+ */
+export const Head = createToken({ name: 'Head', pattern: Lexer.NA });
 
-export interface ScannedComment {
-  readonly image: string;
-  readonly startOffset: number;
-}
+export const ALL_TOKENS: TokenType[] = [LBrace, RBrace, Line, Head, DeepLBrace, DeepRBrace];
+
 
 /** True for the characters JavaScript's `\s` matches other than CR and LF, and NEL (U+0085). */
 function isBlank(c: number): boolean {
@@ -47,36 +51,45 @@ function isBlank(c: number): boolean {
   );
 }
 
-/** A scanned token. `words` is set for Line tokens only; `lineStart` when nothing precedes it on its line. */
+/** Shared by every segment without values: frozen, since nodes are read-only. */
+export const NO_WORDS: readonly Word[] = Object.freeze([]) as readonly Word[];
+
+/**
+ * A scanned token. `keyword` and `values` are set for Line tokens only (the segment's first word,
+ * then the others); `lineStart` when nothing precedes the token on its line.
+ */
 export interface PolicyToken extends IToken {
-  readonly words: readonly Word[] | undefined;
+  readonly keyword: Word | undefined;
+  readonly values: readonly Word[];
   readonly lineStart: boolean;
 }
 
 /** Offset-only tokens: line and column fields would each box a NaN and cost more than the scan. */
-function token(type: TokenType, image: string, start: number, lineStart: boolean, words?: Word[]): PolicyToken {
-  return { image, startOffset: start, endOffset: start + image.length - 1, tokenTypeIdx: type.tokenTypeIdx!, tokenType: type, words, lineStart };
+function token(type: TokenType, image: string, start: number, lineStart: boolean, keyword?: Word, values: readonly Word[] = NO_WORDS): PolicyToken {
+  return { image, startOffset: start, endOffset: start + image.length - 1, tokenTypeIdx: type.tokenTypeIdx!, tokenType: type, keyword, values, lineStart };
 }
 
-/** The same token with another type (used to retype braces nested too deeply). */
+/** The same token with another type (braces nested too deeply, statement heads). */
 export function retype(t: PolicyToken, type: TokenType): PolicyToken {
-  return token(type, t.image, t.startOffset, t.lineStart);
+  return token(type, t.image, t.startOffset, t.lineStart, t.keyword, t.values);
 }
 
 /** Splits text into tokens and comments. Cannot fail: every character belongs somewhere. */
-export function scan(text: string): { tokens: PolicyToken[]; comments: ScannedComment[] } {
+export function scan(text: string): { tokens: PolicyToken[]; comments: Comment[] } {
   const tokens: PolicyToken[] = [];
-  const comments: ScannedComment[] = [];
+  const comments: Comment[] = [];
   const n = text.length;
   let i = 0;
-  let words: Word[] | undefined;
+  let keyword: Word | undefined;
+  let values: Word[] | undefined;
   let wordsStart = 0;
   let wordsAtLineStart = false;
   let atLineStart = true;
   const flush = (): void => {
-    if (words) {
-      tokens.push(token(Line, words[0]!.text, wordsStart, wordsAtLineStart, words));
-      words = undefined;
+    if (keyword) {
+      tokens.push(token(Line, keyword.text, wordsStart, wordsAtLineStart, keyword, values));
+      keyword = undefined;
+      values = undefined;
     }
   };
   while (i < n) {
@@ -99,11 +112,11 @@ export function scan(text: string): { tokens: PolicyToken[]; comments: ScannedCo
         if (d === 10 || d === 13) break;
         j++;
       }
-      comments.push({ image: text.slice(i, j), startOffset: i });
+      comments.push({ text: text.slice(i, j), span: { start: i, end: j } });
       i = j;
     } else {
-      if (!words) {
-        words = [];
+      const first = keyword === undefined;
+      if (first) {
         wordsStart = i;
         wordsAtLineStart = atLineStart;
         atLineStart = false;
@@ -116,7 +129,9 @@ export function scan(text: string): { tokens: PolicyToken[]; comments: ScannedCo
           j++;
         }
         if (j < n && text.charCodeAt(j) === 34) {
-          words.push(makeWord(text.slice(i + 1, j), i, j + 1));
+          const w = makeWord(text.slice(i + 1, j), i, j + 1);
+          if (first) keyword = w;
+          else (values ??= []).push(w);
           i = j + 1;
           continue;
         }
@@ -127,7 +142,9 @@ export function scan(text: string): { tokens: PolicyToken[]; comments: ScannedCo
         if (d === 10 || d === 13 || d === 123 || d === 125 || isBlank(d)) break;
         j++;
       }
-      words.push(makeWord(text.slice(i, j), i, j));
+      const w = makeWord(text.slice(i, j), i, j);
+      if (first) keyword = w;
+      else (values ??= []).push(w);
       i = j;
     }
   }
