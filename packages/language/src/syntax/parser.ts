@@ -40,69 +40,103 @@ class PolicyParser extends EmbeddedActionsParser {
   /** Problems of the current parse, in the order found. */
   problems: ParseProblem[] = [];
 
+  /**
+   * The items of the innermost block being parsed (or of the file). The alternatives below are
+   * built once and add to this list, instead of closing over a local one: alternatives written
+   * inline in a MANY would allocate an array and a dozen closures for every line of the policy.
+   */
+  private items: Item[] = [];
+
+  private addParameter = (): void => {
+    const t = this.CONSUME(Line) as PolicyToken;
+    if (!this.RECORDING_PHASE) this.items.push(parameter(t));
+  };
+  private addStatement = (): void => {
+    const st = this.SUBRULE(this.statement);
+    if (!this.RECORDING_PHASE) this.items.push(st);
+  };
+  private addOrphan = (): void => {
+    const b = this.SUBRULE(this.block);
+    if (!this.RECORDING_PHASE) this.items.push(this.orphan(b));
+  };
+  private addDeepOpen = (): void => {
+    const t = this.CONSUME(DeepLBrace);
+    if (!this.RECORDING_PHASE) this.items.push(stray(t));
+  };
+  private addDeepClose = (): void => {
+    const t = this.CONSUME(DeepRBrace);
+    if (!this.RECORDING_PHASE) this.items.push(stray(t));
+  };
+  /** A '}' at the top level closes nothing. */
+  private addStrayClose = (): void => {
+    const t = this.CONSUME(RBrace);
+    if (!this.RECORDING_PHASE) {
+      this.items.push(stray(t));
+      this.problems.push({ kind: 'stray-close', at: t.startOffset });
+    }
+  };
+
+  private readonly blockAlts = [
+    { ALT: this.addParameter },
+    { ALT: this.addStatement },
+    { ALT: this.addDeepOpen },
+    { ALT: this.addDeepClose },
+    { ALT: this.addOrphan },
+  ];
+  private readonly fileAlts = [...this.blockAlts, { ALT: this.addStrayClose }];
+  private blockItem = (): void => this.OR(this.blockAlts);
+  private fileItem = (): void => this.OR(this.fileAlts);
+
   constructor() {
     super(ALL_TOKENS, { recoveryEnabled: true, maxLookahead: 2 });
     this.performSelfAnalysis();
   }
 
+  override reset(): void {
+    super.reset();
+    this.items = [];
+  }
+
   file = this.RULE('file', (): Item[] => {
     const items: Item[] = [];
-    this.MANY(() => {
-      this.OR([
-        { ALT: () => { const t = this.CONSUME(Line) as PolicyToken; this.ACTION(() => items.push(parameter(t))); } },
-        { ALT: () => { const st = this.SUBRULE(this.statement); this.ACTION(() => st && items.push(st)); } },
-        {
-          ALT: () => {
-            const t = this.CONSUME(RBrace);
-            this.ACTION(() => {
-              items.push({ kind: 'stray', text: '}', span: { start: t.startOffset, end: t.startOffset + 1 } });
-              this.problems.push({ kind: 'stray-close', at: t.startOffset });
-            });
-          },
-        },
-        { ALT: () => { const t = this.CONSUME(DeepLBrace); this.ACTION(() => items.push(stray(t))); } },
-        { ALT: () => { const t = this.CONSUME(DeepRBrace); this.ACTION(() => items.push(stray(t))); } },
-        { ALT: () => { const b = this.SUBRULE(this.block); this.ACTION(() => b && items.push(this.orphan(b))); } },
-      ]);
-    });
+    this.items = items;
+    this.MANY(this.fileItem);
     return items;
   });
 
   statement = this.RULE('statement', (): StatementNode => {
     const head = this.CONSUME(Head) as PolicyToken;
     const b = this.SUBRULE(this.block);
-    return this.ACTION(() => {
-      const keyword = head.keyword!;
-      const values = head.values;
-      const open = { start: b.open.startOffset, end: b.open.startOffset + 1 };
-      const close = closed(b.close) ? { start: b.close.startOffset, end: b.close.startOffset + 1 } : undefined;
-      if (!close) this.problems.push({ kind: 'unclosed', at: open.start, keyword: keyword.text });
-      const end = close ? close.end : Math.max(open.end, b.items.length > 0 ? b.items[b.items.length - 1]!.span.end : open.end);
-      return {
-        kind: 'statement',
-        keyword,
-        name: values[0],
-        extra: values.length > 1 ? values.slice(1) : NO_WORDS,
-        open,
-        close,
-        items: b.items,
-        span: { start: keyword.start, end },
-      };
-    });
+    if (this.RECORDING_PHASE) return undefined as unknown as StatementNode;
+    const keyword = head.keyword!;
+    const values = head.values;
+    const open = { start: b.open.startOffset, end: b.open.startOffset + 1 };
+    const close = closed(b.close) ? { start: b.close.startOffset, end: b.close.startOffset + 1 } : undefined;
+    if (!close) this.problems.push({ kind: 'unclosed', at: open.start, keyword: keyword.text });
+    const end = close ? close.end : Math.max(open.end, b.items.length > 0 ? b.items[b.items.length - 1]!.span.end : open.end);
+    return {
+      kind: 'statement',
+      keyword,
+      name: values[0],
+      extra: values.length > 1 ? values.slice(1) : NO_WORDS,
+      open,
+      close,
+      items: b.items,
+      span: { start: keyword.start, end },
+    };
   });
 
   block = this.RULE('block', (): BlockParts => {
     const open = this.CONSUME(LBrace);
+    const outer = this.items;
     const items: Item[] = [];
-    this.MANY(() => {
-      this.OR([
-        { ALT: () => { const t = this.CONSUME(Line) as PolicyToken; this.ACTION(() => items.push(parameter(t))); } },
-        { ALT: () => { const st = this.SUBRULE(this.statement); this.ACTION(() => st && items.push(st)); } },
-        { ALT: () => { const t = this.CONSUME(DeepLBrace); this.ACTION(() => items.push(stray(t))); } },
-        { ALT: () => { const t = this.CONSUME(DeepRBrace); this.ACTION(() => items.push(stray(t))); } },
-        { ALT: () => { const b = this.SUBRULE(this.block); this.ACTION(() => b && items.push(this.orphan(b))); } },
-      ]);
-    });
+    this.items = items;
+    try {
+      this.MANY(this.blockItem);
+    } finally {
+      // Restored even when recovery unwinds through this rule.
+      this.items = outer;
+    }
     let close: IToken | undefined;
     this.OPTION(() => { close = this.CONSUME(RBrace); });
     return { open, items, close };
