@@ -10,6 +10,10 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
+  // Compiling the module is paid at every start: without blanks and with shorter syntax the
+  // source is about half the size. Identifiers keep their names (stack traces, profiles).
+  minifyWhitespace: true,
+  minifySyntax: true,
   sourcemap: true,
   // CommonJS dependencies (yaml) call require() for Node built-ins; give the ESM bundle one.
   banner: { js: "import { createRequire as __attlsCreateRequire } from 'node:module'; const require = __attlsCreateRequire(import.meta.url);" },
@@ -25,6 +29,8 @@ await build({
   platform: 'node',
   format: 'cjs',
   target: 'node20',
+  minifyWhitespace: true,
+  minifySyntax: true,
   sourcemap: true,
   logLevel: 'warning',
 });
