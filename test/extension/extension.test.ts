@@ -71,6 +71,16 @@ describe('VS Code extension: manifest', () => {
       root: '/zfs',
       rules: { 'unused-definition': 'off' },
     });
+    // Rule options as in .attlslintrc.json, checked as the file's are; bad options leave the severity.
+    assert.deepEqual(readSettings({ rules: { 'priority-gaps': ['warning', { minGap: 10 }], 'too-many-groups': { severity: 'info', options: { max: 3 } } } }).rules, {
+      'priority-gaps': { severity: 'warning', options: { minGap: 10 } },
+      'too-many-groups': { severity: 'info', options: { max: 3 } },
+    });
+    const bad = readSettings({ rules: { 'priority-gaps': ['error', { minGap: 'ten' }] } });
+    assert.deepEqual(bad.rules, { 'priority-gaps': 'error' });
+    assert.match(bad.problems![0]!, /option "minGap" must be a number/);
+    const schema = props['attls.rules'].additionalProperties.anyOf as { type: string }[];
+    assert.ok(schema.some((s) => s.type === 'array'), 'the settings schema offers the ["severity", {options}] form');
     // vscode-languageclient traces "<client id>.trace.server": the client id must be "attls".
     assert.match(source, /new LanguageClient\(LANGUAGE,/);
     assert.match(source, /const LANGUAGE = 'attls';/);

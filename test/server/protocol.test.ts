@@ -186,6 +186,28 @@ describe('language server (in process)', function () {
     await client.until(() => client.published.find((p) => p.uri === URI && !p.diagnostics.some((d) => d.code === 'unknown-parameter')), 5000, 'diagnostics without unknown-parameter');
   });
 
+  it('registers for setting changes when the client allows it, and applies a changed setting', async () => {
+    // vscode-languageclient sends workspace/didChangeConfiguration only for a registered section.
+    client.configuration = {};
+    await client.initialize({}, { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } } });
+    const reg = await client.until(() => client.registrations.find((r) => r.method === 'workspace/didChangeConfiguration'), 5000, 'a registration');
+    assert.deepEqual(reg.registerOptions, { section: 'attls' });
+    await client.open(URI, TEXT, 1);
+    await client.until(() => client.published.find((p) => p.uri === URI && p.diagnostics.some((d) => d.code === 'unknown-parameter')), 5000, 'unknown-parameter');
+    const before = client.published.length;
+    client.configuration = { rules: { 'unknown-parameter': ['off'] } };
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    const next = await client.diagnosticsFor(URI, 1, before);
+    assert.ok(!next.diagnostics.some((d) => d.code === 'unknown-parameter'));
+  });
+
+  it('does not register for setting changes when the client cannot take registrations', async () => {
+    await client.initialize({}, { workspace: { configuration: true } });
+    await client.open(URI, TEXT, 1);
+    await client.diagnosticsFor(URI, 1);
+    assert.ok(!client.registrations.some((r) => r.method === 'workspace/didChangeConfiguration'));
+  });
+
   it('shows the rule a code lens names when its command runs', async () => {
     await client.initialize({}, { window: { showDocument: { support: true } } });
     await client.open(URI, TEXT, 1);

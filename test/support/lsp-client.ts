@@ -24,6 +24,8 @@ export class TestClient {
   readonly logs: LogEntry[] = [];
   private waiters: (() => void)[] = [];
   configuration: unknown = undefined;
+  /** Capabilities the server registered dynamically (client/registerCapability), in order. */
+  readonly registrations: { method: string; registerOptions?: unknown }[] = [];
 
   constructor(
     readonly connection: ProtocolConnection,
@@ -38,7 +40,11 @@ export class TestClient {
       this.wake();
     });
     connection.onRequest('workspace/configuration', () => [this.configuration ?? null]);
-    connection.onRequest('client/registerCapability', () => null);
+    connection.onRequest('client/registerCapability', (p: { registrations: { method: string; registerOptions?: unknown }[] }) => {
+      this.registrations.push(...p.registrations);
+      this.wake();
+      return null;
+    });
     connection.onRequest('window/workDoneProgress/create', () => null);
     connection.listen();
   }

@@ -33,11 +33,12 @@ import {
   type RuleSetting,
   type ServiceSettings,
 } from '@attls/service';
-import { ConfigError, ConfigResolver, CONFIG_FILE_NAME, EMPTY_CONFIG, RULES, type LintConfig } from '@attls/lint';
+import { ConfigError, ConfigResolver, CONFIG_FILE_NAME, EMPTY_CONFIG, parseConfig, RULES, type LintConfig } from '@attls/lint';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   CodeActionKind,
+  DidChangeConfigurationNotification,
   ErrorCodes,
   ResponseError,
   TextDocuments,
@@ -76,18 +77,42 @@ const SEVERITIES = new Set(['error', 'warning', 'info', 'hint', 'off']);
 /** Cheap test before parsing a document as a Policy Agent configuration file. */
 const CONFIG_TEXT = /ttlsconfig|tcpimage|pepinstance/i;
 
-/** Reads the "attls" settings leniently: unknown or malformed values are ignored. */
-export function readSettings(raw: unknown): Partial<ServiceSettings> & { debounceMs?: number; scanWorkspace?: boolean } {
+/**
+ * Reads the "attls" settings leniently: unknown or malformed values are ignored. A rule's setting
+ * takes the forms of `.attlslintrc.json` -- "severity" or ["severity", {options}] -- and
+ * {severity, options}; options are checked as the configuration file's are, and dropped when
+ * they do not pass (`problems` says why).
+ */
+export function readSettings(raw: unknown): Partial<ServiceSettings> & { debounceMs?: number; scanWorkspace?: boolean; problems?: string[] } {
   const s = (raw && typeof raw === 'object' ? raw : {}) as ClientSettings;
-  const out: { targetRelease?: TargetRelease; rules?: Record<string, RuleSetting>; debounceMs?: number; scanWorkspace?: boolean; root?: string } = {};
+  const out: { targetRelease?: TargetRelease; rules?: Record<string, RuleSetting>; debounceMs?: number; scanWorkspace?: boolean; root?: string; problems?: string[] } = {};
   if (typeof s.targetRelease === 'string' && (TARGET_RELEASES as readonly string[]).includes(s.targetRelease)) out.targetRelease = s.targetRelease as TargetRelease;
   if (s.rules && typeof s.rules === 'object') {
     const rules: Record<string, RuleSetting> = {};
+    const problems: string[] = [];
     for (const [code, v] of Object.entries(s.rules)) {
-      const sev = typeof v === 'string' ? v : v && typeof v === 'object' ? (v as { severity?: unknown }).severity : undefined;
-      if (typeof sev === 'string' && SEVERITIES.has(sev)) rules[code] = sev as Severity | 'off';
+      let sev: unknown;
+      let options: unknown;
+      if (typeof v === 'string') sev = v;
+      else if (Array.isArray(v)) [sev, options] = v as unknown[];
+      else if (v && typeof v === 'object') ({ severity: sev, options } = v as { severity?: unknown; options?: unknown });
+      if (typeof sev !== 'string' || !SEVERITIES.has(sev)) continue;
+      const severity = sev as Severity | 'off';
+      if (options === undefined) {
+        rules[code] = severity;
+        continue;
+      }
+      try {
+        // The configuration file's own checks, on a one-rule configuration ('hint' is editor-only).
+        const checked = parseConfig(JSON.stringify({ rules: { [code]: [severity === 'hint' ? 'info' : severity, options] } }), 'attls.rules', RULES).rules.get(code);
+        rules[code] = checked?.options ? { severity, options: checked.options } : severity;
+      } catch (e) {
+        problems.push(e instanceof ConfigError ? `${e.file}: ${e.reason}` : String(e));
+        rules[code] = severity;
+      }
     }
     out.rules = rules;
+    if (problems.length > 0) out.problems = problems;
   }
   if (typeof s.root === 'string') out.root = s.root.trim();
   if (typeof s.debounceMs === 'number' && s.debounceMs >= 0 && s.debounceMs <= 5000) out.debounceMs = s.debounceMs;
@@ -155,6 +180,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let debounceMs = DEFAULT_DEBOUNCE_MS;
   let scanWorkspace = true;
   let hasConfiguration = false;
+  /** The client sends workspace/didChangeConfiguration only for a registration (VS Code's client among them). */
+  let registerConfigurationChanges = false;
   let snippets = false;
   let initSettings: unknown;
   let roots: string[] = [];
@@ -298,6 +325,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   function applySettings(raw: unknown): void {
     const s = readSettings(raw);
+    for (const p of s.problems ?? []) log(`settings: ${p}`);
     if (s.debounceMs !== undefined) debounceMs = s.debounceMs;
     if (s.scanWorkspace !== undefined) scanWorkspace = s.scanWorkspace;
     const next: Partial<ServiceSettings> = {};
@@ -321,6 +349,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     hasConfiguration = !!params.capabilities.workspace?.configuration;
+    registerConfigurationChanges = !!params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration;
     snippets = !!params.capabilities.textDocument?.completion?.completionItem?.snippetSupport;
     const init = params.initializationOptions as { settings?: unknown } | undefined;
     initSettings = init?.settings ?? init;
@@ -353,6 +382,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
 
   connection.onInitialized(() => {
+    if (registerConfigurationChanges) {
+      // Without this, VS Code never tells the server that a setting changed.
+      connection.client.register(DidChangeConfigurationNotification.type, { section: 'attls' }).catch((e: unknown) => log(`registering for setting changes failed: ${(e as Error)?.message ?? String(e)}`));
+    }
     void (async () => {
       await pullSettings();
       if (scanWorkspace && files && roots.length > 0) {

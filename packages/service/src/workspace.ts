@@ -24,7 +24,8 @@ export interface DocumentSnapshot {
   readonly lineIndex: LineIndex;
 }
 
-export type RuleSetting = Severity | 'off';
+/** A rule's severity ('off' hides it), or its severity and options as in .attlslintrc.json. */
+export type RuleSetting = Severity | 'off' | { readonly severity: Severity | 'off'; readonly options?: Readonly<Record<string, unknown>> };
 
 export interface ServiceSettings {
   /**
@@ -178,8 +179,10 @@ export class Workspace {
       for (let i = entry.uris.length - 1; i >= 0 && !file; i--) file = this.options.configFor?.(entry.uris[i]!);
       const base = file ?? EMPTY_CONFIG;
       const rules = new Map<string, LintRuleSetting>(base.rules);
-      for (const [code, severity] of Object.entries(this._settings.rules)) {
-        if (!isSyntax(code)) rules.set(code, { severity, options: base.rules.get(code)?.options });
+      for (const [code, setting] of Object.entries(this._settings.rules)) {
+        if (isSyntax(code)) continue;
+        const { severity, options } = typeof setting === 'string' ? { severity: setting, options: undefined } : setting;
+        rules.set(code, { severity, options: options ?? base.rules.get(code)?.options });
       }
       entry.config = { ...base, rules, targetRelease: this._settings.targetRelease ?? base.targetRelease };
     }
