@@ -30,7 +30,21 @@ describe('policy sets: file names', () => {
   it('maps z/OS paths and members under the root, then tries the main file folder', () => {
     assert.deepEqual(candidatePaths('/etc/pagent/a.ttls', '/copy/etc/pagent.conf', { root: '/copy' }), ['/copy/etc/pagent/a.ttls', '/copy/etc/a.ttls']);
     assert.deepEqual(candidatePaths("//'SYS1.TCPPARMS(TTLSB)'", '/copy/main.conf', { root: '/copy' }), ['/copy/SYS1.TCPPARMS/TTLSB', '/copy/TTLSB']);
-    assert.deepEqual(candidatePaths("//'USER.POLICY'", '/x/main.conf', {}), ['/x/USER.POLICY']);
+    assert.deepEqual(candidatePaths("//'USER.POLICY'", '/x/main.conf', {}), ['/x/USER.POLICY', '/USER.POLICY']);
+  });
+
+  it('without a root, recognises a local tree that mirrors z/OS and looks for data sets above the main file', () => {
+    // ROOT/etc/pagent.conf naming /etc/pagent/a.ttls: ROOT stands for '/'.
+    assert.deepEqual(candidatePaths('/etc/pagent/a.ttls', '/copy/etc/pagent.conf', {}), ['/copy/etc/etc/pagent/a.ttls', '/copy/etc/pagent/a.ttls', '/copy/etc/a.ttls']);
+    assert.deepEqual(candidatePaths('/u/user1/a.ttls', '/copy/etc/pagent.conf', {}), ['/copy/etc/u/user1/a.ttls', '/copy/etc/a.ttls']);
+    assert.deepEqual(candidatePaths("//'SYS1.TCPPARMS(TTLSB)'", '/copy/etc/pagent.conf', {}), [
+      '/copy/etc/SYS1.TCPPARMS/TTLSB',
+      '/copy/etc/TTLSB',
+      '/copy/SYS1.TCPPARMS/TTLSB',
+      '/SYS1.TCPPARMS/TTLSB',
+    ]);
+    // A root given is taken as it is.
+    assert.deepEqual(candidatePaths('/etc/pagent/a.ttls', '/copy/etc/pagent.conf', { root: '/r' }), ['/r/etc/pagent/a.ttls', '/copy/etc/a.ttls']);
   });
 
   it('lets "paths" overrides win, longest prefix first', () => {

@@ -103,6 +103,20 @@ const dirOf = (p: string): string => {
 };
 const baseOf = (p: string): string => p.slice(Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\')) + 1);
 
+/**
+ * The folder that stands for `/` when the main file's own folder ends with the first folders of
+ * `zosPath` -- a local tree that mirrors z/OS, as in ROOT/etc/pagent.conf naming
+ * /etc/pagent/tcpip.ttls -- else undefined.
+ */
+function mirroredRoot(mainDir: string, zosPath: string): string | undefined {
+  const zos = zosPath.split('/').filter(Boolean).slice(0, -1);
+  const local = mainDir.split(/[\\/]/);
+  for (let k = Math.min(zos.length, local.length - 1); k >= 1; k--) {
+    if (local.slice(-k).every((seg, i) => seg === zos[i])) return local.slice(0, -k).join('/') || '/';
+  }
+  return undefined;
+}
+
 /** Local paths where the copy of a z/OS file may be, most specific first. */
 export function candidatePaths(zosName: string, mainPath: string, options: Pick<PolicySetOptions, 'root' | 'paths'>): string[] {
   const out: string[] = [];
@@ -121,14 +135,22 @@ export function candidatePaths(zosName: string, mainPath: string, options: Pick<
     }
     out.push(...exact, ...byDataSet);
     const base = options.root ?? dirOf(mainPath);
-    out.push(ds.member ? joinPath(base, `${ds.dsn}/${ds.member}`) : joinPath(base, ds.dsn));
+    const inFolder = ds.member ? `${ds.dsn}/${ds.member}` : ds.dsn;
+    out.push(joinPath(base, inFolder));
     out.push(joinPath(dirOf(mainPath), ds.member ?? ds.dsn));
+    if (options.root === undefined) {
+      // No root given: the data set's folder may sit a level or two above the main file.
+      let dir = dirOf(mainPath);
+      for (let up = 0; up < 2 && dirOf(dir) !== dir; up++) out.push(joinPath((dir = dirOf(dir)), inFolder));
+    }
   } else if (zosName.startsWith('/')) {
     const keys = Object.keys(paths)
       .filter((k) => k.startsWith('/') && (zosName === k || zosName.startsWith(k.endsWith('/') ? k : `${k}/`)))
       .sort((a, b) => b.length - a.length);
     for (const k of keys) out.push(zosName === k ? paths[k]! : joinPath(paths[k]!, zosName.slice(k.length)));
     out.push(joinPath(options.root ?? dirOf(mainPath), zosName));
+    const mirror = options.root === undefined ? mirroredRoot(dirOf(mainPath), zosName) : undefined;
+    if (mirror !== undefined) out.push(joinPath(mirror, zosName));
     out.push(joinPath(dirOf(mainPath), baseOf(zosName)));
   }
   return [...new Set(out)];

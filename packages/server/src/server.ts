@@ -1,7 +1,7 @@
 // The language server: LSP wiring over @attls/service. Documents sync incrementally; diagnostics
 // are debounced per document, coalesced (one validation per quiet period) and abandoned when a
 // newer edit arrives; every handler is wrapped so that bad input yields an empty answer, never a crash.
-import { isConfigurationText, loadPolicySet, TARGET_RELEASES, type Diagnostic, type Severity, type TargetRelease } from '@attls/language';
+import { isConfigurationText, loadPolicySet, TARGET_RELEASES, type Diagnostic, type PolicySet, type Severity, type TargetRelease } from '@attls/language';
 import {
   findReferences,
   format,
@@ -249,11 +249,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   }
 
   /** Follows a main configuration file as `attls lint` does, reading open documents first, then disk. */
-  async function configurationFindings(uri: string, text: string): Promise<Diagnostic[]> {
-    if (!uri.startsWith('file:')) return [];
-    const path = fileURLToPath(uri);
+  async function followConfiguration(uri: string, text: string): Promise<PolicySet | undefined> {
+    if (!uri.startsWith('file:')) return undefined;
+    await ensureConfig(uri);
     const config = configs.get(uri);
-    const set = await loadPolicySet(path, text, {
+    return loadPolicySet(fileURLToPath(uri), text, {
       root: ws.settings.root || config?.root,
       paths: config?.paths,
       read: async (p) => {
@@ -267,7 +267,32 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         }
       },
     });
-    return [...(set.diagnostics.get(path) ?? [])];
+  }
+
+  /**
+   * Files a configuration names that the workspace does not hold yet -- image files and data set
+   * members have no policy file extension, so the workspace scan passes them by -- are added as
+   * saved on disk, so that policy sets, references and rename reach them. True when any was added.
+   */
+  function adoptFiles(set: PolicySet): boolean {
+    if (!files) return false;
+    let added = false;
+    for (const [path, doc] of set.documents) {
+      const uri = pathToFileURL(path).href;
+      if (documents.get(uri) || ws.has(uri)) continue;
+      onDisk.add(uri);
+      ws.setDocument(uri, doc.parse.text, -1);
+      added = true;
+    }
+    return added;
+  }
+
+  /** What following a main configuration file finds (missing files, ...), for its diagnostics. */
+  async function configurationFindings(uri: string, text: string): Promise<Diagnostic[]> {
+    const set = await followConfiguration(uri, text);
+    if (!set) return [];
+    if (adoptFiles(set)) for (const u of dependents(uri)) schedule(u, debounceMs);
+    return [...(set.diagnostics.get(fileURLToPath(uri)) ?? [])];
   }
 
   function schedule(uri: string, delay: number): void {
@@ -394,6 +419,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
           for (const f of found) {
             onDisk.add(f.uri);
             if (!documents.get(f.uri)) ws.setDocument(f.uri, f.text, -1);
+          }
+          // Main configuration files lead to the files they name, whatever those are called.
+          for (const f of found) {
+            if (!CONFIG_TEXT.test(f.text) || !isConfigurationText(f.text)) continue;
+            const set = await followConfiguration(f.uri, documents.get(f.uri)?.getText() ?? f.text);
+            if (set) adoptFiles(set);
           }
           if (found.length > 0) revalidateAll();
         } catch (e) {
