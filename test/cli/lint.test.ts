@@ -66,6 +66,18 @@ describe('cli: attls lint', () => {
     assert.equal(d.severity, 'error');
   });
 
+  it('counts no column for a byte-order mark, as editors show the file', async () => {
+    const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('ttlsrule r1\n{\n  LocalPortRange 443\n}\n')]);
+    const io = memoryIo({ '/p/bom.ttls': bytes });
+    await run(['lint', '--format', 'json', '/p/bom.ttls'], io);
+    const d = JSON.parse(io.out())[0].diagnostics.find((x: { code: string }) => x.code === 'keyword-case');
+    assert.deepEqual(d.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 8 } });
+    // Compact output is 1-based: column 1.
+    const compact = memoryIo({ '/p/bom.ttls': bytes });
+    await run(['lint', '--format', 'compact', '/p/bom.ttls'], compact);
+    assert.match(compact.out(), /bom\.ttls:1:1: \w+ keyword-case/);
+  });
+
   it('includes related locations in JSON', async () => {
     const text = GOOD + 'TTLSGroupAction g1\n{\n  TTLSEnabled Off\n}\n';
     const io = memoryIo({ '/p/dup.ttls': text });

@@ -33,8 +33,14 @@ export class LineIndex {
   /** Offset of the first character of each line. */
   readonly lineStarts: Uint32Array;
   readonly length: number;
+  /**
+   * 1 when the text starts with a byte-order mark. Editors hide it, so it takes no column: the
+   * first word of a file with a BOM is at character 0 of line 0, as in the editor.
+   */
+  readonly bom: 0 | 1;
 
   constructor(text: string) {
+    this.bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
     const starts: number[] = [0];
     const n = text.length;
     if (text.indexOf('\r') < 0) {
@@ -74,13 +80,13 @@ export class LineIndex {
   positionAt(offset: number): Position {
     const o = Math.max(0, Math.min(offset, this.length));
     const line = this.lineAt(o);
-    return { line, character: o - this.lineStarts[line]! };
+    return { line, character: line === 0 ? Math.max(0, o - this.bom) : o - this.lineStarts[line]! };
   }
 
   offsetAt(position: Position): number {
     if (position.line < 0) return 0;
     if (position.line >= this.lineStarts.length) return this.length;
-    const start = this.lineStarts[position.line]!;
+    const start = this.lineStarts[position.line]! + (position.line === 0 ? this.bom : 0);
     const next = position.line + 1 < this.lineStarts.length ? this.lineStarts[position.line + 1]! : this.length;
     return Math.max(start, Math.min(start + Math.max(0, position.character), next));
   }
