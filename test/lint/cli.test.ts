@@ -66,6 +66,12 @@ describe('attls lint: configuration', () => {
     const r = await lint(files, ['--format', 'json', '.']);
     assert.equal(r.code, 0);
     assert.deepEqual((JSON.parse(r.out) as { file: string }[]).map((f) => f.file), ['z.ttls']);
+    assert.equal(r.err, '', 'files found in a folder are skipped quietly');
+    // Named on the command line: skipped, with a notice that says why.
+    const named = await lint(files, ['--format', 'json', 'y.old.ttls', 'z.ttls']);
+    assert.equal(named.code, 0);
+    assert.deepEqual((JSON.parse(named.out) as { file: string }[]).map((f) => f.file), ['z.ttls']);
+    assert.equal(named.err, 'attls: y.old.ttls is not linted: it matches "ignore" in /work/.attlslintrc.json\n');
   });
   it('--config FILE instead of discovery', async () => {
     const files = { '/work/strict.json': '{"rules": {"trace-too-verbose": "error"}}', '/work/a.ttls': warnOnly };

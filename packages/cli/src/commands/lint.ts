@@ -150,7 +150,12 @@ export async function lintCommand(argv: readonly string[], io: Io): Promise<numb
       }
       throw e;
     }
-    if (isIgnored(config, isStdin ? join(io.cwd, stdinName) : resolve(io.cwd, f.path))) continue;
+    if (isIgnored(config, isStdin ? join(io.cwd, stdinName) : resolve(io.cwd, f.path))) {
+      // A file found in a folder is skipped quietly; one named on the command line gets a notice,
+      // so that an ignore pattern cannot make a pipeline pass without anyone noticing.
+      if (isStdin || positionals.includes(f.path)) io.stderr(`attls: ${f.path} is not linted: it matches "ignore" in ${config.path}\n`);
+      continue;
+    }
     const lintOptions = {
       targetRelease: cliRelease,
       config,
