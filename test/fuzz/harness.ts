@@ -26,6 +26,7 @@ import {
   fixAll,
   format,
   formatRange,
+  formatIntact,
   formatText,
   getCodeActions,
   getCodeLenses,
@@ -233,7 +234,14 @@ function tokenBag(text: string): string[] {
 
 /** attls fmt: refuses and leaves the text alone, or keeps every token and is idempotent. */
 function fuzzFormat(text: string, findings: Finding[]): void {
-  const once = formatText(text);
+  const parsed = parse(text);
+  checkFormatter(text, parsed, findings, formatText);
+  // The editor's formatter, which also formats the intact start of a broken file.
+  checkFormatter(text, parsed, findings, formatIntact);
+}
+
+function checkFormatter(text: string, parsed: ParseResult, findings: Finding[], formatter: (text: string, options?: object, parsed?: ParseResult) => { text: string; ok: boolean; reason?: string }): void {
+  const once = formatter(text, {}, parsed);
   if (!once.ok) {
     if (once.text !== text) findings.push({ kind: 'formatter-changed-refused', stage: 'fmt', message: `refused (${once.reason}) but changed the text` });
     return;
@@ -245,7 +253,7 @@ function fuzzFormat(text: string, findings: Finding[]): void {
     const gained = after.filter((t) => !before.includes(t)).slice(0, 5);
     findings.push({ kind: 'formatter-lost-token', stage: 'fmt', message: `${before.length} tokens before, ${after.length} after; lost ${JSON.stringify(lost)}, gained ${JSON.stringify(gained)}` });
   }
-  const twice = formatText(once.text);
+  const twice = formatter(once.text);
   if (twice.text !== once.text) findings.push({ kind: 'formatter-not-idempotent', stage: 'fmt', message: 'format(format(x)) differs from format(x)' });
 }
 

@@ -205,4 +205,17 @@ describe('parser: brace placement', () => {
     assert.deepEqual(codes('TTLSRule r\n{\n} TTLSGroupAction g\n{\n}\n'), ['brace-placement']);
     assert.deepEqual(codes('TTLSRule r\n  {   # comment\n  }  # comment\n'), []);
   });
+
+  it('lists at most 10,000 diagnostics of a code and counts the rest on the last one', () => {
+    const r = parse('}'.repeat(25_000) + '\n');
+    const stray = r.diagnostics.filter((d) => d.code === 'syntax-unexpected-brace');
+    const placement = r.diagnostics.filter((d) => d.code === 'brace-placement');
+    assert.equal(stray.length, 10_000);
+    assert.equal(placement.length, 10_000);
+    assert.match(stray.at(-1)!.message, /\(15,000 more syntax-unexpected-brace findings in this file are not listed\.\)$/);
+    assert.equal(stray.at(-1)!.span.start, 9_999, 'the last one listed, in text order');
+    assert.doesNotMatch(stray[0]!.message, /more/);
+    // Every brace is still in the tree.
+    assert.equal(r.file.items.length, 25_000);
+  });
 });

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyse, parse, type StatementInfo } from '@attls/language';
-import { diffLines, format, formatRange, formatText, splitLinesKeepEnds, unifiedDiff, Workspace } from '@attls/service';
+import { diffLines, format, formatIntact, formatRange, formatText, splitLinesKeepEnds, unifiedDiff, Workspace } from '@attls/service';
 import { repoRoot, sharedDir } from '../support/shared.js';
 import { applyEdits } from '../support/markers.js';
 
@@ -108,6 +108,30 @@ describe('formatter', () => {
       assert.equal(r.ok, false);
       assert.equal(r.text, broken);
       assert.match(r.reason ?? '', /syntax-/);
+    }
+  });
+
+  it('in the editor, formats the statements before a structural problem and keeps the rest as typed', () => {
+    const done = 'TTLSGroupAction a\n{\nTTLSEnabled On\n}\n\n# being typed\n';
+    const typing = 'TTLSRule r\n{\n Direction  Inbound\n  TTLSGroupActionRef a\n';
+    const text = done + typing;
+    assert.equal(formatText(text).ok, false, 'the CLI still refuses');
+    const r = formatIntact(text);
+    assert.equal(r.ok, true);
+    assert.equal(r.text, 'TTLSGroupAction a\n{\n  TTLSEnabled On\n}\n\n# being typed\n' + typing);
+    assert.equal(r.text.slice(r.keptFrom), typing);
+    assert.match(r.reason ?? '', /syntax-unclosed-brace/);
+    assert.equal(formatIntact(r.text).text, r.text, 'idempotent');
+    const ws = new Workspace();
+    ws.setDocument('file:///t.ttls', text, 1);
+    assert.equal(applyEdits(text, format(ws.document('file:///t.ttls')!)), r.text);
+    // A stray brace after complete statements: those are formatted, the brace kept.
+    assert.equal(formatIntact('TTLSRule r\n{\nDirection Inbound\n}\n}\n').text, 'TTLSRule r\n{\n  Direction Inbound\n}\n}\n');
+    // Broken from the first statement on, or the broken statement on the line of a complete one:
+    // nothing to format.
+    for (const broken of ['TTLSRule r\n{\n  Direction Inbound\n', '}\nTTLSRule r\n{\n}\n', 'TTLSGroupAction a\n{\n} TTLSRule r\n{\n']) {
+      assert.equal(formatIntact(broken).ok, false, broken);
+      assert.equal(formatIntact(broken).text, broken);
     }
   });
 

@@ -6,7 +6,7 @@ export * from './policy-sets.js';
 export * from './lsp.js';
 export { locate, itemPath, symbolAt, type Located } from './locate.js';
 export { certaintyText, defaultText, describeEnumValue, describeParameter, describeStatement } from './describe.js';
-export { formatText, detectEol, canonicalKeyword, type FormatOptions, type FormatResult } from './format/format.js';
+export { formatText, formatIntact, detectEol, canonicalKeyword, type FormatOptions, type FormatResult } from './format/format.js';
 export { diffLines, splitLinesKeepEnds, unifiedDiff, type Hunk } from './format/diff.js';
 export { getHover, ruleOrderText } from './features/hover.js';
 export { getCompletions, cursorContext, enclosingStatement, plainSnippet, type CompletionOptions } from './features/completion.js';

@@ -29,7 +29,12 @@ export function parse(text: string): ParseResult {
   const diagnostics: Diagnostic[] = [];
   classify(tokens, diagnostics);
   const { items, problems, errors } = parseTokens(tokens);
-  for (const p of problems) diagnostics.push(problemDiagnostic(p, text.length));
+  const capped = new Capped(diagnostics);
+  for (const p of problems) {
+    if (p.kind === 'stray-close') capped.add('syntax-unexpected-brace', p, (q) => problemDiagnostic(q, text.length));
+    else diagnostics.push(problemDiagnostic(p, text.length));
+  }
+  capped.finish();
   for (const e of errors) {
     diagnostics.push({
       code: 'syntax-unexpected-token',
@@ -71,6 +76,42 @@ export function tokenSpan(token: IToken | undefined, previous: IToken | undefine
     return { start: end, end };
   }
   return { start: textLength, end: textLength };
+}
+
+/**
+ * Diagnostics of one code beyond which the rest are only counted, on the last one listed. A line
+ * of 750,000 stray braces would otherwise make 1.5 million diagnostics (most of the parse time,
+ * and more than any editor or report can show); real files stay far below.
+ */
+export const MAX_SYNTAX_DIAGNOSTICS_PER_CODE = 10_000;
+
+/** Adds diagnostics of a code up to the cap and counts the rest. */
+class Capped {
+  private readonly shown = new Map<string, number>();
+  private readonly last = new Map<string, number>();
+  private readonly more = new Map<string, number>();
+  constructor(private readonly into: Diagnostic[]) {}
+
+  add<T>(code: string, source: T, make: (source: T) => Diagnostic): void {
+    const n = this.shown.get(code) ?? 0;
+    if (n >= MAX_SYNTAX_DIAGNOSTICS_PER_CODE) {
+      this.more.set(code, (this.more.get(code) ?? 0) + 1);
+      return;
+    }
+    this.shown.set(code, n + 1);
+    this.last.set(code, this.into.length);
+    this.into.push(make(source));
+  }
+
+  /** Says on the last listed diagnostic of each capped code how many more there are. */
+  finish(): void {
+    for (const [code, more] of this.more) {
+      const i = this.last.get(code)!;
+      const d = this.into[i]!;
+      this.into[i] = { ...d, message: `${d.message} (${more.toLocaleString('en')} more ${code} findings in this file are not listed.)` };
+    }
+    this.more.clear();
+  }
 }
 
 function problemDiagnostic(p: ParseProblem, textLength: number): Diagnostic {
@@ -146,17 +187,19 @@ function classify(tokens: PolicyToken[], diagnostics: Diagnostic[]): void {
  * layouts is not documented, so other layouts are a warning rather than an error.
  */
 function checkBracePlacement(tokens: readonly PolicyToken[], diagnostics: Diagnostic[]): void {
+  const capped = new Capped(diagnostics);
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     if (t.tokenType !== LBrace && t.tokenType !== RBrace) continue;
     const before = !t.lineStart;
     const after = i + 1 < tokens.length && !tokens[i + 1]!.lineStart;
     if (!before && !after) continue;
-    diagnostics.push({
+    capped.add('brace-placement', t, (b) => ({
       code: 'brace-placement',
       severity: 'warning',
-      message: `Put '${t.image}' on a line of its own, as Policy Agent's syntax diagrams require.`,
-      span: { start: t.startOffset, end: t.startOffset + 1 },
-    });
+      message: `Put '${b.image}' on a line of its own, as Policy Agent's syntax diagrams require.`,
+      span: { start: b.startOffset, end: b.startOffset + 1 },
+    }));
   }
+  capped.finish();
 }

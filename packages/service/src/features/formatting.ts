@@ -2,7 +2,7 @@
 // the cursor and unchanged lines stay put. A range request gets the edits that touch its lines.
 import type * as lsp from 'vscode-languageserver-types';
 import { diffLines, splitLinesKeepEnds, type Hunk } from '../format/diff.js';
-import { formatText, type FormatOptions } from '../format/format.js';
+import { formatIntact, type FormatOptions } from '../format/format.js';
 import type { DocumentSnapshot, PolicySnapshot } from '../workspace.js';
 
 function docOf(snap: PolicySnapshot | DocumentSnapshot): DocumentSnapshot {
@@ -28,10 +28,13 @@ function editsFor(doc: DocumentSnapshot, formatted: string, keep: (h: Hunk) => b
   return edits;
 }
 
-/** Edits that format the whole document; none when it is formatted or its structure is broken. */
+/**
+ * Edits that format the whole document; on a broken one, the complete statements before the first
+ * structural problem (the rest is left as typed). None when nothing can be formatted.
+ */
 export function format(snap: PolicySnapshot | DocumentSnapshot, options: FormatOptions = {}): lsp.TextEdit[] {
   const doc = docOf(snap);
-  const r = formatText(doc.text, options, doc.parse);
+  const r = formatIntact(doc.text, options, doc.parse);
   if (!r.ok || r.text === doc.text) return [];
   return editsFor(doc, r.text, () => true);
 }
@@ -39,7 +42,7 @@ export function format(snap: PolicySnapshot | DocumentSnapshot, options: FormatO
 /** Edits that format the lines of a range (alignment still follows the whole block). */
 export function formatRange(snap: PolicySnapshot | DocumentSnapshot, range: lsp.Range, options: FormatOptions = {}): lsp.TextEdit[] {
   const doc = docOf(snap);
-  const r = formatText(doc.text, options, doc.parse);
+  const r = formatIntact(doc.text, options, doc.parse);
   if (!r.ok || r.text === doc.text) return [];
   const first = range.start.line;
   const last = range.end.character === 0 && range.end.line > range.start.line ? range.end.line - 1 : range.end.line;

@@ -29,6 +29,11 @@ export interface FormatResult {
   readonly reason?: string;
   /** Where the first structural problem is. */
   readonly reasonSpan?: Span;
+  /**
+   * Set by formatIntact when only the statements before the first structural problem were
+   * formatted: the offset in the result where the text kept as written begins.
+   */
+  readonly keptFrom?: number;
 }
 
 /**
@@ -127,6 +132,34 @@ export function formatText(text: string, options: FormatOptions = {}, parsed?: P
   const bom = text.charCodeAt(0) === 0xfeff ? '\ufeff' : '';
   const formatted = out.length > 0 ? bom + out.join(eol) + eol : bom;
   return { text: formatted, ok: true };
+}
+
+/**
+ * For the editor, where a file is broken most of the time it is being typed: when the whole text
+ * cannot be formatted, formats the complete top-level statements before the first structural
+ * problem and keeps everything from the line of the statement that holds it as written. Refuses
+ * (as formatText) when there is nothing before that statement. Pure; never throws.
+ */
+export function formatIntact(text: string, options: FormatOptions = {}, parsed?: ParseResult): FormatResult {
+  const p = parsed ?? parse(text);
+  const whole = formatText(text, options, p);
+  if (whole.ok || !whole.reasonSpan) return whole;
+  const at = whole.reasonSpan.start;
+  const items = p.file.items;
+  let k = 0;
+  while (k < items.length && items[k]!.span.end <= at) k++;
+  if (k === 0 || k >= items.length) return whole;
+  // Cut at the start of the line where the broken statement begins; what ends on that line
+  // before it stays with the kept text.
+  let cut = items[k]!.span.start;
+  while (cut > 0 && text.charCodeAt(cut - 1) !== 10 && text.charCodeAt(cut - 1) !== 13) cut--;
+  if (cut <= items[k - 1]!.span.end) return whole;
+  const head = formatText(text.slice(0, cut), options);
+  if (!head.ok) return whole;
+  // A blank line just before the kept text stays (the formatter ends its output with one line break).
+  const blank = /(\r?\n|\r)[ \t]*(\r?\n|\r)$/.test(text.slice(Math.max(0, cut - 64), cut)) && !/(\r?\n|\r){2}$/.test(head.text) ? detectEol(text) : '';
+  const formatted = head.text + blank;
+  return { text: formatted + text.slice(cut), ok: true, reason: whole.reason, reasonSpan: whole.reasonSpan, keptFrom: formatted.length };
 }
 
 function mergeComments(elements: readonly Element[], comments: readonly Comment[]): Element[] {
