@@ -47,6 +47,31 @@ describe('policy sets: file names', () => {
     assert.deepEqual(candidatePaths('/etc/pagent/a.ttls', '/copy/etc/pagent.conf', { root: '/r' }), ['/r/etc/pagent/a.ttls', '/copy/etc/a.ttls']);
   });
 
+  it('recognises the mirrored tree however a relative main path is spelled', () => {
+    // etc/pagent.conf seen from ROOT: the current folder stands for '/', not the file system's root.
+    assert.ok(candidatePaths('/etc/pagent/a.ttls', 'etc/pagent.conf', {}).includes('./etc/pagent/a.ttls'));
+    assert.ok(!candidatePaths('/etc/pagent/a.ttls', 'etc/pagent.conf', {}).includes('/etc/pagent/a.ttls'));
+    assert.ok(candidatePaths('/etc/pagent/a.ttls', './etc/pagent.conf', {}).includes('./etc/pagent/a.ttls'));
+    assert.ok(candidatePaths('/etc/pagent/a.ttls', 'copy/./etc/pagent.conf', {}).includes('copy/etc/pagent/a.ttls'));
+    assert.ok(candidatePaths('/etc/pagent/a.ttls', '../copy/etc/pagent.conf', {}).includes('../copy/etc/pagent/a.ttls'));
+    // A tree mirrored at the file system's root is still '/'.
+    assert.ok(candidatePaths('/etc/pagent/a.ttls', '/etc/pagent.conf', {}).includes('/etc/pagent/a.ttls'));
+  });
+
+  it('names every file through localName, and reads it by that name', async () => {
+    const asked: string[] = [];
+    const set = await loadPolicySet(mainPath, readFileSync(mainPath, 'utf8'), {
+      read: (p) => {
+        asked.push(p);
+        return read(join(root, p));
+      },
+      localName: (p) => p.slice(root.length + 1),
+    });
+    assert.equal(set.mainUri, 'etc/pagent.conf');
+    assert.deepEqual([...set.documents.keys()].sort(), ['SYS1.TCPPARMS/IMAGEB', 'SYS1.TCPPARMS/TTLSB', 'etc/pagent.conf', 'etc/pagent/common.ttls', 'etc/pagent/direct.ttls', 'etc/pagent/tcpipa.image', 'etc/pagent/tcpipa.ttls']);
+    assert.ok(asked.every((p) => !p.startsWith('/')), asked.join(', '));
+  });
+
   it('lets "paths" overrides win, longest prefix first', () => {
     const paths = { '/etc/': '/local/etc', '/etc/pagent/': '/local/pagent', 'SYS1.TCPPARMS': '/local/parms', "//'SYS1.TCPPARMS(SPECIAL)'": '/local/special.ttls' };
     assert.equal(candidatePaths('/etc/pagent/a.ttls', '/m/main.conf', { paths })[0], '/local/pagent/a.ttls');
@@ -85,6 +110,13 @@ describe('policy sets: following the configuration', () => {
     const at = (code: string): string[] => main.filter((d) => d.code === code).map((d) => text.slice(d.span.start, d.span.end));
     assert.deepEqual(at('missing-file'), ['/etc/pagent/tcpipc.image']);
     assert.deepEqual(at('image-is-policy'), ['/etc/pagent/direct.ttls']);
+  });
+
+  it("keeps with each stack the findings about its own chain of files", async () => {
+    const set = await load();
+    const problems = Object.fromEntries(set.stacks.map((s) => [s.name, s.problems.map((d) => d.code)]));
+    assert.deepEqual(problems, { TCPIPA: [], TCPIPB: [], TCPIPC: ['missing-file'], TCPIPD: ['image-is-policy'] });
+    assert.match(set.stacks[2]!.problems[0]!.message, /tcpipc\.image/);
   });
 
   it('resolves references between the common file and a stack file in both directions', async () => {

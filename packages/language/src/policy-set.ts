@@ -22,6 +22,13 @@ export interface PolicySetOptions {
    * "//'SYS1.TCPPARMS(TTLS)'") mapped to a local path. The longest matching key wins.
    */
   readonly paths?: Readonly<Record<string, string>>;
+  /**
+   * How a local path is named in the set -- the key of its document, what `read` is given, what
+   * messages show. The CLI passes the main file as an absolute path, so that a mirrored tree is
+   * recognised whatever the spelling on the command line, and names every file relative to the
+   * current folder here. Default: paths as they are built.
+   */
+  readonly localName?: (localPath: string) => string;
 }
 
 /** A file named by a configuration statement, and where its local copy was looked for. */
@@ -48,6 +55,12 @@ export interface StackConfig {
   readonly ttlsConfig?: FileReference;
   /** The stack's policy files in Policy Agent's reading order: the common file, then its own. */
   readonly policyFiles: readonly string[];
+  /**
+   * Findings about this stack's own chain (also in PolicySet.diagnostics): its image file or
+   * TTLSConfig file missing, an image file that is a policy, no TTLSConfig. They say why the stack
+   * has no policy, where a finding of the whole set may be about another stack.
+   */
+  readonly problems: readonly Diagnostic[];
 }
 
 export interface PolicySet {
@@ -106,13 +119,22 @@ const baseOf = (p: string): string => p.slice(Math.max(p.lastIndexOf('/'), p.las
 /**
  * The folder that stands for `/` when the main file's own folder ends with the first folders of
  * `zosPath` -- a local tree that mirrors z/OS, as in ROOT/etc/pagent.conf naming
- * /etc/pagent/tcpip.ttls -- else undefined.
+ * /etc/pagent/tcpip.ttls -- else undefined. The folder is compared segment by segment, so `etc`,
+ * `./etc`, `a/./etc` and `/abs/etc` all count; an empty relative prefix is the current folder
+ * ('.'), not the file system's root. A main file named from inside the mirrored folder itself
+ * (`pagent.conf` with the current folder being ROOT/etc) shows no folder to compare: give such
+ * a path resolved to an absolute one.
  */
 function mirroredRoot(mainDir: string, zosPath: string): string | undefined {
   const zos = zosPath.split('/').filter(Boolean).slice(0, -1);
-  const local = mainDir.split(/[\\/]/);
-  for (let k = Math.min(zos.length, local.length - 1); k >= 1; k--) {
-    if (local.slice(-k).every((seg, i) => seg === zos[i])) return local.slice(0, -k).join('/') || '/';
+  const parts = mainDir.split(/[\\/]/);
+  const absolute = parts[0] === '' && parts.length > 1;
+  // '.' and empty segments (a//b, a/./b) name no folder.
+  const local = parts.filter((seg) => seg !== '' && seg !== '.');
+  for (let k = Math.min(zos.length, local.length); k >= 1; k--) {
+    if (!local.slice(-k).every((seg, i) => seg === zos[i])) continue;
+    const prefix = local.slice(0, -k).join('/');
+    return absolute ? `/${prefix}` : prefix || '.';
   }
   return undefined;
 }
@@ -158,6 +180,8 @@ export function candidatePaths(zosName: string, mainPath: string, options: Pick<
 
 /** Follows a main configuration file to every stack's policy. */
 export async function loadPolicySet(mainPath: string, mainText: string, options: PolicySetOptions): Promise<PolicySet> {
+  const name = options.localName ?? ((p: string): string => p);
+  const mainUri = name(mainPath);
   const documents = new Map<string, PolicyDocument>();
   const diagnostics = new Map<string, Diagnostic[]>();
   const report = (uri: string, d: Diagnostic): void => {
@@ -170,7 +194,7 @@ export async function loadPolicySet(mainPath: string, mainText: string, options:
     if (!doc) documents.set(uri, (doc = { uri, parse: parse(text) }));
     return doc;
   };
-  const main = open(mainPath, mainText);
+  const main = open(mainUri, mainText);
 
   const lineStatements = (doc: PolicyDocument): { node: ParameterNode; kind: string }[] => {
     const out: { node: ParameterNode; kind: string }[] = [];
@@ -183,8 +207,9 @@ export async function loadPolicySet(mainPath: string, mainText: string, options:
   };
   const pathWord = (node: ParameterNode): Word | undefined => node.values.find((v) => v.text.startsWith('/'));
 
-  const locate = async (uri: string, word: Word): Promise<FileReference> => {
-    const tried = candidatePaths(word.text, mainPath, options);
+  /** `problems` collects what is reported about a stack's own chain. */
+  const locate = async (uri: string, word: Word, problems?: Diagnostic[]): Promise<FileReference> => {
+    const tried = [...new Set(candidatePaths(word.text, mainPath, options).map(name))];
     for (const local of tried) {
       const text = await options.read(local);
       if (text !== undefined) {
@@ -192,7 +217,7 @@ export async function loadPolicySet(mainPath: string, mainText: string, options:
         return { zosName: word.text, uri, span: word.span, localPath: local, tried };
       }
     }
-    report(uri, {
+    const missing: Diagnostic = {
       code: 'missing-file',
       severity: 'error',
       message: tried.length > 0
@@ -201,7 +226,9 @@ export async function loadPolicySet(mainPath: string, mainText: string, options:
       messageId: 'missing',
       data: { file: word.text, tried },
       span: word.span,
-    });
+    };
+    report(uri, missing);
+    problems?.push(missing);
     return { zosName: word.text, uri, span: word.span, tried };
   };
 
@@ -211,7 +238,7 @@ export async function loadPolicySet(mainPath: string, mainText: string, options:
   let common: FileReference | undefined;
   const commons = mainLines.filter((l) => l.kind === 'CommonTTLSConfig');
   for (const c of commons.slice(0, -1)) {
-    report(mainPath, {
+    report(mainUri, {
       code: 'duplicate-config',
       severity: 'warning',
       message: 'CommonTTLSConfig is coded again later in this file; only the last one is used.',
@@ -221,7 +248,7 @@ export async function loadPolicySet(mainPath: string, mainText: string, options:
   const lastCommon = commons[commons.length - 1];
   if (lastCommon) {
     const w = pathWord(lastCommon.node);
-    if (w) common = await locate(mainPath, w);
+    if (w) common = await locate(mainUri, w);
   }
 
   const images = mainLines.filter((l) => l.kind === 'TcpImage');
@@ -237,7 +264,7 @@ export async function loadPolicySet(mainPath: string, mainText: string, options:
 
   for (const l of mainLines.filter((x) => x.kind === 'TTLSConfig')) {
     if (!mainIsImage) {
-      report(mainPath, {
+      report(mainUri, {
         code: 'ignored-statement',
         severity: 'error',
         message: 'TTLSConfig is ignored in the main configuration file: every TcpImage here names an image file, and that is where TTLSConfig belongs.',
@@ -251,7 +278,7 @@ export async function loadPolicySet(mainPath: string, mainText: string, options:
     if (entry.node) {
       const prev = seenStack.get(entry.name.toUpperCase());
       if (prev) {
-        report(mainPath, {
+        report(mainUri, {
           code: 'duplicate-config',
           severity: 'warning',
           message: `Stack ${entry.name} has more than one TcpImage statement.`,
@@ -262,10 +289,11 @@ export async function loadPolicySet(mainPath: string, mainText: string, options:
       }
       seenStack.set(entry.name.toUpperCase(), entry.node);
     }
+    const problems: Diagnostic[] = [];
     let image: FileReference | undefined;
     let imageDoc: PolicyDocument | undefined;
     if (entry.imageWord) {
-      image = await locate(mainPath, entry.imageWord);
+      image = await locate(mainUri, entry.imageWord, problems);
       imageDoc = image.localPath ? documents.get(image.localPath) : undefined;
     } else {
       imageDoc = main;
@@ -299,25 +327,29 @@ export async function loadPolicySet(mainPath: string, mainText: string, options:
         );
         if (configs.length === 0 && policyStatements.length > 0 && image) {
           imageIsPolicy = true;
-          report(mainPath, {
+          const d: Diagnostic = {
             code: 'image-is-policy',
             severity: 'error',
             message: `TcpImage ${entry.name} names an AT-TLS policy file (${image.zosName}) where an image configuration file with a TTLSConfig statement belongs; Policy Agent then installs no AT-TLS policy for the stack (pasearch shows "No policies retrieved").`,
             span: image.span,
-          });
+          };
+          report(mainUri, d);
+          problems.push(d);
         }
       }
       const last = configs[configs.length - 1];
       hasTtlsConfig = last !== undefined;
       const w = last ? pathWord(last.node) : undefined;
-      if (w) ttlsConfig = await locate(imageDoc.uri, w);
+      if (w) ttlsConfig = await locate(imageDoc.uri, w, problems);
       if (!last && entry.node && !imageIsPolicy) {
-        report(mainPath, {
+        const d: Diagnostic = {
           code: 'no-attls-policy',
           severity: 'warning',
           message: `Stack ${entry.name} gets no AT-TLS policy: its image file has no TTLSConfig statement${common ? ', and the common file applies only to stacks that have one' : ''}.`,
           span: entry.node.values[0]?.span ?? entry.node.keyword.span,
-        });
+        };
+        report(mainUri, d);
+        problems.push(d);
       }
     }
     // TTLSConfig is what gives a stack AT-TLS policy; without a path only the common file applies.
@@ -326,17 +358,18 @@ export async function loadPolicySet(mainPath: string, mainText: string, options:
     if (ttlsConfig?.localPath && ttlsConfig.localPath !== common?.localPath) policyFiles.push(ttlsConfig.localPath);
     stacks.push({
       name: entry.name,
-      tcpImage: entry.node ? { uri: mainPath, span: entry.node.keyword.span } : undefined,
+      tcpImage: entry.node ? { uri: mainUri, span: entry.node.keyword.span } : undefined,
       image,
       ttlsConfig,
       policyFiles,
+      problems,
     });
   }
 
   // AT-TLS statements count only in files named by TTLSConfig or CommonTTLSConfig.
   const policyFiles = new Set(stacks.flatMap((s) => s.policyFiles));
   const flagged = new Set([...diagnostics.entries()].filter(([, ds]) => ds.some((d) => d.code === 'image-is-policy')).map(([u]) => u));
-  const imageOfPolicy = new Set(stacks.filter((s) => s.image?.localPath && flagged.has(mainPath)).map((s) => s.image!.localPath!));
+  const imageOfPolicy = new Set(stacks.filter((s) => s.image?.localPath && flagged.has(mainUri)).map((s) => s.image!.localPath!));
   for (const doc of documents.values()) {
     if (policyFiles.has(doc.uri) || imageOfPolicy.has(doc.uri)) continue;
     for (const item of doc.parse.file.items) {
@@ -355,7 +388,7 @@ export async function loadPolicySet(mainPath: string, mainText: string, options:
 
   const models = new Map<string, PolicyModel>();
   return {
-    mainUri: mainPath,
+    mainUri,
     documents,
     common,
     stacks,

@@ -810,7 +810,7 @@ class Checker {
           const sameFile = d.doc.uri === winner.doc.uri;
           const identical = fingerprint(d) === fingerprint(winner);
           const severity: Severity = sameFile && !identical ? 'error' : 'warning';
-          const where = sameFile ? `again later in this file` : `again in ${winner.doc.uri}, which Policy Agent reads later`;
+          const where = sameFile ? `again later in this file` : `again in ${this.model.fileLabel(winner.doc.uri)}, which Policy Agent reads later`;
           const effect = identical
             ? 'the definitions are identical, so nothing changes, but one of them should go.'
             : sameFile

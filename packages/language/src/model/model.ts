@@ -17,6 +17,12 @@ export interface PolicyDocument {
 export interface ModelOptions {
   /** z/OS release whose defaults and parameters apply. */
   readonly targetRelease?: TargetRelease;
+  /**
+   * How a message names another file of the policy. Document ids are paths for the CLI but
+   * `file:` URIs in the editor, where a message should show a path a person reads, not a URI.
+   * Default: the id itself.
+   */
+  readonly fileLabel?: (uri: string) => string;
 }
 
 /** A parameter line inside a statement. */
@@ -173,11 +179,15 @@ export class PolicyModel {
   private refsByTarget: Map<StatementInfo, Reference[]> | undefined;
   private refsByName: Map<string, Map<string, Reference[]>> | undefined;
 
+  /** The name a message gives another file (ModelOptions.fileLabel). */
+  readonly fileLabel: (uri: string) => string;
+
   constructor(
     readonly documents: readonly PolicyDocument[],
     options: ModelOptions = {},
   ) {
     this.release = options.targetRelease ?? DEFAULT_TARGET_RELEASE;
+    this.fileLabel = options.fileLabel ?? ((uri) => uri);
     for (const d of documents) this.diagnosticsByUri.set(d.uri, [...d.parse.diagnostics]);
   }
 
