@@ -3,6 +3,36 @@
 import { analyse, compareDiagnostics, type Diagnostic, type PolicySet } from '@attls/language';
 import { finishFile, runRules, type LintOptions, type LintResult } from './lint.js';
 
+/** What one stack's policy found in one file; stacks whose policy is the same files share one entry. */
+export interface StackFindings {
+  /** The stacks this analysis stands for (several when their policies are the same files). */
+  readonly stacks: readonly string[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/**
+ * Findings of a file read by several stacks (the common file), each reported once. A finding
+ * that holds for only some of the stacks reading the file names them, "(for stack TCPIPB)"; one
+ * that holds for all of them, or a file only one stack reads, keeps its message. `perStack` lists
+ * every stack that reads the file. The CLI and the language server both go through here, so that
+ * an editor shows what `attls lint` prints.
+ */
+export function mergeStackFindings(perStack: readonly StackFindings[]): Diagnostic[] {
+  const using = perStack.reduce((n, s) => n + s.stacks.length, 0);
+  const byKey = new Map<string, { d: Diagnostic; stacks: string[] }>();
+  for (const { stacks, diagnostics } of perStack) {
+    for (const d of diagnostics) {
+      const key = `${d.code}\u0000${d.span.start}\u0000${d.span.end}\u0000${d.message}`;
+      const entry = byKey.get(key);
+      if (entry) entry.stacks.push(...stacks);
+      else byKey.set(key, { d, stacks: [...stacks] });
+    }
+  }
+  return [...byKey.values()].map(({ d, stacks }) =>
+    stacks.length === using || using <= 1 ? d : { ...d, message: `${d.message} (for stack${stacks.length > 1 ? 's' : ''} ${stacks.join(', ')})` },
+  );
+}
+
 /**
  * Results for every file of the set. A finding in a file shared by several stacks (the common
  * file) is reported once; when it holds for some of those stacks only, the message names them.
@@ -14,39 +44,28 @@ export function lintPolicySet(set: PolicySet, options: LintOptions = {}): LintRe
     if (list) list.push(...ds);
     else out.set(uri, [...ds]);
   };
+  const targetRelease = options.targetRelease ?? options.config?.targetRelease;
   const policyFiles = new Set(set.stacks.flatMap((s) => s.policyFiles));
   for (const doc of set.documents.values()) {
     if (policyFiles.has(doc.uri)) continue;
-    const model = analyse([doc], { targetRelease: options.targetRelease ?? options.config?.targetRelease });
+    const model = analyse([doc], { targetRelease });
     add(doc.uri, model.diagnostics(doc.uri));
   }
   for (const [uri, ds] of set.diagnostics) add(uri, ds);
 
-  const found = new Map<string, Map<string, { d: Diagnostic; stacks: string[] }>>();
+  const found = new Map<string, StackFindings[]>();
   for (const stack of set.stacks) {
     if (stack.policyFiles.length === 0) continue;
-    const model = analyse(stack.policyFiles.map((f) => set.documents.get(f)!), { targetRelease: options.targetRelease ?? options.config?.targetRelease });
+    const model = analyse(stack.policyFiles.map((f) => set.documents.get(f)!), { targetRelease });
     runRules(model, options.rules, options.config);
     for (const uri of stack.policyFiles) {
-      let byKey = found.get(uri);
-      if (!byKey) found.set(uri, (byKey = new Map()));
-      for (const d of model.diagnostics(uri)) {
-        const key = `${d.code}\u0000${d.span.start}\u0000${d.span.end}\u0000${d.message}`;
-        const entry = byKey.get(key);
-        if (entry) entry.stacks.push(stack.name);
-        else byKey.set(key, { d, stacks: [stack.name] });
-      }
+      const entry = { stacks: [stack.name], diagnostics: model.diagnostics(uri) };
+      const list = found.get(uri);
+      if (list) list.push(entry);
+      else found.set(uri, [entry]);
     }
   }
-  for (const [uri, byKey] of found) {
-    const using = set.stacks.filter((s) => s.policyFiles.includes(uri)).length;
-    add(
-      uri,
-      [...byKey.values()].map(({ d, stacks }) =>
-        stacks.length === using || using <= 1 ? d : { ...d, message: `${d.message} (for stack${stacks.length > 1 ? 's' : ''} ${stacks.join(', ')})` },
-      ),
-    );
-  }
+  for (const [uri, perStack] of found) add(uri, mergeStackFindings(perStack));
 
   const order = [set.mainUri, ...[...set.documents.keys()].filter((u) => u !== set.mainUri && !policyFiles.has(u)), ...policyFiles];
   return [...new Set(order)].map((uri) => {
