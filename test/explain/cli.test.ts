@@ -150,15 +150,34 @@ describe('attls explain (CLI)', () => {
       assert.equal(named.code, 0, named.stderr);
       assert.match(named.stdout, /Rule: COLATTLJ at \/sys\/etc\/pagent\/colattls\.ttls:1$/m);
       assert.match(named.stdout, /Compared with the policy of stack TCPIP: /);
-      const unsure = await attls(['explain', '--log', '/logs/cssmtp.log', '--policy', '/sys/etc/pagent.conf', '--root', '/sys'], twoStacks);
-      assert.equal(unsure.code, 2);
-      assert.match(unsure.stderr, /several stacks \(TCPIP, TCPIPB\); choose one with --stack\n$/);
       const chosen = await attls(['explain', '--log', '/logs/cssmtp.log', '--policy', '/sys/etc/pagent.conf', '--root', '/sys', '--stack', 'tcpipb'], twoStacks);
       assert.equal(chosen.code, 0, chosen.stderr);
       assert.match(chosen.stdout, /Rule: CSSMTPRule at \/sys\/etc\/pagent\/cssmtp\.ttls:1$/m);
       const unknown = await attls(['explain', '--log', '/logs/cssmtp.log', '--policy', '/sys/etc/pagent.conf', '--root', '/sys', '--stack', 'TCPIPX'], twoStacks);
       assert.equal(unknown.code, 2);
       assert.match(unknown.stderr, /stack 'TCPIPX' is not in/);
+    });
+
+    it('picks the only stack whose policy defines the rule a bare EZD1286I line names', async () => {
+      // The log has no prefix naming a stack; CSSMTPRule is only in TCPIPB's policy.
+      const r = await attls(['explain', '--log', '/logs/cssmtp.log', '--policy', '/sys/etc/pagent.conf', '--root', '/sys', '--format', 'json'], twoStacks);
+      assert.equal(r.code, 0, r.stderr);
+      const out = JSON.parse(r.stdout) as { groups: { rule: string; file: string; line: number }[]; policy: { stack: string } };
+      assert.equal(out.policy.stack, 'TCPIPB');
+      assert.deepEqual([out.groups[0]!.rule, out.groups[0]!.file, out.groups[0]!.line], ['CSSMTPRule', '/sys/etc/pagent/cssmtp.ttls', 1]);
+    });
+
+    it('asks for --stack, in one line, only when the log leaves the stack open', async () => {
+      // Both stacks define CSSMTPRule: the rule does not tell them apart.
+      const both = { ...twoStacks, '/sys/etc/pagent/colattls.ttls': `${fixture('paice-colattls.ttls')}\n${fixture('paice-cssmtp.ttls')}` };
+      const same = await attls(['explain', '--log', '/logs/cssmtp.log', '--policy', '/sys/etc/pagent.conf', '--root', '/sys'], both);
+      assert.equal(same.code, 2);
+      assert.match(same.stderr, /^attls: .*several stacks \(TCPIP, TCPIPB\); choose one with --stack\n$/);
+      // Neither stack defines the rule.
+      const log = fixture('paice-cssmtp-417.log').replace('CSSMTPRule', 'NoSuchRule');
+      const none = await attls(['explain', '--log', '/logs/other.log', '--policy', '/sys/etc/pagent.conf', '--root', '/sys'], { ...twoStacks, '/logs/other.log': log });
+      assert.equal(none.code, 2);
+      assert.match(none.stderr, /^attls: .*choose one with --stack\n$/);
     });
 
     it('exits 2 with one line when the stack policy cannot be found', async () => {

@@ -1,6 +1,6 @@
 // `attls explain`: return codes, or AT-TLS log lines tied to the policy, explained.
-import { explainCode, explainLog, formatCodesText, formatLogText } from '@attls/explain';
-import { analyse, isConfigurationText, parse, type PolicyDocument, type PolicyModel } from '@attls/language';
+import { explainCode, explainLog, formatCodesText, formatLogText, parseLog } from '@attls/explain';
+import { analyse, isConfigurationText, parse, type PolicyDocument, type PolicyModel, type StackConfig } from '@attls/language';
 import { parseArgs, UsageError } from '../args.js';
 import { collectFiles } from '../files.js';
 import { loadStackModel } from '../policy.js';
@@ -27,7 +27,9 @@ Options:
   --root <folder>         with a pagent.conf: local folder standing for the z/OS
                           root / (default: the folder of the pagent.conf)
   --stack <name>          with a pagent.conf: the TCP/IP stack whose policy to use
-                          (default: the only stack, or the one the log names)
+                          (default: the only stack with a policy, the one the
+                          log's prefixes name, or the only one whose policy
+                          defines the rules the log names)
   --format <text|json>    output format (default: text)
   -h, --help              show this help
 
@@ -91,12 +93,7 @@ export async function explainCommand(argv: readonly string[], io: Io): Promise<n
       ({ model, stack } = await loadStackModel(io, configs[0]!.path, configs[0]!.text, {
         root,
         stack: stackOption,
-        // Several stacks: the one whose TCP/IP job name the log's prefixes show.
-        pick: (candidates) => {
-          const prefixes = logPrefixes(text);
-          const named = candidates.filter((s) => new RegExp(`(^|[\\s(])${s.name.replace(/[$#@]/g, '\\$&')}([\\s)]|$)`, 'im').test(prefixes));
-          return named.length === 1 ? named[0] : undefined;
-        },
+        pick: (candidates, modelOf) => pickStack(text, candidates, modelOf),
       }));
     } else {
       if (root !== undefined || stackOption !== undefined) throw new UsageError(`--${root !== undefined ? 'root' : 'stack'} applies to a pagent.conf given with --policy`);
@@ -109,6 +106,29 @@ export async function explainCommand(argv: readonly string[], io: Io): Promise<n
   const result = explainLog(text, model, stack !== undefined ? { stack } : {});
   io.stdout(json ? `${JSON.stringify(result, null, 2)}\n` : formatLogText(result));
   return 0;
+}
+
+/**
+ * The stack a log is about, among several with a policy: the one whose TCP/IP job name the log's
+ * prefixes show; else the one whose policy defines the rules the log names (bare EZD1286I lines
+ * carry RULE but no stack) -- the stack defining the most of them, when no other defines as many.
+ * Undefined when the log leaves it open, and the user is asked for --stack.
+ */
+function pickStack(text: string, candidates: readonly StackConfig[], modelOf: (s: StackConfig) => PolicyModel | undefined): StackConfig | undefined {
+  const prefixes = logPrefixes(text);
+  const named = candidates.filter((s) => new RegExp(`(^|[\\s(])${s.name.replace(/[$#@]/g, '\\$&')}([\\s)]|$)`, 'im').test(prefixes));
+  if (named.length === 1) return named[0];
+  const rules = new Set(parseLog(text).messages.flatMap((m) => (m.rule ? [m.rule] : [])));
+  if (rules.size === 0) return undefined;
+  // A log naming a stack narrows the choice to the stacks it names, even when it names several.
+  const pool = named.length > 1 ? named : candidates;
+  const scored = pool.map((s) => {
+    const model = modelOf(s);
+    return { s, n: model ? [...rules].filter((r) => model.definitionsOf('TTLSRule', r).length > 0).length : 0 };
+  });
+  const best = Math.max(...scored.map((x) => x.n));
+  const top = scored.filter((x) => x.n === best);
+  return best > 0 && top.length === 1 ? top[0]!.s : undefined;
 }
 
 /** The text before each AT-TLS message id and the header lines of a log, where stack names appear. */

@@ -1,6 +1,6 @@
 // `attls lint` (also `attls-lint`): check policy files and report, with honest exit codes.
 import { dirname, join, resolve } from 'node:path';
-import { isConfigurationText, loadPolicySet, parse, TARGET_RELEASES, type Diagnostic, type TargetRelease } from '@attls/language';
+import { isConfigurationText, parse, TARGET_RELEASES, type Diagnostic, type TargetRelease } from '@attls/language';
 import {
   ConfigError,
   ConfigResolver,
@@ -24,6 +24,7 @@ import {
 } from '@attls/lint';
 import { parseArgs, UsageError } from '../args.js';
 import { collectFiles } from '../files.js';
+import { loadCliPolicySet } from '../policy.js';
 import { decode, type Io } from '../io.js';
 
 export const FORMATS = ['stylish', 'compact', 'json', 'sarif', 'github', 'junit'] as const;
@@ -167,7 +168,7 @@ export async function lintCommand(argv: readonly string[], io: Io): Promise<numb
     if (isConfigurationText(parsed)) {
       // A main configuration file: lint every stack's policy with it (fixes are not applied
       // across a policy set; lint the policy files themselves to fix them).
-      const set = await loadPolicySet(f.path, f.text, {
+      const set = await loadCliPolicySet(io, f.path, f.text, {
         root: (options['root'] as string | undefined) ?? config.root,
         paths: config.paths,
         read: async (p) => {
