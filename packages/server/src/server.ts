@@ -381,6 +381,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     applySettings(initSettings);
     roots = (params.workspaceFolders ?? []).map((f) => f.uri);
     if (roots.length === 0 && params.rootUri) roots = [params.rootUri];
+    ws.setFolders(roots);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },

@@ -9,6 +9,19 @@ export interface ConfigLinks {
   readonly common: readonly string[];
   readonly stack: readonly string[];
   readonly image: readonly string[];
+  /**
+   * Stack names, present when the file has TcpImage statements: `image` holds the stack of each
+   * entry of ConfigLinks.image, `self` the stacks whose TcpImage names no file (the file is their
+   * image file). Findings in a file that several stacks read name the stacks they hold for.
+   */
+  readonly stackNames?: { readonly image: readonly string[]; readonly self: readonly string[] };
+}
+
+/** The files read together as one policy, and the stacks whose policy it is. */
+export interface NamedPolicySet {
+  readonly files: string[];
+  /** Stack names (TcpImage, or '(default)' for a main file without one); may be empty. */
+  readonly stacks: string[];
 }
 
 const NONE: ConfigLinks = { common: [], stack: [], image: [] };
@@ -22,15 +35,21 @@ export function configLinks(parsed: ParseResult): ConfigLinks {
   const common: string[] = [];
   const stack: string[] = [];
   const image: string[] = [];
+  const imageStacks: string[] = [];
+  const selfStacks: string[] = [];
   for (const item of parsed.file.items) {
     if (item.kind !== 'parameter') continue;
     const kw = item.keyword.text.toLowerCase();
     const values = item.values.map((v) => v.text);
     if (kw === 'commonttlsconfig' && values[0]) common.push(values[0]);
     else if (kw === 'ttlsconfig' && values[0]) stack.push(values[0]);
-    else if ((kw === 'tcpimage' || kw === 'pepinstance') && values[1] && values[1].startsWith('/')) image.push(values[1]);
+    else if ((kw === 'tcpimage' || kw === 'pepinstance') && values[1] && values[1].startsWith('/')) {
+      image.push(values[1]);
+      imageStacks.push(values[0]!);
+    } else if (kw === 'tcpimage' && values[0]) selfStacks.push(values[0]);
   }
-  return common.length + stack.length + image.length > 0 ? { common, stack, image } : NONE;
+  if (common.length + stack.length + image.length === 0) return NONE;
+  return imageStacks.length + selfStacks.length > 0 ? { common, stack, image, stackNames: { image: imageStacks, self: selfStacks } } : { common, stack, image };
 }
 
 /** The last part of a z/OS path: a file name, or the member of `//'HLQ.NAME(MEMBER)'`. */
@@ -98,7 +117,12 @@ export function uriPath(uri: string): string | undefined {
 }
 
 export function computePolicySets(uris: readonly string[], linksOf: (uri: string) => ConfigLinks, options: { readonly root?: string } = {}): string[][] {
-  const sets: string[][] = [];
+  return computeNamedPolicySets(uris, linksOf, options).map((s) => s.files);
+}
+
+/** Policy sets as computePolicySets finds them, with the stacks each one is the policy of. */
+export function computeNamedPolicySets(uris: readonly string[], linksOf: (uri: string) => ConfigLinks, options: { readonly root?: string } = {}): NamedPolicySet[] {
+  const sets: NamedPolicySet[] = [];
   const byPath = new Map<string, string>();
   for (const u of uris) {
     const p = uriPath(u);
@@ -122,23 +146,66 @@ export function computePolicySets(uris: readonly string[], linksOf: (uri: string
     const links = linksOf(uri);
     if (links.common.length === 0 && links.stack.length === 0 && links.image.length === 0) continue;
     const commons = links.common.flatMap(find);
-    const stacks = links.stack.flatMap(find);
-    for (const img of links.image.flatMap(find)) {
-      if (img === uri) continue;
-      stacks.push(...linksOf(img).stack.flatMap(find));
+    // Each stack file with the stacks that read it, in the order found.
+    const stackFiles = new Map<string, string[]>();
+    const add = (file: string, stack: string | undefined): void => {
+      const names = stackFiles.get(file) ?? [];
+      if (stack !== undefined && !names.includes(stack)) names.push(stack);
+      stackFiles.set(file, names);
+    };
+    const own = links.stackNames ? links.stackNames.self : ['(default)'];
+    for (const f of links.stack.flatMap(find)) {
+      if (own.length === 0) add(f, undefined);
+      for (const name of own) add(f, name);
     }
+    links.image.forEach((path, i) => {
+      for (const img of find(path)) {
+        if (img === uri) continue;
+        for (const f of linksOf(img).stack.flatMap(find)) add(f, links.stackNames?.image[i]);
+      }
+    });
     const unique = (xs: string[]): string[] => [...new Set(xs)];
-    if (stacks.length === 0 && commons.length > 0) sets.push(unique(commons));
-    for (const s of unique(stacks)) sets.push(unique([...commons.filter((c) => c !== s), s]));
+    if (stackFiles.size === 0 && commons.length > 0) sets.push({ files: unique(commons), stacks: [] });
+    for (const [s, names] of stackFiles) sets.push({ files: unique([...commons.filter((c) => c !== s), s]), stacks: names });
   }
-  // Drop repeated sets (two configuration files naming the same files), and a set that another
-  // one contains (an image file's stack file, also reached from the main file with its common file).
-  const seen = new Set<string>();
-  const unique = sets.filter((s) => {
-    const k = s.join('\u0000');
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
-  return unique.filter((s) => !unique.some((o) => o !== s && o.length > s.length && s.every((u) => o.includes(u))));
+  // Merge repeated sets (two configuration files or two stacks naming the same files), and drop
+  // a set that another one contains (an image file's stack file, also reached from the main file
+  // with its common file).
+  const byKey = new Map<string, NamedPolicySet>();
+  for (const s of sets) {
+    const k = s.files.join('\u0000');
+    const prev = byKey.get(k);
+    if (!prev) byKey.set(k, { files: s.files, stacks: [...s.stacks] });
+    else for (const n of s.stacks) if (!prev.stacks.includes(n)) prev.stacks.push(n);
+  }
+  // An image file scanned on its own looks like a main file of the default stack; the name the
+  // main file gives that stack is the real one.
+  const unique = [...byKey.values()].map((s) => (s.stacks.length > 1 && s.stacks.includes('(default)') ? { ...s, stacks: s.stacks.filter((n) => n !== '(default)') } : s));
+  return unique.filter((s) => !unique.some((o) => o !== s && o.files.length > s.files.length && s.files.every((u) => o.files.includes(u))));
+}
+
+/**
+ * A path a person reads for a file of a policy set, for messages that name another file: relative
+ * to the workspace folder that holds it, else to the folder all files of the set share, else the
+ * file name. A `file:///...` URI in a message is noise; the LSP related location carries the link.
+ */
+export function readableName(uri: string, setUris: readonly string[], folders: readonly string[] = []): string {
+  const path = uriPath(uri);
+  if (path === undefined) return uriBase(uri);
+  for (const f of folders) {
+    let dir = uriPath(f);
+    if (dir === undefined) continue;
+    // Trailing slashes cut by a loop: /\/+$/ is quadratic on a long run of them.
+    while (dir.endsWith('/')) dir = dir.slice(0, -1);
+    if (path.startsWith(`${dir}/`)) return path.slice(dir.length + 1);
+  }
+  const dirs = setUris.map((u) => uriPath(u)).filter((p): p is string => p !== undefined).map((p) => p.split('/').slice(0, -1));
+  let shared = dirs[0] ?? [];
+  for (const d of dirs) {
+    let n = 0;
+    while (n < shared.length && n < d.length && shared[n] === d[n]) n++;
+    shared = shared.slice(0, n);
+  }
+  const prefix = shared.join('/');
+  return prefix !== '' && path.startsWith(`${prefix}/`) ? path.slice(prefix.length + 1) : uriBase(uri);
 }

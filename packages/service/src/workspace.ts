@@ -3,6 +3,7 @@
 // definition read the model and never trigger lint rules.
 import {
   analyse,
+  compareDiagnostics,
   DEFAULT_TARGET_RELEASE,
   parse,
   type Diagnostic,
@@ -12,9 +13,9 @@ import {
   type Severity,
   type TargetRelease,
 } from '@attls/language';
-import { EMPTY_CONFIG, finishFile, RULES, runRules, type LintConfig, type Rule, type RuleSetting as LintRuleSetting } from '@attls/lint';
+import { EMPTY_CONFIG, finishFile, mergeStackFindings, RULES, runRules, type LintConfig, type Rule, type RuleSetting as LintRuleSetting } from '@attls/lint';
 import type { Evaluator, Matcher, RuleEvaluation } from './evaluation.js';
-import { computePolicySets, CONFIG_HINT, configLinks, type ConfigLinks } from './policy-sets.js';
+import { computeNamedPolicySets, CONFIG_HINT, configLinks, readableName, type ConfigLinks, type NamedPolicySet } from './policy-sets.js';
 
 export interface DocumentSnapshot {
   readonly uri: string;
@@ -79,7 +80,9 @@ const isSyntax = (code: string): boolean => code.startsWith('syntax-');
 export class Workspace {
   private readonly docs = new Map<string, DocEntry>();
   private readonly setCache = new Map<string, SetEntry>();
-  private setsCache: string[][] | undefined;
+  private setsCache: NamedPolicySet[] | undefined;
+  /** Workspace folders (URIs), for naming files in messages. */
+  private folders: readonly string[] = [];
   private _settings: ServiceSettings;
   private lintRules: readonly Rule[];
 
@@ -104,6 +107,13 @@ export class Workspace {
   configure(settings: Partial<ServiceSettings>): void {
     if (settings.root !== undefined && settings.root !== this._settings.root) this.setsCache = undefined;
     this._settings = { ...this._settings, ...settings };
+    this.setCache.clear();
+  }
+
+  /** The workspace folders; messages name other files relative to them. */
+  setFolders(folders: readonly string[]): void {
+    if (folders.length === this.folders.length && folders.every((f, i) => f === this.folders[i])) return;
+    this.folders = [...folders];
     this.setCache.clear();
   }
 
@@ -145,10 +155,26 @@ export class Workspace {
     return (e.links ??= configLinks(this.document(uri)!.parse));
   }
 
+  private namedSets(): NamedPolicySet[] {
+    this.setsCache ??= computeNamedPolicySets(this.uris(), (u) => this.links(u), { root: this._settings.root || undefined });
+    return this.setsCache;
+  }
+
   /** Every policy set of the workspace with more than one file. */
   allPolicySets(): string[][] {
-    this.setsCache ??= computePolicySets(this.uris(), (u) => this.links(u), { root: this._settings.root || undefined });
-    return this.setsCache;
+    return this.namedSets().map((s) => s.files);
+  }
+
+  /**
+   * The stacks whose policy a set is (TcpImage names); the stack file's name when the
+   * configuration names none, so that a finding can still say which policy it holds for.
+   */
+  stacksOf(uris: readonly string[]): string[] {
+    const key = uris.join('\u0000');
+    const named = this.namedSets().find((s) => s.files.join('\u0000') === key);
+    if (named && named.stacks.length > 0) return named.stacks;
+    const last = uris[uris.length - 1];
+    return last === undefined ? [] : [readableName(last, uris, this.folders)];
   }
 
   /** Policy sets a document belongs to, in reading order; a document in none is read alone. */
@@ -197,7 +223,11 @@ export class Workspace {
   private modelOf(entry: SetEntry): PolicyModel {
     if (!entry.model) {
       const docs = entry.uris.filter((u) => this.docs.has(u)).map((u) => ({ uri: u, parse: this.document(u)!.parse }));
-      entry.model = analyse(docs, { targetRelease: this.configOf(entry).targetRelease ?? DEFAULT_TARGET_RELEASE });
+      const uris = entry.uris;
+      entry.model = analyse(docs, {
+        targetRelease: this.configOf(entry).targetRelease ?? DEFAULT_TARGET_RELEASE,
+        fileLabel: (uri) => readableName(uri, uris, this.folders),
+      });
     }
     return entry.model;
   }
@@ -270,7 +300,10 @@ export class PolicySnapshot {
     return this.workspace._release(this.sets[0]!);
   }
 
-  /** The model of the document's first policy set. */
+  /**
+   * The model of the document's first policy set. Hover, definition and the evaluation order of a
+   * file that several stacks read show its first stack's view; diagnostics cover every stack.
+   */
   get model(): PolicyModel {
     return this.workspace._model(this.sets[0]!);
   }
@@ -285,9 +318,15 @@ export class PolicySnapshot {
     return uri === this.document.uri ? this.document : this.workspace.document(uri);
   }
 
-  /** Lint findings for this document (built-in checks and lint rules, settings applied). */
+  /**
+   * Lint findings for this document (built-in checks and lint rules, settings applied). A file
+   * read by several stacks (the common file) gets what every stack's policy finds in it, each
+   * finding once and naming the stacks it holds for when not all -- as `attls lint` prints it.
+   */
   diagnostics(): Diagnostic[] {
-    return this.workspace._diagnostics(this.sets[0]!, this.uri);
+    if (this.sets.length === 1) return this.workspace._diagnostics(this.sets[0]!, this.uri);
+    const perStack = this.sets.map((s) => ({ stacks: this.workspace.stacksOf(s), diagnostics: this.workspace._diagnostics(s, this.uri) }));
+    return mergeStackFindings(perStack).sort(compareDiagnostics);
   }
 
   /** Evaluation order of the rules of the first set, when an evaluator is configured. */
