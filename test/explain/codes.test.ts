@@ -69,6 +69,26 @@ describe('explain: return-code table', () => {
   });
 });
 
+describe('explain: sources', () => {
+  it('read as sentences: no source quotes a quote or names the same session twice', () => {
+    for (const e of RETURN_CODES) {
+      assert.ok((e.source.match(/quot/gi) ?? []).length <= 1, `RC ${e.code}: ${e.source}`);
+      assert.ok((e.source.match(/SHARE 2014/g) ?? []).length <= 1, `RC ${e.code}: ${e.source}`);
+    }
+  });
+
+  it('say for 406 and 5006 what the SHARE session quotes and what we have not checked', () => {
+    assert.equal(
+      returnCodeInfo(406)!.source,
+      'SHARE 2014 session 14869 (IBM) quotes the IP Diagnosis Guide for this code ("Connection Init": an I/O error on the socket). We have not checked the guide itself, and the z/OS System SSL wording is not confirmed.',
+    );
+    assert.equal(
+      returnCodeInfo(5006)!.source,
+      'SHARE 2014 session 14869 (IBM) quotes the IP Diagnosis Guide for this code. We have not checked the guide itself, and the part of the AT-TLS return code table our reference covers does not list it.',
+    );
+  });
+});
+
 describe('explain: explainCode', () => {
   const focuses = (rc: number) => explainCode(rc).lookAt.map((l) => l.focus);
 

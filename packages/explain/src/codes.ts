@@ -96,7 +96,9 @@ const IBM_ATTLS = 'z/OS Communications Server IP Diagnosis Guide, AT-TLS return 
 const GSKIT_ONLY =
   'Meaning recalled from GSKit documentation of other platforms; not found in the z/OS System SSL manual pages we read. Treat it as a hint.';
 const MEMORY_ONLY = 'Remembered, not found in any IBM page we read. Treat it as a hint.';
-const SEED_003 = 'SHARE 2014 session 14869 (IBM), which quotes the IBM manual; not checked against the manual itself';
+// Only the name: each source says in its own sentence what the session quotes and what we have
+// not checked, so that the parts read as one sentence when they are put together.
+const SEED_003 = 'SHARE 2014 session 14869 (IBM)';
 
 /** Every return code we explain individually. */
 export const RETURN_CODES: readonly ReturnCodeInfo[] = [
@@ -381,7 +383,7 @@ export const RETURN_CODES: readonly ReturnCodeInfo[] = [
     meaning:
       'Reading from or writing to the socket failed during the TLS exchange; usually the partner closed or reset the connection.',
     certainty: 'usage',
-    source: `${SEED_003}, quoting the IP Diagnosis Guide ("Connection Init" I/O error); the z/OS System SSL wording is not confirmed`,
+    source: `${SEED_003} quotes the IP Diagnosis Guide for this code ("Connection Init": an I/O error on the socket). We have not checked the guide itself, and the z/OS System SSL wording is not confirmed.`,
     causes: [
       'The partner failed and reset the connection (SHARE 2014: the client saw 406 while the server failed with 202 and 5006)',
       'A firewall or the network dropped the connection',
@@ -653,7 +655,7 @@ export const RETURN_CODES: readonly ReturnCodeInfo[] = [
     code: 438,
     meaning: 'The partner reported an internal error and ended the handshake with an alert: the real problem is on the other end.',
     certainty: 'usage',
-    source: `${SEED_003}, quoting the System SSL manual`,
+    source: `${SEED_003} quotes the System SSL manual for this code. We have not checked the manual itself.`,
     causes: ['The partner could not complete its part (SHARE 2014: the server failed with RC 6 and later 428 while the client saw 438)'],
     policy: [],
     checks: [PARTNER_LOG],
@@ -766,7 +768,7 @@ export const RETURN_CODES: readonly ReturnCodeInfo[] = [
     meaning:
       'This connection was mapped to an environment action (TTLSEnvironmentAction) whose System SSL environment could not be set up; an earlier environment error says why.',
     certainty: 'usage',
-    source: `${SEED_003}, quoting the IP Diagnosis Guide; not in the part of the AT-TLS table our reference saw`,
+    source: `${SEED_003} quotes the IP Diagnosis Guide for this code. We have not checked the guide itself, and the part of the AT-TLS return code table our reference covers does not list it.`,
     causes: ['An environment error just before it, most often RC 202 (key ring cannot be opened) at "Environment Master Init"'],
     policy: ['environment-action', 'keyring', 'instance'],
     checks: [
