@@ -118,9 +118,35 @@ describe('cli: attls match --batch', () => {
     const r = await attls(['match', 'sysa.ttls', '--batch', 'c.csv'], { ...FILES(), 'c.csv': 'direction,port\ninbound,1\n' });
     assert.equal(r.status, 2);
     assert.match(r.err, /unknown CSV column 'port'/);
-    const r2 = await attls(['match', 'sysa.ttls', '--batch', 'c.csv', '--direction', 'in'], { ...FILES(), 'c.csv': 'direction\nin\n' });
+    const r2 = await attls(['match', 'sysa.ttls', '--batch', 'c.csv', '--local-port', '992'], { ...FILES(), 'c.csv': 'direction\nin\n' });
     assert.equal(r2.status, 2);
-    assert.match(r2.err, /--direction cannot be combined with --batch/);
+    assert.match(r2.err, /--local-port cannot be combined with --batch/);
+    const r3 = await attls(['match', 'sysa.ttls', '--batch', 'c.csv', '--direction', 'sideways'], { ...FILES(), 'c.csv': 'local_port\n992\n' });
+    assert.equal(r3.status, 2);
+    assert.equal(r3.err, "attls: --direction: 'sideways' is not a direction (inbound or outbound)\n");
+  });
+
+  it('--direction gives the direction of rows without one: no column, or an empty cell', async () => {
+    const noColumn = 'local_port,jobname\n992,TN3270A\n8080,\n';
+    const r = await attls(['match', 'sysa.ttls', '--batch', 'c.csv', '--direction', 'inbound', '--format', 'jsonl'], { ...FILES(), 'c.csv': noColumn });
+    assert.equal(r.status, 0, r.err);
+    assert.deepEqual(r.out.trim().split('\n').map((l) => JSON.parse(l).rule), ['TN3270Secure', null]);
+    // A direction in the row wins over the default; an empty cell takes it.
+    const mixed = 'direction,local_port,remote_port,jobname\n,992,,TN3270A\noutbound,,9005,MONAGT1\n';
+    const m = await attls(['match', 'sysa.ttls', '--batch', 'c.csv', '--direction', 'in', '--format', 'jsonl'], { ...FILES(), 'c.csv': mixed });
+    assert.equal(m.status, 0, m.err);
+    assert.deepEqual(m.out.trim().split('\n').map((l) => JSON.parse(l).rule), ['TN3270Secure', 'MonitorExempt']);
+  });
+
+  it('rows that have no direction and no --direction exit 2 with one line', async () => {
+    const r = await attls(['match', 'sysa.ttls', '--batch', 'c.csv'], { ...FILES(), 'c.csv': 'local_port,jobname\n992,TN3270A\n8080,\n' });
+    assert.equal(r.status, 2);
+    assert.equal(r.out, '');
+    assert.equal(r.err, 'attls: c.csv: line 2 has no direction: the CSV header (line 1) has no direction column and no default direction was given (--direction)\n');
+    // A header alone has no row to lack a direction.
+    const empty = await attls(['match', 'sysa.ttls', '--batch', 'c.csv'], { ...FILES(), 'c.csv': 'local_port\n' });
+    assert.equal(empty.status, 0, empty.err);
+    assert.match(empty.out, /^0 connections matched/);
   });
 });
 

@@ -1,8 +1,9 @@
 // Batch matching: connections from CSV (header direction,local_addr,local_port,remote_addr,
-// remote_port,jobname,userid[,time]; any column but direction may be left out), matched through
-// the index, answered one compact JSON line each or summarised per rule.
+// remote_port,jobname,userid[,time]; any column may be left out, direction only when a default
+// direction is given), matched through the index, answered one compact JSON line each or
+// summarised per rule.
 import type { CompiledPolicy, CompiledRule } from './compile.js';
-import { CONNECTION_FIELDS, readConnection, readConnectionName, type Connection, type ConnectionFields } from './connection.js';
+import { CONNECTION_FIELDS, readConnection, readConnectionName, type Connection, type ConnectionFields, type Direction } from './connection.js';
 import type { RuleIndex } from './index-matcher.js';
 import { isSecured } from './report.js';
 
@@ -98,10 +99,21 @@ export interface BatchInput {
   readonly columns: readonly (keyof ConnectionFields)[];
   /** The rows after the header. */
   readonly rows: Iterable<CsvRow>;
+  /** Direction of a row whose direction is missing (no column) or empty. */
+  readonly defaultDirection?: Direction;
 }
 
-/** Checks the header; throws an Error with a one-line message when the file cannot be used. */
-export function readBatchHeader(rows: Iterable<CsvRow>): BatchInput {
+export interface BatchOptions {
+  /** Direction for rows that give none (`attls match --batch --direction`). */
+  readonly defaultDirection?: Direction;
+}
+
+/**
+ * Checks the header; throws an Error with a one-line message when the file cannot be used: an
+ * unknown or repeated column, or rows that cannot have a direction (no direction column and no
+ * default). A header without rows is fine either way.
+ */
+export function readBatchHeader(rows: Iterable<CsvRow>, options: BatchOptions = {}): BatchInput {
   const it = rows[Symbol.iterator]();
   const first = it.next();
   const header = first.done ? undefined : first.value;
@@ -112,29 +124,40 @@ export function readBatchHeader(rows: Iterable<CsvRow>): BatchInput {
       throw new Error(`unknown CSV column '${c}' on line ${header.line}; columns are ${CONNECTION_FIELDS.join(', ')}`);
     }
   }
-  if (!columns.includes('direction')) throw new Error(`the CSV header has no direction column (line ${header.line})`);
   const dup = columns.find((c, i) => columns.indexOf(c) !== i);
   if (dup) throw new Error(`the CSV header names column '${dup}' twice`);
-  return { columns: columns as (keyof ConnectionFields)[], rows: { [Symbol.iterator]: () => it } };
+  const defaultDirection = options.defaultDirection;
+  let rest: Iterator<CsvRow> = it;
+  if (!columns.includes('direction') && defaultDirection === undefined) {
+    // Every row lacks a direction: one line says so, rather than one error per row.
+    const next = it.next();
+    if (!next.done) {
+      throw new Error(`line ${next.value.line} has no direction: the CSV header (line ${header.line}) has no direction column and no default direction was given (--direction)`);
+    }
+    rest = [][Symbol.iterator]();
+  }
+  return { columns: columns as (keyof ConnectionFields)[], rows: { [Symbol.iterator]: () => rest }, defaultDirection };
 }
 
 export type BatchOutcome = { readonly line: number; readonly rule: CompiledRule | undefined } | { readonly line: number; readonly error: string };
 
 /** Matches every row through the index; rows that cannot be read become errors naming the line. */
 export function* matchBatch(index: RuleIndex, input: BatchInput): Generator<BatchOutcome> {
-  const { columns } = input;
+  const { columns, defaultDirection } = input;
+  const directionAt = columns.indexOf('direction');
   for (const row of input.rows) {
     if (row.fields.length !== columns.length) {
       yield { line: row.line, error: `has ${row.fields.length} field${row.fields.length === 1 ? '' : 's'}, the header has ${columns.length}` };
       continue;
     }
-    const fast = quickConnection(columns, row.fields);
+    const fast = quickConnection(columns, row.fields, defaultDirection);
     if (fast) {
       yield { line: row.line, rule: index.match(fast) };
       continue;
     }
     const fields: Record<string, string> = {};
     for (let k = 0; k < columns.length; k++) fields[columns[k]!] = row.fields[k]!;
+    if (defaultDirection && (directionAt < 0 || row.fields[directionAt]!.trim() === '')) fields['direction'] = defaultDirection;
     const r = readConnection(fields);
     if (!r.connection) {
       yield { line: row.line, error: r.problems.join('; ') };
@@ -149,7 +172,7 @@ export function* matchBatch(index: RuleIndex, input: BatchInput): Generator<Batc
  * else (IPv6, a time, an empty direction, a bad value) returns undefined, and the row goes
  * through readConnection, which also words the problems.
  */
-function quickConnection(columns: readonly (keyof ConnectionFields)[], fields: readonly string[]): Connection | undefined {
+function quickConnection(columns: readonly (keyof ConnectionFields)[], fields: readonly string[], defaultDirection: Direction | undefined): Connection | undefined {
   const c: { -readonly [K in keyof Connection]?: Connection[K] } = {};
   for (let k = 0; k < columns.length; k++) {
     const v = fields[k]!;
@@ -190,6 +213,7 @@ function quickConnection(columns: readonly (keyof ConnectionFields)[], fields: r
         return undefined;
     }
   }
+  c.direction ??= defaultDirection;
   return c.direction ? (c as Connection) : undefined;
 }
 

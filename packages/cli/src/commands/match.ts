@@ -11,7 +11,9 @@ import {
   csvRows,
   readBatchHeader,
   readConnection,
+  readDirection,
   RuleIndex,
+  type Direction,
 } from '@attls/evaluate';
 import { TARGET_RELEASES, type TargetRelease } from '@attls/language';
 import { parseArgs, UsageError } from '../args.js';
@@ -19,7 +21,8 @@ import { decode, type Io } from '../io.js';
 import { loadPolicy } from '../policy.js';
 
 export const MATCH_HELP = `Usage: attls match <policy files...> --direction inbound|outbound [connection options]
-       attls match <policy files...> --batch connections.csv [--format jsonl|summary]
+       attls match <policy files...> --batch connections.csv [--direction inbound|outbound]
+                   [--format jsonl|summary]
 
 Tells which TTLSRule a connection gets, exactly as Policy Agent orders and matches rules, whether
 the connection is secured, its effective settings and where each one comes from, and for every
@@ -45,11 +48,15 @@ A rule that tests an attribute you leave out is taken to match on it; the answer
 
 Output:
   --format <text|json>             single connection (default: text)
-  --batch <file.csv>               match every row of a CSV file (- for standard input); header
-                                   ${CONNECTION_FIELDS.join(',')} (any column but
-                                   direction may be left out, blank lines and CRLF are fine)
-  --format <jsonl|summary>         with --batch: one compact JSON answer per line, or hits per
-                                   rule and the rules no connection hits (default: summary)
+  --batch <file.csv>               match every row of a CSV file (- for standard input) with
+                                   the header below (any column may be left out; blank lines
+                                   and CRLF are fine):
+                                   ${CONNECTION_FIELDS.join(',')}
+  --direction <inbound|outbound>   with --batch: the direction of rows without one (no direction
+                                   column, or an empty cell); a row with neither is an error
+  --format <jsonl|summary>         with --batch: one compact JSON answer per line ({"line", "rule",
+                                   "order", "priority", "secured", "actions"}), or hits per rule
+                                   and the rules no connection hits (default: summary)
   --target-release <release>       z/OS release whose defaults apply: ${TARGET_RELEASES.join(', ')} (default: 3.1)
   -h, --help                       show this help
 
@@ -94,8 +101,16 @@ export async function matchCommand(argv: readonly string[], io: Io): Promise<num
   const format = options['format'] as string | undefined;
   const batch = options['batch'] as string | undefined;
   const connectionOptions = Object.values(OPTION_OF).filter((o) => options[o.slice(2)] !== undefined);
+  let defaultDirection: Direction | undefined;
   if (batch !== undefined) {
-    if (connectionOptions.length > 0) throw new UsageError(`${connectionOptions[0]} cannot be combined with --batch (the CSV file gives the connections)`);
+    // --direction is the default of the rows that give none; the other attributes come from the file.
+    const others = connectionOptions.filter((o) => o !== '--direction');
+    if (others.length > 0) throw new UsageError(`${others[0]} cannot be combined with --batch (the CSV file gives the connections; only --direction may give a default)`);
+    if (options['direction'] !== undefined) {
+      const d = readDirection(options['direction'] as string);
+      if (!d.ok) throw new UsageError(`--direction: ${d.reason}`);
+      defaultDirection = d.value;
+    }
     if (format === 'text' || format === 'json') throw new UsageError(`--format ${format} is for one connection; with --batch use jsonl or summary`);
   } else {
     if (format === 'jsonl' || format === 'summary') throw new UsageError(`--format ${format} needs --batch <file.csv>`);
@@ -126,10 +141,10 @@ export async function matchCommand(argv: readonly string[], io: Io): Promise<num
     io.stdout(format === 'json' ? JSON.stringify(answerJson(e), null, 2) + '\n' : answerText(e));
     return 0;
   }
-  return runBatch(io, batch!, policy, format === 'jsonl' ? 'jsonl' : 'summary');
+  return runBatch(io, batch!, policy, format === 'jsonl' ? 'jsonl' : 'summary', defaultDirection);
 }
 
-async function runBatch(io: Io, file: string, policy: Awaited<ReturnType<typeof loadPolicy>>, format: 'jsonl' | 'summary'): Promise<number> {
+async function runBatch(io: Io, file: string, policy: Awaited<ReturnType<typeof loadPolicy>>, format: 'jsonl' | 'summary', defaultDirection: Direction | undefined): Promise<number> {
   let text: string;
   try {
     text = decode(file === '-' ? await io.readStdin() : await io.readFile(file));
@@ -139,7 +154,7 @@ async function runBatch(io: Io, file: string, policy: Awaited<ReturnType<typeof 
   }
   let input;
   try {
-    input = readBatchHeader(csvRows(text));
+    input = readBatchHeader(csvRows(text), { defaultDirection });
   } catch (e) {
     throw new UsageError(`${file}: ${(e as Error).message}`);
   }
