@@ -17,7 +17,7 @@
 // The actions build the AST directly: a 3 MB policy has over a million nodes, and an intermediate
 // tree would double the allocation the garbage collector has to copy.
 import { EmbeddedActionsParser, type IToken } from 'chevrotain';
-import type { Item, OrphanBlockNode, ParameterNode, StatementNode } from './ast.js';
+import { parameterNode, type Item, type OrphanBlockNode, type ParameterNode, type StatementNode } from './ast.js';
 import { ALL_TOKENS, DeepLBrace, DeepRBrace, Head, LBrace, Line, NO_WORDS, RBrace, type PolicyToken } from './tokens.js';
 
 /** A structural problem found while parsing; parse.ts turns these into diagnostics. */
@@ -153,10 +153,7 @@ class PolicyParser extends EmbeddedActionsParser {
 }
 
 function parameter(t: PolicyToken): ParameterNode {
-  const keyword = t.keyword!;
-  const values = t.values;
-  const last = values.length > 0 ? values[values.length - 1]! : keyword;
-  return { kind: 'parameter', keyword, values, span: { start: keyword.start, end: last.end } };
+  return parameterNode(t.keyword!, t.values);
 }
 
 function stray(t: IToken): Item {
