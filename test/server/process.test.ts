@@ -1,5 +1,6 @@
 // The bundled server as a real process: over stdio and over Node IPC, started through its bin,
-// with a clean shutdown; and it finds policy files of the workspace folder that are not open.
+// with a clean shutdown; it finds policy files of the workspace folder that are not open; and its
+// attls/match answers as `attls match --format json` does.
 import assert from 'node:assert/strict';
 import { execFile, fork } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -56,22 +57,43 @@ describe('language server (process)', function () {
     assert.equal(await exited, 0);
   });
 
-  it('serves over Node IPC', async () => {
-    const child = fork(BUNDLE, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'ignore', 'ipc'] });
-    const connection = createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
-    connection.listen();
-    try {
-      const init = (await connection.sendRequest('initialize', { processId: null, rootUri: null, capabilities: {} })) as { capabilities: { hoverProvider?: boolean } };
-      assert.equal(init.capabilities.hoverProvider, true);
-      await connection.sendRequest('shutdown');
-      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-      await connection.sendNotification('exit');
-      assert.equal(await exited, 0);
-    } finally {
-      connection.dispose();
-      if (child.exitCode === null) child.kill();
-    }
-  });
+  // Through the bin, as an editor configured with `attls-language-server --node-ipc` starts it,
+  // and through the bundle, as the VS Code extension forks it.
+  for (const [how, entry] of [
+    ['its bin', BIN],
+    ['the bundle', BUNDLE],
+  ] as const) {
+    it(`serves over Node IPC through ${how} and exits cleanly on shutdown/exit`, async () => {
+      const child = fork(entry, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'ignore', 'ipc'] });
+      const connection = createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
+      const published: { uri: string; diagnostics: { code?: unknown }[] }[] = [];
+      connection.onNotification('textDocument/publishDiagnostics', (p: { uri: string; diagnostics: { code?: unknown }[] }) => void published.push(p));
+      connection.listen();
+      try {
+        // A server that dies at start fails the test at once rather than at the timeout.
+        const died = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`server exited with ${code} before answering`))));
+        died.catch(() => undefined);
+        const init = (await Promise.race([connection.sendRequest('initialize', { processId: null, rootUri: null, capabilities: {} }), died])) as { capabilities: { hoverProvider?: boolean }; serverInfo?: { name: string } };
+        assert.equal(init.capabilities.hoverProvider, true);
+        assert.equal(init.serverInfo?.name, 'attls-language-server');
+        await connection.sendNotification('initialized', {});
+        const uri = 'file:///x/ipc.ttls';
+        await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'attls', version: 1, text: 'TTLSGroupAction g\n{\n  TTLSEnabld On\n}\n' } });
+        const hover = (await connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 3 } })) as Hover;
+        assert.match((hover.contents as MarkupContent).value, /TTLSGroupAction/);
+        const end = Date.now() + 10000;
+        while (!published.some((p) => p.uri === uri && p.diagnostics.some((d) => d.code === 'unknown-parameter')) && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+        assert.ok(published.some((p) => p.uri === uri && p.diagnostics.some((d) => d.code === 'unknown-parameter')), 'diagnostics over IPC');
+        await connection.sendRequest('shutdown');
+        const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+        await connection.sendNotification('exit');
+        assert.equal(await exited, 0);
+      } finally {
+        connection.dispose();
+        if (child.exitCode === null) child.kill();
+      }
+    });
+  }
 
   it('reads the workspace folder: definitions in files that are not open', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'attls-ws-'));
