@@ -6,7 +6,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DEFAULT_TARGET_RELEASE, TARGET_RELEASES } from '@attls/language';
+import { answerJson, compilePolicy, explainMatch, readConnection } from '@attls/evaluate';
+import { analyse, DEFAULT_TARGET_RELEASE, parse, TARGET_RELEASES } from '@attls/language';
 import { lintText } from '@attls/lint';
 import { readSettings } from '@attls/server';
 import { looksLikePolicy } from 'attls/out/detect.js';
@@ -207,6 +208,29 @@ describe('VS Code extension: panels', () => {
     assert.match(html, /class="trace"/);
     assert.match(html, /Fallback/);
     assert.match(html, /remote port not given/);
+  });
+
+  it('match: trace rows, actions and later matches link to the places the answer gives, in any file of the set', () => {
+    // A real answer from the engine for a common and a stack file. The environment action shares
+    // its name with a rule of the stack file: the stack file's symbols (what `locate` reads) would
+    // send the action's link to the rule, and know nothing of the common file.
+    const COMMON = 'file:///ws/common.ttls';
+    const STACK = 'file:///ws/stack.ttls';
+    const common = 'TTLSRule Early\n{\n  Priority 30\n  Direction Inbound\n  LocalPortRange 80\n  TTLSGroupActionRef gOn\n}\nTTLSGroupAction gOn\n{\n  TTLSEnabled On\n}\nTTLSEnvironmentAction Web\n{\n  HandshakeRole Server\n}\n';
+    const stack = 'TTLSRule Web\n{\n  Priority 20\n  Direction Inbound\n  LocalPortRange 443\n  TTLSGroupActionRef gOn\n  TTLSEnvironmentActionRef Web\n}\nTTLSRule Wide\n{\n  Priority 10\n  Direction Inbound\n  TTLSGroupActionRef gOn\n}\n';
+    const model = analyse([
+      { uri: COMMON, parse: parse(common) },
+      { uri: STACK, parse: parse(stack) },
+    ]);
+    const answer = answerJson(explainMatch(compilePolicy(model), readConnection({ direction: 'inbound', local_port: '443' }).connection!)) as MatchAnswer;
+    const symbolsOfStack = (name: string) => ({ Web: { file: STACK, line: 0, character: 9 }, Wide: { file: STACK, line: 8, character: 9 } })[name];
+    const html = renderMatch(answer, { direction: 'inbound', local_port: '443' }, symbolsOfStack);
+    const a = (file: string, line: number, character: number, name: string) => `<a href="#" class="place" data-file="${file}" data-line="${line}" data-character="${character}" title="[^"]*">${name}</a>`;
+    assert.match(html, new RegExp(`<tr class="failed"><td>1</td><td>${a(COMMON, 0, 9, 'Early')}</td>`));
+    assert.match(html, new RegExp(`<tr class="matched"><td>2</td><td>${a(STACK, 0, 9, 'Web')}</td>`));
+    assert.match(html, new RegExp(`<th>Group</th><td>${a(COMMON, 7, 16, 'gOn')}</td>`));
+    assert.match(html, new RegExp(`<th>Environment</th><td>${a(COMMON, 11, 22, 'Web')}</td>`));
+    assert.match(html, new RegExp(`<li>${a(STACK, 8, 9, 'Wide')} \\(3rd, Priority 10\\)</li>`));
   });
 
   it('match: file URIs in "from" texts shortened to the file name', () => {
