@@ -1,11 +1,17 @@
 // The VS Code extension without VS Code: its manifest against the server and the catalogue, the
 // language configuration, content detection, snippets that lint clean, the webview HTML, and the
-// packaged .vsix (size, no node_modules, bundles present).
+// packaged .vsix (size, no node_modules, bundles present; the check shown rejecting bad packages) and
+// its bundled server running on its own.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { execFileSync, fork } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { crc32 } from 'node:zlib';
+import { createProtocolConnection, IPCMessageReader, IPCMessageWriter } from 'vscode-languageserver/node';
 import { answerJson, compilePolicy, explainMatch, readConnection } from '@attls/evaluate';
 import { analyse, DEFAULT_TARGET_RELEASE, parse, TARGET_RELEASES } from '@attls/language';
 import { lintText } from '@attls/lint';
@@ -324,4 +330,119 @@ describe('VS Code extension: packaged .vsix', function () {
   it('the check finds what is wrong with a bad package', () => {
     assert.throws(() => list(Buffer.from('not a zip')), /not a zip/);
   });
+
+  describe('the check, on small packages built here', () => {
+    let dir: string;
+    before(() => (dir = mkdtempSync(join(tmpdir(), 'attls-vsix-'))));
+    after(() => rmSync(dir, { recursive: true, force: true }));
+    /** A .vsix holding every file the check requires, plus `extra`. */
+    const vsixWith = (name: string, extra: Record<string, Buffer | string> = {}, without: string[] = []): string => {
+      const entries: Record<string, Buffer | string> = {};
+      for (const f of REQUIRED) if (!without.includes(f)) entries[f] = '{}';
+      const file = join(dir, name);
+      writeFileSync(file, zip({ ...entries, ...extra }));
+      return file;
+    };
+
+    it('accepts a package with the required files', () => {
+      assert.deepEqual(check(vsixWith('fine.vsix')), []);
+    });
+
+    it('rejects a package that contains node_modules', () => {
+      const file = vsixWith('modules.vsix', { 'extension/node_modules/vscode-languageclient/package.json': '{}' });
+      assert.deepEqual(check(file), ['the .vsix contains node_modules']);
+    });
+
+    it('rejects a package of 3 MB or more', () => {
+      // Random bytes, stored: the archive is as large as its content.
+      const file = vsixWith('big.vsix', { 'extension/media/big.png': randomBytes(3 * 1024 * 1024) });
+      const problems = check(file);
+      assert.equal(problems.length, 1, problems.join('\n'));
+      assert.match(problems[0]!, /is \d+ bytes, over the 3 MB limit/);
+    });
+
+    it('rejects a package without the server bundle', () => {
+      assert.deepEqual(check(vsixWith('no-server.vsix', {}, ['extension/dist/server.cjs'])), ['the .vsix lacks extension/dist/server.cjs']);
+    });
+  });
+
+  it('the bundled server, copied where no node_modules can be found, answers initialize and diagnoses over IPC', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'attls-server-alone-'));
+    const server = join(dir, 'server.cjs');
+    copyFileSync(join(EXT, 'dist', 'server.cjs'), server);
+    // The copy is really on its own: nothing the server depends on resolves from its folder.
+    assert.throws(() => createRequire(server).resolve('vscode-languageserver/node'), /Cannot find module/);
+    // Over Node IPC, as the extension starts it; no NODE_PATH to lean on either.
+    const env = { ...process.env };
+    delete env['NODE_PATH'];
+    const child = fork(server, ['--node-ipc'], { cwd: dir, env, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    let stderr = '';
+    child.stderr!.on('data', (b: Buffer) => (stderr += b.toString()));
+    const connection = createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
+    const published: { uri: string; diagnostics: { code?: unknown }[] }[] = [];
+    connection.onNotification('textDocument/publishDiagnostics', (p: { uri: string; diagnostics: { code?: unknown }[] }) => void published.push(p));
+    connection.listen();
+    try {
+      const died = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${stderr}`))));
+      died.catch(() => undefined);
+      const init = (await Promise.race([connection.sendRequest('initialize', { processId: null, rootUri: null, capabilities: {} }), died])) as { serverInfo?: { name: string }; capabilities: { hoverProvider?: boolean } };
+      assert.equal(init.serverInfo?.name, 'attls-language-server');
+      assert.equal(init.capabilities.hoverProvider, true);
+      await connection.sendNotification('initialized', {});
+      const uri = 'file:///alone/p.ttls';
+      await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'attls', version: 1, text: 'TTLSGroupAction g\n{\n  TTLSEnabld On\n}\n' } });
+      const end = Date.now() + 10000;
+      const diagnosed = () => published.some((p) => p.uri === uri && p.diagnostics.some((d) => d.code === 'unknown-parameter'));
+      while (!diagnosed() && Date.now() < end) await Promise.race([new Promise((r) => setTimeout(r, 50)), died]);
+      assert.ok(diagnosed(), `no diagnostics; stderr: ${stderr}`);
+      await connection.sendRequest('shutdown');
+      await connection.sendNotification('exit');
+    } finally {
+      connection.dispose();
+      if (child.exitCode === null) child.kill();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
+
+/** The files checkVsix requires in every package. */
+const REQUIRED = ['extension/package.json', 'extension/dist/extension.cjs', 'extension/dist/server.cjs', 'extension/dist/attls.tmLanguage.json', 'extension/language-configuration.json', 'extension/snippets/attls.json', 'extension/readme.md'];
+
+/** A zip archive of stored (uncompressed) entries: enough to make test packages without a zip tool. */
+function zip(files: Record<string, Buffer | string>): Buffer {
+  const locals: Buffer[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  for (const [name, content] of Object.entries(files)) {
+    const data = typeof content === 'string' ? Buffer.from(content) : content;
+    const fileName = Buffer.from(name);
+    const crc = crc32(data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(fileName.length, 26);
+    const entry = Buffer.alloc(46);
+    entry.writeUInt32LE(0x02014b50, 0);
+    entry.writeUInt16LE(20, 4);
+    entry.writeUInt16LE(20, 6);
+    entry.writeUInt32LE(crc, 16);
+    entry.writeUInt32LE(data.length, 20);
+    entry.writeUInt32LE(data.length, 24);
+    entry.writeUInt16LE(fileName.length, 28);
+    entry.writeUInt32LE(offset, 42);
+    locals.push(local, fileName, data);
+    central.push(entry, fileName);
+    offset += local.length + fileName.length + data.length;
+  }
+  const dir = Buffer.concat(central);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(Object.keys(files).length, 8);
+  end.writeUInt16LE(Object.keys(files).length, 10);
+  end.writeUInt32LE(dir.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, dir, end]);
+}
