@@ -590,6 +590,10 @@ async function main() {
     const first = (await webview().locator('table.order tr', { hasText: 'CommonFTP' }).first().innerText()).replace(/\s+/g, ' ');
     if (!/^1 /.test(first)) throw new Error(`CommonFTP row: ${first}`);
     if (!/^3 /.test(oldText) || !/shadowed by TN3270Secure/.test(oldText)) throw new Error(`third row: ${oldText}`);
+    // The connection action of TN3270Secure is defined in the common file, and linked there.
+    const link = row.locator('a.place', { hasText: 'cShared' }).first();
+    const at = `${(await link.getAttribute('data-file')).replace(/^.*\//, '')}:${Number(await link.getAttribute('data-line')) + 1}`;
+    if (at !== `common.ttls:${COMMON_LINE.connection}`) throw new Error(`cShared in the order table links to ${at}`);
     await screenshot('evaluation-order');
     return oldText.slice(0, 100);
   });

@@ -86,6 +86,7 @@ export interface OrderEntry {
   readonly range?: LspRange;
   readonly conditions: readonly string[];
   readonly actions: { readonly group: string | null; readonly environment: string | null; readonly connection: string | null };
+  readonly actionPlaces?: MatchAnswer['actionPlaces'];
   readonly shadowedBy: readonly string[];
   readonly overlaps: readonly string[];
 }
@@ -241,15 +242,19 @@ export function renderOrder(answer: OrderAnswer, locate: Locate): string {
     out.push('<p>This policy has no TTLSRule.</p>');
     return out.join('\n');
   }
+  // Shadowing and overlapping rules are rows of this same table: link them to where their row says.
+  const rulePlaces = new Map<string, PlaceJson>();
+  for (const r of answer.rules) if (r.file && r.range && !rulePlaces.has(r.name)) rulePlaces.set(r.name, r);
   const rows = answer.rules.map((r) => {
     const place = r.file && r.range ? { file: r.file, line: r.range.start.line, character: r.range.start.character } : locate(r.name);
     const marks: string[] = [];
-    if (r.shadowedBy.length) marks.push(`<span class="badge warn">shadowed</span> by ${r.shadowedBy.map((n) => named(n, locate)).join(', ')}`);
-    if (r.overlaps.length) marks.push(`<span class="badge info">overlaps</span> ${r.overlaps.map((n) => named(n, locate)).join(', ')}`);
+    if (r.shadowedBy.length) marks.push(`<span class="badge warn">shadowed</span> by ${r.shadowedBy.map((n) => placed(n, rulePlaces.get(n), locate)).join(', ')}`);
+    if (r.overlaps.length) marks.push(`<span class="badge info">overlaps</span> ${r.overlaps.map((n) => placed(n, rulePlaces.get(n), locate)).join(', ')}`);
+    const at = r.actionPlaces;
     const actions = [
-      r.actions.group ? `group ${named(r.actions.group, locate)}` : '',
-      r.actions.environment ? `environment ${named(r.actions.environment, locate)}` : '',
-      r.actions.connection ? `connection ${named(r.actions.connection, locate)}` : '',
+      r.actions.group ? `group ${placed(r.actions.group, at?.group, locate)}` : '',
+      r.actions.environment ? `environment ${placed(r.actions.environment, at?.environment, locate)}` : '',
+      r.actions.connection ? `connection ${placed(r.actions.connection, at?.connection, locate)}` : '',
     ].filter(Boolean);
     return `<tr class="${r.shadowedBy.length ? 'shadowed' : ''}"><td>${r.position}</td><td>${link(place, r.name)}</td><td>${r.priority ?? '<span class="muted">none</span>'}</td><td>${
       r.conditions.length ? r.conditions.map(escapeHtml).join('<br>') : '<span class="muted">every connection</span>'

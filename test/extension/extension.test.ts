@@ -263,10 +263,27 @@ describe('VS Code extension: panels', () => {
     assert.equal((html.match(/<tr class=/g) ?? []).length, 2);
     assert.match(html, /<td>1<\/td><td><a [^>]*data-line="0"[^>]*>Web<\/a><\/td><td>10<\/td><td>LocalPortRange 443<\/td>/);
     assert.match(html, /class="shadowed"><td>2<\/td><td>All<\/td><td><span class="muted">none<\/span><\/td><td><span class="muted">every connection<\/span>/);
-    assert.match(html, /shadowed<\/span> by Web/);
+    assert.match(html, /shadowed<\/span> by <a [^>]*data-file="file:\/\/\/p.ttls" data-line="0"[^>]*>Web<\/a>/);
     assert.match(html, /overlaps<\/span> X/);
     assert.match(html, /EBCDIC order assumed/);
     assert.match(renderOrder({ rules: [] }, locate), /no TTLSRule/);
+  });
+
+  it('evaluation order: marks and actions link to the places in the answer, in any file of the set', () => {
+    const range = (line: number, character: number, length: number) => ({ start: { line, character }, end: { line, character: character + length } });
+    const html = renderOrder(
+      {
+        rules: [
+          { position: 1, name: 'Early', priority: 30, file: 'file:///ws/common.ttls', range: range(0, 9, 5), conditions: [], actions: { group: 'gOn', environment: null, connection: null }, actionPlaces: { group: { name: 'gOn', file: 'file:///ws/common.ttls', range: range(7, 16, 3) }, environment: null, connection: null }, shadowedBy: [], overlaps: [] },
+          { position: 2, name: 'Web', priority: 20, file: 'file:///ws/stack.ttls', range: range(0, 9, 3), conditions: [], actions: { group: 'gOn', environment: 'Web', connection: null }, actionPlaces: { group: { name: 'gOn', file: 'file:///ws/common.ttls', range: range(7, 16, 3) }, environment: { name: 'Web', file: 'file:///ws/common.ttls', range: range(11, 22, 3) }, connection: null }, shadowedBy: ['Early'], overlaps: [] },
+        ],
+      },
+      // The stack file's symbols: they know the rule Web only, and no statement of the common file.
+      (name) => (name === 'Web' ? { file: 'file:///ws/stack.ttls', line: 0, character: 9 } : undefined),
+    );
+    const a = (file: string, line: number, character: number, name: string) => `<a href="#" class="place" data-file="file:///ws/${file}" data-line="${line}" data-character="${character}" title="[^"]*">${name}</a>`;
+    assert.match(html, new RegExp(`shadowed</span> by ${a('common.ttls', 0, 9, 'Early')}`));
+    assert.match(html, new RegExp(`group ${a('common.ttls', 7, 16, 'gOn')}<br>environment ${a('common.ttls', 11, 22, 'Web')}`));
   });
 
   it('explain: the text and links to the places', () => {
