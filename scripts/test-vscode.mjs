@@ -625,7 +625,9 @@ async function main() {
   await check('content detection: a member without extension that starts with a comment block', async () => {
     const item = page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'FTPMEMBR' });
     await item.click();
-    await waitFor('language mode of FTPMEMBR', async () => /AT-TLS Policy/.test(await statusText('status.editor.mode')), 20000);
+    // The status bar still shows the previous editor's mode for a moment: read it only once
+    // FTPMEMBR's own editor is the active one.
+    await waitFor('language mode of FTPMEMBR', async () => /FTPMEMBR/.test(await activeTab()) && /AT-TLS Policy/.test(await statusText('status.editor.mode')), 20000);
     await screenshot('content-detection');
     return await statusText('status.editor.mode');
   });
