@@ -3,7 +3,7 @@
 // attls/match answers as `attls match --format json` does.
 import assert from 'node:assert/strict';
 import { execFile, fork } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -55,6 +55,29 @@ describe('language server (process)', function () {
     const exited = new Promise<number | null>((resolve) => client.child!.once('exit', (code) => resolve(code)));
     await client.dispose();
     assert.equal(await exited, 0);
+  });
+
+  it('starts through its bin from a folder whose path has a space', async () => {
+    // Installed under "C:\Users\Jane Doe\..." or "~/My Tools/...": the bin must find its bundle there.
+    const dir = mkdtempSync(join(tmpdir(), 'attls server '));
+    try {
+      mkdirSync(join(dir, 'bin'));
+      mkdirSync(join(dir, 'dist'));
+      writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
+      copyFileSync(BIN, join(dir, 'bin', 'attls-language-server.js'));
+      copyFileSync(BUNDLE, join(dir, 'dist', 'server.cjs'));
+      const client = TestClient.spawn(process.execPath, [join(dir, 'bin', 'attls-language-server.js'), '--stdio']);
+      try {
+        const died = new Promise<never>((_, reject) => client.child!.once('exit', (code) => reject(new Error(`server exited with ${code}`))));
+        died.catch(() => undefined);
+        const init = await Promise.race([client.initialize(), died]);
+        assert.equal(init.serverInfo?.name, 'attls-language-server');
+      } finally {
+        await client.dispose();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   // Through the bin, as an editor configured with `attls-language-server --node-ipc` starts it,
