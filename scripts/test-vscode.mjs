@@ -2,7 +2,8 @@
 // from the npm registry, run under node 24 from .tools/), opens a policy with a typo in headless
 // Chromium through playwright-core, and checks what a z/OS programmer sees: language mode, grammar
 // scopes and colours, the squiggle and Problems count, hover, completion, go to definition, a quick
-// fix, and the command panels. Offline. Screenshots go to test-results/vscode-e2e-*.png.
+// fix, and the command panels (links into the policy set's common file, the match command's
+// remembered answers). Offline. Screenshots go to test-results/vscode-e2e-*.png.
 // Run with `npm run test:vscode` (which packages the extension first).
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -33,6 +34,7 @@ TTLSRule                      TN3270Secure
   Priority                    500
   TTLSGroupActionRef          gSecure
   TTLSEnvironmentActionRef    eServer
+  TTLSConnectionActionRef     cShared
 }
 
 TTLSGroupAction               gSecure
@@ -69,7 +71,46 @@ TTLSRule                      TN3270Old
   TTLSEnvironmentActionRef    eServer
 }
 `;
-const LINE = { rule: 2, direction: 6, groupRef: 8, groupDef: 12, typo: 14, blank: 21 };
+const LINE = { rule: 2, direction: 6, groupRef: 8, groupDef: 13, typo: 15, blank: 22 };
+
+// The common file of the policy set (pagent.conf joins it to policy.ttls): a rule tried before
+// TN3270Secure and the connection action TN3270Secure names, so the match panel links rows and
+// actions into another file than the open one.
+const COMMON = `# Shared by every stack
+# FTP first, and the connection action of the TN3270 rule.
+TTLSRule                      CommonFTP
+{
+  LocalPortRange              21
+  Direction                   Inbound
+  Priority                    900
+  TTLSGroupActionRef          gShared
+  TTLSEnvironmentActionRef    eShared
+}
+
+TTLSGroupAction               gShared
+{
+  TTLSEnabled                 On
+}
+
+TTLSEnvironmentAction         eShared
+{
+  HandshakeRole               Server
+  TTLSKeyringParms
+  {
+    Keyring                   TCPIP/SharedRing
+  }
+}
+
+TTLSConnectionAction          cShared
+{
+  TTLSConnectionAdvancedParms
+  {
+    ApplicationControlled     Off
+  }
+}
+`;
+const COMMON_LINE = { rule: 3, connection: 26 };
+const PAGENT = 'CommonTTLSConfig /etc/pagent/common.ttls\nTTLSConfig /etc/pagent/policy.ttls\n';
 
 // A data set member copied down without an extension: found by its content.
 const MEMBER = `#####################################
@@ -197,6 +238,9 @@ async function check(name, fn) {
 
 const statusText = (id) => page.evaluate((i) => document.getElementById(i)?.textContent ?? '', id);
 const statusLabel = (id) => page.evaluate((i) => document.getElementById(i)?.getAttribute('aria-label') ?? document.getElementById(i)?.textContent ?? '', id);
+
+/** The label of the active editor tab (its file name). */
+const activeTab = () => page.evaluate(() => document.querySelector('.editor-group-container.active .tab.active')?.getAttribute('aria-label') ?? '');
 
 async function focusEditor() {
   // A click in the policy editor's line-number margin, not in its text, which widgets (hover,
@@ -335,6 +379,8 @@ async function main() {
   const ws = join(D, 'workspace');
   for (const d of ['xdg', 'tmp', 'ud/User', 'ext', 'chrome', 'workspace']) mkdirSync(join(D, d), { recursive: true });
   writeFileSync(join(ws, 'policy.ttls'), POLICY);
+  writeFileSync(join(ws, 'common.ttls'), COMMON);
+  writeFileSync(join(ws, 'pagent.conf'), PAGENT);
   writeFileSync(join(ws, 'FTPMEMBR'), MEMBER);
   writeFileSync(
     join(D, 'ud', 'User', 'settings.json'),
@@ -497,9 +543,40 @@ async function main() {
     await webview().locator('table.trace').waitFor({ timeout: 5000 });
     await webview().locator('table.settings').waitFor({ timeout: 5000 });
     await screenshot('match');
+    // Rows and actions of the common file link there, though only policy.ttls is open.
+    const target = async (sel) => {
+      const a = webview().locator(sel).first();
+      await a.waitFor({ state: 'attached', timeout: 5000 });
+      return `${(await a.getAttribute('data-file')).replace(/^.*\//, '')}:${Number(await a.getAttribute('data-line')) + 1}`;
+    };
+    const traceRow = await target('table.trace tr.failed a.place');
+    if (traceRow !== `common.ttls:${COMMON_LINE.rule}`) throw new Error(`trace row CommonFTP links to ${traceRow}`);
+    const action = await target('table.actions tr:has(th:text("Connection")) a.place');
+    if (action !== `common.ttls:${COMMON_LINE.connection}`) throw new Error(`connection action cShared links to ${action}`);
+    await webview().locator('table.trace tr.failed a.place').first().click();
+    await waitFor('common.ttls open at CommonFTP', async () => /common\.ttls/.test(await activeTab()) && (await statusText('status.editor.selection')).includes(`Ln ${COMMON_LINE.rule},`), 10000);
     await webview().locator('#verdict a.place').first().click();
-    await waitFor('cursor on the rule', async () => (await statusText('status.editor.selection')).includes(`Ln ${LINE.rule},`), 10000);
-    return text.replace(/\s+/g, ' ').slice(0, 100);
+    await waitFor('policy.ttls open at the rule', async () => /policy\.ttls/.test(await activeTab()) && (await statusText('status.editor.selection')).includes(`Ln ${LINE.rule},`), 10000);
+    return `${text.replace(/\s+/g, ' ').slice(0, 60)}; trace row -> ${traceRow}, cShared -> ${action}`;
+  });
+
+  await check('match command: a second run offers the last answers in its input boxes', async () => {
+    await focusEditor();
+    await runCommand('AT-TLS: Which rule matches a connection...');
+    await answer('Inbound', 'direction');
+    // Accept each box as offered, reading what it was pre-filled with.
+    const offered = {};
+    for (const title of ['Local port', 'Remote port', 'Local address', 'Remote address', 'Job name', 'User ID']) {
+      const widget = page.locator('.quick-input-widget');
+      await widget.locator('.quick-input-title', { hasText: title }).waitFor({ state: 'visible', timeout: 10000 });
+      const input = widget.locator('input');
+      offered[title] = await input.inputValue();
+      await page.keyboard.press('Enter');
+    }
+    const expected = { 'Local port': '992', 'Remote port': '', 'Local address': '', 'Remote address': '', 'Job name': 'TN3270', 'User ID': '' };
+    if (JSON.stringify(offered) !== JSON.stringify(expected)) throw new Error(`offered ${JSON.stringify(offered)}`);
+    await waitFor('the panel for the same connection', async () => /TN3270Secure/.test(await webview().locator('#verdict').innerText()) && /local port 992, job name TN3270/.test(await webview().locator('#connection').innerText()), 20000);
+    return `pre-filled: local port ${offered['Local port']}, job name ${offered['Job name']}`;
   });
 
   await check('evaluation order command: a table of the rules in order', async () => {
@@ -509,7 +586,14 @@ async function main() {
     await row.waitFor({ state: 'visible', timeout: 20000 });
     const old = webview().locator('table.order tr', { hasText: 'TN3270Old' });
     const oldText = (await old.innerText()).replace(/\s+/g, ' ');
-    if (!/^2 /.test(oldText) || !/shadowed by TN3270Secure/.test(oldText)) throw new Error(`second row: ${oldText}`);
+    // CommonFTP of the common file comes first (Priority 900), so the old rule is third.
+    const first = (await webview().locator('table.order tr', { hasText: 'CommonFTP' }).first().innerText()).replace(/\s+/g, ' ');
+    if (!/^1 /.test(first)) throw new Error(`CommonFTP row: ${first}`);
+    if (!/^3 /.test(oldText) || !/shadowed by TN3270Secure/.test(oldText)) throw new Error(`third row: ${oldText}`);
+    // The connection action of TN3270Secure is defined in the common file, and linked there.
+    const link = row.locator('a.place', { hasText: 'cShared' }).first();
+    const at = `${(await link.getAttribute('data-file')).replace(/^.*\//, '')}:${Number(await link.getAttribute('data-line')) + 1}`;
+    if (at !== `common.ttls:${COMMON_LINE.connection}`) throw new Error(`cShared in the order table links to ${at}`);
     await screenshot('evaluation-order');
     return oldText.slice(0, 100);
   });
@@ -541,7 +625,9 @@ async function main() {
   await check('content detection: a member without extension that starts with a comment block', async () => {
     const item = page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'FTPMEMBR' });
     await item.click();
-    await waitFor('language mode of FTPMEMBR', async () => /AT-TLS Policy/.test(await statusText('status.editor.mode')), 20000);
+    // The status bar still shows the previous editor's mode for a moment: read it only once
+    // FTPMEMBR's own editor is the active one.
+    await waitFor('language mode of FTPMEMBR', async () => /FTPMEMBR/.test(await activeTab()) && /AT-TLS Policy/.test(await statusText('status.editor.mode')), 20000);
     await screenshot('content-detection');
     return await statusText('status.editor.mode');
   });

@@ -319,7 +319,10 @@ async function reveal(place: Place): Promise<void> {
   editor.revealRange(new vscode.Range(pos, pos), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
 }
 
-/** Where the named statements of a policy are, from the server's document symbols. */
+/**
+ * Where the named statements of a policy are, from the server's document symbols. Only for what an
+ * answer does not place itself: it sees the active file only and matches names of any kind.
+ */
 async function locator(uri: vscode.Uri): Promise<Locate> {
   const byName = new Map<string, Place>();
   try {

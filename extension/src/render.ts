@@ -29,12 +29,23 @@ export interface LspRange {
   readonly end: { readonly line: number; readonly character: number };
 }
 
+/** Where the answer says a statement is: the file and the range of its name. */
+export interface PlaceJson {
+  readonly file?: string;
+  readonly range?: LspRange;
+}
+
 /** The JSON of `attls match` (packages/evaluate), as far as the panel reads it. */
 export interface MatchAnswer {
   readonly connection?: Readonly<Record<string, string | number>>;
   readonly rule: { readonly name: string; readonly priority: number | null; readonly order: number; readonly file?: string; readonly range?: LspRange } | null;
   readonly secured?: boolean;
   readonly actions?: { readonly group: string | null; readonly environment: string | null; readonly connection: string | null };
+  readonly actionPlaces?: {
+    readonly group: (PlaceJson & { readonly name: string }) | null;
+    readonly environment: (PlaceJson & { readonly name: string }) | null;
+    readonly connection: (PlaceJson & { readonly name: string }) | null;
+  };
   readonly settings?: Readonly<
     Record<
       string,
@@ -50,7 +61,7 @@ export interface MatchAnswer {
       }
     >
   >;
-  readonly trace?: readonly {
+  readonly trace?: readonly (PlaceJson & {
     readonly rule: string;
     readonly order: number;
     readonly priority: number | null;
@@ -58,8 +69,8 @@ export interface MatchAnswer {
     readonly failed: string | null;
     readonly detail: string;
     readonly notes?: readonly string[];
-  }[];
-  readonly alsoMatches?: readonly { readonly rule: string; readonly order: number; readonly priority: number | null }[];
+  })[];
+  readonly alsoMatches?: readonly (PlaceJson & { readonly rule: string; readonly order: number; readonly priority: number | null })[];
   readonly notes?: readonly string[];
   readonly assumptions?: readonly string[];
   readonly targetRelease?: string;
@@ -75,6 +86,7 @@ export interface OrderEntry {
   readonly range?: LspRange;
   readonly conditions: readonly string[];
   readonly actions: { readonly group: string | null; readonly environment: string | null; readonly connection: string | null };
+  readonly actionPlaces?: MatchAnswer['actionPlaces'];
   readonly shadowedBy: readonly string[];
   readonly overlaps: readonly string[];
 }
@@ -116,6 +128,17 @@ export function link(place: Place | undefined, label?: string): string {
 function named(name: string | null | undefined, locate: Locate): string {
   if (!name) return '<span class="muted">none</span>';
   return link(locate(name), name);
+}
+
+/**
+ * A statement name linked to the place the answer gives for it. Looking the name up instead
+ * (`locate`, the open file's symbols) is only for answers without places: it misses statements in
+ * other files of the policy set and cannot tell a rule from an action of the same name.
+ */
+function placed(name: string | null | undefined, at: PlaceJson | null | undefined, locate: Locate): string {
+  if (!name) return '<span class="muted">none</span>';
+  if (at?.file && at.range) return link({ file: at.file, line: at.range.start.line, character: at.range.start.character }, name);
+  return named(name, locate);
 }
 
 const CONNECTION_LABELS: readonly (readonly [keyof ConnectionFields, string])[] = [
@@ -164,11 +187,13 @@ export function renderMatch(answer: MatchAnswer, request: ConnectionFields, loca
 
   if (rule && answer.actions) {
     const a = answer.actions;
+    const at = answer.actionPlaces;
     out.push(
-      `<h2>Actions</h2><table class="actions"><tr><th>Group</th><td>${named(a.group, locate)}</td></tr><tr><th>Environment</th><td>${named(
+      `<h2>Actions</h2><table class="actions"><tr><th>Group</th><td>${placed(a.group, at?.group, locate)}</td></tr><tr><th>Environment</th><td>${placed(
         a.environment,
+        at?.environment,
         locate,
-      )}</td></tr><tr><th>Connection</th><td>${named(a.connection, locate)}</td></tr></table>`,
+      )}</td></tr><tr><th>Connection</th><td>${placed(a.connection, at?.connection, locate)}</td></tr></table>`,
     );
   }
 
@@ -191,7 +216,7 @@ export function renderMatch(answer: MatchAnswer, request: ConnectionFields, loca
   if (trace.length) {
     const rows = trace.map(
       (t) =>
-        `<tr class="${t.matched ? 'matched' : 'failed'}"><td>${t.order}</td><td>${named(t.rule, locate)}</td><td>${t.priority ?? '<span class="muted">none</span>'}</td><td>${
+        `<tr class="${t.matched ? 'matched' : 'failed'}"><td>${t.order}</td><td>${placed(t.rule, t, locate)}</td><td>${t.priority ?? '<span class="muted">none</span>'}</td><td>${
           t.matched ? '<b>matches</b>' : `fails on ${escapeHtml(t.failed ?? '?')}`
         }</td><td>${escapeHtml(t.detail)}${list(t.notes)}</td></tr>`,
     );
@@ -200,7 +225,7 @@ export function renderMatch(answer: MatchAnswer, request: ConnectionFields, loca
   if (answer.alsoMatches && answer.alsoMatches.length) {
     out.push(
       `<h2>Later rules that would also match</h2><p class="muted">They never see this connection, because an earlier rule takes it.</p><ul>${answer.alsoMatches
-        .map((m) => `<li>${named(m.rule, locate)} (${escapeHtml(ordinal(m.order))}, ${m.priority === null ? 'no Priority' : `Priority ${m.priority}`})</li>`)
+        .map((m) => `<li>${placed(m.rule, m, locate)} (${escapeHtml(ordinal(m.order))}, ${m.priority === null ? 'no Priority' : `Priority ${m.priority}`})</li>`)
         .join('')}</ul>`,
     );
   }
@@ -217,15 +242,19 @@ export function renderOrder(answer: OrderAnswer, locate: Locate): string {
     out.push('<p>This policy has no TTLSRule.</p>');
     return out.join('\n');
   }
+  // Shadowing and overlapping rules are rows of this same table: link them to where their row says.
+  const rulePlaces = new Map<string, PlaceJson>();
+  for (const r of answer.rules) if (r.file && r.range && !rulePlaces.has(r.name)) rulePlaces.set(r.name, r);
   const rows = answer.rules.map((r) => {
     const place = r.file && r.range ? { file: r.file, line: r.range.start.line, character: r.range.start.character } : locate(r.name);
     const marks: string[] = [];
-    if (r.shadowedBy.length) marks.push(`<span class="badge warn">shadowed</span> by ${r.shadowedBy.map((n) => named(n, locate)).join(', ')}`);
-    if (r.overlaps.length) marks.push(`<span class="badge info">overlaps</span> ${r.overlaps.map((n) => named(n, locate)).join(', ')}`);
+    if (r.shadowedBy.length) marks.push(`<span class="badge warn">shadowed</span> by ${r.shadowedBy.map((n) => placed(n, rulePlaces.get(n), locate)).join(', ')}`);
+    if (r.overlaps.length) marks.push(`<span class="badge info">overlaps</span> ${r.overlaps.map((n) => placed(n, rulePlaces.get(n), locate)).join(', ')}`);
+    const at = r.actionPlaces;
     const actions = [
-      r.actions.group ? `group ${named(r.actions.group, locate)}` : '',
-      r.actions.environment ? `environment ${named(r.actions.environment, locate)}` : '',
-      r.actions.connection ? `connection ${named(r.actions.connection, locate)}` : '',
+      r.actions.group ? `group ${placed(r.actions.group, at?.group, locate)}` : '',
+      r.actions.environment ? `environment ${placed(r.actions.environment, at?.environment, locate)}` : '',
+      r.actions.connection ? `connection ${placed(r.actions.connection, at?.connection, locate)}` : '',
     ].filter(Boolean);
     return `<tr class="${r.shadowedBy.length ? 'shadowed' : ''}"><td>${r.position}</td><td>${link(place, r.name)}</td><td>${r.priority ?? '<span class="muted">none</span>'}</td><td>${
       r.conditions.length ? r.conditions.map(escapeHtml).join('<br>') : '<span class="muted">every connection</span>'

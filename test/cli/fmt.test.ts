@@ -39,6 +39,12 @@ describe('attls fmt', () => {
     assert.equal(m.out(), '--- a/a.ttls\n+++ b/a.ttls\n@@ -1,3 +1,4 @@\n-TTLSRule r {\n-direction inbound\n+TTLSRule r\n+{\n+  Direction inbound\n }\n');
   });
 
+  it('--diff names an absolute path as git does: a/tmp/..., not a//tmp/...', async () => {
+    const m = memoryIo({ '/tmp/policies/a.ttls': UGLY });
+    assert.equal(await run(['fmt', '--diff', '/tmp/policies/a.ttls'], m.io), 0);
+    assert.match(m.out(), /^--- a\/tmp\/policies\/a\.ttls\n\+\+\+ b\/tmp\/policies\/a\.ttls\n@@ /);
+  });
+
   it('--write rewrites only files that change', async () => {
     const m = memoryIo({ 'a.ttls': UGLY, 'b.ttls': PRETTY });
     assert.equal(await run(['fmt', '--write', 'a.ttls', 'b.ttls'], m.io), 0);

@@ -40,7 +40,9 @@ describe('cli: attls match', () => {
     assert.deepEqual(a.actions, { group: 'gSecure', environment: 'eTN3270Server', connection: null });
     assert.deepEqual(a.settings.HandshakeRole, { value: 'Server', from: 'TTLSEnvironmentAction eTN3270Server (sysa.ttls:81)', level: 'environment', file: 'sysa.ttls', line: 81 });
     assert.equal(a.settings.SSLv3.from, 'default');
-    assert.deepEqual(a.trace, [{ rule: 'TN3270Secure', order: 1, priority: 500, matched: true, failed: null, detail: 'every condition holds' }]);
+    assert.deepEqual(a.trace, [
+      { rule: 'TN3270Secure', order: 1, priority: 500, matched: true, failed: null, detail: 'every condition holds', file: 'sysa.ttls', range: { start: { line: 13, character: 30 }, end: { line: 13, character: 42 } } },
+    ]);
     assert.ok(Array.isArray(a.assumptions));
   });
 
@@ -50,7 +52,16 @@ describe('cli: attls match', () => {
     assert.equal(a.rule, null);
     assert.equal(a.secured, false);
     assert.equal(a.trace.length, 5);
-    assert.deepEqual(a.trace[3], { rule: 'MonitorExempt', order: 4, priority: 200, matched: false, failed: 'Direction', detail: 'Direction Outbound does not match an inbound connection' });
+    assert.deepEqual(a.trace[3], {
+      rule: 'MonitorExempt',
+      order: 4,
+      priority: 200,
+      matched: false,
+      failed: 'Direction',
+      detail: 'Direction Outbound does not match an inbound connection',
+      file: 'sysa.ttls',
+      range: { start: { line: 48, character: 30 }, end: { line: 48, character: 43 } },
+    });
   });
 
   it('usage errors exit 2 with one line: missing direction, bad port, bad address, missing file, no files', async () => {
@@ -69,6 +80,36 @@ describe('cli: attls match', () => {
       assert.match(r.err, err, argv.join(' '));
       assert.equal(r.out, '');
     }
+  });
+
+  it('json: trace entries, actions and later matches each carry their own file and name range, across the files of a set', async () => {
+    // The environment action shares its name with a rule: a place looked up by name could pick
+    // either, so each entry says where its own statement is.
+    const common = 'TTLSRule Early\n{\n  Priority 30\n  Direction Inbound\n  LocalPortRange 80\n  TTLSGroupActionRef gOn\n  TTLSEnvironmentActionRef Web\n}\nTTLSGroupAction gOn\n{\n  TTLSEnabled On\n}\nTTLSEnvironmentAction Web\n{\n  HandshakeRole Server\n}\n';
+    const stack = 'TTLSRule Web\n{\n  Priority 20\n  Direction Inbound\n  LocalPortRange 443\n  TTLSGroupActionRef gOn\n  TTLSEnvironmentActionRef Web\n}\nTTLSRule Wide\n{\n  Priority 10\n  Direction Inbound\n  TTLSGroupActionRef gOn\n}\n';
+    const r = await attls(['match', 'common.ttls', 'stack.ttls', '--direction', 'inbound', '--local-port', '443', '--format', 'json'], { 'common.ttls': common, 'stack.ttls': stack });
+    assert.equal(r.status, 0, r.err);
+    const a = JSON.parse(r.out);
+    /** The place of the name after `keyword` in `text`. */
+    const at = (file: string, text: string, keyword: string, name: string) => {
+      const lines = text.split('\n');
+      const line = lines.indexOf(`${keyword} ${name}`);
+      assert.ok(line >= 0, `${keyword} ${name}`);
+      return { file, range: { start: { line, character: keyword.length + 1 }, end: { line, character: keyword.length + 1 + name.length } } };
+    };
+    const places = (list: { file: string; range: unknown }[]) => list.map((t) => ({ file: t.file, range: t.range }));
+    assert.deepEqual(a.trace.map((t: { rule: string }) => t.rule), ['Early', 'Web']);
+    assert.deepEqual(places(a.trace), [at('common.ttls', common, 'TTLSRule', 'Early'), at('stack.ttls', stack, 'TTLSRule', 'Web')]);
+    assert.deepEqual(a.alsoMatches, [{ rule: 'Wide', order: 3, priority: 10, ...at('stack.ttls', stack, 'TTLSRule', 'Wide') }]);
+    // The old shape stays; the places come beside it.
+    assert.deepEqual(a.actions, { group: 'gOn', environment: 'Web', connection: null });
+    assert.deepEqual(a.actionPlaces, {
+      group: { name: 'gOn', ...at('common.ttls', common, 'TTLSGroupAction', 'gOn') },
+      environment: { name: 'Web', ...at('common.ttls', common, 'TTLSEnvironmentAction', 'Web') },
+      connection: null,
+    });
+    const none = JSON.parse((await attls(['match', 'common.ttls', 'stack.ttls', '--direction', 'outbound', '--format', 'json'], { 'common.ttls': common, 'stack.ttls': stack })).out);
+    assert.deepEqual(none.actionPlaces, { group: null, environment: null, connection: null });
   });
 
   it('several files are read in the order given: a later definition wins', async () => {

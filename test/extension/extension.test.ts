@@ -1,12 +1,19 @@
 // The VS Code extension without VS Code: its manifest against the server and the catalogue, the
 // language configuration, content detection, snippets that lint clean, the webview HTML, and the
-// packaged .vsix (size, no node_modules, bundles present).
+// packaged .vsix (size, no node_modules, bundles present; the check shown rejecting bad packages) and
+// its bundled server running on its own.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { execFileSync, fork } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DEFAULT_TARGET_RELEASE, TARGET_RELEASES } from '@attls/language';
+import { crc32 } from 'node:zlib';
+import { createProtocolConnection, IPCMessageReader, IPCMessageWriter } from 'vscode-languageserver/node';
+import { answerJson, compilePolicy, explainMatch, readConnection } from '@attls/evaluate';
+import { analyse, DEFAULT_TARGET_RELEASE, parse, TARGET_RELEASES } from '@attls/language';
 import { lintText } from '@attls/lint';
 import { readSettings } from '@attls/server';
 import { looksLikePolicy } from 'attls/out/detect.js';
@@ -209,6 +216,29 @@ describe('VS Code extension: panels', () => {
     assert.match(html, /remote port not given/);
   });
 
+  it('match: trace rows, actions and later matches link to the places the answer gives, in any file of the set', () => {
+    // A real answer from the engine for a common and a stack file. The environment action shares
+    // its name with a rule of the stack file: the stack file's symbols (what `locate` reads) would
+    // send the action's link to the rule, and know nothing of the common file.
+    const COMMON = 'file:///ws/common.ttls';
+    const STACK = 'file:///ws/stack.ttls';
+    const common = 'TTLSRule Early\n{\n  Priority 30\n  Direction Inbound\n  LocalPortRange 80\n  TTLSGroupActionRef gOn\n}\nTTLSGroupAction gOn\n{\n  TTLSEnabled On\n}\nTTLSEnvironmentAction Web\n{\n  HandshakeRole Server\n}\n';
+    const stack = 'TTLSRule Web\n{\n  Priority 20\n  Direction Inbound\n  LocalPortRange 443\n  TTLSGroupActionRef gOn\n  TTLSEnvironmentActionRef Web\n}\nTTLSRule Wide\n{\n  Priority 10\n  Direction Inbound\n  TTLSGroupActionRef gOn\n}\n';
+    const model = analyse([
+      { uri: COMMON, parse: parse(common) },
+      { uri: STACK, parse: parse(stack) },
+    ]);
+    const answer = answerJson(explainMatch(compilePolicy(model), readConnection({ direction: 'inbound', local_port: '443' }).connection!)) as MatchAnswer;
+    const symbolsOfStack = (name: string) => ({ Web: { file: STACK, line: 0, character: 9 }, Wide: { file: STACK, line: 8, character: 9 } })[name];
+    const html = renderMatch(answer, { direction: 'inbound', local_port: '443' }, symbolsOfStack);
+    const a = (file: string, line: number, character: number, name: string) => `<a href="#" class="place" data-file="${file}" data-line="${line}" data-character="${character}" title="[^"]*">${name}</a>`;
+    assert.match(html, new RegExp(`<tr class="failed"><td>1</td><td>${a(COMMON, 0, 9, 'Early')}</td>`));
+    assert.match(html, new RegExp(`<tr class="matched"><td>2</td><td>${a(STACK, 0, 9, 'Web')}</td>`));
+    assert.match(html, new RegExp(`<th>Group</th><td>${a(COMMON, 7, 16, 'gOn')}</td>`));
+    assert.match(html, new RegExp(`<th>Environment</th><td>${a(COMMON, 11, 22, 'Web')}</td>`));
+    assert.match(html, new RegExp(`<li>${a(STACK, 8, 9, 'Wide')} \\(3rd, Priority 10\\)</li>`));
+  });
+
   it('match: file URIs in "from" texts shortened to the file name', () => {
     assert.equal(shortenUris('TTLSGroupAction g (file:///tmp/ws/policy.ttls:14)'), 'TTLSGroupAction g (policy.ttls:14)');
     assert.equal(shortenUris('default'), 'default');
@@ -233,10 +263,27 @@ describe('VS Code extension: panels', () => {
     assert.equal((html.match(/<tr class=/g) ?? []).length, 2);
     assert.match(html, /<td>1<\/td><td><a [^>]*data-line="0"[^>]*>Web<\/a><\/td><td>10<\/td><td>LocalPortRange 443<\/td>/);
     assert.match(html, /class="shadowed"><td>2<\/td><td>All<\/td><td><span class="muted">none<\/span><\/td><td><span class="muted">every connection<\/span>/);
-    assert.match(html, /shadowed<\/span> by Web/);
+    assert.match(html, /shadowed<\/span> by <a [^>]*data-file="file:\/\/\/p.ttls" data-line="0"[^>]*>Web<\/a>/);
     assert.match(html, /overlaps<\/span> X/);
     assert.match(html, /EBCDIC order assumed/);
     assert.match(renderOrder({ rules: [] }, locate), /no TTLSRule/);
+  });
+
+  it('evaluation order: marks and actions link to the places in the answer, in any file of the set', () => {
+    const range = (line: number, character: number, length: number) => ({ start: { line, character }, end: { line, character: character + length } });
+    const html = renderOrder(
+      {
+        rules: [
+          { position: 1, name: 'Early', priority: 30, file: 'file:///ws/common.ttls', range: range(0, 9, 5), conditions: [], actions: { group: 'gOn', environment: null, connection: null }, actionPlaces: { group: { name: 'gOn', file: 'file:///ws/common.ttls', range: range(7, 16, 3) }, environment: null, connection: null }, shadowedBy: [], overlaps: [] },
+          { position: 2, name: 'Web', priority: 20, file: 'file:///ws/stack.ttls', range: range(0, 9, 3), conditions: [], actions: { group: 'gOn', environment: 'Web', connection: null }, actionPlaces: { group: { name: 'gOn', file: 'file:///ws/common.ttls', range: range(7, 16, 3) }, environment: { name: 'Web', file: 'file:///ws/common.ttls', range: range(11, 22, 3) }, connection: null }, shadowedBy: ['Early'], overlaps: [] },
+        ],
+      },
+      // The stack file's symbols: they know the rule Web only, and no statement of the common file.
+      (name) => (name === 'Web' ? { file: 'file:///ws/stack.ttls', line: 0, character: 9 } : undefined),
+    );
+    const a = (file: string, line: number, character: number, name: string) => `<a href="#" class="place" data-file="file:///ws/${file}" data-line="${line}" data-character="${character}" title="[^"]*">${name}</a>`;
+    assert.match(html, new RegExp(`shadowed</span> by ${a('common.ttls', 0, 9, 'Early')}`));
+    assert.match(html, new RegExp(`group ${a('common.ttls', 7, 16, 'gOn')}<br>environment ${a('common.ttls', 11, 22, 'Web')}`));
   });
 
   it('explain: the text and links to the places', () => {
@@ -300,4 +347,119 @@ describe('VS Code extension: packaged .vsix', function () {
   it('the check finds what is wrong with a bad package', () => {
     assert.throws(() => list(Buffer.from('not a zip')), /not a zip/);
   });
+
+  describe('the check, on small packages built here', () => {
+    let dir: string;
+    before(() => (dir = mkdtempSync(join(tmpdir(), 'attls-vsix-'))));
+    after(() => rmSync(dir, { recursive: true, force: true }));
+    /** A .vsix holding every file the check requires, plus `extra`. */
+    const vsixWith = (name: string, extra: Record<string, Buffer | string> = {}, without: string[] = []): string => {
+      const entries: Record<string, Buffer | string> = {};
+      for (const f of REQUIRED) if (!without.includes(f)) entries[f] = '{}';
+      const file = join(dir, name);
+      writeFileSync(file, zip({ ...entries, ...extra }));
+      return file;
+    };
+
+    it('accepts a package with the required files', () => {
+      assert.deepEqual(check(vsixWith('fine.vsix')), []);
+    });
+
+    it('rejects a package that contains node_modules', () => {
+      const file = vsixWith('modules.vsix', { 'extension/node_modules/vscode-languageclient/package.json': '{}' });
+      assert.deepEqual(check(file), ['the .vsix contains node_modules']);
+    });
+
+    it('rejects a package of 3 MB or more', () => {
+      // Random bytes, stored: the archive is as large as its content.
+      const file = vsixWith('big.vsix', { 'extension/media/big.png': randomBytes(3 * 1024 * 1024) });
+      const problems = check(file);
+      assert.equal(problems.length, 1, problems.join('\n'));
+      assert.match(problems[0]!, /is \d+ bytes, over the 3 MB limit/);
+    });
+
+    it('rejects a package without the server bundle', () => {
+      assert.deepEqual(check(vsixWith('no-server.vsix', {}, ['extension/dist/server.cjs'])), ['the .vsix lacks extension/dist/server.cjs']);
+    });
+  });
+
+  it('the bundled server, copied where no node_modules can be found, answers initialize and diagnoses over IPC', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'attls-server-alone-'));
+    const server = join(dir, 'server.cjs');
+    copyFileSync(join(EXT, 'dist', 'server.cjs'), server);
+    // The copy is really on its own: nothing the server depends on resolves from its folder.
+    assert.throws(() => createRequire(server).resolve('vscode-languageserver/node'), /Cannot find module/);
+    // Over Node IPC, as the extension starts it; no NODE_PATH to lean on either.
+    const env = { ...process.env };
+    delete env['NODE_PATH'];
+    const child = fork(server, ['--node-ipc'], { cwd: dir, env, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    let stderr = '';
+    child.stderr!.on('data', (b: Buffer) => (stderr += b.toString()));
+    const connection = createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
+    const published: { uri: string; diagnostics: { code?: unknown }[] }[] = [];
+    connection.onNotification('textDocument/publishDiagnostics', (p: { uri: string; diagnostics: { code?: unknown }[] }) => void published.push(p));
+    connection.listen();
+    try {
+      const died = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${stderr}`))));
+      died.catch(() => undefined);
+      const init = (await Promise.race([connection.sendRequest('initialize', { processId: null, rootUri: null, capabilities: {} }), died])) as { serverInfo?: { name: string }; capabilities: { hoverProvider?: boolean } };
+      assert.equal(init.serverInfo?.name, 'attls-language-server');
+      assert.equal(init.capabilities.hoverProvider, true);
+      await connection.sendNotification('initialized', {});
+      const uri = 'file:///alone/p.ttls';
+      await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'attls', version: 1, text: 'TTLSGroupAction g\n{\n  TTLSEnabld On\n}\n' } });
+      const end = Date.now() + 10000;
+      const diagnosed = () => published.some((p) => p.uri === uri && p.diagnostics.some((d) => d.code === 'unknown-parameter'));
+      while (!diagnosed() && Date.now() < end) await Promise.race([new Promise((r) => setTimeout(r, 50)), died]);
+      assert.ok(diagnosed(), `no diagnostics; stderr: ${stderr}`);
+      await connection.sendRequest('shutdown');
+      await connection.sendNotification('exit');
+    } finally {
+      connection.dispose();
+      if (child.exitCode === null) child.kill();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
+
+/** The files checkVsix requires in every package. */
+const REQUIRED = ['extension/package.json', 'extension/dist/extension.cjs', 'extension/dist/server.cjs', 'extension/dist/attls.tmLanguage.json', 'extension/language-configuration.json', 'extension/snippets/attls.json', 'extension/readme.md'];
+
+/** A zip archive of stored (uncompressed) entries: enough to make test packages without a zip tool. */
+function zip(files: Record<string, Buffer | string>): Buffer {
+  const locals: Buffer[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  for (const [name, content] of Object.entries(files)) {
+    const data = typeof content === 'string' ? Buffer.from(content) : content;
+    const fileName = Buffer.from(name);
+    const crc = crc32(data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(fileName.length, 26);
+    const entry = Buffer.alloc(46);
+    entry.writeUInt32LE(0x02014b50, 0);
+    entry.writeUInt16LE(20, 4);
+    entry.writeUInt16LE(20, 6);
+    entry.writeUInt32LE(crc, 16);
+    entry.writeUInt32LE(data.length, 20);
+    entry.writeUInt32LE(data.length, 24);
+    entry.writeUInt16LE(fileName.length, 28);
+    entry.writeUInt32LE(offset, 42);
+    locals.push(local, fileName, data);
+    central.push(entry, fileName);
+    offset += local.length + fileName.length + data.length;
+  }
+  const dir = Buffer.concat(central);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(Object.keys(files).length, 8);
+  end.writeUInt16LE(Object.keys(files).length, 10);
+  end.writeUInt32LE(dir.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, dir, end]);
+}

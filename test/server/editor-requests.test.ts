@@ -56,7 +56,7 @@ describe('language server: requests of the editor commands', function () {
     await client.open(URI, TEXT, 1);
     await client.diagnosticsFor(URI, 1);
     const order = (await client.request('attls/evaluationOrder', { textDocument: { uri: URI } })) as {
-      rules: { position: number; name: string; priority: number | null; file: string; range: { start: { line: number; character: number } }; conditions: string[]; actions: Record<string, string | null>; shadowedBy: string[] }[];
+      rules: { position: number; name: string; priority: number | null; file: string; range: { start: { line: number; character: number } }; conditions: string[]; actions: Record<string, string | null>; actionPlaces: Record<string, unknown>; shadowedBy: string[] }[];
       notes: string[];
     };
     assert.deepEqual(
@@ -68,6 +68,10 @@ describe('language server: requests of the editor commands', function () {
     );
     assert.deepEqual(order.rules[0]!.conditions, ['LocalPortRange 443', 'Direction Inbound']);
     assert.deepEqual(order.rules[0]!.actions, { group: 'gWeb', environment: 'eWeb', connection: null });
+    // Each action with the place of its definition, so the panel links it without a name lookup.
+    const gWeb = { name: 'gWeb', file: URI, range: { start: { line: 13, character: 16 }, end: { line: 13, character: 20 } } };
+    assert.deepEqual(order.rules[0]!.actionPlaces, { group: gWeb, environment: { name: 'eWeb', file: URI, range: { start: { line: 17, character: 22 }, end: { line: 17, character: 26 } } }, connection: null });
+    assert.deepEqual(order.rules[1]!.actionPlaces, { group: gWeb, environment: null, connection: null });
     assert.deepEqual(order.rules[1]!.shadowedBy, ['Web']);
     assert.ok(order.notes.some((n) => /EBCDIC/.test(n)));
   });

@@ -1,9 +1,10 @@
 // Code actions, checked by the text after applying them: did-you-mean, create a missing statement,
-// remove an unused one, move a misplaced parameter, switch off a weak protocol, suppress with a reason.
+// remove an unused one, move a misplaced parameter, switch off a weak protocol, suppress with a reason,
+// and the fixes and suggestions of registry lint rules, checked again by linting the result.
 import assert from 'node:assert/strict';
 import { getCodeActions } from '@attls/service';
 import type { CodeAction } from 'vscode-languageserver-types';
-import { applyWorkspaceEdit, markers, snapshotOf } from '../support/markers.js';
+import { applyWorkspaceEdit, markers, snapshotOf, URI } from '../support/markers.js';
 
 function actions(source: string, only?: string[]): { list: CodeAction[]; titles: string[]; apply: (title: string | RegExp) => string } {
   const m = markers(source);
@@ -77,5 +78,69 @@ describe('code actions', () => {
     const all = actions(text, ['source.fixAll']);
     assert.deepEqual(all.titles, ['Fix all safe attls problems']);
     assert.match(all.apply('Fix all safe attls problems'), /TTLSEnabled Off\n {2}Trace 2/);
+  });
+});
+
+/**
+ * The quick fix a lint rule attached to its finding, as the editor offers it at the finding's range:
+ * tied to that diagnostic, and applying it leaves one finding of that code fewer on re-lint.
+ */
+function lintFix(text: string, code: string, title: string, nth = 0): { action: CodeAction; after: string; before: number; remaining: number } {
+  const snap = snapshotOf(text);
+  const findings = snap.diagnostics().filter((d) => d.code === code);
+  const finding = findings[nth];
+  assert.ok(finding, `no ${code} finding #${nth} in ${snap.diagnostics().map((d) => d.code).join(', ')}`);
+  const li = snap.document.lineIndex;
+  const range = { start: li.positionAt(finding.span.start), end: li.positionAt(finding.span.end) };
+  const list = getCodeActions(snap, range);
+  const action = list.find((a) => a.title === title && a.diagnostics?.some((d) => d.code === code));
+  assert.ok(action, `no action '${title}' for ${code} in ${list.map((a) => a.title).join(' | ')}`);
+  assert.deepEqual(action.diagnostics![0]!.range, range);
+  const after = applyWorkspaceEdit(text, action.edit, URI);
+  return { action, after, before: findings.length, remaining: snapshotOf(after).diagnostics().filter((d) => d.code === code).length };
+}
+
+const LINKS = 'TTLSRule r\n{\n  Direction Inbound\n  LocalPortRange 443\n  TTLSGroupActionRef g\n  TTLSEnvironmentActionRef e\n}\nTTLSGroupAction g\n{\n  TTLSEnabled On\n}\n';
+const ENV = 'TTLSEnvironmentAction e\n{\n  HandshakeRole Server\n  TTLSKeyringParmsRef k\n  TTLSCipherParmsRef c\n}\n';
+
+describe('code actions: lint rule fixes from the registry', () => {
+  it('keyword-case: respells the keyword as documented, and the finding is gone', () => {
+    const text = `${LINKS}${ENV}TTLSKeyRingParms k\n{\n  Keyring R\n}\nTTLSCipherParms c\n{\n  V3CipherSuites TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384\n}\n`;
+    const { action, after, before, remaining } = lintFix(text, 'keyword-case', "Change to 'TTLSKeyringParms'");
+    assert.equal(action.kind, 'quickfix');
+    assert.equal(action.isPreferred, true);
+    assert.equal(after, text.replace('TTLSKeyRingParms k', 'TTLSKeyringParms k'));
+    assert.deepEqual([before, remaining], [1, 0]);
+  });
+
+  it('value-case: respells an enumerated value, and the finding is gone', () => {
+    const text = LINKS.replace('TTLSEnabled On', 'TTLSEnabled on');
+    const { after, before, remaining } = lintFix(text, 'value-case', "Change to 'On'");
+    assert.equal(after, LINKS);
+    assert.deepEqual([before, remaining], [1, 0]);
+  });
+
+  it('duplicate-cipher: removes the repeated line, and only that finding goes', () => {
+    const keep = '  V3CipherSuites TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384\n  V3CipherSuites TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256\n';
+    const text = `${LINKS}${ENV}TTLSKeyringParms k\n{\n  Keyring R\n}\nTTLSCipherParms c\n{\n${keep}  V3CipherSuites TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384\n  V3CipherSuites TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256\n}\n`;
+    const { action, after, before, remaining } = lintFix(text, 'duplicate-cipher', 'Remove the V3CipherSuites line');
+    assert.equal(action.isPreferred, true);
+    assert.equal(after, text.replace(`${keep}  V3CipherSuites TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384\n`, keep));
+    assert.deepEqual([before, remaining], [2, 1]);
+  });
+
+  it('duplicate-cipher: removes one repeated code from a 4-character list, keeping the rest of the line', () => {
+    const text = `${LINKS}${ENV}TTLSKeyringParms k\n{\n  Keyring R\n}\nTTLSCipherParms c\n{\n  V3CipherSuites4Char C030C02FC030\n}\n`;
+    const { after, before, remaining } = lintFix(text, 'duplicate-cipher', 'Remove C030 from the list');
+    assert.match(after, /^ {2}V3CipherSuites4Char C030C02F\n/m);
+    assert.deepEqual([before, remaining], [1, 0]);
+  });
+
+  it('weak-cipher: offers removing the line as a suggestion (not preferred), and the finding is gone', () => {
+    const text = `${LINKS}${ENV}TTLSKeyringParms k\n{\n  Keyring R\n}\nTTLSCipherParms c\n{\n  V3CipherSuites TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384\n  V3CipherSuites TLS_RSA_WITH_RC4_128_SHA\n}\n`;
+    const { action, after, before, remaining } = lintFix(text, 'weak-cipher', 'Remove the V3CipherSuites line');
+    assert.notEqual(action.isPreferred, true);
+    assert.equal(after, text.replace('  V3CipherSuites TLS_RSA_WITH_RC4_128_SHA\n', ''));
+    assert.deepEqual([before, remaining], [1, 0]);
   });
 });

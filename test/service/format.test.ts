@@ -93,6 +93,31 @@ describe('formatter', () => {
     assert.equal(out, 'TTLSGroupAction a\n{\n  TTLSEnabled On\n}\n\nTTLSGroupAction b\n{\n  TTLSEnabled Off\n}\n');
   });
 
+  it('adds no blank line between top-level statements, and aligns their names in one column', () => {
+    // As the README says: blank lines are only ever reduced, and the file's top level is a block
+    // like any other, its statement names one column.
+    const out = fmt('TTLSGroupAction a\n{\n  TTLSEnabled On\n}\nTTLSEnvironmentAction longer\n{\n  HandshakeRole Server\n}\n\n\nTTLSRule r\n{\n  Direction Inbound\n}\n');
+    assert.equal(
+      out,
+      [
+        'TTLSGroupAction       a',
+        '{',
+        '  TTLSEnabled On',
+        '}',
+        'TTLSEnvironmentAction longer',
+        '{',
+        '  HandshakeRole Server',
+        '}',
+        '',
+        'TTLSRule              r',
+        '{',
+        '  Direction Inbound',
+        '}',
+        '',
+      ].join('\n'),
+    );
+  });
+
   it('keeps the line breaks (CRLF), a byte-order mark, and quoted values as written', () => {
     const out = fmt('\ufeffTTLSRule r\r\n{\r\n  Jobname "A B"\r\n}\r\n');
     assert.equal(out, '\ufeffTTLSRule r\r\n{\r\n  Jobname "A B"\r\n}\r\n');

@@ -32,7 +32,17 @@ export interface SettingJson {
   readonly names?: readonly string[];
 }
 
-export interface TraceJson {
+/**
+ * Where a statement is defined: the file (as the policy names it: a path in the CLI, a URI in the
+ * editor) and the 0-based range of its name. An editor links to it without looking the name up,
+ * which could find a statement of another kind or miss one in another file of the policy set.
+ */
+export interface PlaceJson {
+  readonly file: string;
+  readonly range: Range;
+}
+
+export interface TraceJson extends PlaceJson {
   readonly rule: string;
   readonly order: number;
   readonly priority: number | null;
@@ -43,15 +53,22 @@ export interface TraceJson {
   readonly notes?: readonly string[];
 }
 
+/** An action of the matched rule and where it is defined. */
+export interface ActionPlaceJson extends PlaceJson {
+  readonly name: string;
+}
+
 export interface MatchAnswer {
   readonly connection: Readonly<Record<string, string | number>>;
   readonly rule: RuleRef | null;
   readonly secured: boolean;
   readonly actions: { readonly group: string | null; readonly environment: string | null; readonly connection: string | null };
+  /** The same actions with their places; null where `actions` has null. */
+  readonly actionPlaces: { readonly group: ActionPlaceJson | null; readonly environment: ActionPlaceJson | null; readonly connection: ActionPlaceJson | null };
   readonly settings: Readonly<Record<string, SettingJson>>;
   readonly trace: readonly TraceJson[];
   /** Rules after the matched one that would also match (up to 5): they never get this connection. */
-  readonly alsoMatches: readonly { readonly rule: string; readonly order: number; readonly priority: number | null }[];
+  readonly alsoMatches: readonly ({ readonly rule: string; readonly order: number; readonly priority: number | null } & PlaceJson)[];
   readonly notes: readonly string[];
   readonly assumptions: readonly string[];
   readonly targetRelease: string;
@@ -70,9 +87,16 @@ export interface Explained {
   readonly laterMatches: readonly CompiledRule[];
 }
 
+export function placeOf(s: StatementInfo): PlaceJson {
+  return { file: s.doc.uri, range: s.doc.parse.lineIndex.rangeOf(s.anchor) };
+}
+
 export function ruleRef(r: CompiledRule): RuleRef {
-  const s = r.statement;
-  return { name: r.name, priority: r.priority ?? null, order: r.order, file: s.doc.uri, range: s.doc.parse.lineIndex.rangeOf(s.anchor) };
+  return { name: r.name, priority: r.priority ?? null, order: r.order, ...placeOf(r.statement) };
+}
+
+function actionPlace(s: StatementInfo | undefined): ActionPlaceJson | null {
+  return s?.name === undefined ? null : { name: s.name, ...placeOf(s) };
 }
 
 export function lineOf(s: StatementInfo, offset: number): number {
@@ -205,6 +229,7 @@ export function answerJson(e: Explained): MatchAnswer {
     rule: rule ? ruleRef(rule) : null,
     secured: isSecured(rule),
     actions: { group: rule?.group?.name ?? null, environment: rule?.environment?.name ?? null, connection: rule?.connection?.name ?? null },
+    actionPlaces: { group: actionPlace(rule?.group), environment: actionPlace(rule?.environment), connection: actionPlace(rule?.connection) },
     settings,
     trace: result.trace.map((t) => ({
       rule: t.rule.name,
@@ -215,8 +240,9 @@ export function answerJson(e: Explained): MatchAnswer {
       detail: t.matched ? (t.assumed.length > 0 ? `matches, taking as given: ${t.assumed.join('; ')}` : 'every condition holds') : (t.detail ?? ''),
       ...(t.assumed.length > 0 ? { assumed: t.assumed } : {}),
       ...(t.notes.length > 0 ? { notes: t.notes } : {}),
+      ...placeOf(t.rule.statement),
     })),
-    alsoMatches: e.laterMatches.map((r) => ({ rule: r.name, order: r.order, priority: r.priority ?? null })),
+    alsoMatches: e.laterMatches.map((r) => ({ rule: r.name, order: r.order, priority: r.priority ?? null, ...placeOf(r.statement) })),
     notes,
     assumptions: e.assumptions.map((a) => a.text),
     targetRelease: result.policy.model.release,

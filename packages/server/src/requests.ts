@@ -15,10 +15,18 @@ export interface OrderEntryJson {
   /** The rule's conditions as written: "LocalPortRange 992", "RemoteAddrGroupRef Partners". */
   readonly conditions: readonly string[];
   readonly actions: { readonly group: string | null; readonly environment: string | null; readonly connection: string | null };
+  /** Where each action is defined (null when not named or not defined), as in attls match's JSON. */
+  readonly actionPlaces: { readonly group: ActionPlaceJson | null; readonly environment: ActionPlaceJson | null; readonly connection: ActionPlaceJson | null };
   /** Earlier rules that take every connection this one would match. */
   readonly shadowedBy: readonly string[];
   /** Earlier rules that take some of its connections, with other actions. */
   readonly overlaps: readonly string[];
+}
+
+export interface ActionPlaceJson {
+  readonly name: string;
+  readonly file: string;
+  readonly range: Range;
 }
 
 export interface OrderJson {
@@ -30,6 +38,12 @@ const NOT_CONDITIONS = new Set(['priority', 'ttlsgroupactionref', 'ttlsenvironme
 
 function rangeOf(s: StatementInfo): Range {
   return s.doc.parse.lineIndex.rangeOf(s.anchor);
+}
+
+/** The statement a rule's `...Ref` names, where it is: possibly in another file of the set. */
+function actionPlace(rule: StatementInfo, refParam: string): ActionPlaceJson | null {
+  const target = rule.param(refParam)?.reference?.target;
+  return target?.name === undefined ? null : { name: target.name, file: target.doc.uri, range: rangeOf(target) };
 }
 
 /** The condition parameters of a rule, one line each, in the order they are written. */
@@ -58,6 +72,11 @@ export function evaluationOrderJson(evaluation: RuleEvaluation): OrderJson {
         group: e.rule.value('TTLSGroupActionRef') ?? null,
         environment: e.rule.value('TTLSEnvironmentActionRef') ?? null,
         connection: e.rule.value('TTLSConnectionActionRef') ?? null,
+      },
+      actionPlaces: {
+        group: actionPlace(e.rule, 'TTLSGroupActionRef'),
+        environment: actionPlace(e.rule, 'TTLSEnvironmentActionRef'),
+        connection: actionPlace(e.rule, 'TTLSConnectionActionRef'),
       },
       shadowedBy: e.shadowedBy.map(name),
       overlaps: e.overlaps.map(name),

@@ -60,7 +60,7 @@ export async function fmtCommand(argv: readonly string[], io: Io): Promise<numbe
     if (!changed) continue;
     unformatted++;
     if (check) io.stdout(`${f.path}\n`);
-    if (diff) io.stdout(unifiedDiff(f.text, r.text, `a/${f.path}`, `b/${f.path}`));
+    if (diff) io.stdout(unifiedDiff(f.text, r.text, diffName('a', f.path), diffName('b', f.path)));
     if (write) {
       try {
         await io.writeFile(f.path, r.text);
@@ -79,4 +79,13 @@ function lineOf(text: string, offset: number): number {
   let line = 1;
   for (let i = 0; i < offset && i < text.length; i++) if (text[i] === '\n') line++;
   return line;
+}
+
+/**
+ * The name of a side of the diff as git writes it: `a/` before the path, the leading slashes of an
+ * absolute path dropped (`a/tmp/x.ttls`, not `a//tmp/x.ttls`), so that tools reading git diffs
+ * (git apply, patch -p1, review tools) take it.
+ */
+function diffName(side: 'a' | 'b', path: string): string {
+  return `${side}/${path.replace(/^\/+/, '')}`;
 }
