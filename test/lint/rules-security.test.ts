@@ -35,6 +35,8 @@ const cipher = (list: string, kw = 'V3CipherSuites4Char') => `TTLSCipherParms\n{
   const fourChar = policy({ env: cipher('C02F0005') });
   const name = policy({ env: cipher('TLS_RSA_WITH_3DES_EDE_CBC_SHA', 'V3CipherSuites') });
   const anon = policy({ env: cipher('C02F0034') });
+  const anon2 = policy({ env: cipher('2F343A', 'V3CipherSuites') });
+  const export2 = policy({ env: cipher('0818', 'V3CipherSuites') });
   const v2 = policy({ env: cipher('713', 'V2CipherSuites') });
   const nul = policy({ env: cipher('TLS_NULL_WITH_NULL_NULL', 'V3CipherSuites') });
   ruleTester('weak-cipher', {
@@ -44,6 +46,16 @@ const cipher = (list: string, kw = 'V3CipherSuites4Char') => `TTLSCipherParms\n{
       { code: fourChar, name: 'RC4 by 4-character code', errors: [at(fourChar, '0005', 'weak')] },
       { code: name, errors: [at(name, 'TLS_RSA_WITH_3DES_EDE_CBC_SHA', 'weak')] },
       { code: anon, name: 'anonymous suite not in the catalogue', errors: [at(anon, '0034', 'weak')] },
+      {
+        code: anon2,
+        name: 'anonymous suites by 2-character code (34 is 0034)',
+        errors: [at(anon2, '34', 'weak', 1, { data: { code: '34', cipher: '34 (TLS_DH_anon_WITH_AES_128_CBC_SHA)' } }), at(anon2, '3A', 'weak', 1, { data: { code: '3A', cipher: '3A (TLS_DH_anon_WITH_AES_256_CBC_SHA)' } })],
+      },
+      {
+        code: export2,
+        name: 'export and anonymous RC4 suites by 2-character code',
+        errors: [at(export2, '08', 'weak', 1, { data: { code: '08' } }), at(export2, '18', 'weak', 1, { data: { code: '18' } })],
+      },
       { code: nul, errors: [at(nul, 'TLS_NULL_WITH_NULL_NULL', 'weak')] },
       { code: v2, name: 'V2CipherSuites at all', errors: [at(v2, 'V2CipherSuites', 'v2')] },
     ],

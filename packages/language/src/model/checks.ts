@@ -40,6 +40,12 @@ const V2_CODES = new Set(CIPHERS_V2.map((c) => c.code.toUpperCase()));
 /** SSL V2 cipher names are written with a TLS_ or an SSL_ prefix; compare what follows it. */
 const v2Key = (name: string): string => name.toUpperCase().replace(/^(TLS|SSL)_/, '');
 const V2_NAMES = new Set(CIPHERS_V2.map((c) => v2Key(c.name)));
+/**
+ * A suite attls can name: System SSL's table, or an anonymous or export suite of the IANA registry
+ * (weak-cipher reports those by name; calling them unknown as well would send the reader to look
+ * for a typo that is not there).
+ */
+const knownSuite = (text: string): boolean => catalogue.cipherSuite(text) !== undefined || catalogue.ianaOnlySuite(text) !== undefined;
 
 /** Statements whose presence makes a file a Policy Agent configuration file rather than a policy. */
 const CONFIG_KINDS = new Set(['TcpImage', 'TTLSConfig', 'CommonTTLSConfig', 'LogLevel', 'Codepage']);
@@ -633,7 +639,7 @@ class Checker {
       }
       case 'cipher-v3': {
         if (/^(TLS|SSL)_/i.test(text)) {
-          if (!catalogue.cipherSuite(text)) this.unknownCipher(p, w, `'${text}' is not a cipher suite name known to attls.`);
+          if (!knownSuite(text)) this.unknownCipher(p, w, `'${text}' is not a cipher suite name known to attls.`);
           break;
         }
         const r = splitCodes(text, 2, true);
@@ -641,7 +647,7 @@ class Checker {
           this.invalid(p, w.span, `${ps.name}: ${r.reason}; write 2-character codes together (such as 352F) or one cipher suite name.`, 'cipher');
           break;
         }
-        const unknown = r.value.filter((c) => !catalogue.cipherSuite(c));
+        const unknown = r.value.filter((c) => !knownSuite(c));
         if (unknown.length > 0) this.unknownCipher(p, w, `Cipher code${unknown.length > 1 ? 's' : ''} ${quote(unknown)} ${unknown.length > 1 ? 'are' : 'is'} not known to attls.`);
         break;
       }
@@ -651,7 +657,7 @@ class Checker {
           this.invalid(p, w.span, `${ps.name}: ${r.reason}.`, 'cipher');
           break;
         }
-        const unknown = r.value.filter((c) => !catalogue.cipherSuite(c));
+        const unknown = r.value.filter((c) => !knownSuite(c));
         if (unknown.length > 0) this.unknownCipher(p, w, `Cipher code${unknown.length > 1 ? 's' : ''} ${quote(unknown)} ${unknown.length > 1 ? 'are' : 'is'} not known to attls.`);
         break;
       }
