@@ -375,7 +375,11 @@ export function insertLineFix(title: string, block: StatementInfo, line: string)
 // ---------------------------------------------------------------------------------------------
 // Key rings
 
-export type KeyringForm = 'saf' | 'saf-owned' | 'database' | 'token';
+/**
+ * `virtual` is a RACF virtual key ring, `owner/*`: every certificate of that user (`*AUTH*` for
+ * CERTAUTH, `*SITE*` for SITE), valid wherever System SSL expects a SAF key ring.
+ */
+export type KeyringForm = 'saf' | 'saf-owned' | 'virtual' | 'database' | 'token';
 
 export interface KeyringValue {
   readonly param: ParamInfo;
@@ -385,6 +389,11 @@ export interface KeyringValue {
   /** For `owner/ring`: the owner and ring parts with their spans. */
   readonly owner?: { readonly text: string; readonly span: Span };
   readonly ring?: string;
+  /**
+   * Set when the owner part is one of RACF's special names rather than a user ID: `*AUTH*`
+   * (CERTAUTH) or `*SITE*` (SITE). Such an owner is never a user to compare with a Userid.
+   */
+  readonly special?: 'certauth' | 'site';
 }
 
 const KEYRING_CACHE = new WeakMap<StatementInfo, { value: KeyringValue | undefined }>();
@@ -406,7 +415,19 @@ function readKeyring(block: StatementInfo): KeyringValue | undefined {
   const slash = t.indexOf('/');
   if (slash < 0) return { param: p, word: w, text: t, form: 'saf', ring: t };
   const start = w.span.start + (w.quoted ? 1 : 0);
-  return { param: p, word: w, text: t, form: 'saf-owned', owner: { text: t.slice(0, slash), span: { start, end: start + slash } }, ring: t.slice(slash + 1) };
+  const owner = t.slice(0, slash);
+  const ring = t.slice(slash + 1);
+  const upper = owner.toUpperCase();
+  const special = upper === '*AUTH*' ? 'certauth' : upper === '*SITE*' ? 'site' : undefined;
+  return {
+    param: p,
+    word: w,
+    text: t,
+    form: ring === '*' ? 'virtual' : 'saf-owned',
+    owner: { text: owner, span: { start, end: start + slash } },
+    ring,
+    ...(special ? { special } : {}),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
