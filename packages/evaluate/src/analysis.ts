@@ -66,6 +66,23 @@ export function ruleBoxes(r: CompiledRule): Box[] {
   return out;
 }
 
+const BOXES = new WeakMap<CompiledRule, Box[]>();
+
+/**
+ * Whether some connection matches both rules, whatever their order or time conditions. Used to
+ * check a suggested Priority against the rules it would newly tie with; computed pair by pair
+ * because only the few rules at one priority are asked about.
+ */
+export function rulesOverlap(a: CompiledRule, b: CompiledRule): boolean {
+  const boxesOf = (r: CompiledRule): Box[] => {
+    let bs = BOXES.get(r);
+    if (!bs) BOXES.set(r, (bs = ruleBoxes(r)));
+    return bs;
+  };
+  const bb = boxesOf(b);
+  return boxesOf(a).some((x) => bb.some((y) => boxesIntersect(x, y)));
+}
+
 export function boxesIntersect(a: Box, b: Box): boolean {
   return (
     a.fam === b.fam &&
