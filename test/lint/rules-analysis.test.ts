@@ -1,5 +1,7 @@
 // Rule tables: the rules built on the shadow analysis (shadowed-rule, rule-overlap, order-by-name),
-// with codes and exact ranges (the rule's name).
+// with codes and exact ranges (the rule's name), and the Priority their suggestions pick.
+import assert from 'node:assert/strict';
+import { lintText, type LintResult } from '@attls/lint';
 import { after } from '../support/policies.js';
 import { ruleTester } from '../support/rule-tester.js';
 
@@ -61,3 +63,92 @@ const on = (text: string, name: string, messageId: string, extra = {}) => after(
     ],
   });
 }
+
+// Rules of one shared priority that overlap: AppA and AppB at 100 overlap on port 4000 for START1.
+const appA = (p = 100) => rule('AppA', ['LocalPortRange 4000', 'Direction Inbound', `Priority ${p}`]);
+const appB = (p = 100) => rule('AppB', ['Userid START1', 'Direction Inbound', `Priority ${p}`], 'gOn', 'eOther');
+// At 101, overlapping both of them (but covering neither).
+const above = rule('Cjob', ['LocalPortRange 4000', 'Jobname CJOB*', 'Direction Inbound', 'Priority 101']);
+// At 101, overlapping AppA only (another user).
+const aboveA = rule('Cusr', ['LocalPortRange 4000', 'Userid OTHER', 'Direction Inbound', 'Priority 101']);
+// At 99, overlapping both.
+const below = rule('Djob', ['Jobname DJOB*', 'Direction Inbound', 'Priority 99']);
+
+const tiePlain = policy(appA(), appB());
+const tieAbove = policy(above, appA(), appB());
+const tieAboveA = policy(aboveA, appA(), appB());
+const tieBoth = policy(above, appA(), appB(), below);
+const noPriority = policy(rule('AppPort4000', ['LocalPortRange 4000', 'Direction Inbound']), rule('AppStart1', ['Userid START1', 'Direction Inbound']));
+const one = policy(rule('Zed', ['LocalPortRange 4000', 'Direction Inbound', 'Priority 1']), rule('Able', ['Userid START1', 'Direction Inbound']));
+
+ruleTester('order-by-name', {
+  valid: [
+    { code: policy(appA(101), appB()), name: 'different priorities' },
+    { code: policy(appA(), rule('AppB', ['LocalPortRange 5000', 'Direction Inbound', 'Priority 100'])), name: 'equal priority, no connection in common' },
+    { code: policy(rule('Xray', ['LocalPortRange 1', 'Direction Inbound']), rule('Yank', ['LocalPortRange 1', 'Direction Inbound'])), name: 'a rule shadowed by name is shadowed-rule’s' },
+    { code: policy(rule('Able', ['LocalPortRange 4000', 'Direction Inbound', 'Priority 1']), rule('Zed', ['Userid START1', 'Direction Inbound'])), name: 'Priority 1 ahead of no Priority under either reading' },
+  ],
+  invalid: [
+    { code: tiePlain, errors: [on(tiePlain, 'AppB', 'equalPriority', { data: { first: 'AppA' }, suggestions: ['Keep AppA first: give it Priority 101', 'Try AppB first: give it Priority 101'] })] },
+    {
+      code: tieAbove,
+      name: 'Priority 101 is taken by a rule that overlaps both: lower the other one instead',
+      errors: [on(tieAbove, 'AppB', 'equalPriority', { data: { first: 'AppA', noFit: '' }, suggestions: ['Keep AppA first: give AppB Priority 99', 'Try AppB first: give AppA Priority 99'] })],
+    },
+    {
+      code: tieAboveA,
+      name: 'Priority 101 is taken by a rule that overlaps AppA only',
+      errors: [on(tieAboveA, 'AppB', 'equalPriority', { suggestions: ['Keep AppA first: give AppB Priority 99', 'Try AppB first: give it Priority 101'] })],
+    },
+    {
+      code: tieBoth,
+      name: 'no Priority next to 100 fits: the message says why and nothing is suggested',
+      errors: [
+        on(tieBoth, 'AppB', 'equalPriority', {
+          suggestions: [],
+          data: {
+            noFit:
+              ' No single Priority change puts AppA first without a new tie: Priority 101 for AppA would tie it with Cjob, which it also overlaps; and Priority 99 for AppB would tie it with Djob, which it also overlaps.' +
+              ' No single Priority change puts AppB first without a new tie: Priority 101 for AppB would tie it with Cjob, which it also overlaps; and Priority 99 for AppA would tie it with Djob, which it also overlaps.',
+          },
+        }),
+      ],
+    },
+    {
+      code: noPriority,
+      name: 'neither has a Priority: Priority 1 for the later name would leave the order uncertain, so 2',
+      errors: [on(noPriority, 'AppStart1', 'equalPriority', { data: { first: 'AppPort4000', priorities: 'neither has a Priority' }, suggestions: ['Keep AppPort4000 first: give it Priority 1', 'Try AppStart1 first: give it Priority 2'] })],
+    },
+    { code: one, name: 'Priority 1 against no Priority', errors: [on(one, 'Able', 'priorityOne', { data: { first: 'Zed' }, suggestions: ['Keep Zed first: give it Priority 2', 'Try Able first: give it Priority 2'] })] },
+  ],
+});
+
+describe('order-by-name: its suggestions settle the order without a new tie', () => {
+  const findings = (text: string, code = 'order-by-name'): LintResult['diagnostics'] => lintText('p.ttls', text).diagnostics.filter((d) => d.code === code);
+  const apply = (text: string, edits: readonly { span: { start: number; end: number }; newText: string }[]): string =>
+    [...edits].sort((x, y) => y.span.start - x.span.start).reduce((t, e) => t.slice(0, e.span.start) + e.newText + t.slice(e.span.end), text);
+
+  for (const [name, text] of [
+    ['plain tie', tiePlain],
+    ['101 taken by a rule overlapping both', tieAbove],
+    ['101 taken by a rule overlapping one', tieAboveA],
+    ['no Priority on either', noPriority],
+    ['Priority 1 against none', one],
+  ] as const) {
+    it(`${name}: every suggestion, applied, leaves no order-by-name finding`, () => {
+      const [d, ...rest] = findings(text);
+      assert.ok(d && rest.length === 0);
+      assert.ok((d.suggestions ?? []).length === 2);
+      for (const s of d.suggestions!) {
+        const fixed = apply(text, s.edits);
+        assert.deepEqual(findings(fixed).map((f) => f.message), [], `${s.title}:\n${fixed}`);
+      }
+    });
+  }
+
+  it('the plain next priority (what the rule used to suggest) would have made a new tie with Cjob', () => {
+    assert.deepEqual(findings(policy(above, appA(), appB(101))).map((f) => [f.messageId, f.data?.['first'], f.data?.['rule']]), [['equalPriority', 'AppB', 'Cjob']]);
+    // AppA covers all of Cjob, so there the tie shows as Cjob shadowed by name.
+    assert.deepEqual(findings(policy(above, appA(101), appB()), 'shadowed-rule').map((f) => [f.messageId, f.data?.['rule']]), [['byName', 'Cjob']]);
+  });
+});
