@@ -274,6 +274,7 @@ class Checker {
         messageId: 'topLevel',
         data: { keyword: places[0]!.parameter.name, validIn },
       });
+      if (node.values.length === 0 && places.every((x) => x.parameter.kind !== 'inline-block')) this.noValue(s, places[0]!.parameter.name);
       return;
     }
     const ph = placeholderRun([s.keyword, ...node.values]);
@@ -495,6 +496,9 @@ class Checker {
         messageId: 'wrongStatement',
         data: { keyword: canonical, statement: spec.name, validIn },
       });
+      // Moving the line to where it belongs (the editor offers that) would still leave it without
+      // a value, so say so now rather than after the move. Block keywords take no value.
+      if (p.values.length === 0 && places.every((x) => x.parameter.kind !== 'inline-block')) this.noValue(p, canonical);
       return;
     }
     const stmt = catalogue.statement(kw);
@@ -519,13 +523,17 @@ class Checker {
     this.diag(p, 'questionable-value', 'warning', span, message, { messageId, data: { keyword: p.spec?.name ?? p.keyword.text } });
   }
 
+  private noValue(p: ParamInfo | StatementInfo, keyword: string): void {
+    this.diag(p, 'missing-value', 'error', p.keyword.span, `${keyword} has no value; Policy Agent rejects a parameter without one.`, {
+      messageId: 'none',
+      data: { keyword },
+    });
+  }
+
   private values(p: ParamInfo, ps: ParameterSpec): void {
     const values = p.values;
     if (values.length === 0) {
-      this.diag(p, 'missing-value', 'error', p.keyword.span, `${ps.name} has no value; Policy Agent rejects a parameter without one.`, {
-        messageId: 'none',
-        data: { keyword: ps.name },
-      });
+      this.noValue(p, ps.name);
       return;
     }
     const ph = placeholderRun(values);
