@@ -117,9 +117,35 @@ const client = { role: 'Client', direction: 'Outbound', cond: 'RemotePortRange 4
 
 {
   const ignored = policy({ adv: BASE_ADV + '\nClientAuthType Full' });
+  // Named environments and one named advanced parms block; `first` is a definition that a later
+  // one of the same name replaces (Policy Agent keeps the last).
+  const env = (name: string, role: string, adv = true) =>
+    `TTLSEnvironmentAction ${name}\n{\n  HandshakeRole ${role}\n${adv ? '  TTLSEnvironmentAdvancedParmsRef Adv\n' : ''}  TTLSKeyringParms\n  {\n    Keyring TCPIP/SrvRing\n  }\n}\n`;
+  const named = (...envs: string[]) =>
+    policy({ refs: 'TTLSGroupActionRef SecureGroup\nTTLSEnvironmentActionRef ServerEnv', adv: null, keyringBlock: '', role: 'Client' })
+      .replace(/TTLSEnvironmentAction ServerEnv\n\{[^}]*\}\n/, '')
+      .concat(...envs, `TTLSEnvironmentAdvancedParms Adv\n{\n  TLSv1.2 On\n  ClientAuthType Full\n}\n`);
+  const keptServer = named(env('ServerEnv', 'ServerWithClientAuth'), env('ServerEnv', 'Server'));
+  const corpus002 = named(env('ServerEnv', 'Server'), env('ClientEnv', 'Client'), env('ServerEnv', 'ServerWithClientAuth', false));
   ruleTester('client-auth-type-ignored', {
-    valid: [policy({ role: 'ServerWithClientAuth', adv: BASE_ADV + '\nClientAuthType Full' }), policy({ adv: BASE_ADV + '\nClientAuthType Full', conn: 'HandshakeRole ServerWithClientAuth' })],
-    invalid: [{ code: ignored, errors: [at(ignored, 'ClientAuthType', 'ignored')] }],
+    valid: [
+      policy({ role: 'ServerWithClientAuth', adv: BASE_ADV + '\nClientAuthType Full' }),
+      policy({ adv: BASE_ADV + '\nClientAuthType Full', conn: 'HandshakeRole ServerWithClientAuth' }),
+      { code: named(env('ServerEnv', 'Server'), env('ServerEnv', 'ServerWithClientAuth')), name: 'the definition kept asks for client certificates' },
+    ],
+    invalid: [
+      { code: ignored, errors: [at(ignored, 'ClientAuthType', 'ignored')] },
+      {
+        code: keptServer,
+        name: 'an earlier, replaced definition with ServerWithClientAuth does not count',
+        errors: [at(keptServer, 'ClientAuthType', 'ignored', 1, { data: { who: "TTLSEnvironmentAction 'ServerEnv'", roles: 'Server' } })],
+      },
+      {
+        code: corpus002,
+        name: 'corpus 002: only the environments kept are named',
+        errors: [at(corpus002, 'ClientAuthType', 'ignored', 1, { data: { who: "TTLSEnvironmentAction 'ClientEnv'", roles: 'Client' } })],
+      },
+    ],
   });
 }
 

@@ -112,6 +112,16 @@ export function effectiveRules(model: PolicyModel): readonly StatementInfo[] {
   return index(model).rules;
 }
 
+/**
+ * Whether Policy Agent uses a statement: false for a definition that a later one of the same kind
+ * and name replaces (the last one read wins), and for inline blocks of such a definition.
+ */
+export function isEffective(model: PolicyModel, s: StatementInfo): boolean {
+  let top = s;
+  while (top.parent) top = top.parent;
+  return !top.kind || top.name === undefined || model.resolve(top.kind, top.name) === top;
+}
+
 /** The actions and parameter blocks a rule uses (inline or referenced). */
 export interface RuleActions {
   readonly rule: StatementInfo;
