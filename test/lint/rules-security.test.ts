@@ -10,9 +10,15 @@ const cipher = (list: string, kw = 'V3CipherSuites4Char') => `TTLSCipherParms\n{
   const noAdv = policy({ adv: null });
   const sslv3 = policy({ adv: BASE_ADV + '\nSSLv3 On' });
   const connOff = policy({ adv: 'TLSv1.2 On', conn: 'TTLSConnectionAdvancedParms\n{\nTLSv1 Off\nTLSv1.1 Off\n}' });
+  // A second rule that uses the same environment but never secures a connection.
+  const clearRule = 'TTLSRule ClearRule\n{\n  LocalPortRange 4001\n  Direction Inbound\n  Priority 90\n  TTLSGroupActionRef ClearGroup\n  TTLSEnvironmentActionRef ServerEnv\n}\nTTLSGroupAction ClearGroup\n{\n  TTLSEnabled Off\n}\n';
+  const mixed = policy({ adv: 'TLSv1.2 On\nTLSv1 On\nTLSv1.1 Off', extra: clearRule });
   ruleTester('weak-protocol', {
     valid: [
       policy(),
+      { code: policy({ enabled: 'Off', adv: 'TLSv1.2 On\nTLSv1 On\nTLSv1.1 On' }), name: 'switched On, but every rule using it has TTLSEnabled Off' },
+      { code: policy({ enabled: 'Off', adv: 'TLSv1.2 On' }), name: 'On by default, but every rule using it has TTLSEnabled Off' },
+      { code: policy({ enabled: 'Off', adv: 'TLSv1.2 On', conn: 'TTLSConnectionAdvancedParms\n{\nSSLv3 On\n}' }), name: 'a connection action of an unsecured rule' },
       { code: byDefault, release: '3.2', name: 'z/OS 3.2 switched TLSv1 and TLSv1.1 off by default' },
       { code: connOff, name: 'every rule turns them off at connection level' },
       policy({ adv: BASE_ADV + '\nSSLv3 Off' }),
@@ -20,6 +26,7 @@ const cipher = (list: string, kw = 'V3CipherSuites4Char') => `TTLSCipherParms\n{
     invalid: [
       { code: explicit, errors: [after(explicit, 'TLSv1 ', 'On', 'explicit', 1, { data: { protocol: 'TLSv1' } })] },
       { code: sslv3, errors: [after(sslv3, 'SSLv3 ', 'On', 'explicit')] },
+      { code: mixed, name: 'one secured user is enough', errors: [after(mixed, 'TLSv1 ', 'On', 'explicit')] },
       {
         code: byDefault,
         name: 'left out on 3.1, where the default is On',
