@@ -109,7 +109,7 @@ describe('cli: attls lint', () => {
   it('exits 2 with one line for a missing file, after linting the other files', async () => {
     const io = memoryIo({ '/p/bad.ttls': BAD });
     assert.equal(await run(['lint', '/p/missing.ttls', '/p/bad.ttls'], io), 2);
-    assert.equal(io.err(), "attls: cannot read '/p/missing.ttls': no such file or directory\n");
+    assert.equal(io.err(), 'attls: /p/missing.ttls: no such file or directory\n');
     assert.match(io.out(), /unknown-parameter/);
   });
 
@@ -125,7 +125,7 @@ describe('cli: attls lint', () => {
   it('exits 2 for a folder with no policy files', async () => {
     const io = memoryIo({ '/p/readme.md': 'x' });
     assert.equal(await run(['lint', '/p'], io), 2);
-    assert.equal(io.err(), "attls: no policy files found in '/p'\n");
+    assert.equal(io.err(), 'attls: /p: no policy files found in this folder\n');
   });
 
   it('attls-lint is attls lint', async () => {

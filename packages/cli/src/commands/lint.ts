@@ -23,7 +23,7 @@ import {
   type LintResult,
 } from '@attls/lint';
 import { parseArgs, UsageError } from '../args.js';
-import { collectFiles } from '../files.js';
+import { collectFiles, problemLine } from '../files.js';
 import { decode, type Io } from '../io.js';
 
 export const FORMATS = ['stylish', 'compact', 'json', 'sarif', 'github', 'junit'] as const;
@@ -65,7 +65,8 @@ Fixes:
   -h, --help                   show this help
 
 Exit status: 0 no errors found, 1 errors found (or warnings past --max-warnings or
---fail-level warning), 2 unusable input, options or configuration.
+--fail-level warning), 2 unusable input, options or configuration (one line on standard
+error says why; for a file it reads attls: <file>: <reason>).
 `;
 
 /** Reads a configuration file's text; undefined when it does not exist. */
@@ -189,7 +190,7 @@ export async function lintCommand(argv: readonly string[], io: Io): Promise<numb
           try {
             await io.writeFile(f.path, fixed.output);
           } catch (e) {
-            problems.push(`cannot write '${f.path}': ${(e as Error)?.message ?? String(e)}`);
+            problems.push({ file: f.path, reason: `cannot write it: ${(e as Error)?.message ?? String(e)}` });
           }
         }
       }
@@ -209,7 +210,7 @@ export async function lintCommand(argv: readonly string[], io: Io): Promise<numb
     const color = (options['color'] as boolean | undefined) ?? (io.stdoutIsTTY && !io.env['NO_COLOR']);
     if (shown.length > 0) io.stdout(formatStylish(shown, { color }));
   }
-  for (const p of problems) io.stderr(`attls: ${p}\n`);
+  for (const p of problems) io.stderr(`attls: ${problemLine(p)}\n`);
   if (problems.length > 0) return 2;
   const counts = countSeverities(shown);
   if (counts.error > 0) return 1;
