@@ -5,6 +5,7 @@ import {
   catalogue,
   closest,
   compareReleases,
+  editDistance,
   CIPHERS_V2,
   CURVES,
   type OperandSpec,
@@ -26,6 +27,19 @@ import {
   readPrefix,
   splitCodes,
 } from './values.js';
+
+/**
+ * How far a did-you-mean may be from what was written to be applied by --fix. Two edits (a wrong,
+ * missing, extra or swapped letter or two) is a typo; further away the closest keyword may be a
+ * different setting altogether (corpus 007's invented ClientHandshake is three letters from
+ * ClientHandshakeSNI, which switches SNI enforcement on), so it stays an editor suggestion.
+ */
+const SAFE_FIX_DISTANCE = 2;
+
+/** Whether replacing `written` by `candidate` is a near miss safe to apply without asking. */
+function nearMiss(written: string, candidate: string): boolean {
+  return editDistance(written, candidate, SAFE_FIX_DISTANCE) <= SAFE_FIX_DISTANCE;
+}
 
 /** Builds the model of one policy (one file, or a common file and a stack file) and checks it. */
 export function analyse(documents: readonly PolicyDocument[], options: ModelOptions = {}): PolicyModel {
@@ -233,11 +247,12 @@ class Checker {
 
   /**
    * An unknown keyword. A unique did-you-mean becomes a safe fix only when it comes from the
-   * keywords valid at this place (`fixable`); a keyword from elsewhere would only trade this
-   * finding for a misplaced one, so it stays a suggestion.
+   * keywords valid at this place (`fixable`) and is a near miss; a keyword from elsewhere would
+   * only trade this finding for a misplaced one, and a distant one may mean something else, so
+   * those stay suggestions.
    */
   private unknown(owner: StatementInfo | ParamInfo, code: string, word: Word, lead: string, suggestions: string[], fixable = true): void {
-    const unique = suggestions.length === 1 && fixable ? suggestions[0] : undefined;
+    const unique = suggestions.length === 1 && fixable && nearMiss(word.text, suggestions[0]!) ? suggestions[0] : undefined;
     const hint = suggestions.length > 0 ? `; did you mean ${quote(suggestions)}?` : '.';
     const tail =
       code === 'unknown-parameter'
@@ -559,7 +574,8 @@ class Checker {
           const near = this.suggest(text, allowed);
           this.invalid(p, w.span, `'${text}' is not a value of ${ps.name}; use ${quote(allowed)}.`, 'enum', {
             data: { keyword: ps.name, value: text, allowed },
-            fix: near.length === 1 ? replaceFix(`Change to '${near[0]}'`, w.span, near[0]!) : undefined,
+            fix: near.length === 1 && nearMiss(text, near[0]!) ? replaceFix(`Change to '${near[0]}'`, w.span, near[0]!) : undefined,
+            suggestions: near.length === 1 && !nearMiss(text, near[0]!) ? [replaceFix(`Change to '${near[0]}'`, w.span, near[0]!)] : undefined,
           });
         }
         break;
