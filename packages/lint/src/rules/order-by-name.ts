@@ -9,7 +9,8 @@ import {
   outcomeKey,
   priorityFix,
   PRIORITY_MAX,
-  rulesOverlap,
+  OverlapFinder,
+  type CompiledPolicy,
   type CompiledRule,
   type Taker,
 } from '@attls/evaluate';
@@ -26,29 +27,21 @@ type Choice = { readonly rule: CompiledRule; readonly priority: number } | { rea
  * without Priority could sort ahead by name (the order attls cannot be sure of).
  */
 class PriorityPlanner {
-  private byPriority: Map<number | undefined, CompiledRule[]> | undefined;
+  private readonly overlaps: OverlapFinder;
 
-  constructor(private readonly rules: readonly CompiledRule[]) {}
-
-  private at(priority: number | undefined): readonly CompiledRule[] {
-    if (!this.byPriority) {
-      this.byPriority = new Map();
-      for (const r of this.rules) {
-        const list = this.byPriority.get(r.priority);
-        if (list) list.push(r);
-        else this.byPriority.set(r.priority, [r]);
-      }
-    }
-    return this.byPriority.get(priority) ?? [];
+  constructor(policy: CompiledPolicy) {
+    this.overlaps = new OverlapFinder(policy);
   }
 
   /** Why giving `rule` Priority q would create a tie or an uncertain order (undefined when it would not). */
   private conflict(rule: CompiledRule, q: number, ignore: CompiledRule): string | undefined {
-    const tie = this.at(q).find((r) => r !== rule && rulesOverlap(r, rule));
+    const near = this.overlaps.of(rule);
+    const tie = near.find((r) => r.priority === q);
     if (tie) return `Priority ${q} for ${rule.name} would tie it with ${tie.name}, which it also overlaps`;
     if (q === 1) {
       // If Policy Agent reads a missing Priority as 1, these would come first by name.
-      const unsure = this.at(undefined).find((r) => r !== rule && (r === ignore || rulesOverlap(r, rule)) && compareEbcdic(r.name, rule.name) < 0);
+      const before = (r: CompiledRule): boolean => r.priority === undefined && compareEbcdic(r.name, rule.name) < 0;
+      const unsure = before(ignore) ? ignore : near.find(before);
       if (unsure) return `Priority 1 for ${rule.name} would leave its order against ${unsure.name} (no Priority) to how Policy Agent reads a missing Priority`;
     }
     return undefined;
@@ -61,7 +54,7 @@ class PriorityPlanner {
     for (let q = floor + 1; q <= PRIORITY_MAX; q++) {
       // Rules strictly between the winner's priority and q that overlap it would be passed over.
       if (q - 1 > from) {
-        const passed = this.at(q - 1).find((r) => r !== winner && r !== loser && rulesOverlap(r, winner));
+        const passed = this.overlaps.of(winner).find((r) => r.priority === q - 1 && r !== loser);
         if (passed) {
           const jump = `Priority ${q} for ${winner.name} would also put it ahead of ${passed.name}, which it overlaps`;
           return { why: first ? `${first}, and ${jump}` : jump };
@@ -131,7 +124,7 @@ export default defineRule({
   },
   check(ctx) {
     const analysis = analysePolicy(ctx.model);
-    const planner = new PriorityPlanner(analysis.policy.rules);
+    const planner = new PriorityPlanner(analysis.policy);
     for (const a of analysis.rules) {
       if (a.status !== 'reachable' && a.status !== 'undecided') continue;
       const rule = a.rule;
