@@ -1,7 +1,13 @@
 // attls lint / attls-lint from the command line: output shapes, inputs and exit codes.
 import assert from 'node:assert/strict';
 import { run } from '@attls/cli';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { memoryIo } from '../support/memory-io.js';
+import { memoryIo as cwdIo } from '../support/io.js';
+import { repoRoot } from '../support/shared.js';
 import { encodeIbm1047 } from '../support/ebcdic.js';
 
 const GOOD = `TTLSRule r1
@@ -109,12 +115,12 @@ describe('cli: attls lint', () => {
   it('exits 2 with one line for a missing file, after linting the other files', async () => {
     const io = memoryIo({ '/p/bad.ttls': BAD });
     assert.equal(await run(['lint', '/p/missing.ttls', '/p/bad.ttls'], io), 2);
-    assert.equal(io.err(), "attls: cannot read '/p/missing.ttls': no such file or directory\n");
+    assert.equal(io.err(), 'attls: /p/missing.ttls: no such file or directory\n');
     assert.match(io.out(), /unknown-parameter/);
   });
 
   it('exits 2 with one line on a bad option or value', async () => {
-    for (const argv of [['lint', '--bogus', 'x'], ['lint', '--format', 'xml', 'x'], ['lint', '--target-release', '1.13', 'x'], ['lint']]) {
+    for (const argv of [['lint', '--bogus', 'x'], ['lint', '--format', 'xml', 'x'], ['lint', '--target-release', '1.13', 'x']]) {
       const io = memoryIo({ x: GOOD });
       assert.equal(await run(argv, io), 2, argv.join(' '));
       assert.equal(io.err().split('\n').length, 2, io.err());
@@ -122,10 +128,44 @@ describe('cli: attls lint', () => {
     }
   });
 
+  describe('with no files or folders: the current folder, as a folder argument', () => {
+    // This Io resolves relative paths against its cwd, as the real one does.
+    it('lints the policy files found there, by the folder rules, with paths relative to it', async () => {
+      const m = cwdIo({ '/work/a.ttls': BAD, '/work/sub/b.conf': GOOD, '/work/notes.txt': 'x', '/work/.git/x.ttls': BAD }, { cwd: '/work' });
+      assert.equal(await run(['lint', '--format', 'json'], m.io), 1);
+      assert.equal(m.err(), '');
+      assert.deepEqual(JSON.parse(m.out()).map((r: { file: string }) => r.file), ['a.ttls', 'sub/b.conf']);
+    });
+    it('attls-lint alone does the same', async () => {
+      const m = cwdIo({ '/work/a.ttls': GOOD }, { cwd: '/work' });
+      assert.equal(await run(['--format', 'compact'], m.io, 'attls-lint'), 0);
+    });
+    it('exits 2 with one line when nothing lintable is there', async () => {
+      const m = cwdIo({ '/work/readme.md': 'x' }, { cwd: '/work' });
+      assert.equal(await run(['lint'], m.io), 2);
+      assert.equal(m.err(), 'attls: .: no policy files found in the current folder; give files or folders to lint, or - for standard input\n');
+    });
+    it('the real command in a real folder', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'attls-here-'));
+      try {
+        writeFileSync(join(dir, 'p.ttls'), BAD);
+        const r = spawnSync(process.execPath, [join(repoRoot, 'packages', 'cli', 'bin', 'attls.js'), 'lint', '--format', 'compact'], { cwd: dir, encoding: 'utf8' });
+        assert.equal(r.status, 1, r.stderr);
+        assert.match(r.stdout, /^p\.ttls:10:3: error unknown-parameter /m);
+        mkdirSync(join(dir, 'empty'));
+        const empty = spawnSync(process.execPath, [join(repoRoot, 'packages', 'cli', 'bin', 'attls.js'), 'lint'], { cwd: join(dir, 'empty'), encoding: 'utf8' });
+        assert.equal(empty.status, 2);
+        assert.equal(empty.stderr, 'attls: .: no policy files found in the current folder; give files or folders to lint, or - for standard input\n');
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  });
+
   it('exits 2 for a folder with no policy files', async () => {
     const io = memoryIo({ '/p/readme.md': 'x' });
     assert.equal(await run(['lint', '/p'], io), 2);
-    assert.equal(io.err(), "attls: no policy files found in '/p'\n");
+    assert.equal(io.err(), 'attls: /p: no policy files found in this folder\n');
   });
 
   it('attls-lint is attls lint', async () => {

@@ -4,11 +4,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   analysePolicy,
+  compilePolicy,
   countNames,
   has,
   intersectNames,
   isSubsetNames,
   NAME_ALPHABET,
+  OverlapFinder,
   patternSet,
   sampleName,
   subtractNames,
@@ -142,6 +144,26 @@ describe('evaluate: shadow analysis', () => {
     const b = a.rules.find((r) => r.rule.name === 'B')!;
     assert.equal(b.status, 'reachable');
     assert.ok(b.witness!.localPort! > 100 && b.witness!.localPort! <= 150);
+  });
+});
+
+describe('evaluate: OverlapFinder', () => {
+  it('finds every rule sharing a connection with a rule, ahead or behind, and no other', () => {
+    const text =
+      rule('High', ['LocalPortRange 4000-4010', 'Direction Inbound', 'Priority 300']) +
+      rule('Mid', ['LocalPortRange 4005', 'Direction Both', 'Priority 200']) +
+      rule('OtherDir', ['LocalPortRange 4005', 'Direction Outbound', 'Priority 150']) +
+      rule('Low', ['Jobname APP*', 'Direction Inbound', 'Priority 100']) +
+      rule('V6', ['LocalAddr 2001:db8::1', 'LocalPortRange 4005', 'Direction Inbound', 'Priority 50']) +
+      rule('Apart', ['LocalPortRange 5000', 'Direction Inbound', 'Priority 10']) +
+      ACTIONS;
+    const policy = compilePolicy(modelOf(text));
+    const finder = new OverlapFinder(policy);
+    const of = (name: string) => finder.of(policy.rules.find((r) => r.name === name)!).map((r) => r.name);
+    assert.deepEqual(of('Mid'), ['High', 'OtherDir', 'Low', 'V6']);
+    assert.deepEqual(of('High'), ['Mid', 'Low', 'V6']);
+    assert.deepEqual(of('OtherDir'), ['Mid']);
+    assert.deepEqual(of('Apart'), ['Low']);
   });
 });
 

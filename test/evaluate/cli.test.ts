@@ -70,7 +70,7 @@ describe('cli: attls match', () => {
       [['match', 'sysa.ttls', '--direction', 'inbound', '--local-port', '70000'], /^attls: --local-port: '70000' is not a port \(1-65535\)\n$/],
       [['match', 'sysa.ttls', '--direction', 'sideways'], /^attls: --direction: 'sideways' is not a direction/],
       [['match', 'sysa.ttls', '--direction', 'in', '--remote-addr', '10.1.2'], /^attls: --remote-addr: '10\.1\.2' is not a valid IPv4 address\n$/],
-      [['match', 'nope.ttls', '--direction', 'in'], /^attls: cannot read 'nope\.ttls': no such file or directory\n$/],
+      [['match', 'nope.ttls', '--direction', 'in'], /^attls: nope\.ttls: no such file or directory\n$/],
       [['match', '--direction', 'in'], /^attls: no policy files given/],
       [['match', 'sysa.ttls', '--direction', 'in', '--format', 'jsonl'], /needs --batch/],
     ];
@@ -242,7 +242,7 @@ cases:
       ['policy: sysa.ttls\ncases:\n  - name: x\n    connection: { direction: in, port: 1 }\n    expect: { rule: null }\n', /unknown connection field 'port'/],
       ['policy: sysa.ttls\ncases:\n  - name: x\n    connection: { direction: in }\n    expect: { settings: { HandshakeRoll: Server } }\n', /unknown setting 'HandshakeRoll'/],
       ['policy: sysa.ttls\ncases:\n  - name: x\n    connection: { local_port: 1 }\n    expect: { rule: null }\n', /direction is required/],
-      ['policy: missing.ttls\ncases:\n  - name: x\n    connection: { direction: in }\n    expect: { rule: null }\n', /cannot read 'missing\.ttls'/],
+      ['policy: missing.ttls\ncases:\n  - name: x\n    connection: { direction: in }\n    expect: { rule: null }\n', /attls: missing\.ttls: no such file or directory/],
     ];
     for (const [yaml, err] of bad) {
       const r = await attls(['test', 'cases.yaml'], { ...FILES(), 'cases.yaml': yaml });

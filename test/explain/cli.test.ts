@@ -106,10 +106,10 @@ describe('attls explain (CLI)', () => {
   it('exits 2 with one line for a missing log or policy file, or options that do not fit', async () => {
     const missingLog = await attls(['explain', '--log', 'nope.log']);
     assert.equal(missingLog.code, 2);
-    assert.equal(missingLog.stderr, "attls: cannot read log 'nope.log': no such file or directory\n");
+    assert.equal(missingLog.stderr, 'attls: nope.log: no such file or directory\n');
     const missingPolicy = await attls(['explain', '--log', 'a.log', '--policy', 'nope.ttls'], { 'a.log': '' });
     assert.equal(missingPolicy.code, 2);
-    assert.equal(missingPolicy.stderr, "attls: cannot read 'nope.ttls': no such file or directory\n");
+    assert.equal(missingPolicy.stderr, 'attls: nope.ttls: no such file or directory\n');
     const both = await attls(['explain', '--log', 'a.log', '202'], { 'a.log': '' });
     assert.equal(both.code, 2);
     const rootWithoutConf = await attls(['explain', '--log', 'a.log', '--policy', 'p.ttls', '--root', '/'], { 'a.log': '', 'p.ttls': fixture('paice-cssmtp.ttls') });

@@ -75,7 +75,8 @@ const EXPECTED: Record<string, string[]> = {
   '026-ibm-cs-config-guide-xyz-server-checklist.conf': [],
   '029-zowe-draft-outbound-rules-todos-empty-jobname.conf': ['missing-value@65', 'undefined-reference@10', 'undefined-reference@69'],
   '030-zowe-enabling-attls-broad-outbound-portrange-all.conf': ['questionable-value@38', 'undefined-reference@23'],
-  '031-zowe-v2-clientconnaction-empty-certlabel-trailing-spaces.conf': ['misplaced-parameter@6', 'undefined-reference@4'],
+  // CertificateLabel in TTLSConnectionAction and without a value: both faults at line 6.
+  '031-zowe-v2-clientconnaction-empty-certlabel-trailing-spaces.conf': ['misplaced-parameter@6', 'missing-value@6', 'undefined-reference@4'],
   '033-ibm-pbn-compound-rule-indented-en.conf': [
     'undefined-reference@6', // portGroup2: its definition lost the PortGroup keyword
     'undefined-reference@10', // ttlsAction7

@@ -1,10 +1,13 @@
 // attls lint through run(argv, io): configuration, suppressions, failing the run, formats, fixes.
 import assert from 'node:assert/strict';
 import { run } from '@attls/cli';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { analyse, parse } from '@attls/language';
-import { defineRule, Glob, lintText, RULES, runRules } from '@attls/lint';
+import { defineRule, fixText, Glob, lintText, RULES, runRules } from '@attls/lint';
 import { memoryIo } from '../support/io.js';
 import { BASE_ADV, policy } from '../support/policies.js';
+import { sharedDir } from '../support/shared.js';
 
 const weak = policy({ adv: 'TLSv1 On\nTLSv1.1 Off\nTLSv1.2 On' }); // one weak-protocol error
 const clean = policy();
@@ -133,9 +136,15 @@ describe('attls lint: formats', () => {
     const r = await lint({ '/work/a.ttls': weak }, ['--format', 'compact', 'a.ttls']);
     assert.match(r.out, /^a\.ttls:22:11: error weak-protocol TLSv1 is switched On here/);
   });
-  it('github: workflow commands with the rule id as title', async () => {
+  it('github: exactly ::level file=F,line=L,col=C,title=<id>::message', async () => {
     const r = await lint({ '/work/a.ttls': weak }, ['--format', 'github', 'a.ttls']);
-    assert.match(r.out, /^::error file=a\.ttls,line=22,col=11,endLine=22,endColumn=13,title=weak-protocol::TLSv1 is switched On/);
+    const first = r.out.split('\n')[0]!;
+    // The whole property list is compared, so no field can slip in between col and title.
+    assert.equal(first.slice(0, first.indexOf('::', 2)), '::error file=a.ttls,line=22,col=11,title=weak-protocol');
+    assert.match(first, /::TLSv1 is switched On/);
+    for (const line of r.out.trim().split('\n')) {
+      assert.match(line, /^::(error|warning|notice) file=[^,]+,line=\d+,col=\d+,title=[a-z0-9-]+::/);
+    }
   });
   it('junit: one testcase per file, one failure per finding', async () => {
     const r = await lint({ '/work/a.ttls': weak, '/work/b.ttls': clean }, ['--format', 'junit', 'a.ttls', 'b.ttls']);
@@ -176,6 +185,51 @@ describe('attls lint: fixes', () => {
   it('behaviour-changing suggestions are never applied', async () => {
     const r = await lint({ '/work/a.ttls': weak }, ['--fix', 'a.ttls']);
     assert.equal(r.files.get('/work/a.ttls'), weak);
+  });
+  describe('a did-you-mean is fixed only for a near miss (at most two edits, one candidate)', () => {
+    const typo = policy({ enabled: 'On', group: 'TLLSEnabled On' }).replace('  TTLSEnabled On\n  TLLSEnabled On', '  TLLSEnabled On');
+    const twoEdits = policy({ adv: BASE_ADV + '\nHandshakTimout 30' });
+    // Corpus 007: an invented parameter three edits from ClientHandshakeSNI, which means something else.
+    const invented = policy({ adv: BASE_ADV + '\nClientHandshake Required' });
+    const unknownParams = (text: string) => lintText('a.ttls', text).diagnostics.filter((d) => d.code === 'unknown-parameter');
+    it('TLLSEnabled -> TTLSEnabled is applied, and the result lints clean of it', async () => {
+      assert.match(typo, /\n  TLLSEnabled On\n/);
+      const r = await lint({ '/work/a.ttls': typo }, ['--fix', 'a.ttls']);
+      const fixed = r.files.get('/work/a.ttls')!;
+      assert.equal(fixed, typo.replace('TLLSEnabled', 'TTLSEnabled'));
+      assert.deepEqual(unknownParams(fixed), []);
+      assert.equal(r.code, 0, r.out);
+    });
+    it('two edits away is still a typo: applied', async () => {
+      const r = await lint({ '/work/a.ttls': twoEdits }, ['--fix', 'a.ttls']);
+      const fixed = r.files.get('/work/a.ttls')!;
+      assert.equal(fixed, twoEdits.replace('HandshakTimout', 'HandshakeTimeout'));
+      assert.deepEqual(unknownParams(fixed), []);
+    });
+    it('ClientHandshake is not turned into ClientHandshakeSNI; the editor still offers it', async () => {
+      const r = await lint({ '/work/a.ttls': invented }, ['--fix', 'a.ttls']);
+      assert.equal(r.files.get('/work/a.ttls'), invented);
+      const [d, ...rest] = unknownParams(invented);
+      assert.ok(d && rest.length === 0);
+      assert.equal(d.fix, undefined);
+      assert.deepEqual(d.suggestions?.map((f) => f.title), ["Change to 'ClientHandshakeSNI'"]);
+      assert.match(d.message, /did you mean 'ClientHandshakeSNI'\?/);
+      assert.equal(unknownParams(r.files.get('/work/a.ttls')!).length, 1, 'still reported after --fix');
+    });
+    it('corpus 007 keeps its ClientHandshake line through --fix', () => {
+      const text = readFileSync(join(sharedDir(), 'corpus', '007-legacytel-cdp-outbound-errors.conf'), 'utf8');
+      const out = fixText('007.conf', text).output;
+      assert.match(out, /^\s*ClientHandshake\s+Required\s*$/m);
+      assert.doesNotMatch(out, /ClientHandshakeSNI/);
+    });
+    it('enumerated values follow the same line: one edit fixed, three only suggested', () => {
+      const valueFinding = (role: string) => lintText('a', policy({ role })).diagnostics.find((x) => x.code === 'invalid-value')!;
+      assert.equal(valueFinding('ServrWithClientAuth').fix?.edits[0]?.newText, 'ServerWithClientAuth');
+      const far = valueFinding('ServerWithCliAuth');
+      assert.equal(far.fix, undefined);
+      assert.deepEqual(far.suggestions?.map((f) => f.edits[0]!.newText), ['ServerWithClientAuth']);
+      assert.equal(fixText('a', policy({ role: 'ServerWithCliAuth' })).output, policy({ role: 'ServerWithCliAuth' }));
+    });
   });
   it('removes repeated trailing text but keeps other trailing words for the editor', () => {
     const out = lintText('a', policy({ enabled: 'On On', role: 'Server Client' }));

@@ -22,13 +22,32 @@ const client = { role: 'Client', direction: 'Outbound', cond: 'RemotePortRange 4
   const saf = policy({ keyringBlock: 'TTLSKeyringParms\n{\nKeyring TCPIP/Ring\nKeyringPw secret\n}' });
   const rel = policy({ keyring: 'server.kdb' });
   const owner = policy({ keyring: 'TOOLONGUSER/Ring' });
+  const virtualOwner = policy({ keyring: 'TOOLONGUSER/*' });
+  const authRing = policy({ ...client, keyring: '*AUTH*/CaRing' });
+  const authServer = policy({ keyring: '*AUTH*/*' });
+  const siteSwca = policy({ role: 'ServerWithClientAuth', keyring: '*SITE*/*' });
+  const connServer = policy({ ...client, keyring: '*AUTH*/*', conn: 'HandshakeRole Server' });
   ruleTester('keyring-format', {
-    valid: [policy(), policy({ keyring: 'SrvRing' }), policy({ keyring: '*TOKEN*/MyToken' }), policy({ keyringBlock: 'TTLSKeyringParms\n{\nKeyring /etc/a.kdb\nKeyringStashFile /etc/a.sth\n}' })],
+    valid: [
+      policy(),
+      policy({ keyring: 'SrvRing' }),
+      policy({ keyring: '*TOKEN*/MyToken' }),
+      policy({ keyringBlock: 'TTLSKeyringParms\n{\nKeyring /etc/a.kdb\nKeyringStashFile /etc/a.sth\n}' }),
+      { code: policy({ ...client, keyring: '*AUTH*/*' }), name: 'a client verifying servers with the CERTAUTH virtual ring' },
+      { code: policy({ ...client, keyring: '*SITE*/*' }), name: 'the SITE virtual ring' },
+      { code: policy({ keyring: 'WEBSRV/*' }), name: "a user's virtual ring holds that user's own certificates and keys" },
+      { code: policy({ enabled: 'Off', keyring: '*AUTH*/*' }), name: 'a server role that is never secured' },
+    ],
     invalid: [
       { code: kdb, errors: [at(kdb, '/etc/attls/a.kdb', 'databaseWithoutPassword')] },
       { code: saf, errors: [at(saf, 'KeyringPw', 'safWithPassword', 1, { severity: 'error' })] },
       { code: rel, errors: [at(rel, 'server.kdb', 'relativeDatabase')] },
       { code: owner, errors: [at(owner, 'TOOLONGUSER', 'badOwner')] },
+      { code: virtualOwner, name: 'a virtual ring still needs a user ID as owner', errors: [at(virtualOwner, 'TOOLONGUSER', 'badOwner')] },
+      { code: authRing, name: '*AUTH* has only the virtual ring', errors: [at(authRing, '*AUTH*', 'specialOwner', 1, { data: { owner: '*AUTH*', who: 'CERTAUTH' } })] },
+      { code: authServer, name: 'a server cannot present a certificate from *AUTH*/* (a warning: our reading)', errors: [at(authServer, '*AUTH*/*', 'virtualServer', 1, { severity: 'warning', data: { who: 'CERTAUTH' } })] },
+      { code: siteSwca, errors: [at(siteSwca, '*SITE*/*', 'virtualServer', 1, { severity: 'warning', data: { who: 'SITE' } })] },
+      { code: connServer, name: 'server role from the connection action', errors: [at(connServer, '*AUTH*/*', 'virtualServer', 1, { severity: 'warning' })] },
     ],
   });
 }
@@ -36,9 +55,18 @@ const client = { role: 'Client', direction: 'Outbound', cond: 'RemotePortRange 4
 {
   const extra = 'TTLSKeyringParms Other\n{\n  Keyring tcpip/srvring\n}\n';
   const two = policy({ extra });
+  const virt = policy({ keyring: 'TCPIP/*', extra: extra.replace('tcpip/srvring', 'tcpip/*') });
   ruleTester('keyring-spelling', {
-    valid: [policy({ extra: extra.replace('tcpip/srvring', 'TCPIP/SrvRing') }), policy({ extra: extra.replace('tcpip/srvring', 'TCPIP/OtherRing') })],
-    invalid: [{ code: two, errors: [at(two, 'tcpip/srvring', 'spelling', 1, { data: { first: 'TCPIP/SrvRing' } })] }],
+    valid: [
+      policy({ extra: extra.replace('tcpip/srvring', 'TCPIP/SrvRing') }),
+      policy({ extra: extra.replace('tcpip/srvring', 'TCPIP/OtherRing') }),
+      { code: policy({ ...client, keyring: '*AUTH*/*', extra: extra.replace('tcpip/srvring', '*SITE*/*') }), name: 'two different virtual rings' },
+      { code: policy({ keyring: 'TCPIP/*', extra: extra.replace('tcpip/srvring', 'TCPIP/SrvRing') }), name: "a user's virtual ring is not one of that user's real rings" },
+    ],
+    invalid: [
+      { code: two, errors: [at(two, 'tcpip/srvring', 'spelling', 1, { data: { first: 'TCPIP/SrvRing' } })] },
+      { code: virt, name: 'a virtual ring spelt two ways', errors: [at(virt, 'tcpip/*', 'spelling', 1, { data: { first: 'TCPIP/*' } })] },
+    ],
   });
 }
 
@@ -89,9 +117,35 @@ const client = { role: 'Client', direction: 'Outbound', cond: 'RemotePortRange 4
 
 {
   const ignored = policy({ adv: BASE_ADV + '\nClientAuthType Full' });
+  // Named environments and one named advanced parms block; `first` is a definition that a later
+  // one of the same name replaces (Policy Agent keeps the last).
+  const env = (name: string, role: string, adv = true) =>
+    `TTLSEnvironmentAction ${name}\n{\n  HandshakeRole ${role}\n${adv ? '  TTLSEnvironmentAdvancedParmsRef Adv\n' : ''}  TTLSKeyringParms\n  {\n    Keyring TCPIP/SrvRing\n  }\n}\n`;
+  const named = (...envs: string[]) =>
+    policy({ refs: 'TTLSGroupActionRef SecureGroup\nTTLSEnvironmentActionRef ServerEnv', adv: null, keyringBlock: '', role: 'Client' })
+      .replace(/TTLSEnvironmentAction ServerEnv\n\{[^}]*\}\n/, '')
+      .concat(...envs, `TTLSEnvironmentAdvancedParms Adv\n{\n  TLSv1.2 On\n  ClientAuthType Full\n}\n`);
+  const keptServer = named(env('ServerEnv', 'ServerWithClientAuth'), env('ServerEnv', 'Server'));
+  const corpus002 = named(env('ServerEnv', 'Server'), env('ClientEnv', 'Client'), env('ServerEnv', 'ServerWithClientAuth', false));
   ruleTester('client-auth-type-ignored', {
-    valid: [policy({ role: 'ServerWithClientAuth', adv: BASE_ADV + '\nClientAuthType Full' }), policy({ adv: BASE_ADV + '\nClientAuthType Full', conn: 'HandshakeRole ServerWithClientAuth' })],
-    invalid: [{ code: ignored, errors: [at(ignored, 'ClientAuthType', 'ignored')] }],
+    valid: [
+      policy({ role: 'ServerWithClientAuth', adv: BASE_ADV + '\nClientAuthType Full' }),
+      policy({ adv: BASE_ADV + '\nClientAuthType Full', conn: 'HandshakeRole ServerWithClientAuth' }),
+      { code: named(env('ServerEnv', 'Server'), env('ServerEnv', 'ServerWithClientAuth')), name: 'the definition kept asks for client certificates' },
+    ],
+    invalid: [
+      { code: ignored, errors: [at(ignored, 'ClientAuthType', 'ignored')] },
+      {
+        code: keptServer,
+        name: 'an earlier, replaced definition with ServerWithClientAuth does not count',
+        errors: [at(keptServer, 'ClientAuthType', 'ignored', 1, { data: { who: "TTLSEnvironmentAction 'ServerEnv'", roles: 'Server' } })],
+      },
+      {
+        code: corpus002,
+        name: 'corpus 002: only the environments kept are named',
+        errors: [at(corpus002, 'ClientAuthType', 'ignored', 1, { data: { who: "TTLSEnvironmentAction 'ClientEnv'", roles: 'Client' } })],
+      },
+    ],
   });
 }
 

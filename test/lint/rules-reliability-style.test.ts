@@ -8,9 +8,19 @@ const other = (priority: string | null, port = '5000') =>
 
 {
   const bad = policy({ cond: 'LocalPortRange 4000\nUserid WEBSRV' });
+  const otherVirtual = policy({ cond: 'LocalPortRange 4000\nUserid WEBSRV', keyring: 'TCPIP/*' });
   ruleTester('keyring-owner-mismatch', {
-    valid: [policy({ cond: 'LocalPortRange 4000\nUserid WEBSRV', keyring: 'WEBSRV/SrvRing' }), policy({ cond: 'LocalPortRange 4000\nUserid WEB*' })],
-    invalid: [{ code: bad, errors: [at(bad, 'TCPIP', 'mismatch', 1, { data: { userid: 'WEBSRV', owner: 'TCPIP' } })] }],
+    valid: [
+      policy({ cond: 'LocalPortRange 4000\nUserid WEBSRV', keyring: 'WEBSRV/SrvRing' }),
+      policy({ cond: 'LocalPortRange 4000\nUserid WEB*' }),
+      { code: policy({ cond: 'LocalPortRange 4000\nUserid WEBSRV', keyring: '*AUTH*/*' }), name: '*AUTH* is CERTAUTH, not a user ID' },
+      { code: policy({ cond: 'LocalPortRange 4000\nUserid WEBSRV', keyring: '*SITE*/*' }), name: '*SITE* is SITE, not a user ID' },
+      { code: policy({ cond: 'LocalPortRange 4000\nUserid WEBSRV', keyring: 'WEBSRV/*' }), name: "the user's own virtual ring" },
+    ],
+    invalid: [
+      { code: bad, errors: [at(bad, 'TCPIP', 'mismatch', 1, { data: { userid: 'WEBSRV', owner: 'TCPIP' } })] },
+      { code: otherVirtual, name: "another user's virtual ring", errors: [at(otherVirtual, 'TCPIP', 'mismatch', 1, { data: { userid: 'WEBSRV', owner: 'TCPIP' } })] },
+    ],
   });
 }
 

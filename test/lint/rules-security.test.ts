@@ -10,9 +10,15 @@ const cipher = (list: string, kw = 'V3CipherSuites4Char') => `TTLSCipherParms\n{
   const noAdv = policy({ adv: null });
   const sslv3 = policy({ adv: BASE_ADV + '\nSSLv3 On' });
   const connOff = policy({ adv: 'TLSv1.2 On', conn: 'TTLSConnectionAdvancedParms\n{\nTLSv1 Off\nTLSv1.1 Off\n}' });
+  // A second rule that uses the same environment but never secures a connection.
+  const clearRule = 'TTLSRule ClearRule\n{\n  LocalPortRange 4001\n  Direction Inbound\n  Priority 90\n  TTLSGroupActionRef ClearGroup\n  TTLSEnvironmentActionRef ServerEnv\n}\nTTLSGroupAction ClearGroup\n{\n  TTLSEnabled Off\n}\n';
+  const mixed = policy({ adv: 'TLSv1.2 On\nTLSv1 On\nTLSv1.1 Off', extra: clearRule });
   ruleTester('weak-protocol', {
     valid: [
       policy(),
+      { code: policy({ enabled: 'Off', adv: 'TLSv1.2 On\nTLSv1 On\nTLSv1.1 On' }), name: 'switched On, but every rule using it has TTLSEnabled Off' },
+      { code: policy({ enabled: 'Off', adv: 'TLSv1.2 On' }), name: 'On by default, but every rule using it has TTLSEnabled Off' },
+      { code: policy({ enabled: 'Off', adv: 'TLSv1.2 On', conn: 'TTLSConnectionAdvancedParms\n{\nSSLv3 On\n}' }), name: 'a connection action of an unsecured rule' },
       { code: byDefault, release: '3.2', name: 'z/OS 3.2 switched TLSv1 and TLSv1.1 off by default' },
       { code: connOff, name: 'every rule turns them off at connection level' },
       policy({ adv: BASE_ADV + '\nSSLv3 Off' }),
@@ -20,6 +26,7 @@ const cipher = (list: string, kw = 'V3CipherSuites4Char') => `TTLSCipherParms\n{
     invalid: [
       { code: explicit, errors: [after(explicit, 'TLSv1 ', 'On', 'explicit', 1, { data: { protocol: 'TLSv1' } })] },
       { code: sslv3, errors: [after(sslv3, 'SSLv3 ', 'On', 'explicit')] },
+      { code: mixed, name: 'one secured user is enough', errors: [after(mixed, 'TLSv1 ', 'On', 'explicit')] },
       {
         code: byDefault,
         name: 'left out on 3.1, where the default is On',
@@ -35,6 +42,8 @@ const cipher = (list: string, kw = 'V3CipherSuites4Char') => `TTLSCipherParms\n{
   const fourChar = policy({ env: cipher('C02F0005') });
   const name = policy({ env: cipher('TLS_RSA_WITH_3DES_EDE_CBC_SHA', 'V3CipherSuites') });
   const anon = policy({ env: cipher('C02F0034') });
+  const anon2 = policy({ env: cipher('2F343A', 'V3CipherSuites') });
+  const export2 = policy({ env: cipher('0818', 'V3CipherSuites') });
   const v2 = policy({ env: cipher('713', 'V2CipherSuites') });
   const nul = policy({ env: cipher('TLS_NULL_WITH_NULL_NULL', 'V3CipherSuites') });
   ruleTester('weak-cipher', {
@@ -44,6 +53,16 @@ const cipher = (list: string, kw = 'V3CipherSuites4Char') => `TTLSCipherParms\n{
       { code: fourChar, name: 'RC4 by 4-character code', errors: [at(fourChar, '0005', 'weak')] },
       { code: name, errors: [at(name, 'TLS_RSA_WITH_3DES_EDE_CBC_SHA', 'weak')] },
       { code: anon, name: 'anonymous suite not in the catalogue', errors: [at(anon, '0034', 'weak')] },
+      {
+        code: anon2,
+        name: 'anonymous suites by 2-character code (34 is 0034)',
+        errors: [at(anon2, '34', 'weak', 1, { data: { code: '34', cipher: '34 (TLS_DH_anon_WITH_AES_128_CBC_SHA)' } }), at(anon2, '3A', 'weak', 1, { data: { code: '3A', cipher: '3A (TLS_DH_anon_WITH_AES_256_CBC_SHA)' } })],
+      },
+      {
+        code: export2,
+        name: 'export and anonymous RC4 suites by 2-character code',
+        errors: [at(export2, '08', 'weak', 1, { data: { code: '08' } }), at(export2, '18', 'weak', 1, { data: { code: '18' } })],
+      },
       { code: nul, errors: [at(nul, 'TLS_NULL_WITH_NULL_NULL', 'weak')] },
       { code: v2, name: 'V2CipherSuites at all', errors: [at(v2, 'V2CipherSuites', 'v2')] },
     ],

@@ -21,6 +21,8 @@ export interface ExpectedError {
   readonly endColumn?: number;
   readonly data?: Record<string, unknown>;
   readonly severity?: string;
+  /** Titles of the editor suggestions, in order (checked when given). */
+  readonly suggestions?: readonly string[];
 }
 
 export interface InvalidCase extends ValidCase {
@@ -60,7 +62,16 @@ export function ruleTester(id: string, cases: { valid: readonly (string | ValidC
         const found = r.diagnostics.filter((d) => d.code === id);
         const actual = found.map((d) => {
           const range = r.lineIndex.rangeOf(d.span);
-          return { messageId: d.messageId, line: range.start.line + 1, column: range.start.character + 1, endLine: range.end.line + 1, endColumn: range.end.character + 1, data: d.data, severity: d.severity };
+          return {
+            messageId: d.messageId,
+            line: range.start.line + 1,
+            column: range.start.character + 1,
+            endLine: range.end.line + 1,
+            endColumn: range.end.character + 1,
+            data: d.data,
+            severity: d.severity,
+            suggestions: (d.suggestions ?? []).map((f) => f.title),
+          };
         });
         const expected = c.errors.map((e, n) => {
           const a = actual[n];
@@ -72,6 +83,7 @@ export function ruleTester(id: string, cases: { valid: readonly (string | ValidC
             endColumn: e.endColumn ?? a?.endColumn,
             data: e.data ? { ...a?.data, ...e.data } : a?.data,
             severity: e.severity ?? a?.severity,
+            suggestions: e.suggestions ?? a?.suggestions,
           };
         });
         assert.deepEqual(actual, expected);

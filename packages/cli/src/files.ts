@@ -8,10 +8,26 @@ export interface InputFile {
   readonly text: string;
 }
 
+/**
+ * An input that could not be used. Every such problem is shown as `attls: <file>: <reason>`, one
+ * form for all of them, so that a pipeline can pick out the file; `problemLine` writes it.
+ */
+export interface FileProblem {
+  readonly file: string;
+  readonly reason: string;
+}
+
+export function problemLine(p: FileProblem): string {
+  return `${p.file}: ${p.reason}`;
+}
+
+/** The reason given for a folder without policy files (the CLI words it differently for '.'). */
+export const NO_POLICY_FILES = 'no policy files found in this folder';
+
 export interface CollectResult {
   readonly files: InputFile[];
-  /** One line per input that could not be used; the run exits 2 after linting the rest. */
-  readonly problems: string[];
+  /** One per input that could not be used; the run exits 2 after linting the rest. */
+  readonly problems: FileProblem[];
 }
 
 /** File names that are policy or Policy Agent configuration files when found in a folder. */
@@ -40,7 +56,7 @@ export function startsLikePolicy(text: string): boolean {
   return POLICY_KEYWORDS.includes(text.slice(i, j).toLowerCase());
 }
 
-function reason(e: unknown): string {
+export function reason(e: unknown): string {
   const code = (e as { code?: string }).code;
   switch (code) {
     case 'ENOENT':
@@ -59,16 +75,16 @@ function reason(e: unknown): string {
 
 export async function collectFiles(io: Io, inputs: readonly string[], stdinName = '<stdin>'): Promise<CollectResult> {
   const files: InputFile[] = [];
-  const problems: string[] = [];
+  const problems: FileProblem[] = [];
   for (const input of inputs) {
     if (input === '-') {
       try {
         const bytes = await io.readStdin();
         const binary = binaryReason(bytes);
-        if (binary) problems.push(`cannot read standard input: ${binary}`);
+        if (binary) problems.push({ file: stdinName, reason: binary });
         else files.push({ path: stdinName, text: decode(bytes) });
       } catch (e) {
-        problems.push(`cannot read standard input: ${reason(e)}`);
+        problems.push({ file: stdinName, reason: reason(e) });
       }
       continue;
     }
@@ -78,39 +94,39 @@ export async function collectFiles(io: Io, inputs: readonly string[], stdinName 
       isDir = s.isDirectory();
       // A device such as /dev/zero would be read forever; a named pipe (/dev/stdin) is fine.
       if (!isDir && !s.isFile() && !s.isFIFO?.()) {
-        problems.push(`cannot read '${input}': not a regular file`);
+        problems.push({ file: input, reason: 'not a regular file' });
         continue;
       }
     } catch (e) {
-      problems.push(`cannot read '${input}': ${reason(e)}`);
+      problems.push({ file: input, reason: reason(e) });
       continue;
     }
     if (isDir) {
       const found: InputFile[] = [];
       await walk(io, input, found, problems);
-      if (found.length === 0) problems.push(`no policy files found in '${input}'`);
+      if (found.length === 0) problems.push({ file: input, reason: NO_POLICY_FILES });
       files.push(...found);
       continue;
     }
     try {
       const bytes = await io.readFile(input);
       const binary = binaryReason(bytes);
-      if (binary) problems.push(`cannot read '${input}': ${binary}`);
+      if (binary) problems.push({ file: input, reason: binary });
       else files.push({ path: input, text: decode(bytes) });
     } catch (e) {
       // Includes a file that disappeared between the listing and the read.
-      problems.push(`cannot read '${input}': ${reason(e)}`);
+      problems.push({ file: input, reason: reason(e) });
     }
   }
   return { files, problems };
 }
 
-async function walk(io: Io, dir: string, out: InputFile[], problems: string[]): Promise<void> {
+async function walk(io: Io, dir: string, out: InputFile[], problems: FileProblem[]): Promise<void> {
   let entries: string[];
   try {
     entries = (await io.readdir(dir)).sort();
   } catch (e) {
-    problems.push(`cannot read folder '${dir}': ${reason(e)}`);
+    problems.push({ file: dir, reason: reason(e) });
     return;
   }
   for (const name of entries) {
@@ -123,7 +139,7 @@ async function walk(io: Io, dir: string, out: InputFile[], problems: string[]): 
       // Sockets, devices and pipes in a folder are not policy files.
       if (!isDir && !s.isFile()) continue;
     } catch (e) {
-      problems.push(`cannot read '${path}': ${reason(e)}`);
+      problems.push({ file: path, reason: reason(e) });
       continue;
     }
     if (isDir) {
@@ -137,14 +153,14 @@ async function walk(io: Io, dir: string, out: InputFile[], problems: string[]): 
       const binary = binaryReason(bytes);
       if (binary) {
         // A file without an extension is a policy only if it starts like one; binary ones never do.
-        if (hasExtension) problems.push(`cannot read '${path}': ${binary}`);
+        if (hasExtension) problems.push({ file: path, reason: binary });
         continue;
       }
       const text = decode(bytes);
       if (!hasExtension && !startsLikePolicy(text.slice(0, 4096))) continue;
       out.push({ path, text });
     } catch (e) {
-      problems.push(`cannot read '${path}': ${reason(e)}`);
+      problems.push({ file: path, reason: reason(e) });
     }
   }
 }

@@ -14,7 +14,7 @@ import {
 import { ConfigError, ConfigResolver, RULES } from '@attls/lint';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { UsageError } from './args.js';
-import { collectFiles } from './files.js';
+import { collectFiles, problemLine } from './files.js';
 import { decode, type Io } from './io.js';
 
 /**
@@ -122,7 +122,7 @@ function uncheckedModel(set: Awaited<ReturnType<typeof loadPolicySet>>, stack: S
  */
 export async function loadPolicy(io: Io, paths: readonly string[], targetRelease: TargetRelease | undefined, checks = true, stack: Omit<StackOptions, 'checks' | 'targetRelease'> = {}): Promise<CompiledPolicy> {
   const { files, problems } = await collectFiles(io, paths);
-  if (problems.length > 0) throw new UsageError(problems.join('; '));
+  if (problems.length > 0) throw new UsageError(problems.map(problemLine).join('; '));
   if (files.length === 0) throw new UsageError('no policy files to read');
   if (files.length === 1 && isConfigurationText(files[0]!.text)) {
     const { model } = await loadStackModel(io, files[0]!.path, files[0]!.text, { ...stack, targetRelease, checks });

@@ -66,6 +66,44 @@ export function ruleBoxes(r: CompiledRule): Box[] {
   return out;
 }
 
+const BOXES = new WeakMap<CompiledRule, Box[]>();
+
+function boxesOf(r: CompiledRule): Box[] {
+  let bs = BOXES.get(r);
+  if (!bs) BOXES.set(r, (bs = ruleBoxes(r)));
+  return bs;
+}
+
+/**
+ * The rules that share at least one connection with a rule, whatever their order or time
+ * conditions: to check a suggested Priority against the rules it would newly tie with. The rule
+ * index is built on first use (only when a finding asks) and answers are kept per rule, so the
+ * cost follows the number of overlaps rather than rules x findings.
+ */
+export class OverlapFinder {
+  private index: RuleIndex | undefined;
+  private readonly memo = new Map<CompiledRule, readonly CompiledRule[]>();
+
+  constructor(private readonly policy: CompiledPolicy) {}
+
+  of(rule: CompiledRule): readonly CompiledRule[] {
+    const known = this.memo.get(rule);
+    if (known) return known;
+    this.index ??= new RuleIndex(this.policy);
+    const rules = this.policy.rules;
+    const found = new Set<number>();
+    for (const box of boxesOf(rule)) {
+      for (const ci of this.index.candidates(query(box), rules.length)) {
+        if (ci === rule.index || found.has(ci)) continue;
+        if (boxesOf(rules[ci]!).some((b) => boxesIntersect(box, b))) found.add(ci);
+      }
+    }
+    const out = [...found].sort((a, b) => a - b).map((i) => rules[i]!);
+    this.memo.set(rule, out);
+    return out;
+  }
+}
+
 export function boxesIntersect(a: Box, b: Box): boolean {
   return (
     a.fam === b.fam &&

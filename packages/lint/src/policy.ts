@@ -112,6 +112,16 @@ export function effectiveRules(model: PolicyModel): readonly StatementInfo[] {
   return index(model).rules;
 }
 
+/**
+ * Whether Policy Agent uses a statement: false for a definition that a later one of the same kind
+ * and name replaces (the last one read wins), and for inline blocks of such a definition.
+ */
+export function isEffective(model: PolicyModel, s: StatementInfo): boolean {
+  let top = s;
+  while (top.parent) top = top.parent;
+  return !top.kind || top.name === undefined || model.resolve(top.kind, top.name) === top;
+}
+
 /** The actions and parameter blocks a rule uses (inline or referenced). */
 export interface RuleActions {
   readonly rule: StatementInfo;
@@ -254,31 +264,6 @@ export interface CipherEntry {
   readonly v2: boolean;
 }
 
-/** Anonymous and export suites that the catalogue does not list (IANA registry names). */
-const EXTRA_SUITES: Readonly<Record<string, string>> = {
-  '0008': 'TLS_RSA_EXPORT_WITH_DES40_CBC_SHA',
-  '000B': 'TLS_DH_DSS_EXPORT_WITH_DES40_CBC_SHA',
-  '000E': 'TLS_DH_RSA_EXPORT_WITH_DES40_CBC_SHA',
-  '0011': 'TLS_DHE_DSS_EXPORT_WITH_DES40_CBC_SHA',
-  '0014': 'TLS_DHE_RSA_EXPORT_WITH_DES40_CBC_SHA',
-  '0017': 'TLS_DH_anon_EXPORT_WITH_RC4_40_MD5',
-  '0018': 'TLS_DH_anon_WITH_RC4_128_MD5',
-  '0019': 'TLS_DH_anon_EXPORT_WITH_DES40_CBC_SHA',
-  '001A': 'TLS_DH_anon_WITH_DES_CBC_SHA',
-  '001B': 'TLS_DH_anon_WITH_3DES_EDE_CBC_SHA',
-  '0034': 'TLS_DH_anon_WITH_AES_128_CBC_SHA',
-  '003A': 'TLS_DH_anon_WITH_AES_256_CBC_SHA',
-  '006C': 'TLS_DH_anon_WITH_AES_128_CBC_SHA256',
-  '006D': 'TLS_DH_anon_WITH_AES_256_CBC_SHA256',
-  '00A6': 'TLS_DH_anon_WITH_AES_128_GCM_SHA256',
-  '00A7': 'TLS_DH_anon_WITH_AES_256_GCM_SHA384',
-  C015: 'TLS_ECDH_anon_WITH_NULL_SHA',
-  C016: 'TLS_ECDH_anon_WITH_RC4_128_SHA',
-  C017: 'TLS_ECDH_anon_WITH_3DES_EDE_CBC_SHA',
-  C018: 'TLS_ECDH_anon_WITH_AES_128_CBC_SHA',
-  C019: 'TLS_ECDH_anon_WITH_AES_256_CBC_SHA',
-};
-
 /** Offset of the first character of a word's text (after an opening quote). */
 function textStart(w: Word): number {
   return w.span.start + (w.quoted ? 1 : 0);
@@ -296,8 +281,9 @@ function codesOf(p: ParamInfo, width: number, v2: boolean, out: CipherEntry[]): 
     for (let i = 0; i < t.length; i += width) {
       const code = t.slice(i, i + width).toUpperCase();
       const start = textStart(w) + i;
-      const suite = v2 ? undefined : width === 2 ? catalogue.cipherSuite(code) : catalogue.cipherSuite(code);
-      const name = v2 ? V2_NAMES.get(code) : suite?.name ?? (width === 4 ? EXTRA_SUITES[code] : undefined);
+      const suite = v2 ? undefined : catalogue.cipherSuite(code);
+      // Both widths: a 2-character code XY is the suite 00XY, so '34' is as anonymous as '0034'.
+      const name = v2 ? V2_NAMES.get(code) : suite?.name ?? catalogue.ianaOnlySuite(code);
       out.push({ param: p, word: w, span: { start, end: start + width }, text: code, suite, name, v2 });
     }
   }
@@ -399,7 +385,11 @@ export function insertLineFix(title: string, block: StatementInfo, line: string)
 // ---------------------------------------------------------------------------------------------
 // Key rings
 
-export type KeyringForm = 'saf' | 'saf-owned' | 'database' | 'token';
+/**
+ * `virtual` is a RACF virtual key ring, `owner/*`: every certificate of that user (`*AUTH*` for
+ * CERTAUTH, `*SITE*` for SITE), valid wherever System SSL expects a SAF key ring.
+ */
+export type KeyringForm = 'saf' | 'saf-owned' | 'virtual' | 'database' | 'token';
 
 export interface KeyringValue {
   readonly param: ParamInfo;
@@ -409,6 +399,11 @@ export interface KeyringValue {
   /** For `owner/ring`: the owner and ring parts with their spans. */
   readonly owner?: { readonly text: string; readonly span: Span };
   readonly ring?: string;
+  /**
+   * Set when the owner part is one of RACF's special names rather than a user ID: `*AUTH*`
+   * (CERTAUTH) or `*SITE*` (SITE). Such an owner is never a user to compare with a Userid.
+   */
+  readonly special?: 'certauth' | 'site';
 }
 
 const KEYRING_CACHE = new WeakMap<StatementInfo, { value: KeyringValue | undefined }>();
@@ -430,7 +425,19 @@ function readKeyring(block: StatementInfo): KeyringValue | undefined {
   const slash = t.indexOf('/');
   if (slash < 0) return { param: p, word: w, text: t, form: 'saf', ring: t };
   const start = w.span.start + (w.quoted ? 1 : 0);
-  return { param: p, word: w, text: t, form: 'saf-owned', owner: { text: t.slice(0, slash), span: { start, end: start + slash } }, ring: t.slice(slash + 1) };
+  const owner = t.slice(0, slash);
+  const ring = t.slice(slash + 1);
+  const upper = owner.toUpperCase();
+  const special = upper === '*AUTH*' ? 'certauth' : upper === '*SITE*' ? 'site' : undefined;
+  return {
+    param: p,
+    word: w,
+    text: t,
+    form: ring === '*' ? 'virtual' : 'saf-owned',
+    owner: { text: owner, span: { start, end: start + slash } },
+    ring,
+    ...(special ? { special } : {}),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 import { explainCode, explainLog, formatCodesText, formatLogText, parseLog } from '@attls/explain';
 import { analyse, isConfigurationText, parse, type PolicyDocument, type PolicyModel, type StackConfig } from '@attls/language';
 import { parseArgs, UsageError } from '../args.js';
-import { collectFiles } from '../files.js';
+import { collectFiles, problemLine, reason } from '../files.js';
 import { loadStackModel } from '../policy.js';
 import { decode, type Io } from '../io.js';
 
@@ -75,7 +75,7 @@ export async function explainCommand(argv: readonly string[], io: Io): Promise<n
   try {
     text = decode(log === '-' ? await io.readStdin() : await io.readFile(log));
   } catch (e) {
-    throw new UsageError(`cannot read log '${log}': ${reason(e)}`);
+    throw new UsageError(problemLine({ file: log === '-' ? '<stdin>' : log, reason: reason(e) }));
   }
 
   const root = options['root'] as string | undefined;
@@ -86,7 +86,7 @@ export async function explainCommand(argv: readonly string[], io: Io): Promise<n
   if (policyInputs.length > 0) {
     if (policyInputs.includes('-') && log === '-') throw new UsageError('standard input cannot be both the log and a policy');
     const { files, problems } = await collectFiles(io, policyInputs);
-    if (problems.length > 0) throw new UsageError(problems[0]!);
+    if (problems.length > 0) throw new UsageError(problemLine(problems[0]!));
     const configs = files.filter((f) => isConfigurationText(f.text));
     if (configs.length > 0) {
       if (files.length > 1) throw new UsageError(`give either one Policy Agent configuration file ('${configs[0]!.path}') or AT-TLS policy files, not both`);
@@ -141,12 +141,4 @@ function logPrefixes(text: string): string {
     })
     .filter(Boolean)
     .join('\n');
-}
-
-function reason(e: unknown): string {
-  const code = (e as { code?: string }).code;
-  if (code === 'ENOENT') return 'no such file or directory';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'EISDIR') return 'is a directory';
-  return (e as Error)?.message ?? String(e);
 }

@@ -1,7 +1,7 @@
 // `attls fmt`: formats policy files in Policy Agent's layout (the same formatter as the editor).
 import { formatText, unifiedDiff } from '@attls/service';
 import { parseArgs, UsageError } from '../args.js';
-import { collectFiles } from '../files.js';
+import { collectFiles, problemLine } from '../files.js';
 import type { Io } from '../io.js';
 
 export const FMT_HELP = `Usage: attls fmt [options] <files or folders...>
@@ -65,12 +65,12 @@ export async function fmtCommand(argv: readonly string[], io: Io): Promise<numbe
       try {
         await io.writeFile(f.path, r.text);
       } catch (e) {
-        io.stderr(`attls: cannot write '${f.path}': ${(e as Error)?.message ?? String(e)}\n`);
+        io.stderr(`attls: ${problemLine({ file: f.path, reason: `cannot write it: ${(e as Error)?.message ?? String(e)}` })}\n`);
         failed = true;
       }
     }
   }
-  for (const p of problems) io.stderr(`attls: ${p}\n`);
+  for (const p of problems) io.stderr(`attls: ${problemLine(p)}\n`);
   if (failed) return 2;
   return check && unformatted > 0 ? 1 : 0;
 }

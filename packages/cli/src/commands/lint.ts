@@ -23,17 +23,18 @@ import {
   type LintResult,
 } from '@attls/lint';
 import { parseArgs, UsageError } from '../args.js';
-import { collectFiles } from '../files.js';
+import { collectFiles, NO_POLICY_FILES, problemLine } from '../files.js';
 import { loadCliPolicySet } from '../policy.js';
 import { decode, type Io } from '../io.js';
 
 export const FORMATS = ['stylish', 'compact', 'json', 'sarif', 'github', 'junit'] as const;
 
-export const LINT_HELP = `Usage: attls lint [options] <files or folders...>
+export const LINT_HELP = `Usage: attls lint [options] [files or folders...]
 
 Checks AT-TLS policy files and Policy Agent configuration files. A folder is searched
 for *.ttls, *.attls, *.pagent, *.policy and *.conf files (and files without an extension
-that start like a policy). Use - to read a policy from standard input.
+that start like a policy). With no files or folders, the current folder is searched the
+same way. Use - to read a policy from standard input.
 
 A Policy Agent main configuration file (with TcpImage, TTLSConfig or CommonTTLSConfig) is
 followed to every stack's policy: z/OS UNIX paths are read under --root, and data sets
@@ -66,7 +67,8 @@ Fixes:
   -h, --help                   show this help
 
 Exit status: 0 no errors found, 1 errors found (or warnings past --max-warnings or
---fail-level warning), 2 unusable input, options or configuration.
+--fail-level warning), 2 unusable input, options or configuration (one line on standard
+error says why; for a file it reads attls: <file>: <reason>).
 `;
 
 /** Reads a configuration file's text; undefined when it does not exist. */
@@ -108,7 +110,6 @@ export async function lintCommand(argv: readonly string[], io: Io): Promise<numb
     io.stdout(LINT_HELP);
     return 0;
   }
-  if (positionals.length === 0) throw new UsageError('no files to lint (give files or folders, or - for standard input)');
   const maxWarnings = options['max-warnings'] as number | undefined;
   if (maxWarnings !== undefined && maxWarnings < 0) throw new UsageError(`option '--max-warnings' needs a number of 0 or more`);
   const fix = options['fix'] === true;
@@ -136,7 +137,13 @@ export async function lintCommand(argv: readonly string[], io: Io): Promise<numb
     throw e;
   }
 
-  const { files, problems } = await collectFiles(io, positionals, stdinName);
+  // No file arguments: the current folder, by the same rules as a folder argument (as ESLint
+  // does), so that `attls lint` in a folder of policies just works.
+  const here = positionals.length === 0;
+  const { files, problems: found } = await collectFiles(io, here ? ['.'] : positionals, stdinName);
+  const problems = here
+    ? found.map((p) => (p.file === '.' && p.reason === NO_POLICY_FILES ? { file: '.', reason: 'no policy files found in the current folder; give files or folders to lint, or - for standard input' } : p))
+    : found;
   const results: LintResult[] = [];
   const diffs: string[] = [];
   for (const f of files) {
@@ -190,7 +197,7 @@ export async function lintCommand(argv: readonly string[], io: Io): Promise<numb
           try {
             await io.writeFile(f.path, fixed.output);
           } catch (e) {
-            problems.push(`cannot write '${f.path}': ${(e as Error)?.message ?? String(e)}`);
+            problems.push({ file: f.path, reason: `cannot write it: ${(e as Error)?.message ?? String(e)}` });
           }
         }
       }
@@ -210,7 +217,7 @@ export async function lintCommand(argv: readonly string[], io: Io): Promise<numb
     const color = (options['color'] as boolean | undefined) ?? (io.stdoutIsTTY && !io.env['NO_COLOR']);
     if (shown.length > 0) io.stdout(formatStylish(shown, { color }));
   }
-  for (const p of problems) io.stderr(`attls: ${p}\n`);
+  for (const p of problems) io.stderr(`attls: ${problemLine(p)}\n`);
   if (problems.length > 0) return 2;
   const counts = countSeverities(shown);
   if (counts.error > 0) return 1;

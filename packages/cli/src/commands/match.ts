@@ -17,6 +17,7 @@ import {
 } from '@attls/evaluate';
 import { TARGET_RELEASES, type TargetRelease } from '@attls/language';
 import { parseArgs, UsageError } from '../args.js';
+import { problemLine, reason } from '../files.js';
 import { decode, type Io } from '../io.js';
 import { loadPolicy } from '../policy.js';
 
@@ -149,8 +150,7 @@ async function runBatch(io: Io, file: string, policy: Awaited<ReturnType<typeof 
   try {
     text = decode(file === '-' ? await io.readStdin() : await io.readFile(file));
   } catch (e) {
-    const code = (e as { code?: string }).code;
-    throw new UsageError(`cannot read '${file}': ${code === 'ENOENT' ? 'no such file or directory' : code === 'EISDIR' ? 'is a directory' : ((e as Error).message ?? String(e))}`);
+    throw new UsageError(problemLine({ file: file === '-' ? '<stdin>' : file, reason: reason(e) }));
   }
   let input;
   try {

@@ -6,6 +6,7 @@ import { TARGET_RELEASES, type TargetRelease } from '@attls/language';
 import { dirname, isAbsolute, join } from 'node:path';
 import { parseDocument } from 'yaml';
 import { parseArgs, UsageError } from '../args.js';
+import { problemLine, reason } from '../files.js';
 import { decode, type Io } from '../io.js';
 import { loadPolicy } from '../policy.js';
 
@@ -49,8 +50,7 @@ export async function testCommand(argv: readonly string[], io: Io): Promise<numb
   try {
     text = decode(await io.readFile(casesPath));
   } catch (e) {
-    const code = (e as { code?: string }).code;
-    throw new UsageError(`cannot read '${casesPath}': ${code === 'ENOENT' ? 'no such file or directory' : code === 'EISDIR' ? 'is a directory' : ((e as Error).message ?? String(e))}`);
+    throw new UsageError(problemLine({ file: casesPath, reason: reason(e) }));
   }
   const doc = parseDocument(text, { prettyErrors: false });
   if (doc.errors.length > 0) {

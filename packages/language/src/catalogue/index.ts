@@ -5,6 +5,7 @@ import {
   CIPHERS_V2,
   CURVES,
   FOREIGN_STATEMENTS,
+  IANA_ONLY_SUITES,
   KEY_SHARE_GROUPS,
   SIGNATURE_PAIRS,
   STATEMENTS,
@@ -19,7 +20,7 @@ import type {
 } from './types.js';
 
 export * from './types.js';
-export { CIPHER_SUITES, CIPHERS_V2, CURVES, FOREIGN_STATEMENTS, KEY_SHARE_GROUPS, SIGNATURE_PAIRS, STATEMENTS };
+export { CIPHER_SUITES, CIPHERS_V2, CURVES, FOREIGN_STATEMENTS, IANA_ONLY_SUITES, KEY_SHARE_GROUPS, SIGNATURE_PAIRS, STATEMENTS };
 
 /** Where a parameter keyword is valid. */
 export interface ParameterPlace {
@@ -152,6 +153,7 @@ export class Catalogue {
   private readonly suitesByName = new Map<string, CipherSuiteSpec>();
   private readonly suitesByCode = new Map<string, CipherSuiteSpec>();
   private readonly suitesByCode2 = new Map<string, CipherSuiteSpec>();
+  private readonly ianaOnly = new Map<string, string>();
   private readonly refParams = new Map<StatementSpec, Map<StatementSpec, readonly string[]>>();
 
   /**
@@ -189,6 +191,12 @@ export class Catalogue {
       this.suitesByName.set(c.name.toUpperCase(), c);
       this.suitesByCode.set(c.code4.toUpperCase(), c);
       if (c.code2) this.suitesByCode2.set(c.code2.toUpperCase(), c);
+    }
+    for (const c of IANA_ONLY_SUITES) {
+      this.ianaOnly.set(c.code4, c.name);
+      this.ianaOnly.set(c.name.toUpperCase(), c.name);
+      // V3CipherSuites writes the suites of the first block by their low byte: XY is 00XY.
+      if (c.code4.startsWith('00')) this.ianaOnly.set(c.code4.slice(2), c.name);
     }
   }
 
@@ -294,6 +302,14 @@ export class Catalogue {
       if (!d.from || compareReleases(d.from, release) <= 0) found = d;
     }
     return found;
+  }
+
+  /**
+   * The IANA name of an anonymous or export suite that System SSL's table does not list, by
+   * constant name, 4-character code or 2-character code (XY standing for 00XY).
+   */
+  ianaOnlySuite(text: string): string | undefined {
+    return this.ianaOnly.get(text.toUpperCase());
   }
 
   /** A cipher suite by constant name, 4-character code or 2-character code. */

@@ -5,6 +5,7 @@ import {
   catalogue,
   closest,
   compareReleases,
+  editDistance,
   CIPHERS_V2,
   CURVES,
   type OperandSpec,
@@ -27,6 +28,19 @@ import {
   splitCodes,
 } from './values.js';
 
+/**
+ * How far a did-you-mean may be from what was written to be applied by --fix. Two edits (a wrong,
+ * missing, extra or swapped letter or two) is a typo; further away the closest keyword may be a
+ * different setting altogether (corpus 007's invented ClientHandshake is three letters from
+ * ClientHandshakeSNI, which switches SNI enforcement on), so it stays an editor suggestion.
+ */
+const SAFE_FIX_DISTANCE = 2;
+
+/** Whether replacing `written` by `candidate` is a near miss safe to apply without asking. */
+function nearMiss(written: string, candidate: string): boolean {
+  return editDistance(written, candidate, SAFE_FIX_DISTANCE) <= SAFE_FIX_DISTANCE;
+}
+
 /** Builds the model of one policy (one file, or a common file and a stack file) and checks it. */
 export function analyse(documents: readonly PolicyDocument[], options: ModelOptions = {}): PolicyModel {
   const model = new PolicyModel(documents, options);
@@ -40,6 +54,12 @@ const V2_CODES = new Set(CIPHERS_V2.map((c) => c.code.toUpperCase()));
 /** SSL V2 cipher names are written with a TLS_ or an SSL_ prefix; compare what follows it. */
 const v2Key = (name: string): string => name.toUpperCase().replace(/^(TLS|SSL)_/, '');
 const V2_NAMES = new Set(CIPHERS_V2.map((c) => v2Key(c.name)));
+/**
+ * A suite attls can name: System SSL's table, or an anonymous or export suite of the IANA registry
+ * (weak-cipher reports those by name; calling them unknown as well would send the reader to look
+ * for a typo that is not there).
+ */
+const knownSuite = (text: string): boolean => catalogue.cipherSuite(text) !== undefined || catalogue.ianaOnlySuite(text) !== undefined;
 
 /** Statements whose presence makes a file a Policy Agent configuration file rather than a policy. */
 const CONFIG_KINDS = new Set(['TcpImage', 'TTLSConfig', 'CommonTTLSConfig', 'LogLevel', 'Codepage']);
@@ -227,11 +247,12 @@ class Checker {
 
   /**
    * An unknown keyword. A unique did-you-mean becomes a safe fix only when it comes from the
-   * keywords valid at this place (`fixable`); a keyword from elsewhere would only trade this
-   * finding for a misplaced one, so it stays a suggestion.
+   * keywords valid at this place (`fixable`) and is a near miss; a keyword from elsewhere would
+   * only trade this finding for a misplaced one, and a distant one may mean something else, so
+   * those stay suggestions.
    */
   private unknown(owner: StatementInfo | ParamInfo, code: string, word: Word, lead: string, suggestions: string[], fixable = true): void {
-    const unique = suggestions.length === 1 && fixable ? suggestions[0] : undefined;
+    const unique = suggestions.length === 1 && fixable && nearMiss(word.text, suggestions[0]!) ? suggestions[0] : undefined;
     const hint = suggestions.length > 0 ? `; did you mean ${quote(suggestions)}?` : '.';
     const tail =
       code === 'unknown-parameter'
@@ -268,6 +289,7 @@ class Checker {
         messageId: 'topLevel',
         data: { keyword: places[0]!.parameter.name, validIn },
       });
+      if (node.values.length === 0 && places.every((x) => x.parameter.kind !== 'inline-block')) this.noValue(s, places[0]!.parameter.name);
       return;
     }
     const ph = placeholderRun([s.keyword, ...node.values]);
@@ -489,6 +511,9 @@ class Checker {
         messageId: 'wrongStatement',
         data: { keyword: canonical, statement: spec.name, validIn },
       });
+      // Moving the line to where it belongs (the editor offers that) would still leave it without
+      // a value, so say so now rather than after the move. Block keywords take no value.
+      if (p.values.length === 0 && places.every((x) => x.parameter.kind !== 'inline-block')) this.noValue(p, canonical);
       return;
     }
     const stmt = catalogue.statement(kw);
@@ -513,13 +538,17 @@ class Checker {
     this.diag(p, 'questionable-value', 'warning', span, message, { messageId, data: { keyword: p.spec?.name ?? p.keyword.text } });
   }
 
+  private noValue(p: ParamInfo | StatementInfo, keyword: string): void {
+    this.diag(p, 'missing-value', 'error', p.keyword.span, `${keyword} has no value; Policy Agent rejects a parameter without one.`, {
+      messageId: 'none',
+      data: { keyword },
+    });
+  }
+
   private values(p: ParamInfo, ps: ParameterSpec): void {
     const values = p.values;
     if (values.length === 0) {
-      this.diag(p, 'missing-value', 'error', p.keyword.span, `${ps.name} has no value; Policy Agent rejects a parameter without one.`, {
-        messageId: 'none',
-        data: { keyword: ps.name },
-      });
+      this.noValue(p, ps.name);
       return;
     }
     const ph = placeholderRun(values);
@@ -545,7 +574,8 @@ class Checker {
           const near = this.suggest(text, allowed);
           this.invalid(p, w.span, `'${text}' is not a value of ${ps.name}; use ${quote(allowed)}.`, 'enum', {
             data: { keyword: ps.name, value: text, allowed },
-            fix: near.length === 1 ? replaceFix(`Change to '${near[0]}'`, w.span, near[0]!) : undefined,
+            fix: near.length === 1 && nearMiss(text, near[0]!) ? replaceFix(`Change to '${near[0]}'`, w.span, near[0]!) : undefined,
+            suggestions: near.length === 1 && !nearMiss(text, near[0]!) ? [replaceFix(`Change to '${near[0]}'`, w.span, near[0]!)] : undefined,
           });
         }
         break;
@@ -633,7 +663,7 @@ class Checker {
       }
       case 'cipher-v3': {
         if (/^(TLS|SSL)_/i.test(text)) {
-          if (!catalogue.cipherSuite(text)) this.unknownCipher(p, w, `'${text}' is not a cipher suite name known to attls.`);
+          if (!knownSuite(text)) this.unknownCipher(p, w, `'${text}' is not a cipher suite name known to attls.`);
           break;
         }
         const r = splitCodes(text, 2, true);
@@ -641,7 +671,7 @@ class Checker {
           this.invalid(p, w.span, `${ps.name}: ${r.reason}; write 2-character codes together (such as 352F) or one cipher suite name.`, 'cipher');
           break;
         }
-        const unknown = r.value.filter((c) => !catalogue.cipherSuite(c));
+        const unknown = r.value.filter((c) => !knownSuite(c));
         if (unknown.length > 0) this.unknownCipher(p, w, `Cipher code${unknown.length > 1 ? 's' : ''} ${quote(unknown)} ${unknown.length > 1 ? 'are' : 'is'} not known to attls.`);
         break;
       }
@@ -651,7 +681,7 @@ class Checker {
           this.invalid(p, w.span, `${ps.name}: ${r.reason}.`, 'cipher');
           break;
         }
-        const unknown = r.value.filter((c) => !catalogue.cipherSuite(c));
+        const unknown = r.value.filter((c) => !knownSuite(c));
         if (unknown.length > 0) this.unknownCipher(p, w, `Cipher code${unknown.length > 1 ? 's' : ''} ${quote(unknown)} ${unknown.length > 1 ? 'are' : 'is'} not known to attls.`);
         break;
       }

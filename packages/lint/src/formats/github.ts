@@ -1,5 +1,6 @@
 // GitHub Actions workflow commands: each finding becomes an annotation on the pull request.
-// `::error file=F,line=L,col=C,endLine=L2,endColumn=C2,title=<id>::message`
+// `::error file=F,line=L,col=C,title=<id>::message` and nothing else: pipelines parse this exact
+// documented form, so no further property (not even endLine/endColumn) may be added to it.
 import type { LintResult } from '../lint.js';
 
 /** Escapes the message part of a workflow command. */
@@ -22,8 +23,6 @@ export function formatGithub(results: readonly LintResult[]): string {
         `file=${escapeProperty(r.uri)}`,
         `line=${range.start.line + 1}`,
         `col=${range.start.character + 1}`,
-        `endLine=${range.end.line + 1}`,
-        `endColumn=${range.end.character + 1}`,
         `title=${escapeProperty(d.code)}`,
       ];
       out.push(`::${level} ${props.join(',')}::${escapeData(d.message)}`);

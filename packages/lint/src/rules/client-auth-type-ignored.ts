@@ -2,7 +2,7 @@
 // anywhere else it is ignored, and the author probably believes clients are being checked.
 import type { StatementInfo } from '@attls/language';
 import { defineRule } from '../rule.js';
-import { actionsOf, handshakeRole, rulesUsing, statementsOf } from '../policy.js';
+import { actionsOf, handshakeRole, isEffective, rulesUsing, statementsOf } from '../policy.js';
 
 export default defineRule({
   meta: {
@@ -20,8 +20,15 @@ export default defineRule({
     const { model } = ctx;
     for (const block of statementsOf(model, 'TTLSEnvironmentAdvancedParms')) {
       const p = block.param('ClientAuthType');
-      if (!p?.values[0]) continue;
-      const envs: StatementInfo[] = block.parent ? [block.parent] : model.referencesTo(block).map((r) => r.param.owner).filter((o) => o.kind === 'TTLSEnvironmentAction');
+      if (!p?.values[0] || !isEffective(model, block)) continue;
+      // Only the environments Policy Agent keeps: an earlier duplicate's HandshakeRole (and its
+      // reference to this block) is read by nobody, so it neither excuses nor explains anything.
+      const envs: StatementInfo[] = block.parent
+        ? [block.parent]
+        : model
+            .referencesTo(block)
+            .map((r) => r.param.owner)
+            .filter((o) => o.kind === 'TTLSEnvironmentAction' && isEffective(model, o));
       if (envs.length === 0) continue;
       const roles = new Set<string>();
       let unknown = false;

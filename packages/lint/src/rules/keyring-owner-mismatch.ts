@@ -28,7 +28,8 @@ export default defineRule({
       const a = actionsOf(model, rule);
       if (!secures(a) || !a.keyring) continue;
       const k = keyringOf(a.keyring);
-      if (!k?.owner || k.owner.text.toUpperCase() === u.toUpperCase()) continue;
+      // *AUTH* and *SITE* (virtual rings of CERTAUTH and SITE) are not user IDs to compare with.
+      if (!k?.owner || k.special || k.owner.text.toUpperCase() === u.toUpperCase()) continue;
       const key = `${rule.doc.uri}:${rule.anchor.start}`;
       if (seen.has(key)) continue;
       seen.add(key);

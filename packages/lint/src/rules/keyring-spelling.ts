@@ -20,8 +20,9 @@ export default defineRule({
     const first = new Map<string, KeyringValue>();
     for (const s of statementsOf(ctx.model, 'TTLSKeyringParms')) {
       const k = keyringOf(s);
-      if (!k || (k.form !== 'saf' && k.form !== 'saf-owned')) continue;
-      const key = k.form === 'saf-owned' ? `${k.owner!.text.toUpperCase()}/${k.ring!.toLowerCase()}` : k.text.toLowerCase();
+      if (!k || (k.form !== 'saf' && k.form !== 'saf-owned' && k.form !== 'virtual')) continue;
+      // A virtual ring (owner/*) compares like owner/ring: the owner is a user ID or *AUTH*/*SITE*.
+      const key = k.owner ? `${k.owner.text.toUpperCase()}/${k.ring!.toLowerCase()}` : k.text.toLowerCase();
       const prev = first.get(key);
       if (!prev) {
         first.set(key, k);

@@ -1,19 +1,109 @@
 // order-by-name: two rules overlap at the same priority, so only the alphabetical order of their
 // names (a collation IBM does not document; EBCDIC assumed) decides which one a connection gets.
 // Also flags the one other order attls cannot be sure of: Priority 1 against no Priority.
-import { analysePolicy, asciiDisagrees, compareEbcdic, describeExample, outcomeKey, priorityFix, PRIORITY_MAX, type CompiledRule, type Taker } from '@attls/evaluate';
+import {
+  analysePolicy,
+  asciiDisagrees,
+  compareEbcdic,
+  describeExample,
+  outcomeKey,
+  priorityFix,
+  PRIORITY_MAX,
+  OverlapFinder,
+  type CompiledPolicy,
+  type CompiledRule,
+  type Taker,
+} from '@attls/evaluate';
 import type { Fix } from '@attls/language';
 import { defineRule } from '../rule.js';
 
-function keepFirst(first: CompiledRule, second: CompiledRule): Fix[] {
-  const p = first.priority ?? 0;
-  if (p + 1 > PRIORITY_MAX) return [];
-  const out: Fix[] = [];
-  const keep = priorityFix(`Keep ${first.name} first: give it Priority ${p + 1}`, first, p + 1);
-  if (keep) out.push(keep);
-  const swap = priorityFix(`Try ${second.name} first: give it Priority ${p + 1}`, second, p + 1);
-  if (swap) out.push(swap);
-  return out;
+/** A Priority for one rule that settles the order, or why there is none. */
+type Choice = { readonly rule: CompiledRule; readonly priority: number } | { readonly why: string };
+
+/**
+ * Finds Priority values that settle the order of two rules without making a new problem: no tie
+ * with another rule that overlaps the one moved, no jump over an overlapping rule of a priority in
+ * between (that would change which rule other connections get), and no Priority 1 where a rule
+ * without Priority could sort ahead by name (the order attls cannot be sure of).
+ */
+class PriorityPlanner {
+  private readonly overlaps: OverlapFinder;
+
+  constructor(policy: CompiledPolicy) {
+    this.overlaps = new OverlapFinder(policy);
+  }
+
+  /** Why giving `rule` Priority q would create a tie or an uncertain order (undefined when it would not). */
+  private conflict(rule: CompiledRule, q: number, ignore: CompiledRule): string | undefined {
+    const near = this.overlaps.of(rule);
+    const tie = near.find((r) => r.priority === q);
+    if (tie) return `Priority ${q} for ${rule.name} would tie it with ${tie.name}, which it also overlaps`;
+    if (q === 1) {
+      // If Policy Agent reads a missing Priority as 1, these would come first by name.
+      const before = (r: CompiledRule): boolean => r.priority === undefined && compareEbcdic(r.name, rule.name) < 0;
+      const unsure = before(ignore) ? ignore : near.find(before);
+      if (unsure) return `Priority 1 for ${rule.name} would leave its order against ${unsure.name} (no Priority) to how Policy Agent reads a missing Priority`;
+    }
+    return undefined;
+  }
+
+  /** The lowest Priority above `floor` that puts `winner` ahead of `loser` with no new tie. */
+  raise(winner: CompiledRule, loser: CompiledRule, floor: number): Choice {
+    const from = winner.priority ?? 0;
+    let first: string | undefined;
+    for (let q = floor + 1; q <= PRIORITY_MAX; q++) {
+      // Rules strictly between the winner's priority and q that overlap it would be passed over.
+      if (q - 1 > from) {
+        const passed = this.overlaps.of(winner).find((r) => r.priority === q - 1 && r !== loser);
+        if (passed) {
+          const jump = `Priority ${q} for ${winner.name} would also put it ahead of ${passed.name}, which it overlaps`;
+          return { why: first ? `${first}, and ${jump}` : jump };
+        }
+      }
+      const why = this.conflict(winner, q, loser);
+      if (!why) return { rule: winner, priority: q };
+      first ??= why;
+      // Only the uncertain Priority 1 is worth stepping past; a real tie at q cannot be jumped.
+      if (q !== 1) return { why };
+    }
+    return { why: first ?? `${winner.name} cannot have a Priority above ${PRIORITY_MAX}` };
+  }
+
+  /** One step below the shared priority for `loser`, so that `winner` keeps it alone. */
+  lower(loser: CompiledRule, winner: CompiledRule): Choice | undefined {
+    const p = loser.priority;
+    if (p === undefined || winner.priority !== p || p - 1 < 1) return undefined;
+    const why = this.conflict(loser, p - 1, winner);
+    return why ? { why } : { rule: loser, priority: p - 1 };
+  }
+}
+
+/**
+ * Suggestions for one finding: keep `first` first, or put `second` first. Each is a raise of the
+ * rule that should win, else a lowering of the other; when neither fits, the reason goes into the
+ * message instead of a suggestion that would only move the problem.
+ */
+function plan(planner: PriorityPlanner, first: CompiledRule, second: CompiledRule): { fixes: Fix[]; noFit: string } {
+  const floor = Math.max(first.priority ?? 0, second.priority ?? 0);
+  const fixes: Fix[] = [];
+  const reasons: string[] = [];
+  for (const [winner, loser, verb] of [
+    [first, second, `Keep ${first.name} first`],
+    [second, first, `Try ${second.name} first`],
+  ] as const) {
+    const up = planner.raise(winner, loser, floor);
+    const down = 'priority' in up ? undefined : planner.lower(loser, winner);
+    const choice = 'priority' in up ? up : down && 'priority' in down ? down : undefined;
+    if (choice) {
+      const whom = choice.rule === winner ? 'it' : choice.rule.name;
+      const fix = priorityFix(`${verb}: give ${whom} Priority ${choice.priority}`, choice.rule, choice.priority);
+      if (fix) fixes.push(fix);
+      continue;
+    }
+    const why = [up, down].flatMap((c) => (c && 'why' in c ? [c.why] : [])).join('; and ');
+    reasons.push(` No single Priority change puts ${winner.name} first without a new tie: ${why}.`);
+  }
+  return { fixes, noFit: reasons.join('') };
 }
 
 export default defineRule({
@@ -25,26 +115,41 @@ export default defineRule({
     fixable: false,
     hasSuggestions: true,
     certainty: 'confirmed',
+    messages: {
+      equalPriority:
+        'Rules {{first}} and {{rule}} overlap and {{priorities}}: only name order puts {{first}} first (EBCDIC order assumed), so it takes connections such as {{example}}.{{ascii}}{{actions}} Give the one that should win a higher Priority.{{noFit}}',
+      priorityOne:
+        'Rule {{rule}} has no Priority and overlaps {{first}}, which has Priority 1. attls tries {{first}} first, but if Policy Agent reads a missing Priority as 1 (pasearch shows it so), name order puts {{rule}} first; connections such as {{example}} depend on it. Give {{rule}} an explicit Priority.{{noFit}}',
+    },
   },
   check(ctx) {
     const analysis = analysePolicy(ctx.model);
+    const planner = new PriorityPlanner(analysis.policy);
     for (const a of analysis.rules) {
       if (a.status !== 'reachable' && a.status !== 'undecided') continue;
       const rule = a.rule;
       const tied: Taker[] = a.takers.filter((t) => t.rule.priority === rule.priority);
       for (const t of tied) {
         const first = t.rule;
-        const prio = rule.priority === undefined ? 'neither has a Priority' : `both have Priority ${rule.priority}`;
-        const ascii = asciiDisagrees(first.name, rule.name) ? ` In ASCII order ${rule.name} would come first.` : '';
-        const same = outcomeKey(first) === outcomeKey(rule) ? ' They have the same actions, but the rule reported for these connections (EZD1281I, netstat) differs.' : ' They have different actions.';
+        const { fixes, noFit } = plan(planner, first, rule);
         ctx.report({
           uri: rule.statement.doc.uri,
           span: rule.statement.anchor,
-          message: `Rules ${first.name} and ${rule.name} overlap and ${prio}: only name order puts ${first.name} first (EBCDIC order assumed), so it takes connections such as ${describeExample(t.example, first, rule)}.${ascii}${same} Give the one that should win a higher Priority.`,
           messageId: 'equalPriority',
-          data: { rule: rule.name, first: first.name },
+          data: {
+            rule: rule.name,
+            first: first.name,
+            priorities: rule.priority === undefined ? 'neither has a Priority' : `both have Priority ${rule.priority}`,
+            example: describeExample(t.example, first, rule),
+            ascii: asciiDisagrees(first.name, rule.name) ? ` In ASCII order ${rule.name} would come first.` : '',
+            actions:
+              outcomeKey(first) === outcomeKey(rule)
+                ? ' They have the same actions, but the rule reported for these connections (EZD1281I, netstat) differs.'
+                : ' They have different actions.',
+            noFit,
+          },
           related: [{ message: `${first.name} is tried first only by name`, span: first.statement.anchor, uri: first.statement.doc.uri }],
-          suggestions: keepFirst(first, rule),
+          suggestions: fixes,
         });
       }
       // Priority 1 against no Priority: attls puts the explicit 1 first; if Policy Agent reads a
@@ -53,14 +158,14 @@ export default defineRule({
         for (const t of a.takers) {
           const first = t.rule;
           if (first.priority !== 1 || compareEbcdic(rule.name, first.name) >= 0) continue;
+          const { fixes, noFit } = plan(planner, first, rule);
           ctx.report({
             uri: rule.statement.doc.uri,
             span: rule.statement.anchor,
-            message: `Rule ${rule.name} has no Priority and overlaps ${first.name}, which has Priority 1. attls tries ${first.name} first, but if Policy Agent reads a missing Priority as 1 (pasearch shows it so), name order puts ${rule.name} first; connections such as ${describeExample(t.example, first, rule)} depend on it. Give ${rule.name} an explicit Priority.`,
             messageId: 'priorityOne',
-            data: { rule: rule.name, first: first.name },
+            data: { rule: rule.name, first: first.name, example: describeExample(t.example, first, rule), noFit },
             related: [{ message: `${first.name} has Priority 1`, span: first.statement.anchor, uri: first.statement.doc.uri }],
-            suggestions: keepFirst(first, rule),
+            suggestions: fixes,
           });
         }
       }

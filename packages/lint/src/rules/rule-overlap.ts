@@ -14,6 +14,10 @@ export default defineRule({
     fixable: false,
     hasSuggestions: true,
     certainty: 'confirmed',
+    messages: {
+      differentActions: 'Rule {{rule}} ({{priority}}, {{outcome}}) does not get all of its connections: {{parts}}.',
+      exempted: 'Rule {{rule}} ({{priority}}, {{outcome}}) does not get all of its connections: {{parts}}.',
+    },
   },
   check(ctx) {
     const analysis = analysePolicy(ctx.model);
@@ -27,15 +31,13 @@ export default defineRule({
         `${t.rule.name} (${priorityText(t.rule)}) ${t.timeLimited ? 'at the times its IpTimeCondition allows ' : ''}leaves them ${outcomeText(t.rule)}, for example ${describeExample(t.example, t.rule, rule)}`;
       const shown = takers.slice(0, SHOWN).map(part);
       const more = takers.length > SHOWN ? `; and ${takers.length - SHOWN} more rule${takers.length - SHOWN === 1 ? '' : 's'}` : '';
-      const message = `Rule ${rule.name} (${priorityText(rule)}, ${outcomeText(rule)}) does not get all of its connections: ${shown.join('; ')}${more}.`;
       const n = priorityAbove(takers.map((t) => t.rule));
       const raise = n !== undefined ? priorityFix(`Give ${rule.name} Priority ${n} so that it takes these connections`, rule, n) : undefined;
       ctx.report({
         uri: rule.statement.doc.uri,
         span: rule.statement.anchor,
-        message,
         messageId: takers.some((t) => t.rule.enabled === false) ? 'exempted' : 'differentActions',
-        data: { rule: rule.name, takers: takers.map((t) => t.rule.name) },
+        data: { rule: rule.name, takers: takers.map((t) => t.rule.name), priority: priorityText(rule), outcome: outcomeText(rule), parts: `${shown.join('; ')}${more}` },
         related: takers.map((t) => ({
           message: `${t.rule.name} takes ${describeExample(t.example, t.rule, rule)} first`,
           span: t.rule.statement.anchor,

@@ -23,6 +23,13 @@ export default defineRule({
     fixable: false,
     hasSuggestions: true,
     certainty: 'confirmed',
+    messages: {
+      never: 'Rule {{rule}} can never match: {{reason}}.',
+      shadowed: 'Rule {{rule}} can never be reached: {{ahead}} is tried first and takes every connection {{rule}} could match.',
+      shadowedTogether: 'Rule {{rule}} can never be reached: {{ahead}}, tried before it, together take every connection it could match.',
+      byName:
+        'Rule {{rule}} can never be reached: {{cover}}. {{tied}} first only because {{sorts}} before {{rule}} at equal priority (EBCDIC order assumed{{ascii}}).',
+    },
   },
   check(ctx) {
     const analysis = analysePolicy(ctx.model);
@@ -35,9 +42,8 @@ export default defineRule({
         ctx.report({
           uri,
           span,
-          message: `Rule ${rule.name} can never match: ${a.reason}.`,
           messageId: 'never',
-          data: { rule: rule.name },
+          data: { rule: rule.name, reason: a.reason ?? '' },
           suggestions: remove ? [remove] : undefined,
         });
         continue;
@@ -45,13 +51,17 @@ export default defineRule({
       if (a.status !== 'shadowed') continue;
       const blockers = a.takers.filter((t) => !t.timeLimited).map((t) => t.rule);
       const byName = blockers.filter((b) => samePriority(b, rule));
-      let message =
-        blockers.length === 1
-          ? `Rule ${rule.name} can never be reached: ${ahead(blockers[0]!)} is tried first and takes every connection ${rule.name} could match.`
-          : `Rule ${rule.name} can never be reached: ${names(blockers.map(ahead))}, tried before it, together take every connection it could match.`;
+      const aheadText = blockers.length === 1 ? ahead(blockers[0]!) : names(blockers.map(ahead));
+      const data: Record<string, string | readonly string[]> = { rule: rule.name, blockers: blockers.map((b) => b.name), ahead: aheadText };
       if (byName.length > 0) {
-        const ascii = byName.some((b) => asciiDisagrees(b.name, rule.name));
-        message += ` ${names(byName.map((b) => b.name))} ${byName.length === 1 ? 'comes' : 'come'} first only because ${byName.length === 1 ? 'its name sorts' : 'their names sort'} before ${rule.name} at equal priority (EBCDIC order assumed${ascii ? '; ASCII order would differ' : ''}).`;
+        // The byName message repeats the cover sentence of the other two, then says why.
+        data['cover'] =
+          blockers.length === 1
+            ? `${aheadText} is tried first and takes every connection ${rule.name} could match`
+            : `${aheadText}, tried before it, together take every connection it could match`;
+        data['tied'] = `${names(byName.map((b) => b.name))} ${byName.length === 1 ? 'comes' : 'come'}`;
+        data['sorts'] = byName.length === 1 ? 'its name sorts' : 'their names sort';
+        data['ascii'] = byName.some((b) => asciiDisagrees(b.name, rule.name)) ? '; ASCII order would differ' : '';
       }
       const suggestions: Fix[] = [];
       const n = priorityAbove(blockers);
@@ -62,9 +72,8 @@ export default defineRule({
       ctx.report({
         uri,
         span,
-        message,
         messageId: byName.length > 0 ? 'byName' : blockers.length === 1 ? 'shadowed' : 'shadowedTogether',
-        data: { rule: rule.name, blockers: blockers.map((b) => b.name) },
+        data,
         related: blockers.map((b) => ({
           message: `${b.name} (#${b.order}, ${priorityText(b)}) takes connections of ${rule.name} first`,
           span: b.statement.anchor,

@@ -26,9 +26,14 @@ export default defineRule({
       TLSv1: 'TLS 1.0 is deprecated by RFC 8996.',
       'TLSv1.1': 'TLS 1.1 is deprecated by RFC 8996.',
     };
+    // Rules that use a statement but never secure a connection (TTLSEnabled Off) never apply its
+    // protocols; a block used only by such rules is left alone (disabled-group-actions says why
+    // the actions are idle). A block no rule uses is still checked: it may be used tomorrow.
+    const onlyUnsecured = (users: readonly StatementInfo[]): boolean => users.length > 0 && users.every((r) => !secures(actionsOf(model, r)));
     // Explicit On anywhere in environment or connection advanced parms.
     for (const kind of ['TTLSEnvironmentAdvancedParms', 'TTLSConnectionAdvancedParms']) {
       for (const block of statementsOf(model, kind)) {
+        if (onlyUnsecured(rulesUsing(model, block))) continue;
         for (const protocol of WEAK_PROTOCOLS) {
           const p = block.param(protocol);
           const w = p?.values[0];
@@ -49,7 +54,9 @@ export default defineRule({
     for (const env of statementsOf(model, 'TTLSEnvironmentAction')) {
       if (env.parent || model.resolve('TTLSEnvironmentAction', env.name ?? '') !== env) continue;
       const envAdv = model.block(env, 'TTLSEnvironmentAdvancedParms');
-      const users = rulesUsing(model, env).filter((r) => secures(actionsOf(model, r)));
+      const using = rulesUsing(model, env);
+      if (onlyUnsecured(using)) continue;
+      const users = using.filter((r) => secures(actionsOf(model, r)));
       for (const protocol of WEAK_PROTOCOLS) {
         if (envAdv?.param(protocol)?.values[0]) continue;
         const d = defaultSetting(model, protocol);

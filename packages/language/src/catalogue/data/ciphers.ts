@@ -100,6 +100,36 @@ export const CIPHER_SUITES: CipherSuiteSpec[] = [
   { code4: '1303', name: 'TLS_CHACHA20_POLY1305_SHA256', tls13: true, certainty: 'recalled' },
 ];
 
+/**
+ * Anonymous and export suites of the IANA registry that the System SSL table above does not list.
+ * A policy that codes one is still asking for a suite without authentication or with export-grade
+ * keys, so attls names them (weak-cipher reports them) rather than calling them unknown. Only
+ * 4-character codes are kept: a 2-character code XY is the 4-character code 00XY.
+ */
+export const IANA_ONLY_SUITES: readonly { readonly code4: string; readonly name: string }[] = [
+  { code4: '0008', name: 'TLS_RSA_EXPORT_WITH_DES40_CBC_SHA' },
+  { code4: '000B', name: 'TLS_DH_DSS_EXPORT_WITH_DES40_CBC_SHA' },
+  { code4: '000E', name: 'TLS_DH_RSA_EXPORT_WITH_DES40_CBC_SHA' },
+  { code4: '0011', name: 'TLS_DHE_DSS_EXPORT_WITH_DES40_CBC_SHA' },
+  { code4: '0014', name: 'TLS_DHE_RSA_EXPORT_WITH_DES40_CBC_SHA' },
+  { code4: '0017', name: 'TLS_DH_anon_EXPORT_WITH_RC4_40_MD5' },
+  { code4: '0018', name: 'TLS_DH_anon_WITH_RC4_128_MD5' },
+  { code4: '0019', name: 'TLS_DH_anon_EXPORT_WITH_DES40_CBC_SHA' },
+  { code4: '001A', name: 'TLS_DH_anon_WITH_DES_CBC_SHA' },
+  { code4: '001B', name: 'TLS_DH_anon_WITH_3DES_EDE_CBC_SHA' },
+  { code4: '0034', name: 'TLS_DH_anon_WITH_AES_128_CBC_SHA' },
+  { code4: '003A', name: 'TLS_DH_anon_WITH_AES_256_CBC_SHA' },
+  { code4: '006C', name: 'TLS_DH_anon_WITH_AES_128_CBC_SHA256' },
+  { code4: '006D', name: 'TLS_DH_anon_WITH_AES_256_CBC_SHA256' },
+  { code4: '00A6', name: 'TLS_DH_anon_WITH_AES_128_GCM_SHA256' },
+  { code4: '00A7', name: 'TLS_DH_anon_WITH_AES_256_GCM_SHA384' },
+  { code4: 'C015', name: 'TLS_ECDH_anon_WITH_NULL_SHA' },
+  { code4: 'C016', name: 'TLS_ECDH_anon_WITH_RC4_128_SHA' },
+  { code4: 'C017', name: 'TLS_ECDH_anon_WITH_3DES_EDE_CBC_SHA' },
+  { code4: 'C018', name: 'TLS_ECDH_anon_WITH_AES_128_CBC_SHA' },
+  { code4: 'C019', name: 'TLS_ECDH_anon_WITH_AES_256_CBC_SHA' },
+];
+
 /** SSL V2 cipher specs (1-character codes for V2CipherSuites). Recalled from System SSL. */
 export const CIPHERS_V2: CipherV2Spec[] = [
   { code: '1', name: 'SSL_RC4_128_WITH_MD5', certainty: 'recalled' },

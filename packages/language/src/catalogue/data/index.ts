@@ -35,7 +35,7 @@ export {
 } from './parms.js';
 export { IP_ADDR, IP_ADDR_GROUP, IP_ADDR_SET, IP_TIME_CONDITION, PORT_GROUP, PORT_RANGE } from './conditions.js';
 export { CODEPAGE, COMMON_TTLS_CONFIG, FOREIGN_STATEMENTS, LOG_LEVEL, TCP_IMAGE, TTLS_CONFIG } from './config.js';
-export { CIPHER_SUITES, CIPHERS_V2, CURVES, KEY_SHARE_GROUPS, SIGNATURE_PAIRS } from './ciphers.js';
+export { CIPHER_SUITES, CIPHERS_V2, CURVES, IANA_ONLY_SUITES, KEY_SHARE_GROUPS, SIGNATURE_PAIRS } from './ciphers.js';
 
 /** All 25 statements: rule, actions, parms, conditions, then the one-line configuration statements. */
 export const STATEMENTS: readonly StatementSpec[] = [
