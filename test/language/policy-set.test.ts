@@ -185,4 +185,21 @@ describe('policy sets: following the configuration', () => {
     assert.deepEqual(codes('/r/pagent.conf'), ['ignored-statement:ttlsConfigInMain', 'ignored-statement:policyInConfig']);
     assert.deepEqual(codes('/r/etc/image.conf'), ['duplicate-config:', 'ignored-statement:mainOnlyInImage']);
   });
+
+  it('excuses AT-TLS statements only in the image file that is itself a policy, not in every stack\'s image file', async () => {
+    const rule = 'TTLSRule R\n{\n  LocalPortRange 443\n  Direction Inbound\n  TTLSGroupActionRef g\n}\nTTLSGroupAction g\n{\n  TTLSEnabled Off\n}\n';
+    const files: Record<string, string> = {
+      // TCPIPA's TcpImage names a policy (image-is-policy); TCPIPB's image file is a real one that
+      // also holds a stray rule, which Policy Agent ignores there.
+      '/r/pagent.conf': 'TcpImage TCPIPA /etc/direct.ttls\nTcpImage TCPIPB /etc/imageb.conf\n',
+      '/r/etc/direct.ttls': rule,
+      '/r/etc/imageb.conf': 'TTLSConfig /etc/b.ttls\nTTLSRule Stray\n{\n}\n',
+      '/r/etc/b.ttls': rule,
+    };
+    const set = await loadPolicySet('/r/pagent.conf', files['/r/pagent.conf']!, { root: '/r', read: async (p) => files[p] });
+    const codes = (uri: string): string[] => (set.diagnostics.get(uri) ?? []).map((d) => `${d.code}:${d.messageId ?? ''}`);
+    assert.deepEqual(codes('/r/pagent.conf'), ['image-is-policy:']);
+    assert.deepEqual(codes('/r/etc/direct.ttls'), []);
+    assert.deepEqual(codes('/r/etc/imageb.conf'), ['ignored-statement:policyInConfig']);
+  });
 });

@@ -368,8 +368,9 @@ export async function loadPolicySet(mainPath: string, mainText: string, options:
 
   // AT-TLS statements count only in files named by TTLSConfig or CommonTTLSConfig.
   const policyFiles = new Set(stacks.flatMap((s) => s.policyFiles));
-  const flagged = new Set([...diagnostics.entries()].filter(([, ds]) => ds.some((d) => d.code === 'image-is-policy')).map(([u]) => u));
-  const imageOfPolicy = new Set(stacks.filter((s) => s.image?.localPath && flagged.has(mainUri)).map((s) => s.image!.localPath!));
+  // A file that a TcpImage names in place of an image file is reported once, as image-is-policy;
+  // only that stack's own finding excuses it, not one about another stack.
+  const imageOfPolicy = new Set(stacks.filter((s) => s.image?.localPath && s.problems.some((d) => d.code === 'image-is-policy')).map((s) => s.image!.localPath!));
   for (const doc of documents.values()) {
     if (policyFiles.has(doc.uri) || imageOfPolicy.has(doc.uri)) continue;
     for (const item of doc.parse.file.items) {
