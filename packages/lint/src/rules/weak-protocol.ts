@@ -2,7 +2,7 @@
 // the target release (TLSv1 and TLSv1.1 are On by default up to z/OS 3.1, Off from 3.2).
 import type { StatementInfo } from '@attls/language';
 import { defineRule } from '../rule.js';
-import { defaultSetting, actionsOf, insertLineFix, is, replaceFix, rulesUsing, statementsOf, WEAK_PROTOCOLS, advancedSetting, secures } from '../policy.js';
+import { defaultSetting, actionsOf, insertLineFix, is, replaceFix, rulesUsing, statementsOf, WEAK_PROTOCOLS, advancedSetting, isEffective, secures } from '../policy.js';
 
 export default defineRule({
   meta: {
@@ -52,7 +52,7 @@ export default defineRule({
     // unless every securing rule that uses it turns the protocol off at connection level.
     const reported = new Set<string>();
     for (const env of statementsOf(model, 'TTLSEnvironmentAction')) {
-      if (env.parent || model.resolve('TTLSEnvironmentAction', env.name ?? '') !== env) continue;
+      if (env.parent || env.name === undefined || !isEffective(model, env)) continue;
       const envAdv = model.block(env, 'TTLSEnvironmentAdvancedParms');
       const using = rulesUsing(model, env);
       if (onlyUnsecured(using)) continue;
