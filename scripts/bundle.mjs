@@ -4,8 +4,13 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: ['packages/cli/out/main.js'],
-  outfile: 'packages/cli/dist/cli.mjs',
+  entryPoints: { cli: 'packages/cli/out/main.js' },
+  outdir: 'packages/cli/dist',
+  outExtension: { '.js': '.mjs' },
+  // Code loaded by a dynamic import (the YAML reader of `attls test`) goes to a chunk of its own,
+  // so that other commands do not compile it at start.
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
   platform: 'node',
   format: 'esm',

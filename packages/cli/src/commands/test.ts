@@ -4,7 +4,6 @@
 import { readCaseFile, runCase, uncoveredRules, type CaseResult, type CompiledRule } from '@attls/evaluate';
 import { TARGET_RELEASES, type TargetRelease } from '@attls/language';
 import { dirname, isAbsolute, join } from 'node:path';
-import { parseDocument } from 'yaml';
 import { parseArgs, UsageError } from '../args.js';
 import { problemLine, reason } from '../files.js';
 import { decode, type Io } from '../io.js';
@@ -52,6 +51,11 @@ export async function testCommand(argv: readonly string[], io: Io): Promise<numb
   } catch (e) {
     throw new UsageError(problemLine({ file: casesPath, reason: reason(e) }));
   }
+  // Loaded here, not at the top: only this command reads YAML, and compiling the library is paid
+  // at every start of every command when it is part of the bundle's static graph.
+  // The package is CommonJS: its exports object is the namespace's default, both in Node and in
+  // the bundle's chunk.
+  const { parseDocument } = (await import('yaml')).default;
   const doc = parseDocument(text, { prettyErrors: false });
   if (doc.errors.length > 0) {
     const err = doc.errors[0]!;
