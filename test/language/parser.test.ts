@@ -1,6 +1,6 @@
 // Parser: the shapes real files contain, exact spans, and recovery on broken input.
 import assert from 'node:assert/strict';
-import { MAX_NESTING, parse, walkItems, type Item } from '@attls/language';
+import { grammarProblems, MAX_NESTING, parse, walkItems, type Item } from '@attls/language';
 
 /** Compact rendering of a tree: S(keyword name){...} for statements, P(keyword values) for parameters. */
 function show(items: readonly Item[]): string {
@@ -21,6 +21,12 @@ function show(items: readonly Item[]): string {
 }
 
 const codes = (text: string): string[] => parse(text).diagnostics.map((d) => d.code);
+
+describe('parser: the grammar itself', () => {
+  it("passes all of Chevrotain's grammar validations (which the CLI skips at start)", () => {
+    assert.deepEqual(grammarProblems(), []);
+  });
+});
 
 describe('parser: shapes', () => {
   it('reads a statement with parameters and a nested inline block', () => {
