@@ -6,7 +6,7 @@ import type { Diagnostic } from '../diagnostic.js';
 import { LineIndex, type Span } from '../text.js';
 import type { Comment, FileNode } from './ast.js';
 import { parseTokens, type ParseProblem } from './parser.js';
-import { DeepLBrace, DeepRBrace, Head, LBrace, Line, RBrace, retype, scan, type PolicyToken } from './tokens.js';
+import { DeepLBrace, DeepRBrace, HEAD_IDX, LBRACE_IDX, LineToken, RBRACE_IDX, retypeBrace, scan, type BraceToken, type PolicyToken } from './tokens.js';
 
 /** Policy files nest three levels at most; anything deeper than this is hostile or broken input. */
 export const MAX_NESTING = 32;
@@ -43,7 +43,7 @@ export function parse(text: string): ParseResult {
       span: tokenSpan(e.token, (e as { previousToken?: IToken }).previousToken, text.length),
     });
   }
-  checkBracePlacement(tokens, diagnostics);
+  checkBracePlacement(text, tokens, diagnostics);
   diagnostics.sort((a, b) => a.span.start - b.span.start);
   let lineIndex: LineIndex | undefined;
   return {
@@ -155,14 +155,15 @@ function classify(tokens: PolicyToken[], diagnostics: Diagnostic[]): void {
   let reported = false;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
-    if (t.tokenType === LBrace) {
+    const type = t.tokenTypeIdx;
+    if (type === LBRACE_IDX) {
       if (depth < MAX_NESTING && deep === 0) {
         depth++;
         const before = i > 0 ? tokens[i - 1]! : undefined;
-        if (before?.tokenType === Line) tokens[i - 1] = retype(before, Head);
+        if (before instanceof LineToken) before.tokenTypeIdx = HEAD_IDX;
       } else {
         deep++;
-        tokens[i] = retype(t, DeepLBrace);
+        tokens[i] = retypeBrace(t as BraceToken, DeepLBrace);
         if (!reported) {
           reported = true;
           diagnostics.push({
@@ -173,10 +174,10 @@ function classify(tokens: PolicyToken[], diagnostics: Diagnostic[]): void {
           });
         }
       }
-    } else if (t.tokenType === RBrace) {
+    } else if (type === RBRACE_IDX) {
       if (deep > 0) {
         deep--;
-        tokens[i] = retype(t, DeepRBrace);
+        tokens[i] = retypeBrace(t as BraceToken, DeepRBrace);
       } else if (depth > 0) depth--;
     }
   }
@@ -186,13 +187,13 @@ function classify(tokens: PolicyToken[], diagnostics: Diagnostic[]): void {
  * Policy Agent's syntax diagrams put every brace on a line of its own. Whether it accepts other
  * layouts is not documented, so other layouts are a warning rather than an error.
  */
-function checkBracePlacement(tokens: readonly PolicyToken[], diagnostics: Diagnostic[]): void {
+function checkBracePlacement(text: string, tokens: readonly PolicyToken[], diagnostics: Diagnostic[]): void {
   const capped = new Capped(diagnostics);
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
-    if (t.tokenType !== LBrace && t.tokenType !== RBrace) continue;
-    const before = !t.lineStart;
-    const after = i + 1 < tokens.length && !tokens[i + 1]!.lineStart;
+    if (t.tokenTypeIdx !== LBRACE_IDX && t.tokenTypeIdx !== RBRACE_IDX) continue;
+    const before = !(t as BraceToken).lineStart;
+    const after = i + 1 < tokens.length && !lineBreakBetween(text, t.startOffset + 1, tokens[i + 1]!.startOffset);
     if (!before && !after) continue;
     capped.add('brace-placement', t, (b) => ({
       code: 'brace-placement',
@@ -202,4 +203,13 @@ function checkBracePlacement(tokens: readonly PolicyToken[], diagnostics: Diagno
     }));
   }
   capped.finish();
+}
+
+/** Whether a line ends between two offsets (a comment in between ends at a line end too). */
+function lineBreakBetween(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) return true;
+  }
+  return false;
 }

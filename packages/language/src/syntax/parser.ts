@@ -17,8 +17,8 @@
 // The actions build the AST directly: a 3 MB policy has over a million nodes, and an intermediate
 // tree would double the allocation the garbage collector has to copy.
 import { EmbeddedActionsParser, type IToken } from 'chevrotain';
-import { parameterNode, type Item, type OrphanBlockNode, type ParameterNode, type StatementNode } from './ast.js';
-import { ALL_TOKENS, DeepLBrace, DeepRBrace, Head, LBrace, Line, NO_WORDS, RBrace, type PolicyToken } from './tokens.js';
+import { word, type Item, type OrphanBlockNode, type StatementNode } from './ast.js';
+import { ALL_TOKENS, DeepLBrace, DeepRBrace, Head, LBrace, Line, LineToken, NO_WORDS, RBrace } from './tokens.js';
 
 /** A structural problem found while parsing; parse.ts turns these into diagnostics. */
 export type ParseProblem =
@@ -47,9 +47,10 @@ class PolicyParser extends EmbeddedActionsParser {
    */
   private items: Item[] = [];
 
+  /** A parameter line: its token is its node (see LineToken). */
   private addParameter = (): void => {
-    const t = this.CONSUME(Line) as PolicyToken;
-    if (!this.RECORDING_PHASE) this.items.push(parameter(t));
+    const t = this.CONSUME(Line);
+    if (!this.RECORDING_PHASE && t instanceof LineToken) this.items.push(t);
   };
   private addStatement = (): void => {
     const st = this.SUBRULE(this.statement);
@@ -110,11 +111,12 @@ class PolicyParser extends EmbeddedActionsParser {
   });
 
   statement = this.RULE('statement', (): StatementNode => {
-    const head = this.CONSUME(Head) as PolicyToken;
+    const head = this.CONSUME(Head);
     const b = this.SUBRULE(this.block);
     if (this.RECORDING_PHASE) return undefined as unknown as StatementNode;
-    const keyword = head.keyword!;
-    const values = head.values;
+    // A Head is always a scanned line; only a token made up by recovery could be otherwise.
+    const keyword = head instanceof LineToken ? head.keyword : word('', b.open.startOffset, b.open.startOffset);
+    const values = head instanceof LineToken ? head.values : NO_WORDS;
     const open = { start: b.open.startOffset, end: b.open.startOffset + 1 };
     const close = closed(b.close) ? { start: b.close.startOffset, end: b.close.startOffset + 1 } : undefined;
     if (!close) this.problems.push({ kind: 'unclosed', at: open.start, keyword: keyword.text });
@@ -155,10 +157,6 @@ class PolicyParser extends EmbeddedActionsParser {
     const end = close ? close.end : Math.max(open.end, b.items.length > 0 ? b.items[b.items.length - 1]!.span.end : open.end);
     return { kind: 'orphan', open, close, items: b.items, span: { start: open.start, end } };
   }
-}
-
-function parameter(t: PolicyToken): ParameterNode {
-  return parameterNode(t.keyword!, t.values);
 }
 
 function stray(t: IToken): Item {
