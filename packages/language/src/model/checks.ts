@@ -415,16 +415,18 @@ class Checker {
   // --- parameters ---------------------------------------------------------------------------
 
   private params(s: StatementInfo, spec: StatementSpec): void {
-    // Made on first use: most statements have no repeatable-parameter question to answer twice.
+    // Nothing is allocated for a statement without a question to answer: the repeated-parameter
+    // check scans the few lines before (a map only for long statements), and the exclusive-group
+    // map is made on the first group member. This runs for every statement of a policy.
+    const long = s.params.length > 16;
     let firstOf: Map<string, ParamInfo> | undefined;
     let groupUser: Map<string, { name: string; span: Span }> | undefined;
     const useGroup = (p: ParameterSpec, at: Word, owner: StatementInfo | ParamInfo): void => {
-      if (!p.exclusiveGroup) return;
       const span = at.span;
       groupUser ??= new Map();
-      const prev = groupUser.get(p.exclusiveGroup);
+      const prev = groupUser.get(p.exclusiveGroup!);
       if (!prev) {
-        groupUser.set(p.exclusiveGroup, { name: p.name, span });
+        groupUser.set(p.exclusiveGroup!, { name: p.name, span });
         return;
       }
       if (prev.name === p.name) return;
@@ -450,17 +452,20 @@ class Checker {
         continue;
       }
       if (!ps.repeatable) {
-        firstOf ??= new Map();
-        const prev = firstOf.get(ps.name);
+        let prev: ParamInfo | undefined;
+        if (long) {
+          firstOf ??= new Map();
+          prev = firstOf.get(ps.name);
+        } else prev = firstWithSpec(s.params, ps, p);
         if (prev) {
           this.diag(p, 'duplicate-parameter', 'warning', p.keyword.span, `${ps.name} is coded more than once in ${s.label}; only one value takes effect.`, {
             messageId: 'repeated',
             data: { keyword: ps.name },
             related: [{ message: `${ps.name} is first coded here`, span: prev.keyword.span }],
           });
-        } else firstOf.set(ps.name, p);
+        } else firstOf?.set(ps.name, p);
       }
-      useGroup(ps, p.keyword, p);
+      if (ps.exclusiveGroup) useGroup(ps, p.keyword, p);
       if (ps.since && compareReleases(ps.since, this.model.release) > 0) {
         this.diag(p, 'release-mismatch', 'warning', p.keyword.span, `${ps.name} needs z/OS ${ps.since} or later; the target release is ${this.model.release}.`, {
           messageId: 'tooNew',
@@ -485,7 +490,7 @@ class Checker {
           });
         } else blocks.set(ps.name, c);
       }
-      useGroup(ps, c.keyword, c);
+      if (ps.exclusiveGroup) useGroup(ps, c.keyword, c);
       if (ps.since && compareReleases(ps.since, this.model.release) > 0) {
         this.diag(c, 'release-mismatch', 'warning', c.keyword.span, `${ps.name} needs z/OS ${ps.since} or later; the target release is ${this.model.release}.`, {
           messageId: 'tooNew',
@@ -894,6 +899,16 @@ class Checker {
 }
 
 /** Content of a statement with layout, comments and keyword case removed, to compare duplicates. */
+/** The first parameter before `p` with the same catalogue entry, if any. */
+function firstWithSpec(params: readonly ParamInfo[], spec: ParameterSpec, p: ParamInfo): ParamInfo | undefined {
+  for (let i = 0; i < params.length; i++) {
+    const q = params[i]!;
+    if (q === p) return undefined;
+    if (q.spec === spec) return q;
+  }
+  return undefined;
+}
+
 function fingerprint(s: StatementInfo): string {
   const parts: string[] = [];
   for (const p of s.params) parts.push(`${(p.spec?.name ?? p.keyword.text).toLowerCase()} ${p.values.map((v) => v.text).join(' ')}`);
