@@ -339,7 +339,20 @@ export function effectiveSuites(model: PolicyModel, a: RuleActions): { coded: bo
 }
 
 /** Reasons a cipher is weak, from its name: NULL, EXPORT, anonymous, RC4, RC2, DES, 3DES, MD5. */
-export function cipherWeaknesses(name: string): string[] {
+export function cipherWeaknesses(name: string): readonly string[] {
+  // A policy names the same few dozen suites thousands of times; the answer depends on the name
+  // only. The cache is bounded, since an editor sees every half-typed name.
+  let known = WEAKNESSES.get(name);
+  if (known === undefined) {
+    known = Object.freeze(weaknessesOf(name));
+    if (WEAKNESSES.size < 2048) WEAKNESSES.set(name, known);
+  }
+  return known;
+}
+
+const WEAKNESSES = new Map<string, readonly string[]>();
+
+function weaknessesOf(name: string): string[] {
   const n = name.toUpperCase();
   const out: string[] = [];
   if (/(^|_)NULL(_|$)/.test(n)) out.push('no encryption (NULL)');
