@@ -165,7 +165,13 @@ function build(model: PolicyModel): CompiledPolicy {
     return { d, priority: d.priority ?? 0, key: ebcdicKey(d.name) };
   });
   keyed.sort((a, b) => (a.priority !== b.priority ? b.priority - a.priority : a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  const rules: CompiledRule[] = keyed.map((x, i) => ({ ...x.d, index: i, order: i + 1 }));
+  // The drafts become the rules: their places are written in, not copied into new objects.
+  const rules: CompiledRule[] = keyed.map((x, i) => {
+    const r = x.d;
+    r.index = i;
+    r.order = i + 1;
+    return r;
+  });
   let rejectCount = 0;
   let ignoredCount = 0;
   for (const d of model.documents) {
@@ -177,7 +183,8 @@ function build(model: PolicyModel): CompiledPolicy {
   return { model, rules, byName: new Map(rules.map((r) => [r.name, r])), rejectCount, ignoredCount };
 }
 
-type Draft = Omit<CompiledRule, 'index' | 'order'>;
+/** A rule before it has its place in the evaluation order. */
+type Draft = Omit<CompiledRule, 'index' | 'order'> & { index: number; order: number };
 
 /** The keys (catalogue.keyOf) of the keywords of one condition, made once. */
 function keysOf(keywords: readonly string[]): ReadonlySet<string> {
@@ -298,6 +305,8 @@ function compileRule(model: PolicyModel, s: StatementInfo): Draft {
   else if (enabled === undefined) notes.push(`TTLSGroupAction ${group.name} has no valid TTLSEnabled`);
 
   return {
+    index: -1,
+    order: 0,
     name: s.name ?? '',
     statement: s,
     priority,
