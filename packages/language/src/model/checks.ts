@@ -100,6 +100,9 @@ function placeholderRun(values: readonly Word[]): Word[] | undefined {
 }
 
 /** Whether a value is one of an enumerated parameter's values: as written first, then ignoring case. */
+/** The exclusive groups a statement uses so far: the first member coded of each. */
+type GroupUsers = Map<string, { name: string; span: Span }>;
+
 function isEnumValue(ps: ParameterSpec, text: string): boolean {
   const values = ps.values ?? [];
   for (const v of values) if (v.value === text) return true;
@@ -420,22 +423,7 @@ class Checker {
     // map is made on the first group member. This runs for every statement of a policy.
     const long = s.params.length > 16;
     let firstOf: Map<string, ParamInfo> | undefined;
-    let groupUser: Map<string, { name: string; span: Span }> | undefined;
-    const useGroup = (p: ParameterSpec, at: Word, owner: StatementInfo | ParamInfo): void => {
-      const span = at.span;
-      groupUser ??= new Map();
-      const prev = groupUser.get(p.exclusiveGroup!);
-      if (!prev) {
-        groupUser.set(p.exclusiveGroup!, { name: p.name, span });
-        return;
-      }
-      if (prev.name === p.name) return;
-      this.diag(owner, 'conflicting-parameters', 'error', span, `${p.name} and ${prev.name} are alternatives; code only one of them in ${spec.name}.`, {
-        messageId: 'exclusive',
-        data: { first: prev.name, second: p.name },
-        related: [{ message: `${prev.name} is coded here`, span: prev.span }],
-      });
-    };
+    let groupUser: GroupUsers | undefined;
     for (const p of s.params) {
       if (!p.spec) {
         this.unknownParam(s, spec, p);
@@ -465,7 +453,7 @@ class Checker {
           });
         } else firstOf?.set(ps.name, p);
       }
-      if (ps.exclusiveGroup) useGroup(ps, p.keyword, p);
+      if (ps.exclusiveGroup) groupUser = this.useGroup(groupUser, spec, ps, p.keyword, p);
       if (ps.since && compareReleases(ps.since, this.model.release) > 0) {
         this.diag(p, 'release-mismatch', 'warning', p.keyword.span, `${ps.name} needs z/OS ${ps.since} or later; the target release is ${this.model.release}.`, {
           messageId: 'tooNew',
@@ -490,7 +478,7 @@ class Checker {
           });
         } else blocks.set(ps.name, c);
       }
-      if (ps.exclusiveGroup) useGroup(ps, c.keyword, c);
+      if (ps.exclusiveGroup) groupUser = this.useGroup(groupUser, spec, ps, c.keyword, c);
       if (ps.since && compareReleases(ps.since, this.model.release) > 0) {
         this.diag(c, 'release-mismatch', 'warning', c.keyword.span, `${ps.name} needs z/OS ${ps.since} or later; the target release is ${this.model.release}.`, {
           messageId: 'tooNew',
@@ -498,6 +486,28 @@ class Checker {
         });
       }
     }
+  }
+
+  /**
+   * Notes that a member of an exclusive group is coded, and reports a second member. A method
+   * with the map passed along, not a closure: a closure over the statement's locals would make
+   * every call of params() allocate them.
+   */
+  private useGroup(users: GroupUsers | undefined, spec: StatementSpec, p: ParameterSpec, at: Word, owner: StatementInfo | ParamInfo): GroupUsers {
+    const span = at.span;
+    users ??= new Map();
+    const prev = users.get(p.exclusiveGroup!);
+    if (!prev) {
+      users.set(p.exclusiveGroup!, { name: p.name, span });
+      return users;
+    }
+    if (prev.name === p.name) return users;
+    this.diag(owner, 'conflicting-parameters', 'error', span, `${p.name} and ${prev.name} are alternatives; code only one of them in ${spec.name}.`, {
+      messageId: 'exclusive',
+      data: { first: prev.name, second: p.name },
+      related: [{ message: `${prev.name} is coded here`, span: prev.span }],
+    });
+    return users;
   }
 
   private unknownParam(s: StatementInfo, spec: StatementSpec, p: ParamInfo): void {
@@ -587,7 +597,7 @@ class Checker {
       }
       case 'int': {
         if (!/^\d+$/.test(text)) {
-          if ((ps.values ?? []).some((v) => v.value.toLowerCase() === text.toLowerCase())) break;
+          if (isEnumValue(ps, text)) break;
           this.invalid(p, w.span, `'${text}' is not a whole number; ${ps.name} takes a number${this.bounds(ps)}.`, 'notNumber');
           break;
         }
