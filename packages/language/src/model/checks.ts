@@ -702,7 +702,7 @@ class Checker {
       }
       case 'curve-list':
       case 'group-list': {
-        if ((ps.values ?? []).some((v) => v.value.toLowerCase() === text.toLowerCase())) break;
+        if (isEnumValue(ps, text)) break;
         const r = splitCodes(text, 4, false);
         if (!r.ok) {
           this.invalid(p, w.span, `${ps.name}: ${r.reason}.`, 'codes');
@@ -751,27 +751,27 @@ class Checker {
   }
 
   private required(s: StatementInfo, spec: StatementSpec): void {
-    const missing = (what: string, message: string, messageId: string): void => {
-      this.diag(s, 'missing-required', 'error', s.anchor, message, { messageId, data: { statement: spec.name, missing: what } });
-    };
+    // No closures here: one over `s` would make every call allocate it (this runs per statement).
     for (const p of spec.parameters) {
       if (p.required && !this.has(s, p.name)) {
-        missing(p.name, `${s.label} has no ${p.name}; Policy Agent rejects ${spec.name} statements without it.`, 'parameter');
+        this.missing(s, spec, p.name, `${s.label} has no ${p.name}; Policy Agent rejects ${spec.name} statements without it.`, 'parameter');
       }
     }
     for (const group of spec.requiredOneOf ?? []) {
-      if (!group.some((g) => this.has(s, g))) {
+      if (!this.hasAny(s, group)) {
         const message =
           spec.name === 'TTLSRule'
             ? `${s.label} has no condition besides Direction; Policy Agent needs at least one of LocalAddr, RemoteAddr, LocalPortRange, RemotePortRange (or their Ref forms), Jobname or Userid.`
             : `${s.label} needs ${group.length > 1 ? 'one of ' : ''}${quote(group)}.`;
-        missing(group.join('|'), message, 'oneOf');
+        this.missing(s, spec, group.join('|'), message, 'oneOf');
       }
     }
     if (spec.name === 'TTLSRule') {
       const group = this.model.referenced(s, 'TTLSGroupActionRef');
       if (group && group.value('TTLSEnabled')?.toLowerCase() === 'on' && !this.has(s, 'TTLSEnvironmentActionRef')) {
-        missing(
+        this.missing(
+          s,
+          spec,
           'TTLSEnvironmentActionRef',
           `${s.label} uses ${group.label}, which has TTLSEnabled On, so it also needs a TTLSEnvironmentActionRef.`,
           'environment',
@@ -779,6 +779,16 @@ class Checker {
       }
     }
   }
+
+  private missing(s: StatementInfo, spec: StatementSpec, what: string, message: string, messageId: string): void {
+    this.diag(s, 'missing-required', 'error', s.anchor, message, { messageId, data: { statement: spec.name, missing: what } });
+  }
+
+  private hasAny(s: StatementInfo, keywords: readonly string[]): boolean {
+    for (const k of keywords) if (this.has(s, k)) return true;
+    return false;
+  }
+
 
   // --- names across the policy ----------------------------------------------------------------
 
