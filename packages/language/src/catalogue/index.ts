@@ -13,6 +13,7 @@ import {
 import type {
   CipherSuiteSpec,
   DefaultSpec,
+  EnumValueSpec,
   ForeignStatementSpec,
   ParameterSpec,
   Release,
@@ -203,6 +204,19 @@ export class Catalogue {
   /** The case-insensitive key of a keyword: its lower-case form, without allocating for catalogue spellings. */
   keyOf(keyword: string): string {
     return this.keys.get(keyword) ?? keyword.toLowerCase();
+  }
+
+  /**
+   * The documented value of a parameter that a text spells: written exactly so first (the common
+   * case, without lower-casing), else in another case. Undefined when the text is no such value.
+   */
+  enumValue(ps: ParameterSpec, text: string): EnumValueSpec | undefined {
+    const values = ps.values;
+    if (!values) return undefined;
+    for (const v of values) if (v.value === text) return v;
+    const lower = text.toLowerCase();
+    for (const v of values) if (v.value.toLowerCase() === lower) return v;
+    return undefined;
   }
 
   /** The statement a keyword names (case-insensitive, aliases included). */

@@ -99,17 +99,16 @@ function placeholderRun(values: readonly Word[]): Word[] | undefined {
   return undefined;
 }
 
-/** Whether a value is one of an enumerated parameter's values: as written first, then ignoring case. */
+/** Statements with more parameters than this find repeated parameters through a map. */
+const LONG_STATEMENT = 16;
+
+/** Whether a value is one of an enumerated parameter's values, in any case. */
+function isEnumValue(ps: ParameterSpec, text: string): boolean {
+  return catalogue.enumValue(ps, text) !== undefined;
+}
+
 /** The exclusive groups a statement uses so far: the first member coded of each. */
 type GroupUsers = Map<string, { name: string; span: Span }>;
-
-function isEnumValue(ps: ParameterSpec, text: string): boolean {
-  const values = ps.values ?? [];
-  for (const v of values) if (v.value === text) return true;
-  const lower = text.toLowerCase();
-  for (const v of values) if (v.value.toLowerCase() === lower) return true;
-  return false;
-}
 
 function isEllipsis(text: string): boolean {
   return /^(\.\.\.|\u2026)$/.test(text);
@@ -421,7 +420,7 @@ class Checker {
     // Nothing is allocated for a statement without a question to answer: the repeated-parameter
     // check scans the few lines before (a map only for long statements), and the exclusive-group
     // map is made on the first group member. This runs for every statement of a policy.
-    const long = s.params.length > 16;
+    const long = s.params.length > LONG_STATEMENT;
     let firstOf: Map<string, ParamInfo> | undefined;
     let groupUser: GroupUsers | undefined;
     for (const p of s.params) {
@@ -789,7 +788,6 @@ class Checker {
     return false;
   }
 
-
   // --- names across the policy ----------------------------------------------------------------
 
   private references(): void {
@@ -918,17 +916,16 @@ class Checker {
   }
 }
 
-/** Content of a statement with layout, comments and keyword case removed, to compare duplicates. */
 /** The first parameter before `p` with the same catalogue entry, if any. */
 function firstWithSpec(params: readonly ParamInfo[], spec: ParameterSpec, p: ParamInfo): ParamInfo | undefined {
-  for (let i = 0; i < params.length; i++) {
-    const q = params[i]!;
+  for (const q of params) {
     if (q === p) return undefined;
     if (q.spec === spec) return q;
   }
   return undefined;
 }
 
+/** Content of a statement with layout, comments and keyword case removed, to compare duplicates. */
 function fingerprint(s: StatementInfo): string {
   const parts: string[] = [];
   for (const p of s.params) parts.push(`${(p.spec?.name ?? p.keyword.text).toLowerCase()} ${p.values.map((v) => v.text).join(' ')}`);
