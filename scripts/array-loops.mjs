@@ -61,22 +61,21 @@ export function indexedLoops(checker) {
     /** `a = source[0], b = source[2]` for the pattern `[a, , b]`. */
     const elements = (pattern, source) =>
       pattern.elements.flatMap((e, k) => (ts.isOmittedExpression(e) ? [] : [f.createVariableDeclaration(e.name, undefined, undefined, f.createElementAccessExpression(source, k))]));
+    /** A loop body with declarations put first (made a block if it was a single statement). */
+    const bodyWith = (declarationList, body) => {
+      const first = f.createVariableStatement(undefined, declarationList);
+      return f.createBlock(ts.isBlock(body) ? [first, ...body.statements] : [first, body], true);
+    };
     const visit = (node) => {
       if (ts.isForOfStatement(node) && !node.awaitModifier && ts.isVariableDeclarationList(node.initializer)) {
         const list = node.initializer;
-        const decl = list.declarations.length === 1 ? list.declarations[0] : undefined;
-        if (decl && !decl.initializer && isArray(checker.getTypeAtLocation(node.expression))) {
+        const decl = list.declarations.length === 1 && !list.declarations[0].initializer ? list.declarations[0] : undefined;
+        const flags = list.flags & (ts.NodeFlags.Const | ts.NodeFlags.Let);
+        if (decl && isArray(checker.getTypeAtLocation(node.expression))) {
+          // for (let i = 0, a = <array>; i < a.length; i++) { const <name> = a[i]; ... }
           const i = f.createUniqueName('i');
           const a = f.createUniqueName('a');
-          const body = ts.visitNode(node.statement, visit);
-          const element = f.createVariableStatement(
-            undefined,
-            f.createVariableDeclarationList(
-              declarations(decl.name, f.createElementAccessExpression(a, i), checker.getTypeAtLocation(decl.name)),
-              list.flags & (ts.NodeFlags.Const | ts.NodeFlags.Let),
-            ),
-          );
-          const statements = ts.isBlock(body) ? [element, ...body.statements] : [element, body];
+          const element = declarations(decl.name, f.createElementAccessExpression(a, i), checker.getTypeAtLocation(decl.name));
           return f.createForStatement(
             f.createVariableDeclarationList(
               [
@@ -87,28 +86,19 @@ export function indexedLoops(checker) {
             ),
             f.createLessThan(i, f.createPropertyAccessExpression(a, 'length')),
             f.createPostfixIncrement(i),
-            f.createBlock(statements, true),
+            bodyWith(f.createVariableDeclarationList(element, flags), ts.visitNode(node.statement, visit)),
           );
         }
-      }
-      if (ts.isForOfStatement(node) && !node.awaitModifier && ts.isVariableDeclarationList(node.initializer)) {
-        // Any other iterable (a map's entries): the loop stays, but a `[key, value]` pattern whose
-        // elements are a tuple reads them by index instead of iterating the entry.
-        const list = node.initializer;
-        const decl = list.declarations.length === 1 ? list.declarations[0] : undefined;
-        if (decl && !decl.initializer && simplePattern(decl.name) && isArray(checker.getTypeAtLocation(decl.name))) {
+        if (decl && simplePattern(decl.name) && isArray(checker.getTypeAtLocation(decl.name))) {
+          // Any other iterable (a map's entries): the loop stays, but a `[key, value]` pattern whose
+          // elements are a tuple reads them by index instead of iterating the entry.
           const e = f.createUniqueName('e');
-          const body = ts.visitNode(node.statement, visit);
-          const element = f.createVariableStatement(
-            undefined,
-            f.createVariableDeclarationList(elements(decl.name, e), list.flags & (ts.NodeFlags.Const | ts.NodeFlags.Let)),
-          );
           return f.updateForOfStatement(
             node,
             undefined,
             f.updateVariableDeclarationList(list, [f.createVariableDeclaration(e)]),
             ts.visitNode(node.expression, visit),
-            f.createBlock(ts.isBlock(body) ? [element, ...body.statements] : [element, body], true),
+            bodyWith(f.createVariableDeclarationList(elements(decl.name, e), flags), ts.visitNode(node.statement, visit)),
           );
         }
       }
