@@ -115,8 +115,9 @@ class PolicyParser extends EmbeddedActionsParser {
     const b = this.SUBRULE(this.block);
     if (this.RECORDING_PHASE) return undefined as unknown as StatementNode;
     // A Head is always a scanned line; only a token made up by recovery could be otherwise.
-    const keyword = head instanceof LineToken ? head.keyword : word('', b.open.startOffset, b.open.startOffset);
-    const values = head instanceof LineToken ? head.values : NO_WORDS;
+    const line = head instanceof LineToken ? head : undefined;
+    const keyword = line ? line.keyword : word('', b.open.startOffset, b.open.startOffset);
+    const values = line ? line.values : NO_WORDS;
     const open = { start: b.open.startOffset, end: b.open.startOffset + 1 };
     const close = closed(b.close) ? { start: b.close.startOffset, end: b.close.startOffset + 1 } : undefined;
     if (!close) this.problems.push({ kind: 'unclosed', at: open.start, keyword: keyword.text });
