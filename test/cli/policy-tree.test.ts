@@ -9,9 +9,10 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { run } from '@attls/cli';
 import { memoryIo } from '../support/io.js';
+import { POLICY_TREE, POLICY_TREE_FILES } from '../support/policy-tree.js';
 import { repoRoot } from '../support/shared.js';
 
-const fixture = join(repoRoot, 'test', 'fixtures', 'policy-set');
+const fixture = POLICY_TREE;
 
 function treeFiles(dir: string, out: Record<string, string> = {}): Record<string, string> {
   for (const name of readdirSync(dir)) {
@@ -42,15 +43,7 @@ interface FileResult {
 const json = (r: Run): FileResult[] => JSON.parse(r.out) as FileResult[];
 
 /** The files of the set, as named from /t. */
-const FILES = [
-  'etc/pagent.conf',
-  'etc/pagent/tcpipa.image',
-  'SYS1.TCPPARMS/IMAGEB',
-  'etc/pagent/direct.ttls',
-  'etc/pagent/common.ttls',
-  'etc/pagent/tcpipa.ttls',
-  'SYS1.TCPPARMS/TTLSB',
-];
+const FILES = POLICY_TREE_FILES;
 
 describe('cli: the policy-set fixture tree', () => {
   describe('attls lint', () => {

@@ -4,9 +4,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { candidatePaths, isConfigurationText, loadPolicySet, readDataSetName } from '@attls/language';
 import { lintPolicySet } from '@attls/lint';
-import { repoRoot } from '../support/shared.js';
+import { POLICY_TREE, POLICY_TREE_FILES } from '../support/policy-tree.js';
 
-const root = join(repoRoot, 'test', 'fixtures', 'policy-set');
+const root = POLICY_TREE;
 const mainPath = join(root, 'etc', 'pagent.conf');
 const read = async (p: string): Promise<string | undefined> => {
   try {
@@ -149,15 +149,7 @@ describe('policy sets: following the configuration', () => {
 
   it('lints every file once, naming the stacks a shared finding holds for', async () => {
     const results = lintPolicySet(await load());
-    assert.deepEqual(results.map((r) => rel(r.uri)), [
-      'etc/pagent.conf',
-      'etc/pagent/tcpipa.image',
-      'SYS1.TCPPARMS/IMAGEB',
-      'etc/pagent/direct.ttls',
-      'etc/pagent/common.ttls',
-      'etc/pagent/tcpipa.ttls',
-      'SYS1.TCPPARMS/TTLSB',
-    ]);
+    assert.deepEqual(results.map((r) => rel(r.uri)), POLICY_TREE_FILES);
     const common = results.find((r) => rel(r.uri) === 'etc/pagent/common.ttls')!;
     const undef = common.diagnostics.filter((d) => d.code === 'undefined-reference');
     assert.equal(undef.length, 1);

@@ -13,7 +13,7 @@ import { nodeIo } from '@attls/cli/io';
 import { nodeFiles } from '@attls/server/files';
 import type { Diagnostic, Location } from 'vscode-languageserver-protocol';
 import { TestClient } from '../support/lsp-client.js';
-import { repoRoot } from '../support/shared.js';
+import { POLICY_TREE } from '../support/policy-tree.js';
 
 describe('language server: a folder that mirrors z/OS', function () {
   this.timeout(20_000);
@@ -23,7 +23,7 @@ describe('language server: a folder that mirrors z/OS', function () {
 
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'attls-tree-'));
-    cpSync(join(repoRoot, 'test', 'fixtures', 'policy-set'), dir, { recursive: true });
+    cpSync(POLICY_TREE, dir, { recursive: true });
     client = TestClient.inProcess({ files: nodeFiles });
     await client.initialize({ settings: { debounceMs: 0 } }, {}, pathToFileURL(dir).href);
   });
