@@ -1,6 +1,7 @@
 // Parser: the shapes real files contain, exact spans, and recovery on broken input.
 import assert from 'node:assert/strict';
-import { grammarProblems, MAX_NESTING, parse, walkItems, type Item } from '@attls/language';
+import { grammarProblems, LineIndex, MAX_NESTING, parse, walkItems, type Item } from '@attls/language';
+import { pick, random } from '../support/random.js';
 
 /** Compact rendering of a tree: S(keyword name){...} for statements, P(keyword values) for parameters. */
 function show(items: readonly Item[]): string {
@@ -44,6 +45,19 @@ describe('parser: shapes', () => {
     const text = 'TTLSRule\tr1   \r\n\r\n{\r  LocalPortRange\t\t443  \n\n\n  Direction   Inbound\t\r\n}\r\n';
     assert.equal(show(parse(text).file.items), 'S(TTLSRule r1){P(LocalPortRange 443) P(Direction Inbound)}');
     assert.deepEqual(codes(text), []);
+  });
+
+  it('finds the same line starts while scanning as a separate search of the text does', () => {
+    // The parse hands the scanner's line breaks to its line index; a separate search is the reference.
+    const fixed = ['', 'a', '\n', '\r', '\r\n', 'a\r', 'a\r\r\n\n', '# x\r\ny { "q\r" }\rz\n', '"open\r\n"x\n\r', '\ufeffa\nb'];
+    const rnd = random(20261204);
+    const parts = ['a', ' ', '\t', '\n', '\r', '\r\n', '{', '}', '#c', '"', '"q q"', 'TTLSRule', '\u2028'];
+    const generated = Array.from({ length: 300 }, () => Array.from({ length: 1 + Math.floor(rnd() * 30) }, () => pick(rnd, parts)).join(''));
+    for (const text of [...fixed, ...generated]) {
+      const p = parse(text);
+      assert.deepEqual([...p.lineIndex.lineStarts], [...new LineIndex(text).lineStarts], JSON.stringify(text));
+      assert.equal(p.lineIndex.length, text.length);
+    }
   });
 
   it('accepts indentation at any column and keywords in any case', () => {

@@ -39,8 +39,19 @@ export class LineIndex {
    */
   readonly bom: 0 | 1;
 
-  constructor(text: string) {
+  /**
+   * `lineStarts`, when given, are the offsets after each line break of `text` (as the scanner
+   * finds them while it reads every character anyway); otherwise they are searched for here.
+   */
+  constructor(text: string, lineStarts?: readonly number[]) {
     this.bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+    this.length = text.length;
+    if (lineStarts) {
+      const starts = new Uint32Array(lineStarts.length + 1);
+      starts.set(lineStarts, 1);
+      this.lineStarts = starts;
+      return;
+    }
     const starts: number[] = [0];
     const n = text.length;
     if (text.indexOf('\r') < 0) {
@@ -57,7 +68,6 @@ export class LineIndex {
       }
     }
     this.lineStarts = Uint32Array.from(starts);
-    this.length = n;
   }
 
   get lineCount(): number {

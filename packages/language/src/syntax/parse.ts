@@ -26,6 +26,7 @@ export function parse(text: string): ParseResult {
   const scanned = scan(text);
   const tokens = scanned.tokens;
   const comments = scanned.comments;
+  let lineStarts: number[] | undefined = scanned.lineStarts;
   const diagnostics: Diagnostic[] = [];
   classify(tokens, diagnostics);
   const { items, problems, errors } = parseTokens(tokens);
@@ -53,7 +54,11 @@ export function parse(text: string): ParseResult {
     diagnostics,
     // Built on first use: a clean file linted to JSON never needs line numbers.
     get lineIndex(): LineIndex {
-      return (lineIndex ??= new LineIndex(text));
+      if (!lineIndex) {
+        lineIndex = new LineIndex(text, lineStarts);
+        lineStarts = undefined;
+      }
+      return lineIndex;
     },
   };
 }
