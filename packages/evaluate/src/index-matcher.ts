@@ -50,13 +50,31 @@ class BoundsDimension {
     private readonly words: number,
     private readonly numeric: boolean,
   ) {
-    const present = bounds.map((b, i) => ({ b, i })).filter((x): x is { b: { lo: bigint; hi: bigint }; i: number } => x.b !== undefined);
-    const byLo = [...present].sort((x, y) => (x.b.lo < y.b.lo ? -1 : x.b.lo > y.b.lo ? 1 : 0));
-    const byHi = [...present].sort((x, y) => (x.b.hi > y.b.hi ? -1 : x.b.hi < y.b.hi ? 1 : 0));
-    this.loSorted = numeric ? Float64Array.from(byLo, (x) => Number(x.b.lo)) : byLo.map((x) => x.b.lo);
-    this.hiSortedDesc = numeric ? Float64Array.from(byHi, (x) => Number(x.b.hi)) : byHi.map((x) => x.b.hi);
-    this.loOrder = Int32Array.from(byLo, (x) => x.i);
-    this.hiOrder = Int32Array.from(byHi, (x) => x.i);
+    // Rule numbers with bounds, sorted (stably, so ties stay in rule order) by lo and by hi. Numeric
+    // dimensions sort on numbers: comparing bigints in a sort callback cost 10 ms per 2,000 rules.
+    const present: number[] = [];
+    for (let i = 0; i < bounds.length; i++) if (bounds[i] !== undefined) present.push(i);
+    if (numeric) {
+      const lo = new Float64Array(bounds.length);
+      const hi = new Float64Array(bounds.length);
+      for (const i of present) {
+        lo[i] = Number(bounds[i]!.lo);
+        hi[i] = Number(bounds[i]!.hi);
+      }
+      const byLo = present.slice().sort((x, y) => lo[x]! - lo[y]!);
+      const byHi = present.slice().sort((x, y) => hi[y]! - hi[x]!);
+      this.loSorted = Float64Array.from(byLo, (i) => lo[i]!);
+      this.hiSortedDesc = Float64Array.from(byHi, (i) => hi[i]!);
+      this.loOrder = Int32Array.from(byLo);
+      this.hiOrder = Int32Array.from(byHi);
+    } else {
+      const byLo = present.slice().sort((x, y) => (bounds[x]!.lo < bounds[y]!.lo ? -1 : bounds[x]!.lo > bounds[y]!.lo ? 1 : 0));
+      const byHi = present.slice().sort((x, y) => (bounds[x]!.hi > bounds[y]!.hi ? -1 : bounds[x]!.hi < bounds[y]!.hi ? 1 : 0));
+      this.loSorted = byLo.map((i) => bounds[i]!.lo);
+      this.hiSortedDesc = byHi.map((i) => bounds[i]!.hi);
+      this.loOrder = Int32Array.from(byLo);
+      this.hiOrder = Int32Array.from(byHi);
+    }
     this.step = Math.max(32, Math.ceil(present.length / 64));
     this.loRows = prefixRows(this.loOrder, words, this.step);
     this.hiRows = prefixRows(this.hiOrder, words, this.step);
