@@ -105,6 +105,57 @@ export interface StatementNode {
   readonly span: Span;
 }
 
+/**
+ * The one implementation of StatementNode made by the parser. A parse keeps every statement, and
+ * a 2,000-rule policy has 14,000 of them: the brace and whole-statement spans are made when asked
+ * for, from three offsets, instead of three span objects each statement carried for its lifetime.
+ */
+export class BlockStatement implements StatementNode {
+  constructor(
+    readonly keyword: Word,
+    readonly name: Word | undefined,
+    readonly extra: readonly Word[],
+    readonly items: readonly Item[],
+    /** Offset of the opening brace. */
+    private readonly openAt: number,
+    /** Offset of the closing brace; -1 when the block never closes. */
+    private readonly closeAt: number,
+    /** End of the statement: after its closing brace, or after its last item when unclosed. */
+    private readonly endAt: number,
+  ) {}
+
+  declare readonly kind: 'statement';
+
+  get open(): Span {
+    return { start: this.openAt, end: this.openAt + 1 };
+  }
+
+  get close(): Span | undefined {
+    return this.closeAt < 0 ? undefined : { start: this.closeAt, end: this.closeAt + 1 };
+  }
+
+  get span(): Span {
+    return { start: this.keyword.start, end: this.endAt };
+  }
+
+  /** The plain shape, for anything that serialises a tree. */
+  toJSON(): Omit<StatementNode, 'name' | 'close'> & { name?: Word; close?: Span } {
+    const close = this.close;
+    return {
+      kind: 'statement',
+      keyword: this.keyword,
+      ...(this.name ? { name: this.name } : {}),
+      extra: this.extra,
+      open: this.open,
+      ...(close ? { close } : {}),
+      items: this.items,
+      span: this.span,
+    };
+  }
+}
+
+Object.defineProperty(BlockStatement.prototype, 'kind', { value: 'statement', enumerable: false, writable: false });
+
 /** A brace block with no statement keyword before it. */
 export interface OrphanBlockNode {
   readonly kind: 'orphan';
