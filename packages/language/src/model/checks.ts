@@ -462,20 +462,20 @@ class Checker {
       this.values(p, ps);
     }
     if (s.children.length === 0) return;
-    const blocks = new Map<string, StatementInfo>();
+    let blocks: Map<string, StatementInfo> | undefined;
     for (const c of s.children) {
       if (!c.spec) continue;
       const ps = catalogue.parameter(spec, c.spec.name);
       if (!ps || ps.kind !== 'inline-block') continue;
       if (!ps.repeatable) {
-        const prev = blocks.get(ps.name);
+        const prev = blocks?.get(ps.name);
         if (prev) {
           this.diag(c, 'duplicate-parameter', 'warning', c.keyword.span, `${ps.name} is written more than once in ${s.label}; only one block takes effect.`, {
             messageId: 'repeated',
             data: { keyword: ps.name },
             related: [{ message: `${ps.name} is first written here`, span: prev.keyword.span }],
           });
-        } else blocks.set(ps.name, c);
+        } else (blocks ??= new Map()).set(ps.name, c);
       }
       if (ps.exclusiveGroup) groupUser = this.useGroup(groupUser, spec, ps, c.keyword, c);
       if (ps.since && compareReleases(ps.since, this.model.release) > 0) {
