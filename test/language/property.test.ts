@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyse, parse, walkItems } from '@attls/language';
+import { analyse, LineIndex, parse, walkItems } from '@attls/language';
 import { lintText } from '@attls/lint';
 import { generatePolicy } from '../bench/generate.js';
 import { mutate } from '../support/mutate.js';
@@ -94,6 +94,11 @@ describe('property: generated and mutated policies', () => {
     const rnd = random(4242);
     for (let i = 0; i < 400; i++) same(mutate(pick(rnd, seeds), rnd), `case ${i}`);
     same('{'.repeat(100) + '}'.repeat(120), 'deep');
+    // Long enough for the scanner to gather its tokens and line starts in several chunks (8,192 each).
+    const long = generatePolicy({ rules: 400, seed: 3 });
+    same(long, 'several chunks');
+    assert.ok(long.split('\n').length > 2 * 8192, 'the generated policy spans several chunks of line starts');
+    assert.deepEqual([...parse(long).lineIndex.lineStarts], [...new LineIndex(long).lineStarts]);
     same('a { b } c\n{ } }\n"q r" "s\n{', 'brace placement');
   });
 });
