@@ -60,6 +60,15 @@ describe('parser: shapes', () => {
     }
   });
 
+  it('keeps apart repeated words whose hashes collide ("Aa" and "BB" hash alike)', () => {
+    // The scanner shares one string among equal words, found by a hash of their characters.
+    const text = 'Aa BB AaBB BBAa\nBB Aa BBAa AaBB\n';
+    assert.equal(show(parse(text).file.items), 'P(Aa BB AaBB BBAa) P(BB Aa BBAa AaBB)');
+    const many = Array.from({ length: 3000 }, (_, i) => `w${i} Aa${i % 7} BB${i % 7}`).join('\n');
+    const words = parse(many).file.items.flatMap((it) => (it.kind === 'parameter' ? [it.keyword.text, ...it.values.map((v) => v.text)] : []));
+    assert.deepEqual(words, many.split(/\s+/));
+  });
+
   it('accepts indentation at any column and keywords in any case', () => {
     const text = '      ttlsrule r1\n{\n TTLSKEYRINGPARMS\n        {\nkeyring X\n }\nSSLV3 OFF\n  }';
     assert.equal(show(parse(text).file.items), 'S(ttlsrule r1){S(TTLSKEYRINGPARMS){P(keyring X)} P(SSLV3 OFF)}');
