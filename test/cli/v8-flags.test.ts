@@ -1,0 +1,60 @@
+// The commands tune V8 for a short-lived process (packages/cli/bin/v8-flags.js). These tests check
+// that the tuning really reaches the process that runs a command, by V8's own trace of inlining.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { generatePolicy } from '../bench/generate.js';
+import { repoRoot } from '../support/shared.js';
+
+const binDir = join(repoRoot, 'packages', 'cli', 'bin');
+const onV8With = process.versions.v8.startsWith('11.');
+
+/** Lines of V8's inlining trace while `attls lint` runs over a policy, started as `args` say. */
+function inliningTrace(args: readonly string[]): string[] {
+  const r = spawnSync(process.execPath, ['--trace-turbo-inlining', ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  return r.stdout.split('\n').filter((l) => /for inlining/.test(l));
+}
+
+describe('cli: V8 flags for a short-lived command', function () {
+  this.timeout(60_000);
+  let dir = '';
+  let file = '';
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'attls-v8-'));
+    file = join(dir, 'p.ttls');
+    // Large enough for V8 to optimise the scanner and the model's loops.
+    writeFileSync(file, generatePolicy({ rules: 300, seed: 5 }));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('lists the flags for the V8 of Node 20 and none for another V8', async () => {
+    const { V8_FLAGS } = (await import(pathToFileURL(join(binDir, 'v8-flags.js')).href)) as { V8_FLAGS: readonly string[] };
+    assert.deepEqual(V8_FLAGS, onV8With ? ['--interrupt-budget=270336', '--no-turbo-inlining'] : []);
+  });
+
+  it('applies them in the attls and attls-lint processes (on Node 20, TurboFan considers no inlining)', () => {
+    // The same lint with the bundle loaded directly, without start.js: TurboFan does inline.
+    const direct = inliningTrace([
+      '--input-type=module',
+      '-e',
+      `const { main } = await import(${JSON.stringify(pathToFileURL(join(repoRoot, 'packages', 'cli', 'dist', 'cli.mjs')).href)}); await main(['lint', '--format', 'json', ${JSON.stringify(file)}], 'attls');`,
+    ]);
+    assert.ok(direct.length > 0, 'without the flags, TurboFan considers functions for inlining');
+    for (const bin of [[join(binDir, 'attls.js'), 'lint'], [join(binDir, 'attls-lint.js')]]) {
+      const traced = inliningTrace([...bin, '--format', 'json', file]);
+      // Another V8 is left as it is.
+      if (onV8With) assert.deepEqual(traced, [], bin[0]);
+      else assert.ok(traced.length > 0, bin[0]);
+    }
+  });
+
+  it('start.js applies them before it imports the CLI', () => {
+    const start = readFileSync(join(binDir, 'start.js'), 'utf8');
+    const applied = start.indexOf('applyV8Flags();');
+    const loaded = start.indexOf('await import(');
+    assert.ok(applied > 0 && loaded > applied);
+  });
+});
