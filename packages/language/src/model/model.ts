@@ -64,13 +64,13 @@ function lowerKey(k: string): string {
 const SCAN_LIMIT = 16;
 const NONE: readonly ParamInfo[] = Object.freeze([]) as readonly ParamInfo[];
 
+/** Shared by every statement without inline blocks (most of them) until it gets one. */
+const NO_CHILDREN: StatementInfo[] = Object.freeze([]) as unknown as StatementInfo[];
+
 /**
  * A statement of the policy: a block statement (`TTLSRule r { ... }`, also nested ones such as an
  * inline `TTLSKeyringParms { ... }`) or a one-line configuration statement (`TTLSConfig path`).
  */
-/** Shared by every statement without inline blocks (most of them) until it gets one. */
-const NO_CHILDREN: StatementInfo[] = Object.freeze([]) as unknown as StatementInfo[];
-
 export class StatementInfo {
   readonly params: ParamInfo[] = [];
   readonly children: StatementInfo[] = NO_CHILDREN;

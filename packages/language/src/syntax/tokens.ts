@@ -130,9 +130,9 @@ const CHUNK = 8192;
 
 /**
  * A list built by appending, kept in chunks and joined once at the end. A plain array grown by
- * push past 100,000 elements lives in the large-object space and is copied into a fresh one
- * each time it grows: for the tokens and line starts of a 3 MB policy, about 4 MB of fresh
- * memory that is garbage at once (and on small machines each fresh page costs a page fault).
+ * push past about 16,000 elements (128 KB) lives in V8's large-object space and is copied into a
+ * fresh one each time it grows: for the tokens and line starts of a 3 MB policy, about 4 MB of
+ * fresh memory that is garbage at once (and on small machines each fresh page costs a page fault).
  */
 class ChunkedList<T> {
   private full: T[][] = [];
