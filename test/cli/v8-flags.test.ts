@@ -37,11 +37,7 @@ describe('cli: V8 flags for a short-lived command', function () {
 
   it('applies them in the attls and attls-lint processes (on Node 20, TurboFan considers no inlining)', () => {
     // The same lint with the bundle loaded directly, without start.js: TurboFan does inline.
-    const direct = inliningTrace([
-      '--input-type=module',
-      '-e',
-      `const { main } = await import(${JSON.stringify(pathToFileURL(join(repoRoot, 'packages', 'cli', 'dist', 'cli.mjs')).href)}); await main(['lint', '--format', 'json', ${JSON.stringify(file)}], 'attls');`,
-    ]);
+    const direct = inliningTrace(['-e', `require(${JSON.stringify(join(repoRoot, 'packages', 'cli', 'dist', 'cli.cjs'))}).main(['lint', '--format', 'json', ${JSON.stringify(file)}], 'attls');`]);
     assert.ok(direct.length > 0, 'without the flags, TurboFan considers functions for inlining');
     for (const bin of [[join(binDir, 'attls.js'), 'lint'], [join(binDir, 'attls-lint.js')]]) {
       const traced = inliningTrace([...bin, '--format', 'json', file]);
