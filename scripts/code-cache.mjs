@@ -1,7 +1,8 @@
 // Makes V8's code cache for the CLI bundle (see packages/cli/bin/bundle.js). Run by bundle.mjs in
 // a process of its own, with the CLI's V8 flags (a cache made under other flags is rejected).
-// The CLI first lints, matches, formats and tests the example policy, so that the functions a command uses are
-// compiled, and so cached; its output goes nowhere (bundle.mjs discards this process's stdout).
+// The CLI first lints, matches, formats and tests the example policy, so that the functions a
+// command uses are compiled, and so cached; its output goes nowhere (bundle.mjs discards this
+// process's stdout).
 import { writeFileSync } from 'node:fs';
 import { CODE_CACHE, loadBundle } from '../packages/cli/bin/bundle.js';
 import { applyV8Flags } from '../packages/cli/bin/v8-flags.js';

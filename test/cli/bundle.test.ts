@@ -49,7 +49,7 @@ describe('cli: the bundle and its code cache', function () {
     }
   });
 
-  it('runs attls test, whose YAML reader is loaded only when asked for', () => {
+  it('runs attls test from the bundle, whose YAML reader it now contains', () => {
     const r = run(join(cliDir, 'bin', 'attls.js'), ['test', join(repoRoot, 'examples', 'sysa-cases.yaml')]);
     assert.equal(r.stderr, '');
     assert.match(r.stdout, /4 cases: 4 passed, 0 failed/);

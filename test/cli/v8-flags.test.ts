@@ -49,8 +49,9 @@ describe('cli: V8 flags for a short-lived command', function () {
 
   it('start.js applies them before it imports the CLI', () => {
     const start = readFileSync(join(binDir, 'start.js'), 'utf8');
-    const applied = start.indexOf('applyV8Flags();');
-    const loaded = start.indexOf('await import(');
+    // A call on a line of its own (not commented out), before the line that loads the CLI.
+    const applied = start.search(/^\s*applyV8Flags\(\);/m);
+    const loaded = start.search(/^.*(loadBundle\(|await import\()/m);
     assert.ok(applied > 0 && loaded > applied);
   });
 });

@@ -15,7 +15,7 @@ import {
 import type { Diagnostic, Fix, RelatedLocation, Severity } from '../diagnostic.js';
 import type { Word } from '../syntax/ast.js';
 import type { Span } from '../text.js';
-import { collect, PolicyModel, type ModelOptions, type ParamInfo, type PolicyDocument, type Reference, type StatementInfo } from './model.js';
+import { collect, LONG_STATEMENT, PolicyModel, type ModelOptions, type ParamInfo, type PolicyDocument, type Reference, type StatementInfo } from './model.js';
 import {
   forbiddenIpv6,
   isPlaceholder,
@@ -98,9 +98,6 @@ function placeholderRun(values: readonly Word[]): Word[] | undefined {
   }
   return undefined;
 }
-
-/** Statements with more parameters than this find repeated parameters through a map. */
-const LONG_STATEMENT = 16;
 
 /** Whether a value is one of an enumerated parameter's values, in any case. */
 function isEnumValue(ps: ParameterSpec, text: string): boolean {

@@ -60,8 +60,11 @@ function lowerKey(k: string): string {
   return catalogue.keyOf(k);
 }
 
-/** Statements with more parameters than this get a map for lookups; smaller ones are scanned. */
-const SCAN_LIMIT = 16;
+/**
+ * Statements with more parameters than this get a map for lookups by keyword; smaller ones are
+ * scanned. Used by the model's lookups and by the repeated-parameter check alike.
+ */
+export const LONG_STATEMENT = 16;
 const NONE: readonly ParamInfo[] = Object.freeze([]) as readonly ParamInfo[];
 
 /** Shared by every statement without inline blocks (most of them) until it gets one. */
@@ -149,7 +152,7 @@ export class StatementInfo {
   paramsNamed(keyword: string): readonly ParamInfo[] {
     const key = lowerKey(keyword);
     const ps = this.params;
-    if (ps.length > SCAN_LIMIT) return this.index().get(key) ?? NONE;
+    if (ps.length > LONG_STATEMENT) return this.index().get(key) ?? NONE;
     let out: ParamInfo[] | undefined;
     for (let i = 0; i < ps.length; i++) {
       if (ps[i]!.key === key) (out ??= []).push(ps[i]!);
@@ -161,7 +164,7 @@ export class StatementInfo {
   param(keyword: string): ParamInfo | undefined {
     const key = lowerKey(keyword);
     const ps = this.params;
-    if (ps.length > SCAN_LIMIT) {
+    if (ps.length > LONG_STATEMENT) {
       const all = this.index().get(key);
       return all ? all[all.length - 1] : undefined;
     }
