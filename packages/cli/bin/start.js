@@ -8,5 +8,16 @@ export async function start(prog) {
   // Before the CLI's code is loaded: the flags affect only code compiled after them.
   applyV8Flags();
   const { main } = existsSync(BUNDLE) ? loadBundle().exports : await import('../out/main.js');
-  process.exitCode = await main(process.argv.slice(2), prog);
+  const code = await main(process.argv.slice(2), prog);
+  // The command is done once its output has reached the OS. Ending the process here skips the
+  // orderly tear-down of the JavaScript heap that a natural exit does: about 20 ms after a
+  // 2,000-rule lint, whose heap is over 100 MB by then. main() has awaited everything it started,
+  // so there is nothing else to wait for.
+  await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+  process.exit(code);
+}
+
+/** Resolves once everything written to the stream so far has been handed to the OS (or failed). */
+function flushed(stream) {
+  return new Promise((resolve) => stream.write('', () => resolve()));
 }
