@@ -55,3 +55,25 @@ describe('cli: the bundle and its code cache', function () {
     assert.match(r.stdout, /4 cases: 4 passed, 0 failed/);
   });
 });
+
+describe('cli: start-up', function () {
+  this.timeout(60_000);
+
+  it('starts both commands without setting up the ES module loader', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'attls-start-'));
+    try {
+      // Preloaded into the command's process: lists the built-in modules it loaded, at its exit.
+      const probe = join(dir, 'modules.cjs');
+      writeFileSync(probe, "process.on('exit', () => process.stderr.write(JSON.stringify(process.moduleLoadList)));\n");
+      for (const [bin, args] of [['attls.js', ['lint', example]], ['attls-lint.js', [example]]] as const) {
+        const r = spawnSync(process.execPath, ['-r', probe, join(cliDir, 'bin', bin), ...args], { encoding: 'utf8', cwd: repoRoot });
+        assert.equal(r.status, 1, `${bin}: the example policy has findings`);
+        const loaded = JSON.parse(r.stderr) as string[];
+        assert.ok(loaded.includes('NativeModule vm'), `${bin}: the probe sees the bundle loaded through node:vm`);
+        assert.deepEqual(loaded.filter((m) => m.includes('internal/modules/esm/module_job')), [], bin);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -6,20 +6,19 @@
 // parsing and compiling of its own code (in interleaved runs a one-rule lint ended 15 ms sooner, a
 // 2,000-rule lint 25 ms sooner). V8 checks that a cache was made by the same V8 with the same flags
 // and ignores it otherwise (cachedDataRejected), so a bundle run by another Node compiles as usual.
-import { readFileSync } from 'node:fs';
-import Module, { createRequire } from 'node:module';
-import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Script } from 'node:vm';
+const { readFileSync } = require('node:fs');
+const Module = require('node:module');
+const { dirname, join } = require('node:path');
+const { Script } = require('node:vm');
 
-export const BUNDLE = fileURLToPath(new URL('../dist/cli.cjs', import.meta.url));
-export const CODE_CACHE = `${BUNDLE}.cache`;
+const BUNDLE = join(__dirname, '..', 'dist', 'cli.cjs');
+const CODE_CACHE = `${BUNDLE}.cache`;
 
 /**
  * Runs the bundle as Node runs a CommonJS module, but through a vm.Script that can take cached
  * data. Returns its exports and the script (for createCachedData, and to see whether V8 took the cache).
  */
-export function loadBundle(useCache = true) {
+function loadBundle(useCache = true) {
   const source = readFileSync(BUNDLE, 'utf8');
   let cachedData;
   if (useCache) {
@@ -31,6 +30,8 @@ export function loadBundle(useCache = true) {
   }
   const script = new Script(Module.wrap(source), { filename: BUNDLE, cachedData });
   const module = { exports: {} };
-  script.runInThisContext().call(module.exports, module.exports, createRequire(BUNDLE), module, BUNDLE, dirname(BUNDLE));
+  script.runInThisContext().call(module.exports, module.exports, Module.createRequire(BUNDLE), module, BUNDLE, dirname(BUNDLE));
   return { exports: module.exports, script };
 }
+
+module.exports = { BUNDLE, CODE_CACHE, loadBundle };

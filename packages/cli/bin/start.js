@@ -1,10 +1,13 @@
 // Shared start of the `attls` and `attls-lint` commands: tune V8 for a short-lived process, then
 // run the bundled CLI when it has been built (fast start, see bundle.js), else the compiled modules.
-import { existsSync } from 'node:fs';
-import { BUNDLE, loadBundle } from './bundle.js';
-import { applyV8Flags } from './v8-flags.js';
+// The bin scripts are CommonJS (bin/package.json says so): with an ES module as its entry, Node sets
+// up its module loader and builds the export list of every built-in module the scripts import,
+// which cost 7 ms at every start (one-rule lint, interleaved runs: 165 -> 157 ms median).
+const { existsSync } = require('node:fs');
+const { BUNDLE, loadBundle } = require('./bundle.js');
+const { applyV8Flags } = require('./v8-flags.js');
 
-export async function start(prog) {
+async function start(prog) {
   // Before the CLI's code is loaded: the flags affect only code compiled after them.
   applyV8Flags();
   const { main } = existsSync(BUNDLE) ? loadBundle().exports : await import('../out/main.js');
@@ -21,3 +24,5 @@ export async function start(prog) {
 function flushed(stream) {
   return new Promise((resolve) => stream.write('', () => resolve()));
 }
+
+module.exports = { start };

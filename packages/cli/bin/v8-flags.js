@@ -2,7 +2,7 @@
 // (they affect only code compiled afterwards); the bench starts its stage-split processes with
 // them. Measured on V8 11 (Node 20) only, and applied there only; another V8 has other tiers and
 // other trade-offs.
-import { setFlagsFromString } from 'node:v8';
+const { setFlagsFromString } = require('node:v8');
 
 /**
  * - `--interrupt-budget=270336`: V8 waits twice as long before optimising a function. Most
@@ -16,9 +16,11 @@ import { setFlagsFromString } from 'node:v8';
  *   less CPU time; 500- and 8,000-rule lints and `match --batch` of 100,000 connections were
  *   faster too.
  */
-export const V8_FLAGS = process.versions.v8.startsWith('11.') ? ['--interrupt-budget=270336', '--no-turbo-inlining'] : [];
+const V8_FLAGS = process.versions.v8.startsWith('11.') ? ['--interrupt-budget=270336', '--no-turbo-inlining'] : [];
 
 /** Sets V8_FLAGS in this process. */
-export function applyV8Flags() {
+function applyV8Flags() {
   for (const flag of V8_FLAGS) setFlagsFromString(flag);
 }
+
+module.exports = { V8_FLAGS, applyV8Flags };
