@@ -32,7 +32,32 @@ describe('cli: V8 flags for a short-lived command', function () {
 
   it('lists the flags for the V8 of Node 20 and none for another V8', async () => {
     const { V8_FLAGS } = (await import(pathToFileURL(join(binDir, 'v8-flags.js')).href)) as { V8_FLAGS: readonly string[] };
-    assert.deepEqual(V8_FLAGS, onV8With ? ['--interrupt-budget=270336', '--no-turbo-inlining'] : []);
+    assert.deepEqual(V8_FLAGS, onV8With ? ['--interrupt-budget=270336', '--no-turbo-inlining', '--semi-space-growth-factor=1'] : []);
+  });
+
+  it('keeps the young generation of both commands at its first size (on Node 20)', () => {
+    // Preloaded into the process: the young generation's size when Node starts and at the exit.
+    const probe = join(dir, 'young.cjs');
+    writeFileSync(
+      probe,
+      [
+        "const size = () => require('node:v8').getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size;",
+        'const first = size();',
+        "process.on('exit', () => process.stderr.write(JSON.stringify({ first, last: size() })));",
+      ].join('\n'),
+    );
+    const young = (args: readonly string[]): { first: number; last: number } => {
+      const r = spawnSync(process.execPath, ['-r', probe, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
+      return JSON.parse(r.stderr) as { first: number; last: number };
+    };
+    const grown = young(['-e', `require(${JSON.stringify(join(repoRoot, 'packages', 'cli', 'dist', 'cli.cjs'))}).main(['lint', '--format', 'json', ${JSON.stringify(file)}], 'attls');`]);
+    assert.ok(grown.last >= 8 * grown.first, `without the flags, V8 grows it for this lint (${grown.first} -> ${grown.last})`);
+    for (const bin of [[join(binDir, 'attls.js'), 'lint'], [join(binDir, 'attls-lint.js')]]) {
+      const kept = young([...bin, '--format', 'json', file]);
+      // Its two halves may be set up at the first collection; it does not grow past that.
+      if (onV8With) assert.ok(kept.last <= 2 * kept.first, `${bin[0]}: ${kept.first} -> ${kept.last}`);
+      else assert.ok(kept.last >= 8 * kept.first, bin[0]);
+    }
   });
 
   it('applies them in the attls and attls-lint processes (on Node 20, TurboFan considers no inlining)', () => {
