@@ -14,8 +14,8 @@ async function start(prog) {
   const code = await main(process.argv.slice(2), prog);
   // The command is done once its output has reached the OS. Ending the process here skips the
   // orderly tear-down of the JavaScript heap that a natural exit does: about 20 ms after a
-  // 2,000-rule lint, whose heap is over 100 MB by then. main() has awaited everything it started,
-  // so there is nothing else to wait for.
+  // 2,000-rule lint, whose process holds over 100 MB by then. main() has awaited everything it
+  // started, so there is nothing else to wait for.
   await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
   process.exit(code);
 }

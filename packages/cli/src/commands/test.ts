@@ -51,9 +51,10 @@ export async function testCommand(argv: readonly string[], io: Io): Promise<numb
   } catch (e) {
     throw new UsageError(problemLine({ file: casesPath, reason: reason(e) }));
   }
-  // Loaded here, not at the top: only this command reads YAML, so the library's module runs only
-  // when it is asked for (the bundler turns this import into a lazy require). The package is
-  // CommonJS, so its exports are the namespace's default, both in Node and in the bundle.
+  // Loaded here, not at the top: only this command reads YAML. In the CLI bundle this import is a
+  // require of dist/yaml.cjs (scripts/bundle.mjs), so other commands never read the library's
+  // code. The package is CommonJS, so its exports are the namespace's default, both in Node and
+  // in the bundle.
   const { parseDocument } = (await import('yaml')).default;
   const doc = parseDocument(text, { prettyErrors: false });
   if (doc.errors.length > 0) {
