@@ -172,6 +172,35 @@ export interface StrayBraceNode {
   readonly span: Span;
 }
 
+/**
+ * The one implementation of StrayBraceNode: an offset, and the span made when asked for. A hostile
+ * line of braces nested too deeply has hundreds of thousands of them.
+ */
+class StrayBrace implements StrayBraceNode {
+  constructor(
+    readonly text: '{' | '}',
+    private readonly start: number,
+  ) {}
+
+  declare readonly kind: 'stray';
+
+  get span(): Span {
+    return { start: this.start, end: this.start + 1 };
+  }
+
+  /** The plain shape, for anything that serialises a tree. */
+  toJSON(): { kind: 'stray'; text: '{' | '}'; span: Span } {
+    return { kind: 'stray', text: this.text, span: this.span };
+  }
+}
+
+Object.defineProperty(StrayBrace.prototype, 'kind', { value: 'stray', enumerable: false, writable: false });
+
+/** A brace at `start` that belongs to nothing. */
+export function strayBrace(text: '{' | '}', start: number): StrayBraceNode {
+  return new StrayBrace(text, start);
+}
+
 export type Item = StatementNode | ParameterNode | OrphanBlockNode | StrayBraceNode;
 
 /** `#` to the end of the line. */

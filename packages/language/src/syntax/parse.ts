@@ -168,7 +168,7 @@ function classify(tokens: PolicyToken[], diagnostics: Diagnostic[]): void {
         if (before instanceof LineToken) before.tokenTypeIdx = HEAD_IDX;
       } else {
         deep++;
-        tokens[i] = retypeBrace(t as BraceToken, DeepLBrace);
+        retypeBrace(t as BraceToken, DeepLBrace);
         if (!reported) {
           reported = true;
           diagnostics.push({
@@ -182,7 +182,7 @@ function classify(tokens: PolicyToken[], diagnostics: Diagnostic[]): void {
     } else if (type === RBRACE_IDX) {
       if (deep > 0) {
         deep--;
-        tokens[i] = retypeBrace(t as BraceToken, DeepRBrace);
+        retypeBrace(t as BraceToken, DeepRBrace);
       } else if (depth > 0) depth--;
     }
   }

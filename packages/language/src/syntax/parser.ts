@@ -17,7 +17,7 @@
 // The actions build the AST directly: a 3 MB policy has over a million nodes, and an intermediate
 // tree would double the allocation the garbage collector has to copy.
 import { EmbeddedActionsParser, type IToken } from 'chevrotain';
-import { BlockStatement, word, type Item, type OrphanBlockNode, type StatementNode } from './ast.js';
+import { BlockStatement, strayBrace, word, type Item, type OrphanBlockNode, type StatementNode } from './ast.js';
 import { ALL_TOKENS, DeepLBrace, DeepRBrace, Head, LBrace, Line, LineToken, NO_WORDS, RBrace } from './tokens.js';
 
 /** A structural problem found while parsing; parse.ts turns these into diagnostics. */
@@ -157,7 +157,7 @@ class PolicyParser extends EmbeddedActionsParser {
 }
 
 function stray(t: IToken): Item {
-  return { kind: 'stray', text: t.image === '{' ? '{' : '}', span: { start: t.startOffset, end: t.startOffset + 1 } };
+  return strayBrace(t.image === '{' ? '{' : '}', t.startOffset);
 }
 
 let parser: PolicyParser | undefined;

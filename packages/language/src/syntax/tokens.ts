@@ -117,9 +117,13 @@ function brace(type: TokenType, start: number, lineStart: boolean): BraceToken {
   return { image, startOffset: start, endOffset: start, tokenTypeIdx: type.tokenTypeIdx!, tokenType: type, lineStart };
 }
 
-/** The same brace with another type (braces nested too deeply). */
-export function retypeBrace(t: BraceToken, type: TokenType): BraceToken {
-  return brace(type, t.startOffset, t.lineStart);
+/**
+ * Gives a brace another type (braces nested too deeply), in place: a line of hundreds of thousands
+ * of braces made as many new tokens, while the scanned ones are this parse's own.
+ */
+export function retypeBrace(t: BraceToken, type: TokenType): void {
+  t.tokenType = type;
+  t.tokenTypeIdx = type.tokenTypeIdx!;
 }
 
 /** Chevrotain's end-of-input sentinels after the tokens: its maxLookahead (parser.ts) plus one. */
