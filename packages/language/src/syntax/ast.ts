@@ -14,6 +14,15 @@ export interface Word {
 }
 
 /**
+ * Puts a node class's `kind` on its prototype as a read-only data property, which every node of
+ * the class shares: reading it is a load, not a getter call, in code V8 has not optimised yet
+ * (most code of a CLI run), and no node carries it as a field of its own.
+ */
+function kindOnPrototype(node: { prototype: object }, kind: string): void {
+  Object.defineProperty(node.prototype, 'kind', { value: kind, enumerable: false, writable: false });
+}
+
+/**
  * The one implementation of Word. A large policy has hundreds of thousands of words, so a word is
  * three fields: the span is made when asked for (most never are), `kind` lives on the prototype,
  * and a word is quoted exactly when its span is longer than its text (by the two quotes).
@@ -25,8 +34,7 @@ class TextWord implements Word {
     readonly end: number,
   ) {}
 
-  // A data property of the prototype (set below the class), not a getter: reading it costs a
-  // load instead of a call in code V8 has not optimised yet, which is most code of a CLI run.
+  // On the prototype (kindOnPrototype, below the class).
   declare readonly kind: 'word';
 
   get span(): Span {
@@ -43,7 +51,7 @@ class TextWord implements Word {
   }
 }
 
-Object.defineProperty(TextWord.prototype, 'kind', { value: 'word', enumerable: false, writable: false });
+kindOnPrototype(TextWord, 'word');
 
 /** A word of the text from `start` to `end` (quotes included when quoted; `text` is without them). */
 export function word(text: string, start: number, end: number): Word {
@@ -82,7 +90,7 @@ export class LineNode implements ParameterNode {
   }
 }
 
-Object.defineProperty(LineNode.prototype, 'kind', { value: 'parameter', enumerable: false, writable: false });
+kindOnPrototype(LineNode, 'parameter');
 
 /** `keyword values...`: a parameter line (or a one-line statement such as `TTLSConfig path`). */
 export function parameterNode(keyword: Word, values: readonly Word[]): ParameterNode {
@@ -154,7 +162,7 @@ export class BlockStatement implements StatementNode {
   }
 }
 
-Object.defineProperty(BlockStatement.prototype, 'kind', { value: 'statement', enumerable: false, writable: false });
+kindOnPrototype(BlockStatement, 'statement');
 
 /** A brace block with no statement keyword before it. */
 export interface OrphanBlockNode {
@@ -194,7 +202,7 @@ class StrayBrace implements StrayBraceNode {
   }
 }
 
-Object.defineProperty(StrayBrace.prototype, 'kind', { value: 'stray', enumerable: false, writable: false });
+kindOnPrototype(StrayBrace, 'stray');
 
 /** A brace at `start` that belongs to nothing. */
 export function strayBrace(text: '{' | '}', start: number): StrayBraceNode {
