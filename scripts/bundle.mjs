@@ -1,12 +1,11 @@
 // Bundles the CLI into one file: loading the packages' modules and Chevrotain's hundreds of ES
 // modules one by one costs a few hundred milliseconds at every start; one bundle loads in tens.
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
-// What every Node bundle here shares. Compiling a module is paid at every start (without a code
-// cache): without blanks and with shorter syntax the source is about half the size. Identifiers
-// keep their names (stack traces, profiles).
+// What every Node bundle here shares. Compiling a module is paid at every start: without blanks and
+// with shorter syntax the source is about half the size. Identifiers keep their names (stack
+// traces, profiles).
 const NODE_BUNDLE = {
   bundle: true,
   platform: 'node',
@@ -17,8 +16,7 @@ const NODE_BUNDLE = {
   logLevel: 'warning',
 };
 
-// The CLI as one CommonJS file: packages/cli/bin/bundle.js runs it through a vm.Script, which can
-// take V8's code cache (made below).
+// The CLI as one CommonJS file, which packages/cli/bin/start.js requires.
 rmSync('packages/cli/dist', { recursive: true, force: true });
 await build({
   ...NODE_BUNDLE,
@@ -27,12 +25,8 @@ await build({
   plugins: [yamlApart()],
   sourcemap: true,
 });
-// The YAML reader, which only `attls test` uses: in the CLI's bundle it made every command read,
-// and load from the code cache, a fifth more (one-rule lint, interleaved runs: 156 -> 153 ms).
+// The YAML reader, which only `attls test` uses: in the CLI's bundle every command would load it.
 await build({ ...NODE_BUNDLE, entryPoints: ['yaml'], outfile: 'packages/cli/dist/yaml.cjs' });
-// The code cache, in a process of its own with the CLI's V8 flags.
-const cache = spawnSync(process.execPath, ['scripts/code-cache.mjs'], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
-if (cache.status !== 0) throw new Error(`making the CLI's code cache failed (status ${cache.status}): ${cache.stderr}`);
 
 // The language server as one self-contained CommonJS file: the VS Code extension ships and
 // starts it as it is (no node_modules), and it starts in milliseconds.
@@ -45,10 +39,7 @@ mkdirSync('extension/dist', { recursive: true });
 copyFileSync('grammars/attls.tmLanguage.json', 'extension/dist/attls.tmLanguage.json');
 copyFileSync('packages/server/dist/server.cjs', 'extension/dist/server.cjs');
 
-/**
- * Replaces the CLI's `import('yaml')` with a module that requires dist/yaml.cjs when it runs. A
- * vm.Script has no loader for a dynamic import, but the bundle has a require() (bin/bundle.js).
- */
+/** Replaces the CLI's `import('yaml')` with a module that requires dist/yaml.cjs when it runs. */
 function yamlApart() {
   return {
     name: 'yaml-apart',

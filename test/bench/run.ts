@@ -101,14 +101,11 @@ function warmStages(file: string, text: string, runs: number): Record<string, nu
   return out;
 }
 
-/** The V8 flags the CLI sets for itself (packages/cli/bin/v8-flags.js): the stage split runs with them. */
-const { V8_FLAGS } = (await import(pathToFileURL(join(repoRoot, 'packages', 'cli', 'bin', 'v8-flags.js')).href)) as { V8_FLAGS: readonly string[] };
-
-/** The per-stage split of one cold `attls lint`, in fresh processes with the CLI's V8 flags: medians of `runs`. */
+/** The per-stage split of one cold `attls lint`, in fresh processes: medians of `runs`. */
 function coldStages(file: string, runs: number): { stages: [string, number, number][]; totalWall: number; totalCpu: number; gc: number } {
   const all: StageTimes[] = [];
   for (let i = 0; i < runs; i++) {
-    const r = spawnSync(process.execPath, [...V8_FLAGS, join(repoRoot, 'test', 'out', 'bench', 'stages.js'), file], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    const r = spawnSync(process.execPath, [join(repoRoot, 'test', 'out', 'bench', 'stages.js'), file], { encoding: 'utf8', maxBuffer: 1 << 26 });
     all.push(JSON.parse(r.stdout) as StageTimes);
   }
   const names = all[0]!.stages.map((s) => s.name);
@@ -152,7 +149,7 @@ function main(): void {
   console.log(`  ${'whole lint'.padEnd(28)} ${fmt(warmTotal).padStart(7)} ms  = ${fmt(p2k.mb / (warmTotal / 1000))} MB/s`);
 
   const cold = coldStages(p2k.file, quick ? 3 : 5);
-  console.log(`Cold, one fresh process per run with the CLI's V8 flags (median of ${quick ? 3 : 5}; wall / CPU ms, CPU includes V8's compiler and collector threads):`);
+  console.log(`Cold, one fresh process per run (median of ${quick ? 3 : 5}; wall / CPU ms, CPU includes V8's compiler and collector threads):`);
   for (const [k, w, c] of cold.stages) console.log(`  ${k.padEnd(28)} ${fmt(w).padStart(7)} / ${fmt(c).padStart(7)}`);
   console.log(`  ${'all stages'.padEnd(28)} ${fmt(cold.totalWall).padStart(7)} / ${fmt(cold.totalCpu).padStart(7)}   (garbage collection ${fmt(cold.gc)} ms of it)`);
 

@@ -1,11 +1,9 @@
-// The commands run the bundled CLI through bin/bundle.js, with the V8 code cache the build makes
-// for it. The cache must be one V8 takes, and a cache V8 refuses must change nothing.
+// The commands run the bundled CLI (dist/cli.cjs); the YAML reader is a bundle of its own.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { repoRoot } from '../support/shared.js';
 
 const cliDir = join(repoRoot, 'packages', 'cli');
@@ -16,38 +14,8 @@ function run(bin: string, args: readonly string[]): { status: number | null; std
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-describe('cli: the bundle and its code cache', function () {
+describe('cli: the bundle', function () {
   this.timeout(60_000);
-
-  it("has a code cache from the build that V8 takes under the commands' flags", () => {
-    assert.ok(existsSync(join(cliDir, 'dist', 'cli.cjs.cache')), 'npm run build makes dist/cli.cjs.cache');
-    const probe = [
-      `const { applyV8Flags } = await import(${JSON.stringify(pathToFileURL(join(cliDir, 'bin', 'v8-flags.js')).href)});`,
-      `const { loadBundle } = await import(${JSON.stringify(pathToFileURL(join(cliDir, 'bin', 'bundle.js')).href)});`,
-      'applyV8Flags();',
-      'const { script, exports } = loadBundle();',
-      "process.stdout.write(JSON.stringify({ rejected: script.cachedDataRejected, main: typeof exports.main }));",
-    ].join(' ');
-    const r = spawnSync(process.execPath, ['--input-type=module', '-e', probe], { encoding: 'utf8' });
-    assert.deepEqual(JSON.parse(r.stdout), { rejected: false, main: 'function' }, r.stderr);
-  });
-
-  it('gives the same answers with a refused or missing cache', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'attls-bundle-'));
-    try {
-      cpSync(join(cliDir, 'bin'), join(dir, 'bin'), { recursive: true });
-      cpSync(join(cliDir, 'dist'), join(dir, 'dist'), { recursive: true });
-      const args = ['lint', '--format', 'json', example];
-      const expected = run(join(cliDir, 'bin', 'attls.js'), args);
-      assert.equal(expected.status, 1, 'the example policy has findings');
-      writeFileSync(join(dir, 'dist', 'cli.cjs.cache'), Buffer.from('not a code cache'));
-      assert.deepEqual(run(join(dir, 'bin', 'attls.js'), args), expected, 'with a cache V8 refuses');
-      rmSync(join(dir, 'dist', 'cli.cjs.cache'));
-      assert.deepEqual(run(join(dir, 'bin', 'attls.js'), args), expected, 'without a cache');
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
 
   it('runs attls test from the bundle, with the YAML reader in a bundle of its own', () => {
     // The other commands neither read nor load the YAML reader's code.
@@ -72,7 +40,7 @@ describe('cli: start-up', function () {
         const r = spawnSync(process.execPath, ['-r', probe, join(cliDir, 'bin', bin), ...args], { encoding: 'utf8', cwd: repoRoot });
         assert.equal(r.status, 1, `${bin}: the example policy has findings`);
         const loaded = JSON.parse(r.stderr) as string[];
-        assert.ok(loaded.includes('NativeModule vm'), `${bin}: the probe sees the bundle loaded through node:vm`);
+        assert.ok(loaded.length > 0, `${bin}: the probe lists the modules loaded`);
         assert.deepEqual(loaded.filter((m) => m.includes('internal/modules/esm/module_job')), [], bin);
       }
     } finally {

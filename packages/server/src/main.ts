@@ -1,5 +1,4 @@
 // Process entry of attls-language-server: `--stdio`, `--node-ipc` or `--socket=<port>`.
-import { setFlagsFromString } from 'node:v8';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { evaluateRules, matchConnection } from '@attls/service';
 import { nodeFiles } from './files.js';
@@ -16,12 +15,6 @@ Settings (section "attls"): targetRelease (2.4, 2.5, 3.1, 3.2), rules ({ "<code>
 `);
   if (!argv.includes('--help') && !argv.includes('-h')) process.exitCode = 2;
 } else {
-  // Every edit re-analyses the document and leaves the previous analysis behind as garbage. Left
-  // to itself V8 may let the heap grow to four times what survived the last full collection
-  // before collecting again: on a 10,000-line policy the server then peaked at 360-400 MB in one
-  // run of five. Growing by at most a factor of two keeps the peak at 130-150 MB with the same
-  // latencies (npm run bench). Read by V8 at every collection, so setting it here takes effect.
-  setFlagsFromString('--heap-growing-percent=100');
   const connection = createConnection(ProposedFeatures.all);
   // Never die on a stray exception: log it and keep serving.
   process.on('uncaughtException', (e) => connection.console.error(`uncaught: ${e?.stack ?? String(e)}`));
