@@ -14,7 +14,7 @@ import {
   WORK_LIMIT,
   type Connection,
 } from '@attls/evaluate';
-import { analyse, formatAddress, parse } from '@attls/language';
+import { buildModel, formatAddress, parse } from '@attls/language';
 import { repoRoot } from '../support/shared.js';
 import { random } from '../support/random.js';
 
@@ -59,7 +59,7 @@ export function csvOf(conns: readonly Connection[]): string {
 }
 
 export function evaluateBench(policyFile: string, text: string, dir: string): void {
-  const model = analyse([{ uri: policyFile, parse: parse(text) }]);
+  const model = buildModel([{ uri: policyFile, parse: parse(text) }]);
   const policy = compilePolicy(model);
   console.log('');
   console.log(`attls match / analysis on ${policy.rules.length} rules`);

@@ -13,7 +13,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { analysePolicy, compilePolicy, csvRows, matchBatch, readBatchHeader, RuleIndex } from '@attls/evaluate';
-import { analyse, parse } from '@attls/language';
+import { buildModel, modelFindings, parse } from '@attls/language';
 import { finishFile, formatJson, RULES, runRules } from '@attls/lint';
 import { repoRoot } from '../support/shared.js';
 import { connections, csvOf, evaluateBench } from './evaluate.js';
@@ -87,13 +87,13 @@ function warmStages(file: string, text: string, runs: number): Record<string, nu
     };
     const p = parse(text);
     step('parse');
-    const model = analyse([{ uri: file, parse: p }]);
+    const model = buildModel([{ uri: file, parse: p }]);
     step('model + built-in checks');
     analysePolicy(model);
     step('shadow analysis');
     runRules(model, RULES);
     step('other lint rules');
-    formatJson([finishFile(file, p, model.diagnostics(file), {})]);
+    formatJson([finishFile(file, p, modelFindings(model, file), {})]);
     step('suppressions + JSON');
   }
   const out: Record<string, number> = {};
@@ -178,7 +178,7 @@ function scaling(p2k: ReturnType<typeof policyFile>): void {
     const p = n === 2000 ? p2k : policyFile(n);
     const warm = warmStages(p.file, p.text, n === 8000 ? 3 : 5);
     for (const [k, ms] of Object.entries(warm)) add(`${k} (warm)`, ms);
-    const model = analyse([{ uri: p.file, parse: parse(p.text) }]);
+    const model = buildModel([{ uri: p.file, parse: parse(p.text) }]);
     const a = analysePolicy(model);
     shadowStats.push(`${n} rules: ${a.stats.candidatePairs} candidate pairs, ${a.stats.boxOperations} box operations, ${a.stats.undecided} undecided`);
     // Batch matching in process: 100,000 connections from CSV through the index.

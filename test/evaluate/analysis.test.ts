@@ -203,7 +203,7 @@ describe('lint: shadowed-rule, rule-overlap, order-by-name', () => {
     assert.equal(codes(text.replace("'gOff'", "'gOn'").replace('TTLSGroupActionRef gOff', 'TTLSGroupActionRef gOn\n  TTLSEnvironmentActionRef eAny'), 'rule-overlap').length, 0);
   });
 
-  it('order-by-name: equal priority overlap, and Priority 1 against no Priority', () => {
+  it('order-by-name: equal priority overlap, and Priority 1 tied with no Priority (which counts as 1)', () => {
     const tie = rule('AppPort4000', ['LocalPortRange 4000', 'Direction Inbound']) + rule('AppStart1', ['Userid START1', 'Direction Inbound']) + ACTIONS;
     const found = codes(tie, 'order-by-name');
     assert.equal(found.length, 1);
@@ -212,7 +212,8 @@ describe('lint: shadowed-rule, rule-overlap, order-by-name', () => {
     const one = rule('Zed', ['LocalPortRange 4000', 'Direction Inbound', 'Priority 1']) + rule('Able', ['Userid START1', 'Direction Inbound']) + ACTIONS;
     const f1 = codes(one, 'order-by-name');
     assert.equal(f1.length, 1);
-    assert.equal(f1[0]!.messageId, 'priorityOne');
+    assert.equal(f1[0]!.messageId, 'equalPriority');
+    assert.match(f1[0]!.message, /^Rules Able and Zed overlap and both count as Priority 1 \(Able codes none\): only name order puts Able first/);
   });
 
   it('suggestions set a Priority aligned with the other values, or remove the rule', () => {
@@ -228,7 +229,7 @@ describe('lint: shadowed-rule, rule-overlap, order-by-name', () => {
     const seed = rule('X', ['LocalPortRange 1', 'Direction Inbound']) + rule('Y', ['LocalPortRange 1', 'Direction Inbound']) + ACTIONS;
     const s = lintText('p.ttls', seed).diagnostics.find((x) => x.code === 'shadowed-rule')!;
     const ins = s.suggestions![0]!.edits[0]!;
-    assert.equal(ins.newText, '  Priority       1\n'); // value aligned with 'LocalPortRange 1'
+    assert.equal(ins.newText, '  Priority       2\n'); // value aligned with 'LocalPortRange 1'; 1 would tie with X
     const applied = seed.slice(0, ins.span.start) + ins.newText + seed.slice(ins.span.end);
     // Y now comes first, so X (same conditions, no Priority) is the one that is shadowed.
     assert.deepEqual(

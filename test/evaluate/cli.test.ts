@@ -35,7 +35,7 @@ describe('cli: attls match', () => {
     const r = await attls(['match', 'sysa.ttls', '--direction', 'inbound', '--local-port', '992', '--jobname', 'TN3270A', '--format', 'json'], FILES());
     assert.equal(r.status, 0);
     const a = JSON.parse(r.out);
-    assert.deepEqual(a.rule, { name: 'TN3270Secure', priority: 500, order: 1, file: 'sysa.ttls', range: { start: { line: 13, character: 30 }, end: { line: 13, character: 42 } } });
+    assert.deepEqual(a.rule, { name: 'TN3270Secure', priority: 500, priorityCoded: true, order: 1, file: 'sysa.ttls', range: { start: { line: 13, character: 30 }, end: { line: 13, character: 42 } } });
     assert.equal(a.secured, true);
     assert.deepEqual(a.actions, { group: 'gSecure', environment: 'eTN3270Server', connection: null });
     assert.deepEqual(a.settings.HandshakeRole, { value: 'Server', from: 'TTLSEnvironmentAction eTN3270Server (sysa.ttls:81)', level: 'environment', file: 'sysa.ttls', line: 81 });

@@ -1,13 +1,13 @@
 // Test helpers: compile policy text, read connections, run the CLI in memory.
 import { compilePolicy, readConnection, type CompiledPolicy, type Connection, type ConnectionFields } from '@attls/evaluate';
-import { analyse, parse, type PolicyModel, type TargetRelease } from '@attls/language';
+import { buildModel, parse, type PolicyModel, type TargetRelease } from '@attls/language';
 import { run } from '@attls/cli';
 
 type Io = Parameters<typeof run>[1];
 
 export function modelOf(text: string | readonly { uri: string; text: string }[], targetRelease?: TargetRelease): PolicyModel {
   const files = typeof text === 'string' ? [{ uri: 'policy.ttls', text }] : text;
-  return analyse(
+  return buildModel(
     files.map((f) => ({ uri: f.uri, parse: parse(f.text) })),
     { targetRelease },
   );

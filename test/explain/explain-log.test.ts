@@ -1,7 +1,7 @@
 // explainLog on the seeds' stories: which connection failed, with which rule and actions, where
 // they are in the policy, what the return code means and what to check there.
 import assert from 'node:assert/strict';
-import { analyse, parse } from '@attls/language';
+import { buildModel, parse } from '@attls/language';
 import { explainLog, formatLogText } from '@attls/explain';
 import { fixture, policy } from './support.js';
 
@@ -192,7 +192,7 @@ describe('explain: explainLog', () => {
     // constructed in the EZD1286I layout for the same connection.
     const log = `${fixture('paice-debug.log')}\nEZD1286I TTLS Error GRPID: 00000007 ENVID: 00000003 CONNID: 00000032 LOCAL: 10.1.1.2..4000\nREMOTE: 10.1.0.2..60742 JOBNAME: COLATTLS USERID: START1 RULE: COLATTLJ RC: 202 Initial Handshake\n`;
     const text = fixture('paice-colattls.ttls').replace('start1/TN3270', 'START1/NEWRING');
-    const model = analyse([{ uri: 'colattls.ttls', parse: parse(text) }]);
+    const model = buildModel([{ uri: 'colattls.ttls', parse: parse(text) }]);
     const g = explainLog(log, model).groups[0]!;
     assert.equal(g.rc, 202);
     assert.ok(g.checks.some((c) => /System SSL was given key ring 'start1\/TN3270', but the policy now says 'START1\/NEWRING'/.test(c)), g.checks.join('\n'));

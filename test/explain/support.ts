@@ -1,7 +1,7 @@
 // Fixture access and a policy model builder for the explain tests.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyse, parse, type PolicyModel } from '@attls/language';
+import { buildModel, parse, type PolicyModel } from '@attls/language';
 import { repoRoot } from '../support/shared.js';
 
 /** Folder of the explain fixtures (log lines and policies copied from seeds 003 and 004). */
@@ -13,5 +13,5 @@ export function fixture(name: string): string {
 
 /** The model of fixture policies, each file named by its fixture name. */
 export function policy(...names: string[]): PolicyModel {
-  return analyse(names.map((n) => ({ uri: n, parse: parse(fixture(n)) })));
+  return buildModel(names.map((n) => ({ uri: n, parse: parse(fixture(n)) })));
 }

@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { crc32 } from 'node:zlib';
 import { createProtocolConnection, IPCMessageReader, IPCMessageWriter } from 'vscode-languageserver/node';
 import { answerJson, compilePolicy, explainMatch, readConnection } from '@attls/evaluate';
-import { analyse, DEFAULT_TARGET_RELEASE, parse, TARGET_RELEASES } from '@attls/language';
+import { buildModel, DEFAULT_TARGET_RELEASE, parse, TARGET_RELEASES } from '@attls/language';
 import { lintText } from '@attls/lint';
 import { readSettings } from '@attls/server';
 import { looksLikePolicy } from 'attls/out/detect.js';
@@ -224,7 +224,7 @@ describe('VS Code extension: panels', () => {
     const STACK = 'file:///ws/stack.ttls';
     const common = 'TTLSRule Early\n{\n  Priority 30\n  Direction Inbound\n  LocalPortRange 80\n  TTLSGroupActionRef gOn\n}\nTTLSGroupAction gOn\n{\n  TTLSEnabled On\n}\nTTLSEnvironmentAction Web\n{\n  HandshakeRole Server\n}\n';
     const stack = 'TTLSRule Web\n{\n  Priority 20\n  Direction Inbound\n  LocalPortRange 443\n  TTLSGroupActionRef gOn\n  TTLSEnvironmentActionRef Web\n}\nTTLSRule Wide\n{\n  Priority 10\n  Direction Inbound\n  TTLSGroupActionRef gOn\n}\n';
-    const model = analyse([
+    const model = buildModel([
       { uri: COMMON, parse: parse(common) },
       { uri: STACK, parse: parse(stack) },
     ]);

@@ -19,7 +19,7 @@ import {
   sampleConnection,
   type Connection,
 } from '@attls/evaluate';
-import { analyse, formatAddress, parse, type Item, type ParseResult } from '@attls/language';
+import { buildModel, formatAddress, parse, type Item, type ParseResult, spanOf } from '@attls/language';
 import { fixText, formatCompact, formatGithub, formatJson, formatJunit, formatSarif, formatStylish, lintText } from '@attls/lint';
 import {
   findReferences,
@@ -137,8 +137,8 @@ function checkSpans(p: ParseResult, text: string, findings: Finding[]): void {
   const stack: (readonly Item[])[] = [p.file.items];
   while (stack.length > 0) {
     for (const it of stack.pop()!) {
-      if (bad(it.span)) {
-        findings.push({ kind: 'span-outside-text', stage: 'parse', message: `${it.kind} at ${it.span.start}-${it.span.end}` });
+      if (bad(spanOf(it))) {
+        findings.push({ kind: 'span-outside-text', stage: 'parse', message: `${it.kind} at ${it.start}-${it.end}` });
         return;
       }
       if (it.kind === 'statement' || it.kind === 'orphan') stack.push(it.items);
@@ -181,7 +181,7 @@ function csvOf(conns: readonly Connection[]): string {
 
 /** attls match: answers, the index agreeing with the plain scan, the shadow analysis, a batch. */
 function fuzzMatch(text: string, parsed: ParseResult | undefined, rnd: Rnd, findings: Finding[]): void {
-  const model = analyse([{ uri: 'fuzz.ttls', parse: parsed ?? parse(text) }]);
+  const model = buildModel([{ uri: 'fuzz.ttls', parse: parsed ?? parse(text) }]);
   const policy = compilePolicy(model);
   const index = new RuleIndex(policy);
   const conns = connectionsFor(policy.rules, rnd, 12);

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyse, parse, type TargetRelease } from '@attls/language';
+import { buildModel, modelFindings, parse, type TargetRelease } from '@attls/language';
 import { compareAnnotations, expectationsOf, readAnnotations, render } from '../support/annotations.js';
 import { repoRoot } from '../support/shared.js';
 
@@ -19,11 +19,11 @@ describe('built-in checks (annotated fixtures)', () => {
       const text = readFileSync(join(dir, f), 'utf8');
       const release = /^# attls-test: targetRelease=(\S+)/.exec(text)?.[1] as TargetRelease | undefined;
       const p = parse(text);
-      const model = analyse([{ uri: f, parse: p }], { targetRelease: release });
-      const report = compareAnnotations(text, model.diagnostics(f), p.lineIndex);
+      const model = buildModel([{ uri: f, parse: p }], { targetRelease: release });
+      const report = compareAnnotations(text, modelFindings(model, f), p.lineIndex);
       if (report && process.env.UPDATE_EXPECTATIONS) {
         // Rewrites the annotations from the actual findings; review the result with git diff.
-        writeFileSync(join(dir, f), render(text, expectationsOf(model.diagnostics(f), p.lineIndex)) + (text.endsWith('\n') ? '\n' : ''));
+        writeFileSync(join(dir, f), render(text, expectationsOf(modelFindings(model, f), p.lineIndex)) + (text.endsWith('\n') ? '\n' : ''));
         return;
       }
       assert.equal(report, '', `${f}:\n${report}`);

@@ -1,6 +1,6 @@
 // Parser: the shapes real files contain, exact spans, and recovery on broken input.
 import assert from 'node:assert/strict';
-import { grammarProblems, LineIndex, MAX_NESTING, parse, walkItems, type Item } from '@attls/language';
+import { grammarProblems, LineIndex, MAX_NESTING, parse, walkItems, type Item, spanOf } from '@attls/language';
 import { pick, random } from '../support/random.js';
 
 /** Compact rendering of a tree: S(keyword name){...} for statements, P(keyword values) for parameters. */
@@ -100,7 +100,7 @@ describe('parser: shapes', () => {
     const r = parse(text);
     const s = r.file.items[0]!;
     assert.equal(s.kind, 'statement');
-    assert.equal(s.kind === 'statement' && s.keyword.span.start, 1);
+    assert.equal(s.kind === 'statement' && s.keyword.start, 1);
     assert.deepEqual(r.diagnostics, []);
   });
 
@@ -108,7 +108,7 @@ describe('parser: shapes', () => {
     const text = '# header\nTTLSRule r1 # trailing\n{\n  Keyring dbgmgr.racf # owned by DBGMGR\n  Data SET#1\n}\n';
     const r = parse(text);
     assert.deepEqual(
-      r.comments.map((c) => [c.text, text.slice(c.span.start, c.span.end)]),
+      r.comments.map((c) => [c.text, text.slice(c.start, c.end)]),
       [['# header', '# header'], ['# trailing', '# trailing'], ['# owned by DBGMGR', '# owned by DBGMGR']],
     );
     assert.equal(show(r.file.items), 'S(TTLSRule r1){P(Keyring dbgmgr.racf) P(Data SET#1)}');
@@ -141,18 +141,18 @@ describe('parser: shapes', () => {
     const r = parse(text);
     walkItems(r.file.items, (item) => {
       if (item.kind === 'statement') {
-        assert.equal(text.slice(item.keyword.span.start, item.keyword.span.end), item.keyword.text);
-        if (item.name) assert.equal(text.slice(item.name.span.start, item.name.span.end), item.name.text);
-        assert.equal(text[item.open.start], '{');
-        assert.equal(item.close && text[item.close.start], '}');
-        assert.equal(text.slice(item.span.start, item.span.end).trim().endsWith('}'), true);
+        assert.equal(text.slice(item.keyword.start, item.keyword.end), item.keyword.text);
+        if (item.name) assert.equal(text.slice(item.name.start, item.name.end), item.name.text);
+        assert.equal(text[item.open], '{');
+        assert.equal(item.close && text[item.close], '}');
+        assert.equal(text.slice(item.start, item.end).trim().endsWith('}'), true);
       } else if (item.kind === 'parameter') {
-        for (const w of [item.keyword, ...item.values]) assert.equal(text.slice(w.span.start, w.span.end), w.text);
-        assert.equal(text.slice(item.span.start, item.span.end), item.keyword.text === 'Direction' ? 'Direction   Inbound' : 'Keyring K');
+        for (const w of [item.keyword, ...item.values]) assert.equal(text.slice(w.start, w.end), w.text);
+        assert.equal(text.slice(item.start, item.end), item.keyword.text === 'Direction' ? 'Direction   Inbound' : 'Keyring K');
       }
     });
     const rule = r.file.items[0]!;
-    assert.deepEqual(rule.span, { start: 0, end: text.lastIndexOf('}') + 1 });
+    assert.deepEqual(spanOf(rule), { start: 0, end: text.lastIndexOf('}') + 1 });
   });
 });
 

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { candidatePaths, isConfigurationText, loadPolicySet, readDataSetName } from '@attls/language';
+import { candidatePaths, isConfigurationText, loadPolicySet, readDataSetName, modelFindings } from '@attls/language';
 import { lintPolicySet } from '@attls/lint';
 import { POLICY_TREE, POLICY_TREE_FILES } from '../support/policy-tree.js';
 
@@ -126,14 +126,14 @@ describe('policy sets: following the configuration', () => {
     assert.equal(rel(a.referenced(common, 'TTLSEnvironmentActionRef')?.doc.uri), 'etc/pagent/tcpipa.ttls', 'common → stack');
     const eStack = a.resolve('TTLSEnvironmentAction', 'eStack')!;
     assert.equal(rel(a.block(eStack, 'TTLSKeyringParms')?.doc.uri), 'etc/pagent/common.ttls', 'stack → common');
-    assert.ok(!a.diagnostics(set.stacks[0]!.policyFiles[0]!).some((d) => d.code === 'undefined-reference'));
+    assert.ok(!modelFindings(a, set.stacks[0]!.policyFiles[0]!).some((d) => d.code === 'undefined-reference'));
   });
 
   it('lets the stack file override a common definition of the same kind and name', async () => {
     const set = await load();
     const a = set.model('TCPIPA')!;
     assert.equal(a.resolve('TTLSGroupAction', 'gClear')?.value('TTLSEnabled'), 'On');
-    const dup = a.diagnostics(join(root, 'etc/pagent/common.ttls')).find((d) => d.code === 'duplicate-definition')!;
+    const dup = modelFindings(a, join(root, 'etc/pagent/common.ttls')).find((d) => d.code === 'duplicate-definition')!;
     assert.equal(dup.severity, 'warning');
     assert.match(dup.message, /defined again in .*tcpipa\.ttls, which Policy Agent reads later; that definition wins/);
     assert.equal(set.model('TCPIPB')!.resolve('TTLSGroupAction', 'gClear')?.value('TTLSEnabled'), 'Off', 'stack B sees the common one');

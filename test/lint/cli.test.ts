@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { run } from '@attls/cli';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyse, parse } from '@attls/language';
+import { buildModel, parse } from '@attls/language';
 import { defineRule, fixText, Glob, lintText, RULES, runRules } from '@attls/lint';
 import { memoryIo } from '../support/io.js';
 import { BASE_ADV, policy } from '../support/policies.js';
@@ -256,7 +256,7 @@ describe('lint engine', () => {
   it('rules configured off do not run', () => {
     let ran = false;
     const spy = defineRule({ meta: { id: 'spy', category: 'style', defaultSeverity: 'info', description: 'Spies.', fixable: false }, check: () => void (ran = true) });
-    const model = analyse([{ uri: 'a', parse: parse(clean) }]);
+    const model = buildModel([{ uri: 'a', parse: parse(clean) }]);
     runRules(model, [spy], { rules: new Map([['spy', { severity: 'off' }]]), ignore: [] });
     assert.equal(ran, false);
   });

@@ -39,7 +39,7 @@ const on = (text: string, name: string, messageId: string, extra = {}) => after(
     invalid: [
       { code: one, errors: [on(one, 'Inside', 'shadowed', { data: { blockers: ['Wide'] }, suggestions: ['Give Inside Priority 201 so that it is tried first', 'Remove rule Inside'] })] },
       { code: together, name: 'three rules together', errors: [on(together, 'Everything', 'shadowedTogether', { data: { blockers: ['LowPorts', 'HighPorts', 'OutHigh'] } })] },
-      { code: byName, name: 'same conditions, no Priority: the later name is never reached', errors: [on(byName, 'Yank', 'byName', { suggestions: ['Give Yank Priority 1 so that it is tried first', 'Remove rule Yank'] })] },
+      { code: byName, name: 'same conditions, no Priority: the later name is never reached', errors: [on(byName, 'Yank', 'byName', { suggestions: ['Give Yank Priority 2 so that it is tried first', 'Remove rule Yank'] })] },
       { code: never, name: 'local and remote addresses of different families', errors: [on(never, 'Mixed', 'never', { suggestions: ['Remove rule Mixed'] })] },
     ],
   });
@@ -86,7 +86,6 @@ ruleTester('order-by-name', {
     { code: policy(appA(101), appB()), name: 'different priorities' },
     { code: policy(appA(), rule('AppB', ['LocalPortRange 5000', 'Direction Inbound', 'Priority 100'])), name: 'equal priority, no connection in common' },
     { code: policy(rule('Xray', ['LocalPortRange 1', 'Direction Inbound']), rule('Yank', ['LocalPortRange 1', 'Direction Inbound'])), name: 'a rule shadowed by name is shadowed-rule’s' },
-    { code: policy(rule('Able', ['LocalPortRange 4000', 'Direction Inbound', 'Priority 1']), rule('Zed', ['Userid START1', 'Direction Inbound'])), name: 'Priority 1 ahead of no Priority under either reading' },
   ],
   invalid: [
     { code: tiePlain, errors: [on(tiePlain, 'AppB', 'equalPriority', { data: { first: 'AppA' }, suggestions: ['Keep AppA first: give it Priority 101', 'Try AppB first: give it Priority 101'] })] },
@@ -116,10 +115,14 @@ ruleTester('order-by-name', {
     },
     {
       code: noPriority,
-      name: 'neither has a Priority: Priority 1 for the later name would leave the order uncertain, so 2',
-      errors: [on(noPriority, 'AppStart1', 'equalPriority', { data: { first: 'AppPort4000', priorities: 'neither has a Priority' }, suggestions: ['Keep AppPort4000 first: give it Priority 1', 'Try AppStart1 first: give it Priority 2'] })],
+      name: 'neither has a Priority: both count as 1, so name order decides and 2 settles it',
+      errors: [on(noPriority, 'AppStart1', 'equalPriority', { data: { first: 'AppPort4000', priorities: 'neither codes a Priority, so both count as Priority 1' }, suggestions: ['Keep AppPort4000 first: give it Priority 2', 'Try AppStart1 first: give it Priority 2'] })],
     },
-    { code: one, name: 'Priority 1 against no Priority', errors: [on(one, 'Able', 'priorityOne', { data: { first: 'Zed' }, suggestions: ['Keep Zed first: give it Priority 2', 'Try Able first: give it Priority 2'] })] },
+    {
+      code: one,
+      name: 'Priority 1 tied with no Priority: the missing one counts as 1, and name order puts Able first',
+      errors: [on(one, 'Zed', 'equalPriority', { data: { first: 'Able', priorities: 'both count as Priority 1 (Able codes none)' }, suggestions: ['Keep Able first: give it Priority 2', 'Try Zed first: give it Priority 2'] })],
+    },
   ],
 });
 

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyse, parse, type StatementInfo } from '@attls/language';
+import { buildModel, parse, type StatementInfo, spanOf } from '@attls/language';
 import { diffLines, format, formatIntact, formatRange, formatText, splitLinesKeepEnds, unifiedDiff, Workspace } from '@attls/service';
 import { repoRoot, sharedDir } from '../support/shared.js';
 import { applyEdits } from '../support/markers.js';
@@ -12,15 +12,15 @@ const fmt = (text: string): string => formatText(text).text;
 
 /** A normalised dump of the model: statements, names, parameters and values, keywords case-folded. */
 export function modelDump(text: string): string {
-  const model = analyse([{ uri: 'x', parse: parse(text) }]);
+  const model = buildModel([{ uri: 'x', parse: parse(text) }]);
   const out: string[] = [];
   const dump = (s: StatementInfo, depth: number): void => {
     const kw = (s.kind ?? s.keyword.text).toLowerCase();
     const values = s.node.kind === 'parameter' ? s.node.values.map((v) => v.text) : [s.name ?? '', ...s.node.extra.map((w) => w.text)];
     out.push(`${'  '.repeat(depth)}${kw} ${values.join(' ')}`);
     const parts: { at: number; line?: string; child?: StatementInfo }[] = [];
-    for (const p of s.params) parts.push({ at: p.node.span.start, line: `${(p.spec?.name ?? p.keyword.text).toLowerCase()} ${p.values.map((v) => v.text).join(' ')}` });
-    for (const c of s.children) parts.push({ at: c.node.span.start, child: c });
+    for (const p of s.params) parts.push({ at: p.node.start, line: `${(p.spec?.name ?? p.keyword.text).toLowerCase()} ${p.values.map((v) => v.text).join(' ')}` });
+    for (const c of s.children) parts.push({ at: c.node.start, child: c });
     parts.sort((a, b) => a.at - b.at);
     for (const p of parts) {
       if (p.child) dump(p.child, depth + 1);
@@ -35,15 +35,15 @@ export function modelDump(text: string): string {
 /** Every word and comment of a text, in order (what the formatter must never lose). */
 function tokensOf(text: string): string[] {
   const p = parse(text);
-  const out: { at: number; t: string }[] = p.comments.map((c) => ({ at: c.span.start, t: c.text.trimEnd() }));
+  const out: { at: number; t: string }[] = p.comments.map((c) => ({ at: c.start, t: c.text.trimEnd() }));
   const walk = (items: typeof p.file.items): void => {
     for (const it of items) {
-      if (it.kind === 'parameter') for (const w of [it.keyword, ...it.values]) out.push({ at: w.span.start, t: w === it.keyword ? w.text.toLowerCase() : text.slice(w.span.start, w.span.end) });
+      if (it.kind === 'parameter') for (const w of [it.keyword, ...it.values]) out.push({ at: w.start, t: w === it.keyword ? w.text.toLowerCase() : text.slice(w.start, w.end) });
       if (it.kind === 'statement') {
-        for (const w of [it.keyword, ...(it.name ? [it.name] : []), ...it.extra]) out.push({ at: w.span.start, t: w === it.keyword ? w.text.toLowerCase() : text.slice(w.span.start, w.span.end) });
-        out.push({ at: it.open.start, t: '{' });
+        for (const w of [it.keyword, ...(it.name ? [it.name] : []), ...it.extra]) out.push({ at: w.start, t: w === it.keyword ? w.text.toLowerCase() : text.slice(w.start, w.end) });
+        out.push({ at: it.open, t: '{' });
         walk(it.items);
-        if (it.close) out.push({ at: it.close.start, t: '}' });
+        if (it.close) out.push({ at: it.close, t: '}' });
       }
     }
   };

@@ -2,12 +2,11 @@
 // as given, or a Policy Agent main configuration file followed to one stack's policy.
 import { compilePolicy, type CompiledPolicy } from '@attls/evaluate';
 import {
-  analyse,
-  collect,
+  buildModel,
   isConfigurationText,
   loadPolicySet,
   parse,
-  PolicyModel,
+  type PolicyModel,
   type StackConfig,
   type TargetRelease,
 } from '@attls/language';
@@ -61,8 +60,6 @@ export interface StackOptions {
    */
   readonly pick?: (candidates: readonly StackConfig[], modelOf: (stack: StackConfig) => PolicyModel | undefined) => StackConfig | undefined;
   readonly targetRelease?: TargetRelease;
-  /** Run the built-in checks (default true). */
-  readonly checks?: boolean;
 }
 
 /**
@@ -98,7 +95,7 @@ export async function loadStackModel(io: Io, path: string, text: string, options
     if (!chosen) throw new UsageError(`'${path}' has several stacks (${withPolicy.map((s) => s.name).join(', ')}); choose one with --stack`);
   }
   const release = options.targetRelease ?? config.targetRelease;
-  const model = options.checks === false ? uncheckedModel(set, chosen, release) : set.model(chosen.name, { targetRelease: release });
+  const model = set.model(chosen.name, { targetRelease: release });
   if (!model) {
     // The reason is this stack's own: another stack's missing image file says nothing about it.
     const why = chosen.problems[0];
@@ -109,31 +106,25 @@ export async function loadStackModel(io: Io, path: string, text: string, options
 
 function uncheckedModel(set: Awaited<ReturnType<typeof loadPolicySet>>, stack: StackConfig, targetRelease: TargetRelease | undefined): PolicyModel | undefined {
   if (stack.policyFiles.length === 0) return undefined;
-  const model = new PolicyModel(stack.policyFiles.map((f) => set.documents.get(f)!), { targetRelease });
-  collect(model);
-  return model;
+  return buildModel(stack.policyFiles.map((f) => set.documents.get(f)!), { targetRelease });
 }
 
 /**
  * Loads and compiles a policy; any file that cannot be read is a usage error (exit 2). A single
- * Policy Agent main configuration file is followed to one stack's policy. Without `checks` the
- * built-in checks are skipped: matching does not need them, and batch answers do not show them
- * (one answer notes the policy's errors, so it runs them).
+ * Policy Agent main configuration file is followed to one stack's policy. The built-in checks run
+ * only when an answer asks for them (policyVerdict): batch matching does not.
  */
-export async function loadPolicy(io: Io, paths: readonly string[], targetRelease: TargetRelease | undefined, checks = true, stack: Omit<StackOptions, 'checks' | 'targetRelease'> = {}): Promise<CompiledPolicy> {
+export async function loadPolicy(io: Io, paths: readonly string[], targetRelease: TargetRelease | undefined, stack: Omit<StackOptions, 'targetRelease'> = {}): Promise<CompiledPolicy> {
   const { files, problems } = await collectFiles(io, paths);
   if (problems.length > 0) throw new UsageError(problems.map(problemLine).join('; '));
   if (files.length === 0) throw new UsageError('no policy files to read');
   if (files.length === 1 && isConfigurationText(files[0]!.text)) {
-    const { model } = await loadStackModel(io, files[0]!.path, files[0]!.text, { ...stack, targetRelease, checks });
+    const { model } = await loadStackModel(io, files[0]!.path, files[0]!.text, { ...stack, targetRelease });
     return compilePolicy(model);
   }
   if (stack.root !== undefined || stack.stack !== undefined) {
     throw new UsageError(`--${stack.root !== undefined ? 'root' : 'stack'} applies to a Policy Agent main configuration file (pagent.conf)`);
   }
   const docs = files.map((f) => ({ uri: f.path, parse: parse(f.text) }));
-  if (checks) return compilePolicy(analyse(docs, { targetRelease }));
-  const model = new PolicyModel(docs, { targetRelease });
-  collect(model);
-  return compilePolicy(model);
+  return compilePolicy(buildModel(docs, { targetRelease }));
 }

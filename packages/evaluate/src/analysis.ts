@@ -363,9 +363,9 @@ export function outcomeText(r: CompiledRule): string {
 
 export const samePriority = (a: CompiledRule, b: CompiledRule): boolean => a.priority === b.priority;
 
-/** "priority 200" or "no Priority". */
+/** "priority 200", or "priority 1 (not coded)" for a rule that codes none. */
 export function priorityText(r: CompiledRule): string {
-  return r.priority === undefined ? 'no Priority' : `priority ${r.priority}`;
+  return r.coded === undefined ? `priority ${r.priority} (not coded)` : `priority ${r.priority}`;
 }
 
 /** Whether ASCII name order would reverse the EBCDIC order of two names. */

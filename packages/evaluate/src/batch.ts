@@ -300,7 +300,7 @@ export class BatchSummary {
     rules.forEach((r, i) => {
       const n = this.hits[i]!;
       if (n === 0) return;
-      rows.push([String(n), pct(n), `#${r.order}`, r.name, r.priority === undefined ? '-' : String(r.priority), r.enabled === true ? 'secured' : r.enabled === false ? 'not secured (TTLSEnabled Off)' : 'unknown']);
+      rows.push([String(n), pct(n), `#${r.order}`, r.name, r.coded === undefined ? `${r.priority}*` : String(r.priority), r.enabled === true ? 'secured' : r.enabled === false ? 'not secured (TTLSEnabled Off)' : 'unknown']);
     });
     if (this.none > 0) rows.push([String(this.none), pct(this.none), '-', '(no rule)', '-', 'not secured (no AT-TLS)']);
     const widths: number[] = [];

@@ -2,6 +2,7 @@
 // condition sets (addresses, ports, names), the actions, and Policy Agent's evaluation order.
 import {
   catalogue,
+  checkModel,
   IGNORED_BY_POLICY_AGENT,
   readAddress,
   readAddressRange,
@@ -15,9 +16,11 @@ import {
   type Read,
   type Span,
   REJECTED_BY_POLICY_AGENT,
+  spanOf,
   type StatementInfo,
 } from '@attls/language';
-import { compareAscii, compareEbcdic, ebcdicKey } from './ebcdic.js';
+import { actionsOfRule, type RuleActions } from './actions.js';
+import { ebcdicKey } from './ebcdic.js';
 import { normalise, type Interval, type IntervalSet } from './intervals.js';
 import { patternSet, type NameSet } from './names.js';
 import { compileTime, type TimeCondition } from './time.js';
@@ -78,8 +81,14 @@ export interface CompiledRule {
   readonly order: number;
   readonly name: string;
   readonly statement: StatementInfo;
-  /** The coded Priority; undefined when the rule has none (it then sorts below every rule with one). */
-  readonly priority: number | undefined;
+  /** The Priority coded; undefined when the rule has none (or an unreadable one). */
+  readonly coded: number | undefined;
+  /**
+   * The Priority the rule is ordered by: the coded one, else 1. pasearch shows a rule without
+   * Priority as Priority 1, ordered by name with the rules that code 1 (an assumption: IBM's text
+   * is silent; see ASSUMPTIONS['no-priority-one']).
+   */
+  readonly priority: number;
   /** DIR_INBOUND | DIR_OUTBOUND bits; 0 when Direction is missing or unreadable. */
   readonly direction: number;
   readonly directionText: string;
@@ -96,21 +105,23 @@ export interface CompiledRule {
   readonly group: StatementInfo | undefined;
   readonly environment: StatementInfo | undefined;
   readonly connection: StatementInfo | undefined;
+  /** The actions and their parameter blocks, resolved (see actions.ts). */
+  readonly actions: RuleActions;
   /** TTLSEnabled of the group action: true On, false Off, undefined unknown. */
   readonly enabled: boolean | undefined;
 }
 
 /** An assumption the evaluation order rests on, shown wherever the order matters. */
 export interface Assumption {
-  readonly id: 'no-priority-lowest' | 'name-order-ebcdic' | 'time-condition' | 'name-patterns';
+  readonly id: 'no-priority-one' | 'name-order-ebcdic' | 'time-condition' | 'name-patterns';
   readonly text: string;
 }
 
 export const ASSUMPTIONS: Readonly<Record<Assumption['id'], Assumption>> = {
-  'no-priority-lowest': {
-    id: 'no-priority-lowest',
+  'no-priority-one': {
+    id: 'no-priority-one',
     text:
-      'A rule without Priority is tried after every rule that has one, even Priority 1. IBM does not document the default; pasearch shows such rules as priority 1, so the order between them and explicit Priority 1 rules is uncertain.',
+      'A rule without Priority counts as Priority 1 and is ordered by name with the rules that code Priority 1, as pasearch shows installed rules. IBM does not document the default; this follows real pasearch output.',
   },
   'name-order-ebcdic': {
     id: 'name-order-ebcdic',
@@ -132,10 +143,27 @@ export interface CompiledPolicy {
   /** Rules in evaluation order. */
   readonly rules: readonly CompiledRule[];
   readonly byName: ReadonlyMap<string, CompiledRule>;
+}
+
+/** What Policy Agent would do with the findings of a policy. */
+export interface PolicyVerdict {
   /** Findings that make Policy Agent refuse the policy (it keeps the policy it had). */
-  readonly rejectCount: number;
+  readonly rejected: number;
   /** Findings where Policy Agent installs the policy but ignores a statement, a parameter or a duplicate. */
-  readonly ignoredCount: number;
+  readonly ignored: number;
+}
+
+/** Counts the built-in findings of a model by what Policy Agent does with them (runs the checks once). */
+export function policyVerdict(model: PolicyModel): PolicyVerdict {
+  let rejected = 0;
+  let ignored = 0;
+  for (const found of checkModel(model).values()) {
+    for (const x of found) {
+      if (REJECTED_BY_POLICY_AGENT.has(x.code)) rejected++;
+      else if (IGNORED_BY_POLICY_AGENT.has(x.code)) ignored++;
+    }
+  }
+  return { rejected, ignored };
 }
 
 const cache = new WeakMap<PolicyModel, CompiledPolicy>();
@@ -150,19 +178,15 @@ export function compilePolicy(model: PolicyModel): CompiledPolicy {
   return c;
 }
 
-/** Orders rules as Policy Agent does: Priority descending, rules without one last, then by name. */
-export function compareRules(a: { priority: number | undefined; name: string }, b: { priority: number | undefined; name: string }, names: 'ebcdic' | 'ascii' = 'ebcdic'): number {
-  const pa = a.priority ?? 0;
-  const pb = b.priority ?? 0;
-  if (pa !== pb) return pb - pa;
-  return names === 'ebcdic' ? compareEbcdic(a.name, b.name) : compareAscii(a.name, b.name);
-}
+/** The Priority a rule without one is ordered by (see CompiledRule.priority). */
+export const DEFAULT_PRIORITY = 1;
 
 function build(model: PolicyModel): CompiledPolicy {
-  // Sort keys once, beside each draft: priority, then the name's IBM-1047 bytes.
+  // Policy Agent's order: Priority descending, then the names' IBM-1047 bytes. The sort keys are
+  // made once, beside each draft.
   const keyed = model.rules().map((s) => {
     const d = compileRule(model, s);
-    return { d, priority: d.priority ?? 0, key: ebcdicKey(d.name) };
+    return { d, priority: d.priority, key: ebcdicKey(d.name) };
   });
   keyed.sort((a, b) => (a.priority !== b.priority ? b.priority - a.priority : a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   // The drafts become the rules: their places are written in, not copied into new objects.
@@ -172,15 +196,7 @@ function build(model: PolicyModel): CompiledPolicy {
     r.order = i + 1;
     return r;
   });
-  let rejectCount = 0;
-  let ignoredCount = 0;
-  for (const d of model.documents) {
-    for (const x of model.diagnostics(d.uri)) {
-      if (REJECTED_BY_POLICY_AGENT.has(x.code)) rejectCount++;
-      else if (IGNORED_BY_POLICY_AGENT.has(x.code)) ignoredCount++;
-    }
-  }
-  return { model, rules, byName: new Map(rules.map((r) => [r.name, r])), rejectCount, ignoredCount };
+  return { model, rules, byName: new Map(rules.map((r) => [r.name, r])) };
 }
 
 /** A rule before it has its place in the evaluation order. */
@@ -208,16 +224,16 @@ function compileRule(model: PolicyModel, s: StatementInfo): Draft {
   const broken: BrokenCondition[] = [];
   const notes: string[] = [];
   const breakAt = (p: ParamInfo | undefined, keyword: string, reason: string): void => {
-    broken.push({ keyword, reason, uri: s.doc.uri, span: p ? p.node.span : s.anchor });
+    broken.push({ keyword, reason, uri: s.doc.uri, span: p ? spanOf(p.node) : s.anchor });
   };
 
   // Priority
-  let priority: number | undefined;
+  let coded: number | undefined;
   const pp = s.param('Priority');
   if (pp) {
     const t = pp.values[0]?.text ?? '';
-    if (/^\d+$/.test(t) && Number(t) >= 1 && Number(t) <= PRIORITY_MAX) priority = Number(t);
-    else notes.push(`Priority '${t}' is not a number from 1 to ${PRIORITY_MAX}; the rule is ordered as if it had none`);
+    if (/^\d+$/.test(t) && Number(t) >= 1 && Number(t) <= PRIORITY_MAX) coded = Number(t);
+    else notes.push(`Priority '${t}' is not a number from 1 to ${PRIORITY_MAX}; the rule is ordered as if it had none (Priority ${DEFAULT_PRIORITY})`);
   }
 
   // Direction
@@ -296,11 +312,11 @@ function compileRule(model: PolicyModel, s: StatementInfo): Draft {
     }
   }
 
-  const group = model.referenced(s, 'TTLSGroupActionRef');
-  const environment = model.referenced(s, 'TTLSEnvironmentActionRef');
-  const connection = model.referenced(s, 'TTLSConnectionActionRef');
-  const et = group?.value('TTLSEnabled')?.toLowerCase();
-  const enabled = et === 'on' ? true : et === 'off' ? false : undefined;
+  const actions = actionsOfRule(model, s);
+  const group = actions.group;
+  const environment = actions.environment;
+  const connection = actions.connection;
+  const enabled = actions.enabled;
   if (!group) notes.push(s.param('TTLSGroupActionRef') ? `its TTLSGroupAction '${s.value('TTLSGroupActionRef')}' is not defined` : 'it has no TTLSGroupActionRef');
   else if (enabled === undefined) notes.push(`TTLSGroupAction ${group.name} has no valid TTLSEnabled`);
 
@@ -309,7 +325,8 @@ function compileRule(model: PolicyModel, s: StatementInfo): Draft {
     order: 0,
     name: s.name ?? '',
     statement: s,
-    priority,
+    coded,
+    priority: coded ?? DEFAULT_PRIORITY,
     direction,
     directionText,
     localAddr,
@@ -324,6 +341,7 @@ function compileRule(model: PolicyModel, s: StatementInfo): Draft {
     group,
     environment,
     connection,
+    actions,
     enabled,
   };
 }
@@ -398,13 +416,13 @@ export function readAddrCondition(model: PolicyModel, param: ParamInfo): Read<Ad
   // AddrGroupRef: members in the order written.
   const members: { at: number; read: () => Read<AddrPart> }[] = [];
   for (const c of target.children) {
-    if (c.kind === 'IpAddr' || c.kind === 'IpAddrSet') members.push({ at: c.node.span.start, read: () => statementAddr(c) });
+    if (c.kind === 'IpAddr' || c.kind === 'IpAddrSet') members.push({ at: c.node.start, read: () => statementAddr(c) });
   }
   for (const p of target.params) {
     const pk = p.spec?.name;
     if (pk !== 'IpAddrRef' && pk !== 'IpAddrSetRef') continue;
     members.push({
-      at: p.node.span.start,
+      at: p.node.start,
       read: () => {
         const n = p.values[0]?.text;
         const t = n !== undefined ? model.resolve(p.spec!.refKind!, n) : undefined;
@@ -472,11 +490,11 @@ export function readPortCondition(model: PolicyModel, param: ParamInfo): Read<Po
     return good(portCondition(param, `${value} (${r.value.text})`, [r.value]));
   }
   const members: { at: number; read: () => Read<PortPart> }[] = [];
-  for (const c of target.children) if (c.kind === 'PortRange') members.push({ at: c.node.span.start, read: () => statementPorts(c) });
+  for (const c of target.children) if (c.kind === 'PortRange') members.push({ at: c.node.start, read: () => statementPorts(c) });
   for (const p of target.params) {
     if (p.spec?.name !== 'PortRangeRef') continue;
     members.push({
-      at: p.node.span.start,
+      at: p.node.start,
       read: () => {
         const n = p.values[0]?.text;
         const t = n !== undefined ? model.resolve('PortRange', n) : undefined;

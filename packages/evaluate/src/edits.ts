@@ -1,6 +1,6 @@
 // Edits the analysis findings offer: set a rule's Priority, or remove a rule. Both change what
 // connections get, so they are offered as suggestions (editor), never as safe fixes.
-import type { Fix, TextEdit } from '@attls/language';
+import { spanOf, type Fix, type TextEdit } from '@attls/language';
 import { PRIORITY_MAX, type CompiledRule } from './compile.js';
 
 /** Sets or inserts `Priority n` in a rule, aligned with the rule's other values. */
@@ -9,24 +9,24 @@ export function priorityEdit(rule: CompiledRule, n: number): TextEdit | undefine
   const s = rule.statement;
   const existing = s.param('Priority');
   const word = existing?.values[0];
-  if (existing && word) return { span: word.span, newText: String(n), uri: s.doc.uri };
+  if (existing && word) return { span: spanOf(word), newText: String(n), uri: s.doc.uri };
   const node = s.node;
-  if (node.kind !== 'statement' || !node.close) return undefined;
+  if (node.kind !== 'statement' || node.close === undefined) return undefined;
   const { text, lineIndex } = s.doc.parse;
-  const closeLine = lineIndex.positionAt(node.close.start).line;
+  const closeLine = lineIndex.positionAt(node.close).line;
   const at = lineIndex.lineStarts[closeLine]!;
   // Only insert before a brace that stands on its own line.
-  if (text.slice(at, node.close.start).trim() !== '') return undefined;
+  if (text.slice(at, node.close).trim() !== '') return undefined;
   const first = s.params[0];
   let indent = '  ';
   let pad = ' ';
   if (first) {
-    const kwCol = lineIndex.positionAt(first.keyword.span.start).character;
-    indent = text.slice(lineIndex.lineStarts[lineIndex.positionAt(first.keyword.span.start).line]!, first.keyword.span.start);
+    const kwCol = lineIndex.positionAt(first.keyword.start).character;
+    indent = text.slice(lineIndex.lineStarts[lineIndex.positionAt(first.keyword.start).line]!, first.keyword.start);
     if (!/^[ \t]*$/.test(indent)) indent = ' '.repeat(kwCol);
     const v = first.values[0];
     if (v) {
-      const valueCol = lineIndex.positionAt(v.span.start).character;
+      const valueCol = lineIndex.positionAt(v.start).character;
       pad = ' '.repeat(Math.max(1, valueCol - kwCol - 'Priority'.length));
     }
   }
@@ -43,7 +43,7 @@ export function priorityFix(title: string, rule: CompiledRule, n: number): Fix |
 export function removeRuleFix(rule: CompiledRule): Fix | undefined {
   const s = rule.statement;
   const { text, lineIndex } = s.doc.parse;
-  const span = s.node.span;
+  const span = s.node;
   const start = lineIndex.lineStarts[lineIndex.positionAt(span.start).line]!;
   if (text.slice(start, span.start).trim() !== '') return undefined;
   const endLine = lineIndex.positionAt(span.end).line;
@@ -53,6 +53,6 @@ export function removeRuleFix(rule: CompiledRule): Fix | undefined {
 
 /** The Priority that puts a rule ahead of all of `others` (undefined when none fits). */
 export function priorityAbove(others: readonly CompiledRule[]): number | undefined {
-  const top = Math.max(0, ...others.map((r) => r.priority ?? 0));
+  const top = Math.max(0, ...others.map((r) => r.priority));
   return top + 1 <= PRIORITY_MAX ? top + 1 : undefined;
 }

@@ -4,6 +4,7 @@ export * from './ebcdic.js';
 export * from './intervals.js';
 export * from './names.js';
 export * from './time.js';
+export * from './actions.js';
 export * from './compile.js';
 export * from './connection.js';
 export * from './match.js';

@@ -2,7 +2,7 @@
 // as text for a z/OS network programmer: verdict first, the settings that matter, then for every
 // rule tried before the winner the first condition that failed.
 import { formatAddress, type Range, type StatementInfo } from '@attls/language';
-import { ASSUMPTIONS, type Assumption, type CompiledPolicy, type CompiledRule } from './compile.js';
+import { ASSUMPTIONS, policyVerdict, type Assumption, type CompiledPolicy, type CompiledRule } from './compile.js';
 import { describeConnection, missingAttributes, type Connection } from './connection.js';
 import { compareAscii, compareEbcdic } from './ebcdic.js';
 import { contains } from './intervals.js';
@@ -12,7 +12,10 @@ import { effectiveSettings, settingText, type Setting } from './settings.js';
 
 export interface RuleRef {
   readonly name: string;
-  readonly priority: number | null;
+  /** The Priority the rule is ordered by (1 when none is coded). */
+  readonly priority: number;
+  /** False when the rule codes no Priority (it is then assumed to be 1). */
+  readonly priorityCoded: boolean;
   readonly order: number;
   readonly file: string;
   readonly range: Range;
@@ -45,7 +48,7 @@ export interface PlaceJson {
 export interface TraceJson extends PlaceJson {
   readonly rule: string;
   readonly order: number;
-  readonly priority: number | null;
+  readonly priority: number;
   readonly matched: boolean;
   readonly failed: string | null;
   readonly detail: string;
@@ -68,7 +71,7 @@ export interface MatchAnswer {
   readonly settings: Readonly<Record<string, SettingJson>>;
   readonly trace: readonly TraceJson[];
   /** Rules after the matched one that would also match (up to 5): they never get this connection. */
-  readonly alsoMatches: readonly ({ readonly rule: string; readonly order: number; readonly priority: number | null } & PlaceJson)[];
+  readonly alsoMatches: readonly ({ readonly rule: string; readonly order: number; readonly priority: number } & PlaceJson)[];
   readonly notes: readonly string[];
   readonly assumptions: readonly string[];
   readonly targetRelease: string;
@@ -92,7 +95,7 @@ export function placeOf(s: StatementInfo): PlaceJson {
 }
 
 export function ruleRef(r: CompiledRule): RuleRef {
-  return { name: r.name, priority: r.priority ?? null, order: r.order, ...placeOf(r.statement) };
+  return { name: r.name, priority: r.priority, priorityCoded: r.coded !== undefined, order: r.order, ...placeOf(r.statement) };
 }
 
 function actionPlace(s: StatementInfo | undefined): ActionPlaceJson | null {
@@ -151,13 +154,14 @@ function couldSharePrimary(s: CompiledRule, c: Connection): boolean {
 export function explainMatch(policy: CompiledPolicy, connection: Connection): Explained {
   const result = matchScan(policy, connection);
   const rule = result.rule;
-  const settings = rule ? effectiveSettings(policy.model, rule) : [];
+  const settings = rule ? effectiveSettings(policy.model, rule.actions) : [];
   const notes: string[] = [];
-  if (policy.rejectCount > 0) {
-    notes.push(`The policy has ${policy.rejectCount} error${policy.rejectCount === 1 ? '' : 's'} Policy Agent rejects (see attls lint): it would not install this policy and would keep the one it already had. This answer is for the policy as written.`);
+  const verdict = policyVerdict(policy.model);
+  if (verdict.rejected > 0) {
+    notes.push(`The policy has ${verdict.rejected} error${verdict.rejected === 1 ? '' : 's'} Policy Agent rejects (see attls lint): it would not install this policy and would keep the one it already had. This answer is for the policy as written.`);
   }
-  if (policy.ignoredCount > 0) {
-    notes.push(`Policy Agent ignores ${policy.ignoredCount} part${policy.ignoredCount === 1 ? '' : 's'} of this policy (unknown or misplaced keywords, overridden duplicates; see attls lint); this answer leaves them out as it would.`);
+  if (verdict.ignored > 0) {
+    notes.push(`Policy Agent ignores ${verdict.ignored} part${verdict.ignored === 1 ? '' : 's'} of this policy (unknown or misplaced keywords, overridden duplicates; see attls lint); this answer leaves them out as it would.`);
   }
   const tiedAfter: CompiledRule[] = [];
   const laterMatches: CompiledRule[] = [];
@@ -184,7 +188,7 @@ export function explainMatch(policy: CompiledPolicy, connection: Connection): Ex
   }
   const tried = result.trace.map((t) => t.rule);
   const assumptions: Assumption[] = [];
-  if (tried.some((r) => r.priority === undefined) && policy.rules.some((r) => r.priority !== undefined)) assumptions.push(ASSUMPTIONS['no-priority-lowest']);
+  if (tried.some((r) => r.coded === undefined)) assumptions.push(ASSUMPTIONS['no-priority-one']);
   const tie = tiedAfter.length > 0 || tried.some((r, i) => i > 0 && tried[i - 1]!.priority === r.priority);
   if (tie) assumptions.push(ASSUMPTIONS['name-order-ebcdic']);
   if (tried.some((r) => r.jobname || r.userid)) assumptions.push(ASSUMPTIONS['name-patterns']);
@@ -234,7 +238,7 @@ export function answerJson(e: Explained): MatchAnswer {
     trace: result.trace.map((t) => ({
       rule: t.rule.name,
       order: t.rule.order,
-      priority: t.rule.priority ?? null,
+      priority: t.rule.priority,
       matched: t.matched,
       failed: t.failed ?? null,
       detail: t.matched ? (t.assumed.length > 0 ? `matches, taking as given: ${t.assumed.join('; ')}` : 'every condition holds') : (t.detail ?? ''),
@@ -242,7 +246,7 @@ export function answerJson(e: Explained): MatchAnswer {
       ...(t.notes.length > 0 ? { notes: t.notes } : {}),
       ...placeOf(t.rule.statement),
     })),
-    alsoMatches: e.laterMatches.map((r) => ({ rule: r.name, order: r.order, priority: r.priority ?? null, ...placeOf(r.statement) })),
+    alsoMatches: e.laterMatches.map((r) => ({ rule: r.name, order: r.order, priority: r.priority, ...placeOf(r.statement) })),
     notes,
     assumptions: e.assumptions.map((a) => a.text),
     targetRelease: result.policy.model.release,
@@ -309,7 +313,7 @@ export function answerText(e: Explained): string {
     out.push(`${label('Rule')}none of the ${policy.rules.length} rules matches`);
     out.push(`${label('Verdict')}NOT SECURED - no AT-TLS policy applies, so the connection is made without AT-TLS`);
   } else {
-    const prio = rule.priority === undefined ? 'no Priority' : `Priority ${rule.priority}`;
+    const prio = rule.coded === undefined ? `Priority ${rule.priority}, not coded` : `Priority ${rule.priority}`;
     const pos = rule.statement.doc.parse.lineIndex.positionAt(rule.statement.anchor.start);
     out.push(`${label('Rule')}${rule.name}  (${ordinal(rule.order)} of ${policy.rules.length} in evaluation order, ${prio})`);
     out.push(`${label('')}${rule.statement.doc.uri}:${pos.line + 1}`);
@@ -327,7 +331,7 @@ export function answerText(e: Explained): string {
     for (const n of self.notes) out.push(`${label('Time')}${n}`);
     if (e.tiedAfter.length > 0) out.push(`${label('Tie')}${tiedNote(rule, e.tiedAfter)}`);
     if (e.laterMatches.length > 0) {
-      const list = e.laterMatches.map((r) => `${r.name} (#${r.order}, ${r.priority === undefined ? 'no Priority' : `Priority ${r.priority}`})`);
+      const list = e.laterMatches.map((r) => `${r.name} (#${r.order}, ${r.coded === undefined ? `Priority ${r.priority}, not coded` : `Priority ${r.priority}`})`);
       out.push(`${label('Also match')}${list.join(', ')}${e.laterMatches.length === LATER_SHOWN ? ', ...' : ''} - tried later, so they never get this connection`);
     }
   }
@@ -360,7 +364,7 @@ export function answerText(e: Explained): string {
   else {
     out.push(
       ...table(
-        before.map((t) => [`#${t.rule.order}`, t.rule.name, t.rule.priority === undefined ? '-' : String(t.rule.priority), t.detail ?? '']),
+        before.map((t) => [`#${t.rule.order}`, t.rule.name, t.rule.coded === undefined ? `${t.rule.priority}*` : String(t.rule.priority), t.detail ?? '']),
       ),
     );
   }

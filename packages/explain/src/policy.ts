@@ -1,6 +1,7 @@
 // Ties what a log line names (rule, actions) to the policy: where each statement and parameter is,
 // what value it has, and what to check there for a given return code.
-import { catalogue, type ParamInfo, type PolicyModel, type Range, type StatementInfo } from '@attls/language';
+import { cipherBlock, effectiveSetting, PROTOCOLS, resolveActions, type Setting } from '@attls/evaluate';
+import { checkModel, REJECTED_BY_POLICY_AGENT, type ParamInfo, type PolicyModel, type Range, type StatementInfo } from '@attls/language';
 import type { PolicyFocus } from './codes.js';
 import type { ActionNames } from './log.js';
 
@@ -31,7 +32,7 @@ export interface Resolved {
   readonly connection?: StatementInfo;
 }
 
-function where(s: StatementInfo, span = s.anchor): Pick<PolicyPlace, 'file' | 'line' | 'column' | 'range'> {
+function where(s: StatementInfo, span: { start: number; end: number } = s.anchor): Pick<PolicyPlace, 'file' | 'line' | 'column' | 'range'> {
   const index = s.doc.parse.lineIndex;
   const range = index.rangeOf(span);
   return { file: s.doc.uri, line: range.start.line + 1, column: range.start.character + 1, range };
@@ -50,7 +51,7 @@ function paramPlace(focus: PolicyFocus, p: ParamInfo): PolicyPlace {
     ...(owner.name !== undefined ? { name: owner.name } : {}),
     parameter: p.spec?.name ?? p.keyword.text,
     value: p.values.map((v) => v.text).join(' '),
-    ...where(owner, word.span),
+    ...where(owner, word),
   };
 }
 
@@ -126,28 +127,42 @@ const RING_ACCESS = new Set([102, 109, 202, 416]);
 /** Return codes about the certificate this end presents. */
 const OWN_CERTIFICATE = new Set([6, 7, 401, 407, 428, 440, 442, 443]);
 
-const PROTOCOLS = ['SSLv3', 'TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
 
 export interface FocusResult {
   readonly places: PolicyPlace[];
   readonly checks: string[];
 }
 
-/** Concrete places and checks for each focus of a return code, from the policy. */
+/** The parameter line a setting comes from, when it is coded. */
+function codedParam(s: Setting | undefined): ParamInfo | undefined {
+  return s?.source.kind === 'policy' ? s.source.param : undefined;
+}
+
+/** The text of a scalar setting. */
+function text(s: Setting | undefined): string | undefined {
+  return s && typeof s.value === 'string' ? s.value : undefined;
+}
+
+/**
+ * Concrete places and checks for each focus of a return code, from the policy. What each setting
+ * is, and where it comes from, is the semantic core's answer (effectiveSetting) for the actions
+ * the connection used.
+ */
 export function focusChecks(model: PolicyModel, r: Resolved, focuses: readonly PolicyFocus[], ctx: Context): FocusResult {
   const places: PolicyPlace[] = [];
   const checks: string[] = [];
   const env = r.environment;
-  const conn = r.connection;
-  const envAdv = env ? model.block(env, 'TTLSEnvironmentAdvancedParms') : undefined;
-  const connAdv = conn ? model.block(conn, 'TTLSConnectionAdvancedParms') : undefined;
-  const adv = (name: string): ParamInfo | undefined => connAdv?.param(name) ?? envAdv?.param(name);
-  const envAdvSpec = catalogue.statement('TTLSEnvironmentAdvancedParms');
-  const defaultOf = (name: string): string | undefined => {
-    const spec = envAdvSpec ? catalogue.parameter(envAdvSpec, name) : undefined;
-    return spec ? catalogue.defaultFor(spec, model.release)?.value : undefined;
-  };
+  const actions = resolveActions(model, { group: r.group, environment: r.environment, connection: r.connection });
+  const setting = (name: string): Setting | undefined => effectiveSetting(model, actions, name);
   const envName = env ? `'${env.name}'` : '';
+  /** Adds the place of a coded setting and returns it. */
+  const placeOf = (focus: PolicyFocus, s: Setting | undefined): PolicyPlace | undefined => {
+    const p = codedParam(s);
+    if (!p) return undefined;
+    const place = paramPlace(focus, p);
+    places.push(place);
+    return place;
+  };
 
   for (const focus of focuses) {
     switch (focus) {
@@ -158,14 +173,11 @@ export function focusChecks(model: PolicyModel, r: Resolved, focuses: readonly P
         if (env) checks.push(`TTLSEnvironmentAction '${env.name}' at ${at(where(env))} is the System SSL environment involved.`);
         break;
       case 'keyring': {
-        const block = env ? model.block(env, 'TTLSKeyringParms') : undefined;
-        const p = block?.param('Keyring');
-        if (!p) {
+        const place = placeOf('keyring', setting('Keyring'));
+        if (!place) {
           if (env) checks.push(`TTLSEnvironmentAction ${envName} at ${at(where(env))} has no Keyring: Policy Agent requires one.`);
           break;
         }
-        const place = paramPlace('keyring', p);
-        places.push(place);
         checks.push(keyringCheck(place, ctx));
         if (ctx.loggedKeyring !== undefined && ctx.loggedKeyring !== place.value) {
           checks.push(`The log shows System SSL was given key ring '${ctx.loggedKeyring}', but the policy now says '${place.value}': the policy has changed since the log was written.`);
@@ -173,9 +185,9 @@ export function focusChecks(model: PolicyModel, r: Resolved, focuses: readonly P
         break;
       }
       case 'keyring-password': {
-        const block = env ? model.block(env, 'TTLSKeyringParms') : undefined;
-        const ring = block?.value('Keyring');
-        const pw = block?.param('KeyringStashFile') ?? block?.param('KeyringPw');
+        const block = actions.keyring;
+        const ring = text(setting('Keyring'));
+        const pw = codedParam(setting('KeyringStashFile')) ?? codedParam(setting('KeyringPw'));
         if (pw) {
           const place = paramPlace('keyring-password', pw);
           places.push(place);
@@ -186,12 +198,19 @@ export function focusChecks(model: PolicyModel, r: Resolved, focuses: readonly P
         break;
       }
       case 'certificate-label': {
-        const labels = [adv('CertificateLabel'), ...(connAdv?.paramsNamed('ServerCertificateLabel') ?? []), ...(envAdv?.paramsNamed('ServerCertificateLabel') ?? [])].filter(
-          (p): p is ParamInfo => p !== undefined,
-        );
-        for (const p of labels) {
-          const place = paramPlace('certificate-label', p);
-          places.push(place);
+        const labels: PolicyPlace[] = [];
+        const label = placeOf('certificate-label', setting('CertificateLabel'));
+        if (label) labels.push(label);
+        const servers = setting('ServerCertificateLabel');
+        if (servers?.source.kind === 'policy') {
+          const block = servers.source.statement;
+          for (const p of block.paramsNamed('ServerCertificateLabel')) {
+            const place = paramPlace('certificate-label', p);
+            places.push(place);
+            labels.push(place);
+          }
+        }
+        for (const place of labels) {
           checks.push(
             `${place.parameter} '${place.value}' at ${at(place)}: this certificate must be on the key ring${OWN_CERTIFICATE.has(ctx.rc ?? -1) ? ', valid, and connected with its private key' : ''} (labels are case sensitive).`,
           );
@@ -202,10 +221,8 @@ export function focusChecks(model: PolicyModel, r: Resolved, focuses: readonly P
         break;
       }
       case 'handshake-role': {
-        const p = conn?.param('HandshakeRole') ?? env?.param('HandshakeRole');
-        if (!p) break;
-        const place = paramPlace('handshake-role', p);
-        places.push(place);
+        const place = placeOf('handshake-role', setting('HandshakeRole'));
+        if (!place) break;
         const role = (place.value ?? '').toLowerCase();
         const partner = role === 'client' ? 'the partner must act as the TLS server' : 'the partner must act as the TLS client';
         const auth = role === 'serverwithclientauth' ? ', and it is asked for a client certificate' : '';
@@ -213,24 +230,31 @@ export function focusChecks(model: PolicyModel, r: Resolved, focuses: readonly P
         break;
       }
       case 'client-auth': {
-        const role = (conn?.value('HandshakeRole') ?? env?.value('HandshakeRole') ?? '').toLowerCase();
-        const p = envAdv?.param('ClientAuthType');
-        if (p) {
-          const place = paramPlace('client-auth', p);
-          places.push(place);
+        const role = (text(setting('HandshakeRole')) ?? '').toLowerCase();
+        const auth = setting('ClientAuthType');
+        const place = placeOf('client-auth', auth);
+        if (place) {
           checks.push(`ClientAuthType ${place.value} at ${at(place)}${role === 'serverwithclientauth' ? '' : ' (only used with HandshakeRole ServerWithClientAuth)'}.`);
         } else if (role === 'serverwithclientauth' && env) {
-          checks.push(`ClientAuthType is not coded for environment ${envName}, so the default ${defaultOf('ClientAuthType') ?? 'Required'} applies: the client must send a valid certificate.`);
+          checks.push(`ClientAuthType is not coded for environment ${envName}, so the default ${text(auth) ?? 'Required'} applies: the client must send a valid certificate.`);
         }
         break;
       }
       case 'ciphers': {
-        const block = (conn ? model.block(conn, 'TTLSCipherParms') : undefined) ?? (env ? model.block(env, 'TTLSCipherParms') : undefined);
-        if (!block) {
+        const list = setting('V3CipherSuites');
+        const block = cipherBlock(actions);
+        if (list?.source.kind === 'policy' && !block) {
+          // A Suite B profile replaces the lists.
+          const place = placeOf('ciphers', list);
+          const names = list.names ?? [];
+          if (place) checks.push(`SuiteBProfile ${place.value} at ${at(place)}: only the Suite B suites are used (${names.join(', ')}), for TLSv1.2; any TTLSCipherParms is ignored. The partner must accept one of them.`);
+          break;
+        }
+        if (!block || list?.source.kind !== 'policy') {
           if (env) checks.push(`No TTLSCipherParms for environment ${envName}: the System SSL default cipher list of the release applies.`);
           break;
         }
-        const suites = [...block.paramsNamed('V3CipherSuites'), ...block.paramsNamed('V3CipherSuites4Char')].flatMap((p) => p.values.map((v) => v.text));
+        const suites = Array.isArray(list.value) ? (list.value as readonly string[]) : [];
         const place = statementPlace('ciphers', block);
         places.push(place);
         const shown = suites.slice(0, 6).join(', ') + (suites.length > 6 ? `, ... (${suites.length} in all)` : '');
@@ -240,74 +264,53 @@ export function focusChecks(model: PolicyModel, r: Resolved, focuses: readonly P
       case 'protocols': {
         const on: string[] = [];
         for (const name of PROTOCOLS) {
-          const p = adv(name);
-          if (p) {
-            const place = paramPlace('protocols', p);
-            places.push(place);
-            if (/^on$/i.test(place.value ?? '')) on.push(`${name} (${at(place)})`);
-          } else if (/^on$/i.test(defaultOf(name) ?? '')) on.push(`${name} (default)`);
+          const s = setting(name);
+          const place = placeOf('protocols', s);
+          if (!/^on$/i.test(text(s) ?? '')) continue;
+          on.push(place ? `${name} (${at(place)})` : `${name} (default)`);
         }
         if (env) checks.push(`Protocols on for this connection: ${on.length ? on.join(', ') : 'none'}; the partner must support one of them.`);
         break;
       }
       case 'handshake-timeout': {
-        const p = adv('HandshakeTimeout');
-        if (p) {
-          const place = paramPlace('handshake-timeout', p);
-          places.push(place);
-          checks.push(`HandshakeTimeout ${place.value} seconds at ${at(place)}: the partner must start TLS within this time.`);
-        } else if (env) checks.push(`HandshakeTimeout is not coded: the default ${defaultOf('HandshakeTimeout') ?? '10'} seconds applies.`);
+        const s = setting('HandshakeTimeout');
+        const n = text(s) ?? '10';
+        const place = placeOf('handshake-timeout', s);
+        const timer = `the partner must start the handshake within ${n} seconds on the accepting (server) side, and within five times that (${Number(n) * 5} seconds) on the connecting (client) side; only that start interval gives 5004`;
+        if (place) checks.push(`HandshakeTimeout ${place.value} at ${at(place)}: ${timer}.`);
+        else if (env) checks.push(`HandshakeTimeout is not coded, so the default ${n} seconds applies: ${timer}.`);
         break;
       }
       case 'application-controlled': {
-        const p = adv('ApplicationControlled');
-        if (p) {
-          const place = paramPlace('application-controlled', p);
-          places.push(place);
-          checks.push(`ApplicationControlled ${place.value} at ${at(place)}${/^on$/i.test(place.value ?? '') ? ': the application itself starts TLS (SIOCTTLSCTL)' : ''}.`);
-        }
+        const place = placeOf('application-controlled', setting('ApplicationControlled'));
+        if (place) checks.push(`ApplicationControlled ${place.value} at ${at(place)}${/^on$/i.test(place.value ?? '') ? ': the application itself starts TLS (SIOCTTLSCTL)' : ''}.`);
         break;
       }
       case 'renegotiation': {
         for (const name of ['Renegotiation', 'RenegotiationIndicator']) {
-          const p = envAdv?.param(name);
-          if (!p) continue;
-          const place = paramPlace('renegotiation', p);
-          places.push(place);
-          checks.push(`${name} ${place.value} at ${at(place)}.`);
+          const place = placeOf('renegotiation', setting(name));
+          if (place) checks.push(`${name} ${place.value} at ${at(place)}.`);
         }
         break;
       }
       case 'cert-validation': {
-        const p = envAdv?.param('CertValidationMode');
-        if (p) {
-          const place = paramPlace('cert-validation', p);
-          places.push(place);
-          checks.push(`CertValidationMode ${place.value} at ${at(place)}.`);
-        }
-        for (const kind of ['TTLSGskLdapParms', 'TTLSGskOcspParms', 'TTLSGskHttpCdpParms']) {
-          const b = env ? model.block(env, kind) : undefined;
-          if (b) {
-            places.push(statementPlace('cert-validation', b));
-            checks.push(`${kind} at ${at(where(b))}: revocation checking is configured for this environment.`);
-          }
+        const place = placeOf('cert-validation', setting('CertValidationMode'));
+        if (place) checks.push(`CertValidationMode ${place.value} at ${at(place)}.`);
+        for (const [kind, b] of [['TTLSGskLdapParms', actions.ldap], ['TTLSGskOcspParms', actions.ocsp], ['TTLSGskHttpCdpParms', actions.httpCdp]] as const) {
+          if (!b) continue;
+          places.push(statementPlace('cert-validation', b));
+          checks.push(`${kind} at ${at(where(b))}: revocation checking is configured for this environment.`);
         }
         break;
       }
       case 'fips': {
-        const p = r.group?.param('FIPS140');
-        if (p) {
-          const place = paramPlace('fips', p);
-          places.push(place);
-          if (!/^off$/i.test(place.value ?? '')) checks.push(`FIPS140 ${place.value} at ${at(place)}: only FIPS-approved suites, keys and protocols can be used.`);
-        }
+        const place = placeOf('fips', setting('FIPS140'));
+        if (place && !/^off$/i.test(place.value ?? '')) checks.push(`FIPS140 ${place.value} at ${at(place)}: only FIPS-approved suites, keys and protocols can be used.`);
         break;
       }
       case 'instance': {
-        const p = env?.param('EnvironmentUserInstance');
-        if (p) {
-          const place = paramPlace('instance', p);
-          places.push(place);
+        const place = placeOf('instance', setting('EnvironmentUserInstance'));
+        if (place) {
           checks.push(`EnvironmentUserInstance ${place.value} at ${at(place)}: raise it after fixing the key ring in RACF so that AT-TLS reopens the ring when the policy is refreshed.`);
         } else if (env) {
           checks.push(`After fixing the key ring in RACF, add or raise EnvironmentUserInstance in TTLSEnvironmentAction ${envName} at ${at(where(env))} so that AT-TLS reopens the ring on the next policy refresh.`);
@@ -359,9 +362,12 @@ export function environmentActions(model: PolicyModel): StatementInfo[] {
   return [...byName.values()].map((defs) => defs[defs.length - 1]!).sort((a, b) => a.order - b.order);
 }
 
-/** Count of errors in the policy that make Policy Agent reject a file. */
+/**
+ * Findings in the policy for which Policy Agent refuses to install it (it keeps the policy it
+ * had): the codes whose effect is to reject the policy, not every error.
+ */
 export function policyErrors(model: PolicyModel): number {
   let n = 0;
-  for (const d of model.documents) n += model.diagnostics(d.uri).filter((x) => x.severity === 'error').length;
+  for (const found of checkModel(model).values()) for (const x of found) if (REJECTED_BY_POLICY_AGENT.has(x.code)) n++;
   return n;
 }

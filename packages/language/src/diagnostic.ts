@@ -34,7 +34,7 @@ export interface Diagnostic {
   /** Which message variant of the code, for tests and code actions. */
   readonly messageId?: string;
   /** Values the message was built from (names, kinds, suggestions). */
-  readonly data?: Readonly<Record<string, string | number | boolean | readonly string[]>>;
+  readonly data?: MessageData;
   readonly span: Span;
   readonly related?: readonly RelatedLocation[];
   /** A safe, behaviour-preserving edit (`attls lint --fix`). */
@@ -56,33 +56,56 @@ export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   return a.span.start - b.span.start || a.span.end - b.span.end || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
 }
 
-/**
- * Findings that make Policy Agent refuse the whole AT-TLS policy ("if errors are detected during
- * parsing, no new policies are installed"). Which problems count as parsing errors is IBM's
- * behaviour inferred from its documentation; unknown keywords are not among them, since Policy
- * Agent is documented to ignore those.
- */
-export const REJECTED_BY_POLICY_AGENT: ReadonlySet<string> = new Set([
-  'syntax-unclosed-brace',
-  'syntax-unexpected-brace',
-  'syntax-orphan-block',
-  'syntax-nesting-too-deep',
-  'syntax-unexpected-token',
-  'missing-required',
-  'missing-value',
-  'invalid-value',
-  'undefined-reference',
-  'block-expected',
-  'block-unexpected',
-  'misplaced-statement',
-  'conflicting-parameters',
-]);
+/** Values a message is built from: names, kinds, counts, lists of suggestions. */
+export type MessageData = Readonly<Record<string, string | number | boolean | readonly string[]>>;
 
-/** Findings for which Policy Agent installs the policy but ignores a statement or parameter. */
-export const IGNORED_BY_POLICY_AGENT: ReadonlySet<string> = new Set([
-  'unknown-statement',
-  'unknown-parameter',
-  'misplaced-parameter',
-  'duplicate-definition',
-  'trailing-text',
-]);
+/**
+ * Templates split once, by template: the leading text, then for each placeholder its name, its
+ * list style, the placeholder as written (kept when the name has no value) and the text after it.
+ * Templates are the catalogue's own constants, and a code can report thousands of findings.
+ */
+const compiled = new Map<string, string[]>();
+
+function compile(template: string): string[] {
+  let parts = compiled.get(template);
+  if (!parts) {
+    parts = [];
+    const re = /\{\{\s*([A-Za-z0-9_]+)\s*(?:\|\s*(or|and)\s*)?\}\}/g;
+    let last = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(template)) !== null) {
+      parts.push(template.slice(last, m.index), m[1]!, m[2] ?? '', m[0]);
+      last = m.index + m[0].length;
+    }
+    parts.push(template.slice(last));
+    // A template built from user text would grow the map without end: keep only the first few.
+    if (compiled.size < 1000) compiled.set(template, parts);
+  }
+  return parts;
+}
+
+/** `'a', 'b' or 'c'` (or `and`): a list of words quoted for a sentence. */
+export function quoteList(list: readonly string[], conjunction: 'or' | 'and' = 'or'): string {
+  const q = list.map((s) => `'${s}'`);
+  return q.length <= 1 ? (q[0] ?? '') : `${q.slice(0, -1).join(', ')} ${conjunction} ${q[q.length - 1]}`;
+}
+
+/**
+ * Fills `{{name}}` placeholders from `data`. A list is joined with commas, or quoted and joined
+ * with a conjunction when the placeholder says so: `{{suggestions|or}}` gives `'a', 'b' or 'c'`.
+ * Unknown names stay as written.
+ */
+export function formatMessage(template: string, data: MessageData = {}): string {
+  const parts = compile(template);
+  let out = parts[0]!;
+  for (let i = 1; i < parts.length; i += 4) {
+    const v = data[parts[i]!];
+    const style = parts[i + 1]!;
+    let text: string;
+    if (v === undefined) text = parts[i + 2]!;
+    else if (Array.isArray(v)) text = style === 'or' || style === 'and' ? quoteList(v, style) : v.join(', ');
+    else text = String(v);
+    out += text + parts[i + 3]!;
+  }
+  return out;
+}

@@ -1,12 +1,14 @@
 // Public surface of @attls/language: text positions, diagnostics, syntax, catalogue and model.
 export * from './text.js';
 export * from './diagnostic.js';
+export * from './codes.js';
 export * from './syntax/ast.js';
 export { parse, MAX_NESTING, type ParseResult } from './syntax/parse.js';
 export { grammarProblems } from './syntax/parser.js';
 export * from './catalogue/index.js';
 export * from './model/values.js';
 export * from './model/model.js';
-export { analyse } from './model/checks.js';
+export { toDiagnostic, runChecks, type BuiltinCheck, type Finding, type FindingsByUri } from './model/check.js';
+export { BUILTIN_CHECKS, checkModel, modelFindings } from './model/checks/index.js';
 export * from './policy-set.js';
 export * from './ebcdic.js';

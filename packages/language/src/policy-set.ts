@@ -4,11 +4,10 @@
 // its policy (the common file first). Reading files is a function passed in: no I/O here.
 import { catalogue, type TargetRelease } from './catalogue/index.js';
 import type { Diagnostic } from './diagnostic.js';
-import { analyse } from './model/checks.js';
-import type { PolicyDocument, PolicyModel } from './model/model.js';
+import { buildModel, type PolicyDocument, type PolicyModel } from './model/model.js';
 import type { ParameterNode, Word } from './syntax/ast.js';
 import { parse, type ParseResult } from './syntax/parse.js';
-import type { Span } from './text.js';
+import { spanOf, type Span } from './text.js';
 
 /** Reads a local file: its text, or undefined when it does not exist or cannot be read. */
 export type ReadFile = (localPath: string) => Promise<string | undefined>;
@@ -214,7 +213,7 @@ export async function loadPolicySet(mainPath: string, mainText: string, options:
       const text = await options.read(local);
       if (text !== undefined) {
         open(local, text);
-        return { zosName: word.text, uri, span: word.span, localPath: local, tried };
+        return { zosName: word.text, uri, span: spanOf(word), localPath: local, tried };
       }
     }
     const missing: Diagnostic = {
@@ -225,11 +224,11 @@ export async function loadPolicySet(mainPath: string, mainText: string, options:
         : `'${word.text}' is neither a z/OS UNIX path nor a data set name.`,
       messageId: 'missing',
       data: { file: word.text, tried },
-      span: word.span,
+      span: spanOf(word),
     };
     report(uri, missing);
     problems?.push(missing);
-    return { zosName: word.text, uri, span: word.span, tried };
+    return { zosName: word.text, uri, span: spanOf(word), tried };
   };
 
   // The main file: CommonTTLSConfig and TcpImage; a TTLSConfig here counts only when the main
@@ -242,7 +241,7 @@ export async function loadPolicySet(mainPath: string, mainText: string, options:
       code: 'duplicate-config',
       severity: 'warning',
       message: 'CommonTTLSConfig is coded again later in this file; only the last one is used.',
-      span: c.node.keyword.span,
+      span: spanOf(c.node.keyword),
     });
   }
   const lastCommon = commons[commons.length - 1];
@@ -269,7 +268,7 @@ export async function loadPolicySet(mainPath: string, mainText: string, options:
         severity: 'error',
         message: 'TTLSConfig is ignored in the main configuration file: every TcpImage here names an image file, and that is where TTLSConfig belongs.',
         messageId: 'ttlsConfigInMain',
-        span: l.node.keyword.span,
+        span: spanOf(l.node.keyword),
       });
     }
   }
@@ -282,8 +281,8 @@ export async function loadPolicySet(mainPath: string, mainText: string, options:
           code: 'duplicate-config',
           severity: 'warning',
           message: `Stack ${entry.name} has more than one TcpImage statement.`,
-          span: entry.node.values[0]?.span ?? entry.node.keyword.span,
-          related: [{ message: 'The first TcpImage for this stack', span: prev.keyword.span }],
+          span: spanOf(entry.node.values[0] ?? entry.node.keyword),
+          related: [{ message: 'The first TcpImage for this stack', span: spanOf(prev.keyword) }],
         });
         continue;
       }
@@ -310,7 +309,7 @@ export async function loadPolicySet(mainPath: string, mainText: string, options:
             code: 'duplicate-config',
             severity: 'warning',
             message: 'TTLSConfig is coded again later in this image file; only the last one is used.',
-            span: c.node.keyword.span,
+            span: spanOf(c.node.keyword),
           });
         }
         for (const x of lines.filter((y) => y.kind === 'CommonTTLSConfig' || y.kind === 'TcpImage')) {
@@ -319,7 +318,7 @@ export async function loadPolicySet(mainPath: string, mainText: string, options:
             severity: 'error',
             message: `${x.kind} belongs in the main configuration file; in an image file it is ignored.`,
             messageId: 'mainOnlyInImage',
-            span: x.node.keyword.span,
+            span: spanOf(x.node.keyword),
           });
         }
         const policyStatements = imageDoc.parse.file.items.filter(
@@ -346,7 +345,7 @@ export async function loadPolicySet(mainPath: string, mainText: string, options:
           code: 'no-attls-policy',
           severity: 'warning',
           message: `Stack ${entry.name} gets no AT-TLS policy: its image file has no TTLSConfig statement${common ? ', and the common file applies only to stacks that have one' : ''}.`,
-          span: entry.node.values[0]?.span ?? entry.node.keyword.span,
+          span: spanOf(entry.node.values[0] ?? entry.node.keyword),
         };
         report(mainUri, d);
         problems.push(d);
@@ -358,7 +357,7 @@ export async function loadPolicySet(mainPath: string, mainText: string, options:
     if (ttlsConfig?.localPath && ttlsConfig.localPath !== common?.localPath) policyFiles.push(ttlsConfig.localPath);
     stacks.push({
       name: entry.name,
-      tcpImage: entry.node ? { uri: mainUri, span: entry.node.keyword.span } : undefined,
+      tcpImage: entry.node ? { uri: mainUri, span: spanOf(entry.node.keyword) } : undefined,
       image,
       ttlsConfig,
       policyFiles,
@@ -382,7 +381,7 @@ export async function loadPolicySet(mainPath: string, mainText: string, options:
         severity: 'error',
         message: `${spec.name} is ignored here: Policy Agent reads AT-TLS statements only from the files named by TTLSConfig and CommonTTLSConfig.`,
         messageId: 'policyInConfig',
-        span: item.keyword.span,
+        span: spanOf(item.keyword),
       });
     }
   }
@@ -400,7 +399,7 @@ export async function loadPolicySet(mainPath: string, mainText: string, options:
       const key = `${s.name}\u0000${opts.targetRelease ?? ''}`;
       let m = models.get(key);
       if (!m) {
-        m = analyse(s.policyFiles.map((f) => documents.get(f)!), { targetRelease: opts.targetRelease });
+        m = buildModel(s.policyFiles.map((f) => documents.get(f)!), { targetRelease: opts.targetRelease });
         models.set(key, m);
       }
       return m;

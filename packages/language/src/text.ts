@@ -21,6 +21,14 @@ export function span(start: number, end: number): Span {
   return { start, end };
 }
 
+/**
+ * The span of a node or word: a new plain object, so that a diagnostic never carries (or
+ * serialises) the node it points at.
+ */
+export function spanOf(node: { readonly start: number; readonly end: number }): Span {
+  return { start: node.start, end: node.end };
+}
+
 export function spanCovers(outer: Span, offset: number): boolean {
   return offset >= outer.start && offset <= outer.end;
 }
@@ -39,19 +47,9 @@ export class LineIndex {
    */
   readonly bom: 0 | 1;
 
-  /**
-   * `lineStarts`, when given, are the offsets after each line break of `text` (as the scanner
-   * finds them while it reads every character anyway); otherwise they are searched for here.
-   */
-  constructor(text: string, lineStarts?: readonly number[]) {
+  constructor(text: string) {
     this.bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
     this.length = text.length;
-    if (lineStarts) {
-      const starts = new Uint32Array(lineStarts.length + 1);
-      starts.set(lineStarts, 1);
-      this.lineStarts = starts;
-      return;
-    }
     const starts: number[] = [0];
     const n = text.length;
     if (text.indexOf('\r') < 0) {

@@ -4,7 +4,7 @@
 //   # attls-lint-disable <id> [-- reason]                      the whole file
 // Without ids a directive covers every code. syntax-* findings are never suppressed: Policy Agent
 // rejects the file, and no comment changes that.
-import type { Comment, Diagnostic, Fix, LineIndex, Span } from '@attls/language';
+import { spanOf, type Comment, type Diagnostic, type Fix, type LineIndex, type Span } from '@attls/language';
 import { isLockedCode } from './builtins.js';
 
 export type DirectiveKind = 'disable-next-line' | 'disable-line' | 'disable';
@@ -60,10 +60,10 @@ export function readDirectives(comments: readonly Comment[], lineIndex: LineInde
     const re = /[^\s,]+/g;
     let m: RegExpExecArray | null;
     while ((m = re.exec(body)) !== null) {
-      const start = c.span.start + j + m.index;
+      const start = c.start + j + m.index;
       ids.push({ id: m[0], span: { start, end: start + m[0].length } });
     }
-    const commentLine = lineIndex.lineAt(c.span.start);
+    const commentLine = lineIndex.lineAt(c.start);
     const line = kind === 'disable-next-line' ? commentLine + 1 : kind === 'disable-line' ? commentLine : undefined;
     out.push({ kind, comment: c, ids, reason, line });
   }
@@ -80,7 +80,7 @@ export interface SuppressionResult {
 /** Splits diagnostics into those kept and those a directive suppresses. */
 export function applyDirectives(diagnostics: readonly Diagnostic[], directives: readonly Directive[], lineIndex: LineIndex): SuppressionResult {
   const used = new Set<string>();
-  const key = (d: Directive, id?: DirectiveId): string => `${d.comment.span.start}:${id ? id.span.start : '*'}`;
+  const key = (d: Directive, id?: DirectiveId): string => `${d.comment.start}:${id ? id.span.start : '*'}`;
   const kept: Diagnostic[] = [];
   const suppressed: SuppressedDiagnostic[] = [];
   if (directives.length === 0) return { kept: [...diagnostics], suppressed, unused: [] };
@@ -141,7 +141,7 @@ export function unusedDirectiveDiagnostics(
     const all = d.ids.length === 0 || byDirective.get(d) === d.ids.length;
     // Removing a directive that suppresses nothing changes no finding: a safe fix, offered when
     // the whole directive is unused.
-    const fix: Fix | undefined = all && (!u.id || u.id === d.ids[0]) ? removeComment(d.comment.span, text, lineIndex) : undefined;
+    const fix: Fix | undefined = all && (!u.id || u.id === d.ids[0]) ? removeComment(spanOf(d.comment), text, lineIndex) : undefined;
     if (u.id && isLockedCode(u.id.id)) {
       out.push({
         code: 'unused-disable',
@@ -171,7 +171,7 @@ export function unusedDirectiveDiagnostics(
           : `This attls-lint-${d.kind} directive suppresses nothing; remove it.`,
         messageId: 'unused',
         data: { id: u.id?.id ?? '', kind: d.kind },
-        span: u.id?.span ?? d.comment.span,
+        span: u.id?.span ?? spanOf(d.comment),
         fix,
         tags: [1],
       });

@@ -1,8 +1,10 @@
 // Lints policy texts: parse, build the model, run the checks and the enabled rules, apply the
 // configuration and the inline suppressions, and hand back positioned results.
 import {
-  analyse,
+  buildModel,
+  checkModel,
   compareDiagnostics,
+  formatMessage,
   LineIndex,
   parse,
   type Diagnostic,
@@ -14,7 +16,7 @@ import { builtinCode, isLockedCode } from './builtins.js';
 import { EMPTY_CONFIG, type LintConfig, type RuleSetting } from './config.js';
 import { applyDirectives, readDirectives, unusedDirectiveDiagnostics, type SuppressedDiagnostic } from './directives.js';
 import { applyFixesOnce } from './fix.js';
-import { formatMessage, type Rule } from './rule.js';
+import type { Rule } from './rule.js';
 import { RULES } from './rules/index.js';
 
 export interface LintOptions {
@@ -38,16 +40,24 @@ export function ruleOptions(rule: Rule, setting?: RuleSetting): Record<string, u
 }
 
 /**
- * Runs lint rules over a model and adds their findings to its documents. Rules configured "off"
- * do not run. A rule that throws becomes one internal-rule-error finding; the other rules still run.
+ * Runs lint rules over a model and returns their findings by document. Rules configured "off" do
+ * not run. Each rule runs on its own: one that throws becomes one internal-rule-error finding and
+ * its partial findings are dropped; the other rules still run.
  */
-export function runRules(model: PolicyModel, rules: readonly Rule[] = RULES, config: LintConfig = EMPTY_CONFIG): void {
+export function runRules(model: PolicyModel, rules: readonly Rule[] = RULES, config: LintConfig = EMPTY_CONFIG): Map<string, Diagnostic[]> {
+  const out = new Map<string, Diagnostic[]>();
+  const add = (uri: string, d: Diagnostic): void => {
+    const list = out.get(uri);
+    if (list) list.push(d);
+    else out.set(uri, [d]);
+  };
   const first = model.documents[0];
   for (const rule of rules) {
     const setting = config.rules.get(rule.meta.id);
     if (setting?.severity === 'off') continue;
     const configured = setting?.severity ?? rule.meta.defaultSeverity;
     const explicit = setting !== undefined;
+    const found: { uri: string; d: Diagnostic }[] = [];
     try {
       rule.check({
         model,
@@ -62,23 +72,15 @@ export function runRules(model: PolicyModel, rules: readonly Rule[] = RULES, con
           }
           let severity = f.severity ?? configured;
           if (f.uncertain && !explicit && severity === 'error') severity = 'warning';
-          model.report(f.uri, {
-            code: rule.meta.id,
-            severity,
-            message,
-            messageId: f.messageId,
-            data: f.data,
-            span: f.span,
-            related: f.related,
-            fix: f.fix,
-            suggestions: f.suggestions,
-            tags: f.tags,
+          found.push({
+            uri: f.uri,
+            d: { code: rule.meta.id, severity, message, messageId: f.messageId, data: f.data, span: f.span, related: f.related, fix: f.fix, suggestions: f.suggestions, tags: f.tags },
           });
         },
       });
     } catch (e) {
       if (first) {
-        model.report(first.uri, {
+        add(first.uri, {
           code: 'internal-rule-error',
           severity: 'error',
           message: `Rule '${rule.meta.id}' failed on this policy: ${(e as Error)?.message ?? String(e)}. Please report it.`,
@@ -86,8 +88,16 @@ export function runRules(model: PolicyModel, rules: readonly Rule[] = RULES, con
           span: { start: 0, end: 0 },
         });
       }
+      continue;
     }
+    for (const x of found) add(x.uri, x.d);
   }
+  return out;
+}
+
+/** The parser's, the built-in checks' and the rules' findings of one document of a model. */
+export function modelDiagnostics(model: PolicyModel, ruleFindings: ReadonlyMap<string, readonly Diagnostic[]>, uri: string): Diagnostic[] {
+  return [...(checkModel(model).get(uri) ?? []), ...(ruleFindings.get(uri) ?? [])];
 }
 
 /** The findings for one file, with what is needed to show positions. */
@@ -117,10 +127,6 @@ function configureBuiltins(diagnostics: readonly Diagnostic[], config: LintConfi
   return out;
 }
 
-/** Turns one parsed file of a model into its result: configuration, directives, order. */
-function finish(uri: string, text: string, parsed: ParseResult, model: PolicyModel, rules: readonly Rule[], options: LintOptions, cap = true): LintResult {
-  return finishFile(uri, parsed, model.diagnostics(uri), options, cap);
-}
 
 /**
  * The last step for one file: the configured severities of built-in codes, the file's inline
@@ -190,11 +196,9 @@ export function lintText(uri: string, text: string, options: LintOptions = {}): 
 
 /** Lints one file already parsed (the CLI parses once to tell policies from configuration files). */
 export function lintParsed(uri: string, parsed: ParseResult, options: LintOptions = {}, cap = true): LintResult {
-  const text = parsed.text;
-  const rules = options.rules ?? RULES;
-  const model = analyse([{ uri, parse: parsed }], { targetRelease: releaseOf(options) });
-  runRules(model, rules, options.config);
-  return finish(uri, text, parsed, model, rules, options, cap);
+  const model = buildModel([{ uri, parse: parsed }], { targetRelease: releaseOf(options) });
+  const found = runRules(model, options.rules ?? RULES, options.config);
+  return finishFile(uri, parsed, modelDiagnostics(model, found, uri), options, cap);
 }
 
 /** Lints the files of one policy together (a common file before a stack file, for instance). */
@@ -202,11 +206,10 @@ export function lintPolicy(files: readonly { uri: string; text: string }[], opti
   model: PolicyModel;
   results: LintResult[];
 } {
-  const rules = options.rules ?? RULES;
   const docs = files.map((f) => ({ uri: f.uri, parse: parse(f.text) }));
-  const model = analyse(docs, { targetRelease: releaseOf(options) });
-  runRules(model, rules, options.config);
-  const results = docs.map((d, i) => finish(d.uri, files[i]!.text, d.parse, model, rules, options));
+  const model = buildModel(docs, { targetRelease: releaseOf(options) });
+  const found = runRules(model, options.rules ?? RULES, options.config);
+  const results = docs.map((d) => finishFile(d.uri, d.parse, modelDiagnostics(model, found, d.uri), options));
   return { model, results };
 }
 

@@ -1,7 +1,7 @@
 // Lints a whole Policy Agent configuration: the main and image files on their own, and each
 // stack's policy (the common file plus the stack's file) as one model.
-import { analyse, compareDiagnostics, type Diagnostic, type PolicySet } from '@attls/language';
-import { finishFile, runRules, type LintOptions, type LintResult } from './lint.js';
+import { buildModel, checkModel, compareDiagnostics, type Diagnostic, type PolicySet } from '@attls/language';
+import { finishFile, modelDiagnostics, runRules, type LintOptions, type LintResult } from './lint.js';
 
 /** What one stack's policy found in one file; stacks whose policy is the same files share one entry. */
 export interface StackFindings {
@@ -48,18 +48,18 @@ export function lintPolicySet(set: PolicySet, options: LintOptions = {}): LintRe
   const policyFiles = new Set(set.stacks.flatMap((s) => s.policyFiles));
   for (const doc of set.documents.values()) {
     if (policyFiles.has(doc.uri)) continue;
-    const model = analyse([doc], { targetRelease });
-    add(doc.uri, model.diagnostics(doc.uri));
+    const model = buildModel([doc], { targetRelease });
+    add(doc.uri, checkModel(model).get(doc.uri) ?? []);
   }
   for (const [uri, ds] of set.diagnostics) add(uri, ds);
 
   const found = new Map<string, StackFindings[]>();
   for (const stack of set.stacks) {
     if (stack.policyFiles.length === 0) continue;
-    const model = analyse(stack.policyFiles.map((f) => set.documents.get(f)!), { targetRelease });
-    runRules(model, options.rules, options.config);
+    const model = buildModel(stack.policyFiles.map((f) => set.documents.get(f)!), { targetRelease });
+    const ruleFindings = runRules(model, options.rules, options.config);
     for (const uri of stack.policyFiles) {
-      const entry = { stacks: [stack.name], diagnostics: model.diagnostics(uri) };
+      const entry = { stacks: [stack.name], diagnostics: modelDiagnostics(model, ruleFindings, uri) };
       const list = found.get(uri);
       if (list) list.push(entry);
       else found.set(uri, [entry]);

@@ -1,9 +1,23 @@
-// Shared helpers for rules: a per-kind index of statements, the actions and parameter blocks a
-// TTLSRule ends up with, and the value a setting takes for a rule once connection-level overrides,
-// environment-level values, group-level values and the target release's defaults are considered.
-// Deliberately small: the full effective-settings engine lives elsewhere; rules need only this.
+// Shared helpers for rules: views of what the semantic core (@attls/evaluate) says about a rule --
+// its actions and blocks, the value a setting takes and where it comes from -- in the shape rules
+// read, and small readers of values (cipher lists, key rings, comments). No Policy Agent behaviour
+// is decided here: precedence, defaults and overrides are the core's.
+import {
+  actionsOfRule,
+  cipherBlock,
+  defaultSetting as coreDefault,
+  effectiveSetting,
+  enabledProtocols as coreProtocols,
+  PROTOCOLS,
+  rulesUsing as coreRulesUsing,
+  WEAK_PROTOCOLS,
+  type Protocol,
+  type RuleActions as CoreActions,
+  type Setting as CoreSetting,
+} from '@attls/evaluate';
 import {
   catalogue,
+  spanOf,
   type CipherSuiteSpec,
   type DefaultSpec,
   type Fix,
@@ -11,120 +25,32 @@ import {
   type PolicyModel,
   type Span,
   type StatementInfo,
+  textStart,
   type Word,
 } from '@attls/language';
 
-// ---------------------------------------------------------------------------------------------
-// Indexes, built once per model
-
-const ENV_ADV = catalogue.statement('TTLSEnvironmentAdvancedParms')!;
-const CONN_ADV = catalogue.statement('TTLSConnectionAdvancedParms')!;
-
-interface Index {
-  readonly byKind: Map<string, StatementInfo[]>;
-  readonly rules: StatementInfo[];
-  readonly actions: Map<StatementInfo, RuleActions>;
-  readonly rulesByAction: Map<StatementInfo, StatementInfo[]>;
-}
-
-const INDEX = new WeakMap<PolicyModel, Index>();
-
-function index(model: PolicyModel): Index {
-  let idx = INDEX.get(model);
-  if (idx) return idx;
-  const byKind = new Map<string, StatementInfo[]>();
-  for (const s of model.statements) {
-    if (!s.kind) continue;
-    const list = byKind.get(s.kind);
-    if (list) list.push(s);
-    else byKind.set(s.kind, [s]);
-  }
-  const rules = model.rules();
-  const actions = new Map<StatementInfo, RuleActions>();
-  const rulesByAction = new Map<StatementInfo, StatementInfo[]>();
-  const link = (action: StatementInfo | undefined, rule: StatementInfo): void => {
-    if (!action) return;
-    const list = rulesByAction.get(action);
-    if (list) list.push(rule);
-    else rulesByAction.set(action, [rule]);
-  };
-  const blockCache = new Map<StatementInfo, Map<string, StatementInfo>>();
-  const blocks = (owner: StatementInfo | undefined): Map<string, StatementInfo> | undefined => {
-    if (!owner) return undefined;
-    let m = blockCache.get(owner);
-    if (!m) blockCache.set(owner, (m = blocksOf(owner)));
-    return m;
-  };
-  for (const rule of rules) {
-    const refs = blocksOf(rule);
-    const group = refs.get('TTLSGroupAction');
-    const env = refs.get('TTLSEnvironmentAction');
-    const conn = refs.get('TTLSConnectionAction');
-    const g = blocks(group);
-    const e = blocks(env);
-    const c = blocks(conn);
-    const a: RuleActions = {
-      rule,
-      group,
-      env,
-      conn,
-      groupAdv: g?.get('TTLSGroupAdvancedParms'),
-      envAdv: e?.get('TTLSEnvironmentAdvancedParms'),
-      connAdv: c?.get('TTLSConnectionAdvancedParms'),
-      keyring: e?.get('TTLSKeyringParms'),
-      cipher: c?.get('TTLSCipherParms') ?? e?.get('TTLSCipherParms'),
-      signature: c?.get('TTLSSignatureParms') ?? e?.get('TTLSSignatureParms'),
-      gsk: e?.get('TTLSGskAdvancedParms'),
-      secured: is(group?.value('TTLSEnabled'), 'on'),
-    };
-    actions.set(rule, a);
-    for (const x of [group, env, conn, a.groupAdv, a.envAdv, a.connAdv, a.keyring, a.cipher, a.signature, a.gsk]) link(x, rule);
-  }
-  idx = { byKind, rules, actions, rulesByAction };
-  INDEX.set(model, idx);
-  return idx;
-}
-
-/**
- * The statements an owner reaches by kind in one pass: referenced ones (`...Ref`, the effective
- * occurrence, resolved) and inline blocks, the inline block winning as in PolicyModel.block.
- */
-function blocksOf(owner: StatementInfo): Map<string, StatementInfo> {
-  const out = new Map<string, StatementInfo>();
-  for (const p of owner.params) {
-    const ref = p.reference;
-    if (!ref) continue;
-    // The last occurrence takes effect.
-    if (ref.target) out.set(ref.refKind, ref.target);
-    else out.delete(ref.refKind);
-  }
-  for (const c of owner.children) if (c.kind) out.set(c.kind, c);
-  return out;
-}
+export { PROTOCOLS, WEAK_PROTOCOLS, type Protocol };
 
 /** Every statement of a kind (catalogue spelling), inline ones included, in reading order. */
 export function statementsOf(model: PolicyModel, kind: string): readonly StatementInfo[] {
-  return index(model).byKind.get(kind) ?? [];
+  return model.statementsOf(kind);
 }
 
 /** The TTLSRule statements that take effect, in reading order. */
 export function effectiveRules(model: PolicyModel): readonly StatementInfo[] {
-  return index(model).rules;
+  return model.rules();
 }
 
-/**
- * Whether Policy Agent uses a statement: false for a definition that a later one of the same kind
- * and name replaces (the last one read wins), and for inline blocks of such a definition.
- */
+/** Whether Policy Agent uses a statement (PolicyModel.isEffective). */
 export function isEffective(model: PolicyModel, s: StatementInfo): boolean {
-  let top = s;
-  while (top.parent) top = top.parent;
-  return !top.kind || top.name === undefined || model.resolve(top.kind, top.name) === top;
+  return model.isEffective(s);
 }
 
-/** The actions and parameter blocks a rule uses (inline or referenced). */
+/** The actions and parameter blocks a rule uses (inline or referenced), as the core resolves them. */
 export interface RuleActions {
   readonly rule: StatementInfo;
+  /** The core's resolution, for asking it about settings. */
+  readonly actions: CoreActions;
   readonly group?: StatementInfo;
   readonly env?: StatementInfo;
   readonly conn?: StatementInfo;
@@ -132,30 +58,50 @@ export interface RuleActions {
   readonly envAdv?: StatementInfo;
   readonly connAdv?: StatementInfo;
   readonly keyring?: StatementInfo;
-  /** The cipher list in effect: the connection action's, else the environment's. */
+  /** The TTLSCipherParms whose lists are in force (none under a Suite B profile). */
   readonly cipher?: StatementInfo;
-  readonly signature?: StatementInfo;
   readonly gsk?: StatementInfo;
-  /** Whether the group action has TTLSEnabled On, worked out once (most rules ask). */
-  readonly secured?: boolean;
+  /** Whether the group action has TTLSEnabled On. */
+  readonly secured: boolean;
 }
 
+const VIEWS = new WeakMap<StatementInfo, RuleActions>();
+
 export function actionsOf(model: PolicyModel, rule: StatementInfo): RuleActions {
-  return index(model).actions.get(rule) ?? { rule };
+  let v = VIEWS.get(rule);
+  if (!v) {
+    const a = actionsOfRule(model, rule);
+    v = {
+      rule,
+      actions: a,
+      group: a.group,
+      env: a.environment,
+      conn: a.connection,
+      groupAdv: a.groupAdvanced,
+      envAdv: a.environmentAdvanced,
+      connAdv: a.connectionAdvanced,
+      keyring: a.keyring,
+      cipher: cipherBlock(a),
+      gsk: a.gsk,
+      secured: a.enabled === true,
+    };
+    VIEWS.set(rule, v);
+  }
+  return v;
 }
 
 /** Rules that use an action or parameter block (directly or through an action). */
 export function rulesUsing(model: PolicyModel, statement: StatementInfo): readonly StatementInfo[] {
-  return index(model).rulesByAction.get(statement) ?? [];
+  return coreRulesUsing(model, statement);
 }
 
 /** True when the rule's group action has TTLSEnabled On. */
 export function secures(a: RuleActions): boolean {
-  return a.secured ?? is(a.group?.value('TTLSEnabled'), 'on');
+  return a.secured;
 }
 
 // ---------------------------------------------------------------------------------------------
-// Effective values
+// Effective values, from the core
 
 export type Level = 'connection' | 'environment' | 'group' | 'default';
 
@@ -169,7 +115,13 @@ export interface Setting {
   readonly default?: DefaultSpec;
 }
 
-const lower = (s: string | undefined): string | undefined => s?.toLowerCase();
+/** A core setting in the shape rules read. */
+function view(s: CoreSetting | undefined): Setting {
+  if (!s) return { value: undefined };
+  const value = typeof s.value === 'string' ? s.value : undefined;
+  if (s.source.kind === 'policy') return { value, level: s.source.level, param: s.source.param };
+  return { value, level: 'default', default: { value: value ?? '', certainty: s.source.certainty, ...(s.source.note ? { note: s.source.note } : {}) } };
+}
 
 /** Compares a value with an expected one, case-insensitively (keywords and enum values are). */
 export function is(value: string | undefined, expected: string): boolean {
@@ -178,72 +130,25 @@ export function is(value: string | undefined, expected: string): boolean {
   return value === expected || value.toLowerCase() === expected.toLowerCase();
 }
 
-/**
- * A setting of the advanced parms (TTLSConnectionAdvancedParms over TTLSEnvironmentAdvancedParms
- * over the default for the target release): protocols, ApplicationControlled, HandshakeTimeout...
- */
+/** The effective value of a setting for a rule (protocols, ApplicationControlled, HandshakeTimeout...). */
 export function advancedSetting(model: PolicyModel, a: RuleActions, name: string): Setting {
-  const c = a.connAdv?.param(name);
-  if (c && c.values[0] && catalogue.parameter(CONN_ADV, name)) return { value: c.values[0].text, level: 'connection', param: c };
-  const e = a.envAdv?.param(name);
-  if (e && e.values[0]) return { value: e.values[0].text, level: 'environment', param: e };
-  return defaultSetting(model, name);
+  return view(effectiveSetting(model, a.actions, name));
 }
 
-/** The target release's default of a TTLSEnvironmentAdvancedParms parameter. */
+/** The target release's default of a setting. */
 export function defaultSetting(model: PolicyModel, name: string): Setting {
-  const spec = catalogue.parameter(ENV_ADV, name);
-  const d = spec ? catalogue.defaultFor(spec, model.release) : undefined;
-  return { value: d?.value, level: 'default', default: d };
+  return view(coreDefault(model, name));
 }
 
-const ROLE_CACHE = new WeakMap<RuleActions, Setting>();
-
-/** HandshakeRole: the connection action's when coded, else the environment action's. */
-export function handshakeRole(a: RuleActions): Setting {
-  let role = ROLE_CACHE.get(a);
-  if (role) return role;
-  const c = a.conn?.param('HandshakeRole');
-  const e = c?.values[0] ? undefined : a.env?.param('HandshakeRole');
-  if (c?.values[0]) role = { value: c.values[0].text, level: 'connection', param: c };
-  else if (e?.values[0]) role = { value: e.values[0].text, level: 'environment', param: e };
-  else role = { value: undefined };
-  ROLE_CACHE.set(a, role);
-  return role;
+/** HandshakeRole of a rule. */
+export function handshakeRole(model: PolicyModel, a: RuleActions): Setting {
+  return view(effectiveSetting(model, a.actions, 'HandshakeRole'));
 }
-
-/** Trace and CtraceClearText: connection over environment over group over the default. */
-export function actionSetting(a: RuleActions, name: string, fallback?: string): Setting {
-  for (const [s, level] of [
-    [a.conn, 'connection'],
-    [a.env, 'environment'],
-    [a.group, 'group'],
-  ] as const) {
-    const p = s?.param(name);
-    if (p?.values[0]) return { value: p.values[0].text, level, param: p };
-  }
-  return { value: fallback, level: 'default' };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Protocols
-
-export const PROTOCOLS = ['SSLv2', 'SSLv3', 'TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'] as const;
-export type Protocol = (typeof PROTOCOLS)[number];
-export const WEAK_PROTOCOLS: readonly Protocol[] = ['SSLv2', 'SSLv3', 'TLSv1', 'TLSv1.1'];
 
 /** Protocols switched on for a rule, with where each comes from. */
-const PROTOCOL_CACHE = new WeakMap<RuleActions, Map<Protocol, Setting>>();
-
 export function enabledProtocols(model: PolicyModel, a: RuleActions): Map<Protocol, Setting> {
-  const cached = PROTOCOL_CACHE.get(a);
-  if (cached) return cached;
   const out = new Map<Protocol, Setting>();
-  PROTOCOL_CACHE.set(a, out);
-  for (const p of PROTOCOLS) {
-    const s = advancedSetting(model, a, p);
-    if (is(s.value, 'on')) out.set(p, s);
-  }
+  for (const [p, s] of coreProtocols(model, a.actions)) out.set(p, view(s));
   return out;
 }
 
@@ -264,17 +169,13 @@ export interface CipherEntry {
   readonly v2: boolean;
 }
 
-/** Offset of the first character of a word's text (after an opening quote). */
-function textStart(w: Word): number {
-  return w.span.start + (w.quoted ? 1 : 0);
-}
 
 function codesOf(p: ParamInfo, width: number, v2: boolean, out: CipherEntry[]): void {
   for (const w of p.values.slice(0, 1)) {
     const t = w.text;
     if (/^(TLS|SSL)_/i.test(t)) {
       const suite = v2 ? undefined : catalogue.cipherSuite(t);
-      out.push({ param: p, word: w, span: w.span, text: t, suite, name: suite?.name ?? t.toUpperCase(), v2 });
+      out.push({ param: p, word: w, span: spanOf(w), text: t, suite, name: suite?.name ?? t.toUpperCase(), v2 });
       continue;
     }
     if (!/^[0-9A-Za-z]+$/.test(t) || t.length % width !== 0) continue;
@@ -321,21 +222,17 @@ export function isTls13Suite(e: CipherEntry): boolean {
 }
 
 /**
- * The cipher suites in effect for a rule: the coded list, or the target release's default list
- * when it is catalogued (z/OS 3.2). `known` is false when neither is available.
+ * The cipher suites in effect for a rule (the core's list: coded, a Suite B profile's, or the
+ * release's default when catalogued). `known` is false when none of these is available.
  */
 export function effectiveSuites(model: PolicyModel, a: RuleActions): { coded: boolean; known: boolean; tls13: boolean; older: boolean; block?: StatementInfo } {
-  if (a.cipher) {
-    const list = cipherEntries(a.cipher).filter((e) => !e.v2);
-    if (list.length > 0) {
-      return { coded: true, known: true, tls13: list.some(isTls13Suite), older: list.some((e) => !isTls13Suite(e)), block: a.cipher };
-    }
-  }
-  const spec = catalogue.parameter(catalogue.statement('TTLSCipherParms')!, 'V3CipherSuites4Char');
-  const d = spec ? catalogue.defaultFor(spec, model.release) : undefined;
-  if (!d) return { coded: false, known: false, tls13: false, older: false };
-  const codes = d.value.match(/.{4}/g) ?? [];
-  return { coded: false, known: true, tls13: codes.some((c) => c.startsWith('13')), older: codes.some((c) => !c.startsWith('13')) };
+  const s = effectiveSetting(model, a.actions, 'V3CipherSuites');
+  const codes = s && Array.isArray(s.value) ? (s.value as readonly string[]) : undefined;
+  if (!s || !codes || codes.length === 0) return { coded: false, known: false, tls13: false, older: false };
+  const tls13 = codes.some((c) => c.startsWith('13'));
+  const older = codes.some((c) => !c.startsWith('13'));
+  const coded = s.source.kind === 'policy';
+  return { coded, known: true, tls13, older, ...(coded && a.cipher ? { block: a.cipher } : {}) };
 }
 
 /** Reasons a cipher is weak, from its name: NULL, EXPORT, anonymous, RC4, RC2, DES, 3DES, MD5. */
@@ -376,7 +273,7 @@ export function replaceFix(title: string, span: Span, newText: string): Fix {
 
 /** The span of the first value of a parameter, or its keyword when it has none. */
 export function valueSpan(p: ParamInfo): Span {
-  return p.values[0]?.span ?? p.keyword.span;
+  return spanOf(p.values[0] ?? p.keyword);
 }
 
 /** Text to insert a new parameter line as the first line of a block statement. */
@@ -384,8 +281,8 @@ export function insertLineFix(title: string, block: StatementInfo, line: string)
   const node = block.node;
   if (node.kind !== 'statement') return undefined;
   const text = block.doc.parse.text;
-  const open = node.open.end;
-  const first = block.params[0]?.node.span.start;
+  const open = node.open + 1;
+  const first = block.params[0]?.node.start;
   let indent = '  ';
   if (first !== undefined) {
     let s = first;
@@ -437,7 +334,7 @@ function readKeyring(block: StatementInfo): KeyringValue | undefined {
   if (t.startsWith('/')) return { param: p, word: w, text: t, form: 'database' };
   const slash = t.indexOf('/');
   if (slash < 0) return { param: p, word: w, text: t, form: 'saf', ring: t };
-  const start = w.span.start + (w.quoted ? 1 : 0);
+  const start = textStart(w);
   const owner = t.slice(0, slash);
   const ring = t.slice(slash + 1);
   const upper = owner.toUpperCase();
@@ -465,7 +362,7 @@ export function commentsByLine(doc: StatementInfo['doc']): Map<number, string> {
   m = new Map();
   for (const c of doc.parse.comments) {
     if (/^#\s*attls-lint-/.test(c.text)) continue;
-    const line = doc.parse.lineIndex.lineAt(c.span.start);
+    const line = doc.parse.lineIndex.lineAt(c.start);
     m.set(line, (m.get(line) ?? '') + c.text);
   }
   COMMENT_LINES.set(doc.parse, m);

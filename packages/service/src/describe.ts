@@ -20,6 +20,8 @@ export function certaintyText(c: Certainty): string {
       return 'seen in IBM samples and real policies, not confirmed from IBM reference documentation';
     case 'recalled':
       return 'recalled — not confirmed from IBM documentation';
+    case 'unconfirmed':
+      return 'listed by other checkers for this statement, not found in IBM documentation';
   }
 }
 

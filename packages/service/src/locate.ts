@@ -57,13 +57,13 @@ export function itemPath(items: readonly Item[], offset: number): Item[] {
     while (lo <= hi) {
       const mid = (lo + hi) >>> 1;
       const it = level[mid]!;
-      if (it.span.end < offset) lo = mid + 1;
-      else if (it.span.start > offset) hi = mid - 1;
+      if (it.end < offset) lo = mid + 1;
+      else if (it.start > offset) hi = mid - 1;
       else {
         found = it;
         // Two adjacent items can both touch the offset; prefer the later one when the offset is its start.
         const next = level[mid + 1];
-        if (next && next.span.start <= offset) found = next;
+        if (next && next.start <= offset) found = next;
         break;
       }
     }

@@ -2,7 +2,7 @@
 // each policy set per set of versions, lint findings computed once per model. Hover, completion and
 // definition read the model and never trigger lint rules.
 import {
-  analyse,
+  buildModel,
   compareDiagnostics,
   DEFAULT_TARGET_RELEASE,
   parse,
@@ -13,7 +13,7 @@ import {
   type Severity,
   type TargetRelease,
 } from '@attls/language';
-import { EMPTY_CONFIG, finishFile, mergeStackFindings, RULES, runRules, type LintConfig, type Rule, type RuleSetting as LintRuleSetting } from '@attls/lint';
+import { EMPTY_CONFIG, finishFile, mergeStackFindings, modelDiagnostics, RULES, runRules, type LintConfig, type Rule, type RuleSetting as LintRuleSetting } from '@attls/lint';
 import type { Evaluator, Matcher, RuleEvaluation } from './evaluation.js';
 import { computeNamedPolicySets, CONFIG_HINT, configLinks, readableName, type ConfigLinks, type NamedPolicySet } from './policy-sets.js';
 
@@ -65,7 +65,8 @@ interface DocEntry {
 class SetEntry {
   model: PolicyModel | undefined;
   config: LintConfig | undefined;
-  linted = false;
+  /** The lint rules' findings by document, once computed. */
+  ruleFindings: Map<string, Diagnostic[]> | undefined;
   evaluation: RuleEvaluation | undefined;
   evaluated = false;
   constructor(
@@ -224,7 +225,7 @@ export class Workspace {
     if (!entry.model) {
       const docs = entry.uris.filter((u) => this.docs.has(u)).map((u) => ({ uri: u, parse: this.document(u)!.parse }));
       const uris = entry.uris;
-      entry.model = analyse(docs, {
+      entry.model = buildModel(docs, {
         targetRelease: this.configOf(entry).targetRelease ?? DEFAULT_TARGET_RELEASE,
         fileLabel: (uri) => readableName(uri, uris, this.folders),
       });
@@ -253,13 +254,10 @@ export class Workspace {
     const entry = this.setEntry(uris);
     const model = this.modelOf(entry);
     const config = this.configOf(entry);
-    if (!entry.linted) {
-      runRules(model, this.lintRules, config);
-      entry.linted = true;
-    }
+    entry.ruleFindings ??= runRules(model, this.lintRules, config);
     const doc = this.document(uri);
     if (!doc) return [];
-    return [...finishFile(uri, doc.parse, model.diagnostics(uri), { rules: this.lintRules, config }).diagnostics];
+    return [...finishFile(uri, doc.parse, modelDiagnostics(model, entry.ruleFindings, uri), { rules: this.lintRules, config }).diagnostics];
   }
 
   /** @internal */

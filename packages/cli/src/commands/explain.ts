@@ -1,6 +1,6 @@
 // `attls explain`: return codes, or AT-TLS log lines tied to the policy, explained.
 import { explainCode, explainLog, formatCodesText, formatLogText, parseLog } from '@attls/explain';
-import { analyse, isConfigurationText, parse, type PolicyDocument, type PolicyModel, type StackConfig } from '@attls/language';
+import { buildModel, isConfigurationText, parse, type PolicyDocument, type PolicyModel, type StackConfig } from '@attls/language';
 import { parseArgs, UsageError } from '../args.js';
 import { collectFiles, problemLine, reason } from '../files.js';
 import { loadStackModel } from '../policy.js';
@@ -98,7 +98,7 @@ export async function explainCommand(argv: readonly string[], io: Io): Promise<n
     } else {
       if (root !== undefined || stackOption !== undefined) throw new UsageError(`--${root !== undefined ? 'root' : 'stack'} applies to a pagent.conf given with --policy`);
       const docs: PolicyDocument[] = files.map((f) => ({ uri: f.path, parse: parse(f.text) }));
-      model = analyse(docs);
+      model = buildModel(docs);
     }
   } else if (root !== undefined || stackOption !== undefined) {
     throw new UsageError(`--${root !== undefined ? 'root' : 'stack'} applies to a pagent.conf given with --policy`);

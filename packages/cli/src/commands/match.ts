@@ -133,7 +133,7 @@ export async function matchCommand(argv: readonly string[], io: Io): Promise<num
     }
     connection = r.connection;
   }
-  const policy = await loadPolicy(io, positionals, options['target-release'] as TargetRelease | undefined, batch === undefined, {
+  const policy = await loadPolicy(io, positionals, options["target-release"] as TargetRelease | undefined, {
     root: options['root'] as string | undefined,
     stack: options['stack'] as string | undefined,
   });

@@ -13,8 +13,10 @@ export const DEFAULT_TARGET_RELEASE: TargetRelease = '3.1';
  * - `confirmed`: seen in IBM's reference text or syntax diagram.
  * - `usage`: seen in IBM samples, IBM answers, real pasearch output or IBM blogs, not in the reference page.
  * - `recalled`: remembered, never re-checked; the product must say so when it shows the fact.
+ * - `unconfirmed`: listed by other checkers but not found in IBM's text for this place; the
+ *   product says so, and never treats its absence or presence as an error.
  */
-export type Certainty = 'confirmed' | 'usage' | 'recalled';
+export type Certainty = 'confirmed' | 'usage' | 'recalled' | 'unconfirmed';
 
 /** What kind of value a parameter takes. Validation, hover and completion switch on this. */
 export type ValueKind =

@@ -1,11 +1,11 @@
 // The policy model: what each statement and parameter of one or more files means, which names
 // are defined, and what every `...Ref` points at. Files are given in Policy Agent's reading order
 // (a common file before the stack's own file); a later definition of the same kind and name wins.
+// A model is built once from parse results and never changes; checks read it and return findings.
 import { catalogue, DEFAULT_TARGET_RELEASE, type ForeignStatementSpec, type ParameterSpec, type StatementSpec, type TargetRelease } from '../catalogue/index.js';
-import { compareDiagnostics, type Diagnostic } from '../diagnostic.js';
 import type { Item, ParameterNode, StatementNode, Word } from '../syntax/ast.js';
 import type { ParseResult } from '../syntax/parse.js';
-import type { Span } from '../text.js';
+import { spanOf, type Span } from '../text.js';
 
 /** One parsed file of a policy. */
 export interface PolicyDocument {
@@ -35,7 +35,7 @@ export interface ParamInfo {
   readonly values: readonly Word[];
   /** Case-insensitive key of the keyword (the catalogue's own string when the catalogue knows it). */
   readonly key: string;
-  /** For a `...Ref` parameter with a name: the reference, resolved once the model is built. */
+  /** For a `...Ref` parameter with a name: the reference, resolved. */
   readonly reference: Reference | undefined;
 }
 
@@ -47,17 +47,7 @@ export interface Reference {
   readonly name: string;
   readonly word: Word;
   /** The definition Policy Agent would use (the last one of that kind and name), if any. */
-  target: StatementInfo | undefined;
-}
-
-/**
- * Lower-case key of a keyword. Not memoised here on purpose: keywords are substrings of the
- * document, and V8 keeps a whole document alive behind each such substring, so a cache of keys
- * would pin every version of a file the editor ever analysed. The catalogue knows the keys of its
- * own spellings, which covers nearly every lookup without allocating.
- */
-function lowerKey(k: string): string {
-  return catalogue.keyOf(k);
+  readonly target: StatementInfo | undefined;
 }
 
 /**
@@ -66,27 +56,24 @@ function lowerKey(k: string): string {
  */
 export const LONG_STATEMENT = 16;
 const NONE: readonly ParamInfo[] = Object.freeze([]) as readonly ParamInfo[];
-
-/** Shared by every statement without inline blocks (most of them) until it gets one. */
-const NO_CHILDREN: StatementInfo[] = Object.freeze([]) as unknown as StatementInfo[];
+const NO_CHILDREN: readonly StatementInfo[] = Object.freeze([]) as readonly StatementInfo[];
 
 /**
  * A statement of the policy: a block statement (`TTLSRule r { ... }`, also nested ones such as an
  * inline `TTLSKeyringParms { ... }`) or a one-line configuration statement (`TTLSConfig path`).
  */
 export class StatementInfo {
-  readonly params: ParamInfo[] = [];
-  readonly children: StatementInfo[] = NO_CHILDREN;
-  private byKey: Map<string, ParamInfo[]> | undefined;
-  // Fields rather than getters: rules read these hundreds of thousands of times, mostly from code
-  // V8 has not optimised yet, where a getter is a call and a field is a load. A policy has far
-  // fewer statements than words, so the three fields cost little memory.
+  /** Its parameter lines, in the order written. */
+  readonly params: readonly ParamInfo[] = NONE;
+  /** Its inline blocks, in the order written. */
+  readonly children: readonly StatementInfo[] = NO_CHILDREN;
   readonly keyword: Word;
   /** Catalogue name of the statement kind ("TTLSRule"), undefined when unknown. */
   readonly kind: string | undefined;
   /** The name word of a block statement. */
   readonly nameWord: Word | undefined;
   readonly name: string | undefined;
+  private byKey: Map<string, ParamInfo[]> | undefined;
 
   constructor(
     readonly node: StatementNode | ParameterNode,
@@ -105,24 +92,9 @@ export class StatementInfo {
     this.name = this.nameWord?.text;
   }
 
-  /** Adds an inline block, while the model is built. */
-  addChild(child: StatementInfo): void {
-    if (this.children === NO_CHILDREN) (this as { children: StatementInfo[] }).children = [child];
-    else this.children.push(child);
-  }
-
-  /**
-   * Called once the statement's lines are read: the model keeps every statement's parameter
-   * list, and a list grown by push keeps room for 17 or more (statements have a handful), so it
-   * is replaced by an exact-size copy (1.2 MB less on a 2,000-rule policy).
-   */
-  finishParams(): void {
-    if (this.params.length > 0) (this as { params: ParamInfo[] }).params = this.params.slice();
-  }
-
   /** Span to point at for the statement as a whole: its name, or its keyword when unnamed. */
   get anchor(): Span {
-    return (this.nameWord ?? this.keyword).span;
+    return spanOf(this.nameWord ?? this.keyword);
   }
 
   /** "TTLSRule 'r1'" or "TTLSKeyringParms (inline)". */
@@ -131,11 +103,6 @@ export class StatementInfo {
     return this.name !== undefined ? `${kind} '${this.name}'` : this.parent ? `${kind} (inline)` : kind;
   }
 
-  /**
-   * Lookups are by key. Statements have a handful of parameters, and keys of catalogue keywords
-   * are the catalogue's own strings on both sides, so a backward scan comparing keys is cheaper
-   * than building a map per statement (hundreds of thousands of lookups on a large policy).
-   */
   private index(): Map<string, ParamInfo[]> {
     if (!this.byKey) {
       this.byKey = new Map();
@@ -150,7 +117,7 @@ export class StatementInfo {
 
   /** Every occurrence of a parameter (case-insensitive keyword). */
   paramsNamed(keyword: string): readonly ParamInfo[] {
-    const key = lowerKey(keyword);
+    const key = catalogue.keyOf(keyword);
     const ps = this.params;
     if (ps.length > LONG_STATEMENT) return this.index().get(key) ?? NONE;
     let out: ParamInfo[] | undefined;
@@ -162,7 +129,7 @@ export class StatementInfo {
 
   /** The occurrence that takes effect: the last one. */
   param(keyword: string): ParamInfo | undefined {
-    const key = lowerKey(keyword);
+    const key = catalogue.keyOf(keyword);
     const ps = this.params;
     if (ps.length > LONG_STATEMENT) {
       const all = this.index().get(key);
@@ -178,26 +145,26 @@ export class StatementInfo {
   }
 
   /** Nested statements of a kind. */
-  childrenOfKind(kind: string): StatementInfo[] {
-    if (this.children.length === 0) return [];
-    const k = lowerKey(kind);
-    return this.children.filter((c) => lowerKey(c.kind ?? c.keyword.text) === k);
+  childrenOfKind(kind: string): readonly StatementInfo[] {
+    if (this.children.length === 0) return NO_CHILDREN;
+    const k = catalogue.keyOf(kind);
+    return this.children.filter((c) => catalogue.keyOf(c.kind ?? c.keyword.text) === k);
   }
 }
 
 export class PolicyModel {
   readonly release: TargetRelease;
   /** Every statement, in reading order (nested ones after their parent). */
-  readonly statements: StatementInfo[] = [];
-  /** Named statements by kind and name, every definition in reading order. */
-  readonly definitions = new Map<string, Map<string, StatementInfo[]>>();
-  readonly references: Reference[] = [];
-  private readonly diagnosticsByUri = new Map<string, Diagnostic[]>();
-  private refsByTarget: Map<StatementInfo, Reference[]> | undefined;
-  private refsByName: Map<string, Map<string, Reference[]>> | undefined;
-
+  readonly statements: readonly StatementInfo[];
+  /** Named block statements by kind and name, every definition in reading order. */
+  readonly definitions: ReadonlyMap<string, ReadonlyMap<string, readonly StatementInfo[]>>;
+  /** Every `...Ref` parameter with a name, in reading order. */
+  readonly references: readonly Reference[];
   /** The name a message gives another file (ModelOptions.fileLabel). */
   readonly fileLabel: (uri: string) => string;
+  private refsByTarget: Map<StatementInfo, Reference[]> | undefined;
+  private refsByName: Map<string, Map<string, Reference[]>> | undefined;
+  private byKind: Map<string, StatementInfo[]> | undefined;
 
   constructor(
     readonly documents: readonly PolicyDocument[],
@@ -205,7 +172,10 @@ export class PolicyModel {
   ) {
     this.release = options.targetRelease ?? DEFAULT_TARGET_RELEASE;
     this.fileLabel = options.fileLabel ?? ((uri) => uri);
-    for (const d of documents) this.diagnosticsByUri.set(d.uri, [...d.parse.diagnostics]);
+    const built = new Builder().build(documents);
+    this.statements = built.statements;
+    this.definitions = built.definitions;
+    this.references = built.references;
   }
 
   /** The definition Policy Agent uses for a kind and name: the last one read. */
@@ -216,7 +186,21 @@ export class PolicyModel {
 
   /** All definitions of a kind and name, in reading order. */
   definitionsOf(kind: string, name: string): readonly StatementInfo[] {
-    return this.definitions.get(kind)?.get(name) ?? [];
+    return this.definitions.get(kind)?.get(name) ?? NO_CHILDREN;
+  }
+
+  /** Every statement of a kind (catalogue spelling), inline ones included, in reading order. */
+  statementsOf(kind: string): readonly StatementInfo[] {
+    if (!this.byKind) {
+      this.byKind = new Map();
+      for (const s of this.statements) {
+        if (!s.kind) continue;
+        const list = this.byKind.get(s.kind);
+        if (list) list.push(s);
+        else this.byKind.set(s.kind, [s]);
+      }
+    }
+    return this.byKind.get(kind) ?? NO_CHILDREN;
   }
 
   /** References whose target is `def`. */
@@ -262,7 +246,6 @@ export class PolicyModel {
     if (!spec) return undefined;
     for (const name of catalogue.refParamsTo(spec, kind)) {
       const use = owner.param(name);
-      // A reference with a name resolves to what resolve(kind, name) gives; it was resolved once.
       if (use?.values[0] !== undefined) return use.reference?.target;
     }
     return undefined;
@@ -271,6 +254,16 @@ export class PolicyModel {
   /** The statement a `...Ref` parameter of `owner` names, resolved. */
   referenced(owner: StatementInfo, refParam: string): StatementInfo | undefined {
     return owner.param(refParam)?.reference?.target;
+  }
+
+  /**
+   * Whether Policy Agent uses a statement: false for a definition that a later one of the same kind
+   * and name replaces (the last one read wins), and for inline blocks of such a definition.
+   */
+  isEffective(s: StatementInfo): boolean {
+    let top = s;
+    while (top.parent) top = top.parent;
+    return !top.kind || top.name === undefined || this.resolve(top.kind, top.name) === top;
   }
 
   /** TTLSRule statements that take effect (the last definition of each name), in reading order. */
@@ -282,26 +275,14 @@ export class PolicyModel {
     return out.sort((a, b) => a.order - b.order);
   }
 
-  /** Diagnostics of one file, in position order. */
-  diagnostics(uri: string): Diagnostic[] {
-    return (this.diagnosticsByUri.get(uri) ?? []).sort(compareDiagnostics);
-  }
-
-  /** Adds a finding to a file's diagnostics. */
-  report(uri: string, d: Diagnostic): void {
-    const list = this.diagnosticsByUri.get(uri);
-    if (list) list.push(d);
-    else this.diagnosticsByUri.set(uri, [d]);
-  }
-
   /** The statement whose node contains `offset` most narrowly, in one file. */
   statementAt(uri: string, offset: number): StatementInfo | undefined {
     let best: StatementInfo | undefined;
     for (const s of this.statements) {
       if (s.doc.uri !== uri) continue;
-      const sp = s.node.span;
-      if (offset >= sp.start && offset <= sp.end) {
-        if (!best || sp.end - sp.start <= best.node.span.end - best.node.span.start) best = s;
+      const n = s.node;
+      if (offset >= n.start && offset <= n.end) {
+        if (!best || n.end - n.start <= best.node.end - best.node.start) best = s;
       }
     }
     return best;
@@ -309,63 +290,112 @@ export class PolicyModel {
 }
 
 /** Builds the model of a policy: statements, parameters, definitions and references. */
-export function collect(model: PolicyModel): void {
-  for (const doc of model.documents) visitItems(model, doc, doc.parse.file.items, undefined);
-  for (const ref of model.references) ref.target = model.resolve(ref.refKind, ref.name);
+export function buildModel(documents: readonly PolicyDocument[], options: ModelOptions = {}): PolicyModel {
+  return new PolicyModel(documents, options);
 }
 
-function visitItems(model: PolicyModel, doc: PolicyDocument, items: readonly Item[], parent: StatementInfo | undefined): void {
-  for (const item of items) {
-    switch (item.kind) {
-      case 'stray':
-        break;
-      case 'orphan':
-        // The braces are a syntax error already; read what is inside as if they were not there.
-        visitItems(model, doc, item.items, parent);
-        break;
-      case 'statement':
-        addStatement(model, doc, item, parent);
-        break;
-      case 'parameter':
-        if (parent) addParameter(model, parent, item);
-        else addLineStatement(model, doc, item);
-        break;
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * Reads the documents into statements and parameters in two passes: the statements first, so
+ * that every definition is known when the second pass reads the parameters and resolves each
+ * reference as it makes it. The objects are complete when the model's constructor returns.
+ */
+class Builder {
+  private readonly statements: StatementInfo[] = [];
+  private readonly definitions = new Map<string, Map<string, StatementInfo[]>>();
+  private readonly references: Reference[] = [];
+  /** Parameter lines of each block statement, read in the second pass. */
+  private readonly bodies: { info: StatementInfo; items: readonly Item[] }[] = [];
+
+  build(documents: readonly PolicyDocument[]): {
+    statements: StatementInfo[];
+    definitions: Map<string, Map<string, StatementInfo[]>>;
+    references: Reference[];
+  } {
+    for (const doc of documents) this.items(doc, doc.parse.file.items, undefined);
+    for (const b of this.bodies) this.params(b.info, b.items);
+    return { statements: this.statements, definitions: this.definitions, references: this.references };
+  }
+
+  private items(doc: PolicyDocument, items: readonly Item[], parent: StatementInfo | undefined): void {
+    for (const item of items) {
+      switch (item.kind) {
+        case 'stray':
+          break;
+        case 'orphan':
+          // The braces are a syntax error already; read what is inside as if they were not there.
+          this.items(doc, item.items, parent);
+          break;
+        case 'statement':
+          this.statement(doc, item, parent);
+          break;
+        case 'parameter':
+          // A parameter line outside any block is a one-line statement (TTLSConfig path, or a stray line).
+          if (!parent) this.lineStatement(doc, item);
+          break;
+      }
     }
   }
-}
 
-function addStatement(model: PolicyModel, doc: PolicyDocument, node: StatementNode, parent: StatementInfo | undefined): void {
-  const spec = catalogue.statement(node.keyword.text);
-  const foreign = spec ? undefined : catalogue.foreignStatement(node.keyword.text);
-  const info = new StatementInfo(node, doc, parent, spec, foreign, model.statements.length);
-  model.statements.push(info);
-  if (parent) parent.addChild(info);
-  if (spec && spec.shape === 'block' && node.name) {
-    let byName = model.definitions.get(spec.name);
-    if (!byName) model.definitions.set(spec.name, (byName = new Map()));
-    const list = byName.get(node.name.text);
-    if (list) list.push(info);
-    else byName.set(node.name.text, [info]);
+  private statement(doc: PolicyDocument, node: StatementNode, parent: StatementInfo | undefined): void {
+    const spec = catalogue.statement(node.keyword.text);
+    const foreign = spec ? undefined : catalogue.foreignStatement(node.keyword.text);
+    const info = new StatementInfo(node, doc, parent, spec, foreign, this.statements.length);
+    this.statements.push(info);
+    if (parent) {
+      const siblings = parent.children as StatementInfo[];
+      if (siblings.length === 0) (parent as Mutable<StatementInfo>).children = [info];
+      else siblings.push(info);
+    }
+    if (spec && spec.shape === 'block' && node.name) {
+      let byName = this.definitions.get(spec.name);
+      if (!byName) this.definitions.set(spec.name, (byName = new Map()));
+      const list = byName.get(node.name.text);
+      if (list) list.push(info);
+      else byName.set(node.name.text, [info]);
+    }
+    this.bodies.push({ info, items: node.items });
+    this.items(doc, node.items, info);
   }
-  visitItems(model, doc, node.items, info);
-  info.finishParams();
-}
 
-function addLineStatement(model: PolicyModel, doc: PolicyDocument, node: ParameterNode): void {
-  const spec = catalogue.statement(node.keyword.text);
-  const foreign = spec ? undefined : catalogue.foreignStatement(node.keyword.text);
-  model.statements.push(new StatementInfo(node, doc, undefined, spec, foreign, model.statements.length));
-}
+  private lineStatement(doc: PolicyDocument, node: ParameterNode): void {
+    const spec = catalogue.statement(node.keyword.text);
+    const foreign = spec ? undefined : catalogue.foreignStatement(node.keyword.text);
+    this.statements.push(new StatementInfo(node, doc, undefined, spec, foreign, this.statements.length));
+  }
 
-function addParameter(model: PolicyModel, owner: StatementInfo, node: ParameterNode): void {
-  // One key per parameter, used for the catalogue lookup and kept for every later lookup by name.
-  const key = lowerKey(node.keyword.text);
-  const spec = owner.spec ? catalogue.parameterByKey(owner.spec, key) : undefined;
-  const info: { -readonly [K in keyof ParamInfo]: ParamInfo[K] } = { node, owner, spec, keyword: node.keyword, values: node.values, key, reference: undefined };
-  owner.params.push(info);
-  if (spec?.kind === 'name-ref' && spec.refKind && node.values.length > 0) {
-    const word = node.values[0]!;
-    info.reference = { param: info, refKind: spec.refKind, name: word.text, word, target: undefined };
-    model.references.push(info.reference);
+  /** The parameter lines of a block (those inside orphan blocks in it included), in order. */
+  private params(owner: StatementInfo, items: readonly Item[]): void {
+    const params: ParamInfo[] = [];
+    this.collectParams(owner, items, params);
+    if (params.length > 0) (owner as Mutable<StatementInfo>).params = params;
+  }
+
+  private collectParams(owner: StatementInfo, items: readonly Item[], into: ParamInfo[]): void {
+    for (const item of items) {
+      if (item.kind === 'parameter') into.push(this.param(owner, item));
+      else if (item.kind === 'orphan') this.collectParams(owner, item.items, into);
+    }
+  }
+
+  private param(owner: StatementInfo, node: ParameterNode): ParamInfo {
+    // One key per parameter, used for the catalogue lookup and kept for every later lookup by name.
+    const key = catalogue.keyOf(node.keyword.text);
+    const spec = owner.spec ? catalogue.parameterByKey(owner.spec, key) : undefined;
+    const info: Mutable<ParamInfo> = { node, owner, spec, keyword: node.keyword, values: node.values, key, reference: undefined };
+    if (spec?.kind === 'name-ref' && spec.refKind && node.values.length > 0) {
+      const word = node.values[0]!;
+      const reference: Reference = { param: info, refKind: spec.refKind, name: word.text, word, target: this.resolve(spec.refKind, word.text) };
+      info.reference = reference;
+      this.references.push(reference);
+    }
+    return info;
+  }
+
+  /** The last definition of a kind and name, as PolicyModel.resolve (every definition is read by now). */
+  private resolve(kind: string, name: string): StatementInfo | undefined {
+    const defs = this.definitions.get(kind)?.get(name);
+    return defs ? defs[defs.length - 1] : undefined;
   }
 }

@@ -1,15 +1,14 @@
-// Text to syntax tree: the scanner (tokens.ts) splits the text into line segments, braces and
-// comments; the Chevrotain grammar (parser.ts) builds the tree; this file bounds hostile nesting
-// before parsing and turns structural problems into diagnostics with positions.
+// Text to syntax tree: the scanner (scan.ts) makes the words, parameter lines, comments and block
+// tokens in one pass; the Chevrotain grammar (parser.ts) builds the block structure; this file
+// turns structural problems into diagnostics with positions.
 import type { IToken } from 'chevrotain';
 import type { Diagnostic } from '../diagnostic.js';
 import { LineIndex, type Span } from '../text.js';
 import type { Comment, FileNode } from './ast.js';
 import { parseTokens, type ParseProblem } from './parser.js';
-import { DeepLBrace, DeepRBrace, HEAD_IDX, LBRACE_IDX, LineToken, RBRACE_IDX, retypeBrace, scan, type BraceToken, type PolicyToken } from './tokens.js';
+import { LBrace, MAX_NESTING, RBrace, scan, type BraceToken } from './scan.js';
 
-/** Policy files nest three levels at most; anything deeper than this is hostile or broken input. */
-export const MAX_NESTING = 32;
+export { MAX_NESTING };
 
 export interface ParseResult {
   readonly text: string;
@@ -18,6 +17,7 @@ export interface ParseResult {
   readonly comments: readonly Comment[];
   /** Structural problems: codes start with `syntax-` (plus the `brace-placement` warning). */
   readonly diagnostics: readonly Diagnostic[];
+  /** Line and column positions of the text, made on first use. */
   readonly lineIndex: LineIndex;
 }
 
@@ -25,11 +25,16 @@ export interface ParseResult {
 export function parse(text: string): ParseResult {
   const scanned = scan(text);
   const tokens = scanned.tokens;
-  const comments = scanned.comments;
-  let lineStarts: number[] | undefined = scanned.lineStarts;
   const diagnostics: Diagnostic[] = [];
-  classify(tokens, diagnostics);
-  const { items, problems, errors } = parseTokens(tokens);
+  if (scanned.tooDeep >= 0) {
+    diagnostics.push({
+      code: 'syntax-nesting-too-deep',
+      severity: 'error',
+      message: `Blocks are nested more than ${MAX_NESTING} levels deep; deeper braces are ignored.`,
+      span: { start: scanned.tooDeep, end: scanned.tooDeep + 1 },
+    });
+  }
+  const { items, problems, errors } = parseTokens(tokens, scanned.lines);
   const capped = new Capped(diagnostics);
   for (const p of problems) {
     if (p.kind === 'stray-close') capped.add('syntax-unexpected-brace', p, (q) => problemDiagnostic(q, text.length));
@@ -44,21 +49,17 @@ export function parse(text: string): ParseResult {
       span: tokenSpan(e.token, (e as { previousToken?: IToken }).previousToken, text.length),
     });
   }
-  checkBracePlacement(text, tokens, diagnostics);
+  checkBracePlacement(tokens, diagnostics);
   diagnostics.sort((a, b) => a.span.start - b.span.start);
   let lineIndex: LineIndex | undefined;
   return {
     text,
-    file: { kind: 'file', items, span: { start: 0, end: text.length } },
-    comments,
+    file: { kind: 'file', start: 0, end: text.length, items },
+    comments: scanned.comments,
     diagnostics,
-    // Built on first use: a clean file linted to JSON never needs line numbers.
+    // Made on first use: a clean file linted to JSON never needs line numbers.
     get lineIndex(): LineIndex {
-      if (!lineIndex) {
-        lineIndex = new LineIndex(text, lineStarts);
-        lineStarts = undefined;
-      }
-      return lineIndex;
+      return (lineIndex ??= new LineIndex(text));
     },
   };
 }
@@ -151,55 +152,15 @@ function problemDiagnostic(p: ParseProblem, textLength: number): Diagnostic {
 }
 
 /**
- * Retypes braces nested deeper than MAX_NESTING so that they parse as stray braces, and the line
- * segment before every other '{' as the head of a statement.
- */
-function classify(tokens: PolicyToken[], diagnostics: Diagnostic[]): void {
-  let depth = 0;
-  let deep = 0;
-  let reported = false;
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i]!;
-    const type = t.tokenTypeIdx;
-    if (type === LBRACE_IDX) {
-      if (depth < MAX_NESTING && deep === 0) {
-        depth++;
-        const before = i > 0 ? tokens[i - 1]! : undefined;
-        if (before instanceof LineToken) before.tokenTypeIdx = HEAD_IDX;
-      } else {
-        deep++;
-        retypeBrace(t as BraceToken, DeepLBrace);
-        if (!reported) {
-          reported = true;
-          diagnostics.push({
-            code: 'syntax-nesting-too-deep',
-            severity: 'error',
-            message: `Blocks are nested more than ${MAX_NESTING} levels deep; deeper braces are ignored.`,
-            span: { start: t.startOffset, end: t.startOffset + 1 },
-          });
-        }
-      }
-    } else if (type === RBRACE_IDX) {
-      if (deep > 0) {
-        deep--;
-        retypeBrace(t as BraceToken, DeepRBrace);
-      } else if (depth > 0) depth--;
-    }
-  }
-}
-
-/**
  * Policy Agent's syntax diagrams put every brace on a line of its own. Whether it accepts other
  * layouts is not documented, so other layouts are a warning rather than an error.
  */
-function checkBracePlacement(text: string, tokens: readonly PolicyToken[], diagnostics: Diagnostic[]): void {
+function checkBracePlacement(tokens: readonly IToken[], diagnostics: Diagnostic[]): void {
   const capped = new Capped(diagnostics);
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i]!;
-    if (t.tokenTypeIdx !== LBRACE_IDX && t.tokenTypeIdx !== RBRACE_IDX) continue;
-    const before = !(t as BraceToken).lineStart;
-    const after = i + 1 < tokens.length && !lineBreakBetween(text, t.startOffset + 1, tokens[i + 1]!.startOffset);
-    if (!before && !after) continue;
+  const l = LBrace.tokenTypeIdx;
+  const r = RBrace.tokenTypeIdx;
+  for (const t of tokens) {
+    if ((t.tokenTypeIdx !== l && t.tokenTypeIdx !== r) || (t as BraceToken).alone) continue;
     capped.add('brace-placement', t, (b) => ({
       code: 'brace-placement',
       severity: 'warning',
@@ -208,13 +169,4 @@ function checkBracePlacement(text: string, tokens: readonly PolicyToken[], diagn
     }));
   }
   capped.finish();
-}
-
-/** Whether a line ends between two offsets (a comment in between ends at a line end too). */
-function lineBreakBetween(text: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || c === 13) return true;
-  }
-  return false;
 }

@@ -1,24 +1,17 @@
 // The grammar, written with Chevrotain. One generic shape for every statement:
-//   statement := Head block                    -- a line segment followed by '{'
-//   parameter := Line                          -- any other line segment
-//   block     := '{' ( parameter | statement | block | deep-brace )* '}'?
-//   file      := ( parameter | statement | block | '}' | deep-brace )*
-// Line and Head tokens carry the words of one line segment (keyword first, then the name or
-// values), as split by the scanner; see tokens.ts for why lines rather than words are the parser's
-// tokens. A block after no Head is an orphan block.
+//   statement := Head block                  -- the line segment before '{', then its block
+//   block     := '{' ( Lines | statement | block | deep-brace )* '}'?
+//   file      := ( Lines | statement | block | '}' | deep-brace )*
+// `Lines` is a run of parameter lines the scanner has already made into tree nodes (scan.ts); a
+// block after no Head is an orphan block.
 //
 // The grammar is total: every token sequence parses. Broken structure is handled by error
 // productions instead of exceptions -- a '}' at the top level is a stray item, a block without a
 // keyword is an orphan, a block may end without '}' (at end of file) -- and each is reported with a
-// position through the `problems` list. Chevrotain's own recovery stays enabled as a safety net; it
-// cannot repair a missing '}' at the end of the file by itself (the brace has no follow set there),
-// which is why the closing brace is optional in the grammar.
-//
-// The actions build the AST directly: a 3 MB policy has over a million nodes, and an intermediate
-// tree would double the allocation the garbage collector has to copy.
+// position through the `problems` list. Chevrotain's own recovery stays enabled as a safety net.
 import { EmbeddedActionsParser, type IToken } from 'chevrotain';
-import { BlockStatement, strayBrace, word, type Item, type OrphanBlockNode, type StatementNode } from './ast.js';
-import { ALL_TOKENS, DeepLBrace, DeepRBrace, Head, LBrace, Line, LineToken, NO_WORDS, RBrace } from './tokens.js';
+import type { Item, OrphanBlockNode, ParameterNode, StatementNode, StrayBraceNode, Word } from './ast.js';
+import { ALL_TOKENS, DeepLBrace, DeepRBrace, Head, LBrace, Lines, RBrace, type HeadToken, type LinesToken } from './scan.js';
 
 /** A structural problem found while parsing; parse.ts turns these into diagnostics. */
 export type ParseProblem =
@@ -27,33 +20,45 @@ export type ParseProblem =
   | { readonly kind: 'unclosed'; readonly at: number; readonly keyword?: string };
 
 interface BlockParts {
-  readonly open: IToken;
+  readonly open: number;
   readonly items: Item[];
-  readonly close?: IToken;
+  /** Offset of the closing brace, or undefined. */
+  readonly close: number | undefined;
 }
 
-/** Shared by every empty block: frozen, since nodes are read-only. */
-const NO_ITEMS: Item[] = Object.freeze([]) as unknown as Item[];
+const NO_WORDS: readonly Word[] = Object.freeze([]) as readonly Word[];
 
-function closed(t: IToken | undefined): t is IToken {
+/** A token recovery made up has no position. */
+function positioned(t: IToken | undefined): t is IToken {
   return t !== undefined && !Number.isNaN(t.startOffset) && t.startOffset >= 0;
 }
 
+function stray(t: IToken): StrayBraceNode {
+  return { kind: 'stray', start: t.startOffset, end: t.startOffset + 1, text: t.image === '{' ? '{' : '}' };
+}
+
+/** Where a block ends: after its '}', or after its last item when it never closes. */
+function blockEnd(b: BlockParts): number {
+  if (b.close !== undefined) return b.close + 1;
+  return Math.max(b.open + 1, b.items.length > 0 ? b.items[b.items.length - 1]!.end : b.open + 1);
+}
+
 class PolicyParser extends EmbeddedActionsParser {
+  /** The parameter lines of the current parse (Lines tokens are ranges of it). */
+  lines: readonly ParameterNode[] = [];
   /** Problems of the current parse, in the order found. */
   problems: ParseProblem[] = [];
-
   /**
    * The items of the innermost block being parsed (or of the file). The alternatives below are
    * built once and add to this list, instead of closing over a local one: alternatives written
-   * inline in a MANY would allocate an array and a dozen closures for every line of the policy.
+   * inline in a MANY would allocate an array and closures for every item.
    */
   private items: Item[] = [];
 
-  /** A parameter line: its token is its node (see LineToken). */
-  private addParameter = (): void => {
-    const t = this.CONSUME(Line);
-    if (!this.RECORDING_PHASE && t instanceof LineToken) this.items.push(t);
+  private addLines = (): void => {
+    const t = this.CONSUME(Lines) as LinesToken;
+    if (this.RECORDING_PHASE || t.from === undefined) return;
+    for (let i = t.from; i < t.to; i++) this.items.push(this.lines[i]!);
   };
   private addStatement = (): void => {
     const st = this.SUBRULE(this.statement);
@@ -81,7 +86,7 @@ class PolicyParser extends EmbeddedActionsParser {
   };
 
   private readonly blockAlts = [
-    { ALT: this.addParameter },
+    { ALT: this.addLines },
     { ALT: this.addStatement },
     { ALT: this.addDeepOpen },
     { ALT: this.addDeepClose },
@@ -94,10 +99,10 @@ class PolicyParser extends EmbeddedActionsParser {
   /**
    * `validate` runs Chevrotain's grammar validations (ambiguities, left recursion, ...). They find
    * mistakes in the grammar, not in policies, so they run in the tests (grammarProblems below)
-   * and not at every start of the CLI, where they were a third of building the parser.
+   * rather than at every start of the CLI.
    */
   constructor(validate = false) {
-    super(ALL_TOKENS, { recoveryEnabled: true, maxLookahead: 2, skipValidations: !validate });
+    super(ALL_TOKENS, { recoveryEnabled: true, maxLookahead: 1, skipValidations: !validate });
     this.performSelfAnalysis();
   }
 
@@ -114,18 +119,24 @@ class PolicyParser extends EmbeddedActionsParser {
   });
 
   statement = this.RULE('statement', (): StatementNode => {
-    const head = this.CONSUME(Head);
+    const head = this.CONSUME(Head) as HeadToken;
     const b = this.SUBRULE(this.block);
     if (this.RECORDING_PHASE) return undefined as unknown as StatementNode;
-    // A Head is always a scanned line; only a token made up by recovery could be otherwise.
-    const line = head instanceof LineToken ? head : undefined;
-    const keyword = line ? line.keyword : word('', b.open.startOffset, b.open.startOffset);
-    const values = line ? line.values : NO_WORDS;
-    const openAt = b.open.startOffset;
-    const closeAt = closed(b.close) ? b.close.startOffset : -1;
-    if (closeAt < 0) this.problems.push({ kind: 'unclosed', at: openAt, keyword: keyword.text });
-    const end = closeAt >= 0 ? closeAt + 1 : Math.max(openAt + 1, b.items.length > 0 ? b.items[b.items.length - 1]!.span.end : openAt + 1);
-    return new BlockStatement(keyword, values[0], values.length > 1 ? values.slice(1) : NO_WORDS, b.items, openAt, closeAt, end);
+    // A Head is always a scanned line; a token made up by recovery has none: it gets an empty keyword.
+    const keyword: Word = head.line?.keyword ?? { kind: 'word', text: '', start: b.open, end: b.open, quoted: false };
+    const values = head.line?.values ?? NO_WORDS;
+    if (b.close === undefined) this.problems.push({ kind: 'unclosed', at: b.open, keyword: keyword.text });
+    return {
+      kind: 'statement',
+      start: keyword.start,
+      end: blockEnd(b),
+      keyword,
+      name: values[0],
+      extra: values.length > 1 ? values.slice(1) : NO_WORDS,
+      open: b.open,
+      close: b.close,
+      items: b.items,
+    };
   });
 
   block = this.RULE('block', (): BlockParts => {
@@ -140,24 +151,17 @@ class PolicyParser extends EmbeddedActionsParser {
       this.items = outer;
     }
     let close: IToken | undefined;
-    this.OPTION(() => { close = this.CONSUME(RBrace); });
-    // The tree keeps every block's items: an exact-size copy instead of the list grown by push,
-    // which keeps room for 17 or more (a block has a handful of items; 1.4 MB on 2,000 rules).
-    return { open, items: items.length === 0 ? NO_ITEMS : items.slice(), close };
+    this.OPTION(() => {
+      close = this.CONSUME(RBrace);
+    });
+    return { open: open.startOffset, items, close: positioned(close) ? close.startOffset : undefined };
   });
 
   private orphan(b: BlockParts): OrphanBlockNode {
-    const open = { start: b.open.startOffset, end: b.open.startOffset + 1 };
-    this.problems.push({ kind: 'orphan', at: open.start });
-    const close = closed(b.close) ? { start: b.close.startOffset, end: b.close.startOffset + 1 } : undefined;
-    if (!close) this.problems.push({ kind: 'unclosed', at: open.start });
-    const end = close ? close.end : Math.max(open.end, b.items.length > 0 ? b.items[b.items.length - 1]!.span.end : open.end);
-    return { kind: 'orphan', open, close, items: b.items, span: { start: open.start, end } };
+    this.problems.push({ kind: 'orphan', at: b.open });
+    if (b.close === undefined) this.problems.push({ kind: 'unclosed', at: b.open });
+    return { kind: 'orphan', start: b.open, end: blockEnd(b), open: b.open, close: b.close, items: b.items };
   }
-}
-
-function stray(t: IToken): Item {
-  return strayBrace(t.image === '{' ? '{' : '}', t.startOffset);
 }
 
 let parser: PolicyParser | undefined;
@@ -175,19 +179,20 @@ export function grammarProblems(): string[] {
   }
 }
 
-/** Runs the grammar over a token vector (comments already removed). */
-export function parseTokens(tokens: IToken[]): {
+/** Runs the grammar over the scanner's tokens. */
+export function parseTokens(tokens: IToken[], lines: readonly ParameterNode[]): {
   items: Item[];
   problems: ParseProblem[];
   errors: PolicyParser['errors'];
 } {
   parser ??= new PolicyParser();
   parser.input = tokens;
+  parser.lines = lines;
   parser.problems = [];
   const items = parser.file() ?? [];
   const result = { items, problems: parser.problems, errors: parser.errors };
   parser.input = [];
+  parser.lines = [];
   parser.problems = [];
   return result;
 }
-

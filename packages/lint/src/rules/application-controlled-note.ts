@@ -1,6 +1,7 @@
 // application-controlled-note: ApplicationControlled On hands the start of TLS to the application
 // (SIOCTTLSCTL). Until the application asks, data flows in the clear, so the reason should be
 // written next to it: a comment on the same line or on the line above counts.
+import { spanOf } from '@attls/language';
 import { defineRule } from '../rule.js';
 import { commentsByLine, is, isCommentOnlyLine, statementsOf } from '../policy.js';
 
@@ -23,9 +24,9 @@ export default defineRule({
         const w = p?.values[0];
         if (!p || !w || !is(w.text, 'on')) continue;
         const comments = commentsByLine(s.doc);
-        const line = s.doc.parse.lineIndex.lineAt(p.node.span.start);
+        const line = s.doc.parse.lineIndex.lineAt(p.node.start);
         const noted = comments.has(line) || (line > 0 && comments.has(line - 1) && isCommentOnlyLine(s.doc, line - 1));
-        if (!noted) ctx.report({ uri: s.doc.uri, span: w.span, messageId: 'note' });
+        if (!noted) ctx.report({ uri: s.doc.uri, span: spanOf(w), messageId: 'note' });
       }
     }
   },

@@ -1,4 +1,5 @@
 // cert-validation-legacy: CertValidationMode RFC2459 validates certificates by the 1999 rules only.
+import { spanOf } from '@attls/language';
 import { defineRule } from '../rule.js';
 import { is, replaceFix, statementsOf } from '../policy.js';
 
@@ -18,7 +19,7 @@ export default defineRule({
   check(ctx) {
     for (const s of statementsOf(ctx.model, 'TTLSEnvironmentAdvancedParms')) {
       const w = s.param('CertValidationMode')?.values[0];
-      if (w && is(w.text, 'RFC2459')) ctx.report({ uri: s.doc.uri, span: w.span, messageId: 'rfc2459', suggestions: [replaceFix("Change to 'RFC5280'", w.span, 'RFC5280')] });
+      if (w && is(w.text, 'RFC2459')) ctx.report({ uri: s.doc.uri, span: spanOf(w), messageId: 'rfc2459', suggestions: [replaceFix("Change to 'RFC5280'", spanOf(w), 'RFC5280')] });
     }
   },
 });

@@ -1,6 +1,6 @@
 // client-auth-type-ignored: ClientAuthType only matters with HandshakeRole ServerWithClientAuth;
 // anywhere else it is ignored, and the author probably believes clients are being checked.
-import type { StatementInfo } from '@attls/language';
+import { spanOf, type StatementInfo } from '@attls/language';
 import { defineRule } from '../rule.js';
 import { actionsOf, handshakeRole, isEffective, rulesUsing, statementsOf } from '../policy.js';
 
@@ -37,14 +37,14 @@ export default defineRule({
         if (!own) unknown = true;
         else roles.add(own.toLowerCase() === 'serverwithclientauth' ? 'ServerWithClientAuth' : own);
         for (const rule of rulesUsing(model, env)) {
-          const r = handshakeRole(actionsOf(model, rule)).value;
+          const r = handshakeRole(model, actionsOf(model, rule)).value;
           if (r) roles.add(r.toLowerCase() === 'serverwithclientauth' ? 'ServerWithClientAuth' : r);
         }
       }
       if (unknown || roles.size === 0 || roles.has('ServerWithClientAuth')) continue;
       ctx.report({
         uri: block.doc.uri,
-        span: p.keyword.span,
+        span: spanOf(p.keyword),
         messageId: 'ignored',
         data: { value: p.values[0].text, who: envs.length === 1 ? envs[0]!.label : envs.map((e) => e.label).join(', '), verb: envs.length === 1 ? 'has' : 'have', roles: [...roles].join(' or ') },
         related: envs.map((e) => ({ message: `${e.label} has HandshakeRole ${e.value('HandshakeRole') ?? '?'}`, span: e.anchor, uri: e.doc.uri })),

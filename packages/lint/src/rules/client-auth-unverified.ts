@@ -1,6 +1,6 @@
 // client-auth-unverified: a server that asks for a client certificate (ServerWithClientAuth) but
 // does not check it (ClientAuthType PassThru).
-import type { ParamInfo } from '@attls/language';
+import { spanOf, type ParamInfo } from '@attls/language';
 import { defineRule } from '../rule.js';
 import { actionsOf, effectiveRules, handshakeRole, is, replaceFix, rulesUsing, statementsOf } from '../policy.js';
 
@@ -23,19 +23,19 @@ export default defineRule({
     const seen = new Set<ParamInfo>();
     for (const rule of effectiveRules(model)) {
       const a = actionsOf(model, rule);
-      const role = handshakeRole(a);
+      const role = handshakeRole(model, a);
       const cat = a.envAdv?.param('ClientAuthType');
       if (!cat || !is(cat.values[0]?.text, 'PassThru') || !is(role.value, 'ServerWithClientAuth') || seen.has(cat)) continue;
       seen.add(cat);
       ctx.report({
         uri: cat.owner.doc.uri,
-        span: cat.values[0]!.span,
+        span: spanOf(cat.values[0]!),
         messageId: 'passThru',
         related: [
-          ...(role.param ? [{ message: 'HandshakeRole ServerWithClientAuth is set here', span: role.param.values[0]!.span, uri: role.param.owner.doc.uri }] : []),
+          ...(role.param ? [{ message: 'HandshakeRole ServerWithClientAuth is set here', span: spanOf(role.param.values[0]!), uri: role.param.owner.doc.uri }] : []),
           { message: `${rule.label} gets this setting`, span: rule.anchor, uri: rule.doc.uri },
         ],
-        suggestions: [replaceFix("Change to 'Required'", cat.values[0]!.span, 'Required')],
+        suggestions: [replaceFix("Change to 'Required'", spanOf(cat.values[0]!), 'Required')],
       });
     }
     // Environments not used by any rule: judge by their own HandshakeRole.
@@ -46,9 +46,9 @@ export default defineRule({
       seen.add(cat);
       ctx.report({
         uri: cat.owner.doc.uri,
-        span: cat.values[0]!.span,
+        span: spanOf(cat.values[0]!),
         messageId: 'passThru',
-        suggestions: [replaceFix("Change to 'Required'", cat.values[0]!.span, 'Required')],
+        suggestions: [replaceFix("Change to 'Required'", spanOf(cat.values[0]!), 'Required')],
       });
     }
   },

@@ -1,5 +1,6 @@
 // connection-role-mismatch: a TTLSConnectionAction overrides HandshakeRole with a role the
 // environment action of the same rule is not set up to serve.
+import { spanOf } from '@attls/language';
 import { defineRule } from '../rule.js';
 import { actionsOf, effectiveRules, is, secures } from '../policy.js';
 
@@ -28,18 +29,18 @@ export default defineRule({
       const w = p?.values[0];
       const envRole = a.env.value('HandshakeRole');
       if (!p || !w || !envRole) continue;
-      const key = `${a.conn.doc.uri}:${w.span.start}:${a.env.doc.uri}:${a.env.anchor.start}`;
+      const key = `${a.conn.doc.uri}:${w.start}:${a.env.doc.uri}:${a.env.anchor.start}`;
       if (seen.has(key)) continue;
       const data = { connection: a.conn.label, environment: a.env.label, rule: rule.label, envRole, role: w.text };
-      const related = [{ message: `${a.env.label} has HandshakeRole ${envRole}`, span: a.env.param('HandshakeRole')!.values[0]!.span, uri: a.env.doc.uri }];
+      const related = [{ message: `${a.env.label} has HandshakeRole ${envRole}`, span: spanOf(a.env.param('HandshakeRole')!.values[0]!), uri: a.env.doc.uri }];
       if (is(w.text, 'ServerWithClientAuth') && !is(envRole, 'ServerWithClientAuth')) {
         seen.add(key);
-        ctx.report({ uri: a.conn.doc.uri, span: w.span, messageId: 'clientAuthEnv', data, related, uncertain: true });
+        ctx.report({ uri: a.conn.doc.uri, span: spanOf(w), messageId: 'clientAuthEnv', data, related, uncertain: true });
       } else if ((is(w.text, 'Server') || is(w.text, 'ServerWithClientAuth')) && is(envRole, 'Client')) {
         const label = ['CertificateLabel', 'ServerCertificateLabel'].some((n) => a.envAdv?.param(n) || a.connAdv?.param(n));
         if (label) continue;
         seen.add(key);
-        ctx.report({ uri: a.conn.doc.uri, span: w.span, messageId: 'noServerCertificate', data, related, uncertain: true });
+        ctx.report({ uri: a.conn.doc.uri, span: spanOf(w), messageId: 'noServerCertificate', data, related, uncertain: true });
       }
     }
   },

@@ -1,5 +1,6 @@
 // ctrace-clear-text: CtraceClearText On writes the application data of secured connections to
 // component and data traces unencrypted.
+import { spanOf } from '@attls/language';
 import { defineRule } from '../rule.js';
 import { is, replaceFix, statementsOf } from '../policy.js';
 
@@ -22,7 +23,7 @@ export default defineRule({
         const p = s.param('CtraceClearText');
         const w = p?.values[0];
         if (!w || !is(w.text, 'on')) continue;
-        ctx.report({ uri: s.doc.uri, span: w.span, messageId: 'on', suggestions: [replaceFix("Change to 'Off'", w.span, 'Off')] });
+        ctx.report({ uri: s.doc.uri, span: spanOf(w), messageId: 'on', suggestions: [replaceFix("Change to 'Off'", spanOf(w), 'Off')] });
       }
     }
   },

@@ -1,7 +1,7 @@
 // dependent-parameter: parameters that only work together with another setting in the same
 // block -- a length without the fragment negotiation it belongs to, an SNI list without SNI, a
 // middlebox mode without TLS 1.3, an LDAP user without its password.
-import type { StatementInfo } from '@attls/language';
+import { spanOf, type StatementInfo } from '@attls/language';
 import { defineRule } from '../rule.js';
 import { defaultSetting, is, statementsOf } from '../policy.js';
 
@@ -56,16 +56,16 @@ export default defineRule({
         let actual = other?.values[0]?.text;
         if (actual === undefined && dep.defaulted) actual = defaultSetting(model, dep.needs).value;
         if (!dep.values) {
-          if (!other) ctx.report({ uri: block.doc.uri, span: p.keyword.span, messageId: 'missing', data: { keyword: dep.keyword, value: w.text, needs: dep.needs } });
+          if (!other) ctx.report({ uri: block.doc.uri, span: spanOf(p.keyword), messageId: 'missing', data: { keyword: dep.keyword, value: w.text, needs: dep.needs } });
           continue;
         }
         if (actual !== undefined && dep.values.some((v) => is(actual, v))) continue;
         ctx.report({
           uri: block.doc.uri,
-          span: p.keyword.span,
+          span: spanOf(p.keyword),
           messageId: 'noEffect',
           data: { keyword: dep.keyword, needs: dep.needs, values: dep.values.join(' or '), actual: actual === undefined ? 'not coded' : other ? actual : `${actual} by default` },
-          related: other ? [{ message: `${dep.needs} is set here`, span: other.node.span }] : undefined,
+          related: other ? [{ message: `${dep.needs} is set here`, span: spanOf(other.node) }] : undefined,
           tags: [1],
         });
       }

@@ -1,6 +1,7 @@
 // disabled-group-actions: a rule whose group has TTLSEnabled Off also names environment or
 // connection actions. They have no effect -- the connection is not secured -- and they suggest
 // that the author expected it to be.
+import { spanOf } from '@attls/language';
 import { defineRule } from '../rule.js';
 import { actionsOf, effectiveRules, is } from '../policy.js';
 
@@ -26,10 +27,10 @@ export default defineRule({
         if (!p) continue;
         ctx.report({
           uri: rule.doc.uri,
-          span: p.keyword.span,
+          span: spanOf(p.keyword),
           messageId: 'unused',
           data: { keyword: kw, group: a.group.label, rule: rule.label },
-          related: [{ message: 'TTLSEnabled Off is set here', span: a.group.param('TTLSEnabled')!.node.span, uri: a.group.doc.uri }],
+          related: [{ message: 'TTLSEnabled Off is set here', span: spanOf(a.group.param('TTLSEnabled')!.node), uri: a.group.doc.uri }],
           tags: [1],
         });
       }

@@ -1,6 +1,6 @@
 // fips-incompatible: a group in FIPS 140 mode whose rules switch on protocols or list ciphers that
 // System SSL does not allow in FIPS mode, so those handshakes fail.
-import type { Span } from '@attls/language';
+import { spanOf, type Span } from '@attls/language';
 import { defineRule } from '../rule.js';
 import { actionsOf, cipherEntries, cipherWeaknesses, effectiveRules, enabledProtocols, is, secures } from '../policy.js';
 
@@ -32,11 +32,11 @@ export default defineRule({
       const fipsParam = a.group?.param('FIPS140');
       const fips = fipsParam?.values[0]?.text;
       if (!a.group || !fips || is(fips, 'Off') || !secures(a)) continue;
-      const related = [{ message: `FIPS140 ${fips} is set here`, span: fipsParam!.values[0]!.span, uri: a.group.doc.uri }];
+      const related = [{ message: `FIPS140 ${fips} is set here`, span: spanOf(fipsParam!.values[0]!), uri: a.group.doc.uri }];
       const base = { group: a.group.label, fips };
       for (const [protocol, setting] of enabledProtocols(model, a)) {
         if (!setting.param) continue;
-        const span = setting.param.values[0]!.span;
+        const span = spanOf(setting.param.values[0]!);
         const uri = setting.param.owner.doc.uri;
         if (protocol === 'SSLv2' || protocol === 'SSLv3') {
           if (once(uri, span, 'p')) ctx.report({ uri, span, messageId: 'protocol', data: { ...base, protocol }, related, uncertain: true });

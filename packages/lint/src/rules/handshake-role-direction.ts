@@ -1,6 +1,7 @@
 // handshake-role-direction: an Inbound rule whose handshake role is Client, or an Outbound rule
 // whose role is a server role. The two are independent in AT-TLS, but the combination is rare and
 // usually a copied environment; one end must be Client and the other a server.
+import { spanOf } from '@attls/language';
 import { defineRule } from '../rule.js';
 import { actionsOf, effectiveRules, handshakeRole, is, secures } from '../policy.js';
 
@@ -25,17 +26,17 @@ export default defineRule({
       if (!dir || !d) continue;
       const a = actionsOf(model, rule);
       if (!secures(a)) continue;
-      const role = handshakeRole(a);
+      const role = handshakeRole(model, a);
       if (!role.value || !role.param) continue;
       const inboundClient = is(d.text, 'Inbound') && is(role.value, 'Client');
       const outboundServer = is(d.text, 'Outbound') && !is(role.value, 'Client');
       if (!inboundClient && !outboundServer) continue;
       ctx.report({
         uri: rule.doc.uri,
-        span: d.span,
+        span: spanOf(d),
         messageId: inboundClient ? 'inboundClient' : 'outboundServer',
         data: { rule: rule.label, role: role.value },
-        related: [{ message: `HandshakeRole ${role.value} is set here`, span: role.param.values[0]!.span, uri: role.param.owner.doc.uri }],
+        related: [{ message: `HandshakeRole ${role.value} is set here`, span: spanOf(role.param.values[0]!), uri: role.param.owner.doc.uri }],
       });
     }
   },

@@ -1,5 +1,6 @@
 // handshake-timeout-zero: HandshakeTimeout 0 is believed to mean that AT-TLS never gives up on a
 // handshake, so a partner that stops answering holds the connection (and its resources) forever.
+import { spanOf } from '@attls/language';
 import { defineRule } from '../rule.js';
 import { replaceFix, statementsOf } from '../policy.js';
 
@@ -20,7 +21,7 @@ export default defineRule({
     for (const kind of ['TTLSEnvironmentAdvancedParms', 'TTLSConnectionAdvancedParms']) {
       for (const s of statementsOf(ctx.model, kind)) {
         const w = s.param('HandshakeTimeout')?.values[0];
-        if (w && /^0+$/.test(w.text)) ctx.report({ uri: s.doc.uri, span: w.span, messageId: 'zero', suggestions: [replaceFix('Change to 10', w.span, '10')], uncertain: true });
+        if (w && /^0+$/.test(w.text)) ctx.report({ uri: s.doc.uri, span: spanOf(w), messageId: 'zero', suggestions: [replaceFix('Change to 10', spanOf(w), '10')], uncertain: true });
       }
     }
   },

@@ -1,4 +1,5 @@
 // insecure-renegotiation: Renegotiation All lets a partner start full renegotiations at will.
+import { spanOf } from '@attls/language';
 import { defineRule } from '../rule.js';
 import { is, replaceFix, statementsOf } from '../policy.js';
 
@@ -24,12 +25,12 @@ export default defineRule({
         const w = p?.values[0];
         if (!w) continue;
         if (is(w.text, 'All')) {
-          ctx.report({ uri: s.doc.uri, span: w.span, messageId: 'all', suggestions: [replaceFix("Change to 'Disabled'", w.span, 'Disabled')] });
+          ctx.report({ uri: s.doc.uri, span: spanOf(w), messageId: 'all', suggestions: [replaceFix("Change to 'Disabled'", spanOf(w), 'Disabled')] });
           continue;
         }
         if (is(w.text, 'Abbreviated')) {
           const ind = s.param('RenegotiationIndicator')?.values[0]?.text ?? 'Optional';
-          if (is(ind, 'Optional')) ctx.report({ uri: s.doc.uri, span: w.span, messageId: 'noIndicator', data: { value: w.text, indicator: `${ind}${s.param('RenegotiationIndicator') ? '' : ' (the default)'}` } });
+          if (is(ind, 'Optional')) ctx.report({ uri: s.doc.uri, span: spanOf(w), messageId: 'noIndicator', data: { value: w.text, indicator: `${ind}${s.param('RenegotiationIndicator') ? '' : ' (the default)'}` } });
         }
       }
     }

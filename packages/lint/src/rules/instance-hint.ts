@@ -1,6 +1,7 @@
 // instance-hint: a policy refresh does not rebuild what did not change in the policy text. Edits
 // to an Envfile need GroupUserInstance to be bumped; renewed certificates on a key ring need
 // EnvironmentUserInstance to be bumped. The hint says where the number goes before it is needed.
+import { spanOf } from '@attls/language';
 import { defineRule } from '../rule.js';
 import { keyringOf, statementsOf } from '../policy.js';
 
@@ -27,7 +28,7 @@ export default defineRule({
       const adv = model.block(group, 'TTLSGroupAdvancedParms');
       const env = adv?.param('Envfile');
       if (!adv || !env?.values[0]) continue;
-      ctx.report({ uri: adv.doc.uri, span: env.values[0].span, messageId: 'envfile', data: { group: group.label } });
+      ctx.report({ uri: adv.doc.uri, span: spanOf(env.values[0]), messageId: 'envfile', data: { group: group.label } });
     }
     if (ctx.options['keyring'] !== true) return;
     for (const envAction of statementsOf(model, 'TTLSEnvironmentAction')) {
@@ -35,7 +36,7 @@ export default defineRule({
       const ring = model.block(envAction, 'TTLSKeyringParms');
       const k = ring && keyringOf(ring);
       if (!k) continue;
-      ctx.report({ uri: ring.doc.uri, span: k.word.span, messageId: 'keyring', data: { keyring: k.text, environment: envAction.label } });
+      ctx.report({ uri: ring.doc.uri, span: spanOf(k.word), messageId: 'keyring', data: { keyring: k.text, environment: envAction.label } });
     }
   },
 });

@@ -1,5 +1,6 @@
 // jobname-lowercase: z/OS job names and SAF user IDs are upper case, so a Jobname or Userid with
 // lower-case letters is believed never to match.
+import { spanOf } from '@attls/language';
 import { defineRule } from '../rule.js';
 import { replaceFix, statementsOf } from '../policy.js';
 
@@ -25,10 +26,10 @@ export default defineRule({
           const upper = w.text.toUpperCase();
           ctx.report({
             uri: rule.doc.uri,
-            span: w.span,
+            span: spanOf(w),
             messageId: 'lower',
             data: { keyword: kw, value: w.text, upper, what: kw === 'Jobname' ? 'job names' : 'user IDs' },
-            suggestions: [replaceFix(`Change to '${upper}'`, w.span, upper)],
+            suggestions: [replaceFix(`Change to '${upper}'`, spanOf(w), upper)],
             uncertain: true,
           });
         }

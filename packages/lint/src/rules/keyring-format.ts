@@ -3,7 +3,7 @@
 // a key database path needs one of them, or AT-TLS reads the path as the name of a SAF key ring.
 import { defineRule } from '../rule.js';
 import { actionsOf, effectiveRules, handshakeRole, is, keyringOf, secures, statementsOf } from '../policy.js';
-import type { StatementInfo } from '@attls/language';
+import { spanOf, type StatementInfo } from '@attls/language';
 
 const WHO = { certauth: 'CERTAUTH', site: 'SITE' } as const;
 
@@ -34,17 +34,17 @@ export default defineRule({
       const pw = s.param('KeyringPw') ?? s.param('KeyringStashFile');
       const stashOnly = !s.param('KeyringPw');
       if (k.form === 'database') {
-        if (!pw) ctx.report({ uri: s.doc.uri, span: k.word.span, messageId: 'databaseWithoutPassword', data: { keyring: k.text } });
+        if (!pw) ctx.report({ uri: s.doc.uri, span: spanOf(k.word), messageId: 'databaseWithoutPassword', data: { keyring: k.text } });
         continue;
       }
       if (k.form === 'token') continue;
       if (pw) {
         // KeyringStashFile itself is a recalled keyword: say so by capping the severity.
-        ctx.report({ uri: s.doc.uri, span: pw.keyword.span, messageId: 'safWithPassword', data: { keyword: pw.spec?.name ?? pw.keyword.text, keyring: k.text }, uncertain: stashOnly });
+        ctx.report({ uri: s.doc.uri, span: spanOf(pw.keyword), messageId: 'safWithPassword', data: { keyword: pw.spec?.name ?? pw.keyword.text, keyring: k.text }, uncertain: stashOnly });
         continue;
       }
       if (/\.(kdb|p12|pfx|sth)$/i.test(k.text)) {
-        ctx.report({ uri: s.doc.uri, span: k.word.span, messageId: 'relativeDatabase', data: { keyring: k.text } });
+        ctx.report({ uri: s.doc.uri, span: spanOf(k.word), messageId: 'relativeDatabase', data: { keyring: k.text } });
         continue;
       }
       if (k.special) {
@@ -53,7 +53,7 @@ export default defineRule({
         continue;
       }
       if (k.owner && !/^[A-Za-z0-9@#$]{1,8}$/.test(k.owner.text)) {
-        ctx.report({ uri: s.doc.uri, span: k.owner.text === '' ? k.word.span : k.owner.span, messageId: 'badOwner', data: { owner: k.owner.text } });
+        ctx.report({ uri: s.doc.uri, span: k.owner.text === '' ? spanOf(k.word) : k.owner.span, messageId: 'badOwner', data: { owner: k.owner.text } });
       }
     }
     // A server must present its own certificate and key. CERTAUTH and SITE virtual rings are, by our
@@ -65,15 +65,15 @@ export default defineRule({
       if (!a.keyring || reported.has(a.keyring) || !secures(a)) continue;
       const k = keyringOf(a.keyring);
       if (k?.form !== 'virtual' || !k.special) continue;
-      const role = handshakeRole(a);
+      const role = handshakeRole(ctx.model, a);
       if (!is(role.value, 'server') && !is(role.value, 'serverwithclientauth')) continue;
       reported.add(a.keyring);
       ctx.report({
         uri: a.keyring.doc.uri,
-        span: k.word.span,
+        span: spanOf(k.word),
         messageId: 'virtualServer',
         data: { keyring: k.text, who: WHO[k.special], rule: rule.label, role: role.value! },
-        ...(role.param ? { related: [{ message: `HandshakeRole ${role.value} for ${rule.label}`, span: role.param.values[0]!.span, uri: role.param.owner.doc.uri }] } : {}),
+        ...(role.param ? { related: [{ message: `HandshakeRole ${role.value} for ${rule.label}`, span: spanOf(role.param.values[0]!), uri: role.param.owner.doc.uri }] } : {}),
         uncertain: true,
       });
     }

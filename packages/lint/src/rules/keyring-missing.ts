@@ -1,4 +1,5 @@
 // keyring-missing: a key ring block that names no key ring, so the environment has no certificates.
+import { spanOf } from '@attls/language';
 import { defineRule } from '../rule.js';
 import { statementsOf } from '../policy.js';
 
@@ -21,7 +22,7 @@ export default defineRule({
       if (!p) {
         ctx.report({ uri: s.doc.uri, span: s.anchor, messageId: 'missing', data: { statement: s.label } });
       } else if (p.values[0] && p.values[0].text.trim() === '') {
-        ctx.report({ uri: s.doc.uri, span: p.values[0].span, messageId: 'empty' });
+        ctx.report({ uri: s.doc.uri, span: spanOf(p.values[0]), messageId: 'empty' });
       }
     }
   },

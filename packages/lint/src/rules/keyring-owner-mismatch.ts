@@ -1,7 +1,7 @@
 // keyring-owner-mismatch: a rule limited to one Userid whose environment opens a key ring owned by
 // another user. A SAF key ring is opened under the identity of the socket's owner, so a ring of
 // another user needs extra SAF authority.
-import type { ParamInfo } from '@attls/language';
+import { spanOf, type ParamInfo } from '@attls/language';
 import { defineRule } from '../rule.js';
 import { actionsOf, effectiveRules, keyringOf, secures } from '../policy.js';
 
@@ -38,7 +38,7 @@ export default defineRule({
         span: k.owner.span,
         messageId: 'mismatch',
         data: { keyring: k.text, owner: k.owner.text, userid: u, rule: rule.label },
-        related: [{ message: `${rule.label} is limited to Userid ${u}`, span: (uid as ParamInfo).values[0]!.span, uri: rule.doc.uri }],
+        related: [{ message: `${rule.label} is limited to Userid ${u}`, span: spanOf((uid as ParamInfo).values[0]!), uri: rule.doc.uri }],
       });
     }
   },

@@ -1,4 +1,5 @@
 // keyring-password-in-policy: KeyringPw puts the key database password into the policy file.
+import { spanOf } from '@attls/language';
 import { defineRule } from '../rule.js';
 import { statementsOf } from '../policy.js';
 
@@ -17,7 +18,7 @@ export default defineRule({
   },
   check(ctx) {
     for (const s of statementsOf(ctx.model, 'TTLSKeyringParms')) {
-      for (const p of s.paramsNamed('KeyringPw')) ctx.report({ uri: s.doc.uri, span: p.keyword.span, messageId: 'password' });
+      for (const p of s.paramsNamed('KeyringPw')) ctx.report({ uri: s.doc.uri, span: spanOf(p.keyword), messageId: 'password' });
     }
   },
 });

@@ -1,5 +1,6 @@
 // keyring-spelling: the same SAF key ring written in two spellings (owner or ring name in a
 // different case). SAF user IDs are upper case, and at most one spelling of a ring name is right.
+import { spanOf } from '@attls/language';
 import { defineRule } from '../rule.js';
 import { keyringOf, replaceFix, statementsOf, type KeyringValue } from '../policy.js';
 
@@ -31,11 +32,11 @@ export default defineRule({
       if (prev.text === k.text) continue;
       ctx.report({
         uri: s.doc.uri,
-        span: k.word.span,
+        span: spanOf(k.word),
         messageId: 'spelling',
         data: { keyring: k.text, first: prev.text },
-        related: [{ message: `Spelt '${prev.text}' here`, span: prev.word.span, uri: prev.param.owner.doc.uri }],
-        suggestions: [replaceFix(`Change to '${prev.text}'`, k.word.span, prev.text)],
+        related: [{ message: `Spelt '${prev.text}' here`, span: spanOf(prev.word), uri: prev.param.owner.doc.uri }],
+        suggestions: [replaceFix(`Change to '${prev.text}'`, spanOf(k.word), prev.text)],
         uncertain: true,
       });
     }

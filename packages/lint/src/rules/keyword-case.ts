@@ -1,6 +1,6 @@
 // keyword-case: keywords are not case sensitive, but one spelling -- the catalogue's, as IBM
 // documents it -- makes policies easier to read and search (TTLSKeyringParms, not TTLSKeyRingParms).
-import type { Word } from '@attls/language';
+import { spanOf, type Word } from '@attls/language';
 import { defineRule } from '../rule.js';
 import { replaceFix } from '../policy.js';
 
@@ -19,7 +19,7 @@ export default defineRule({
   check(ctx) {
     const report = (uri: string, w: Word, expected: string): void => {
       if (w.text === expected || w.quoted) return;
-      ctx.report({ uri, span: w.span, messageId: 'spelling', data: { expected, actual: w.text }, fix: replaceFix(`Change to '${expected}'`, w.span, expected) });
+      ctx.report({ uri, span: spanOf(w), messageId: 'spelling', data: { expected, actual: w.text }, fix: replaceFix(`Change to '${expected}'`, spanOf(w), expected) });
     };
     for (const s of ctx.model.statements) {
       if (s.spec) {

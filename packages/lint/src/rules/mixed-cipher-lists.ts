@@ -1,5 +1,6 @@
 // mixed-cipher-lists: V3CipherSuites and V3CipherSuites4Char in one TTLSCipherParms. How System
 // SSL combines the two lists is not documented, so the order of preference is unclear.
+import { spanOf } from '@attls/language';
 import { defineRule } from '../rule.js';
 import { statementsOf } from '../policy.js';
 
@@ -20,14 +21,14 @@ export default defineRule({
       const two = s.paramsNamed('V3CipherSuites');
       const four = s.paramsNamed('V3CipherSuites4Char');
       if (two.length === 0 || four.length === 0) continue;
-      const second = two[0]!.node.span.start < four[0]!.node.span.start ? four[0]! : two[0]!;
+      const second = two[0]!.node.start < four[0]!.node.start ? four[0]! : two[0]!;
       const first = second === four[0] ? two[0]! : four[0]!;
       ctx.report({
         uri: s.doc.uri,
-        span: second.keyword.span,
+        span: spanOf(second.keyword),
         messageId: 'mixed',
         data: { statement: s.label },
-        related: [{ message: `${first.keyword.text} is coded here`, span: first.keyword.span }],
+        related: [{ message: `${first.keyword.text} is coded here`, span: spanOf(first.keyword) }],
         uncertain: true,
       });
     }

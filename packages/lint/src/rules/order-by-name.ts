@@ -1,10 +1,10 @@
 // order-by-name: two rules overlap at the same priority, so only the alphabetical order of their
-// names (a collation IBM does not document; EBCDIC assumed) decides which one a connection gets.
-// Also flags the one other order attls cannot be sure of: Priority 1 against no Priority.
+// names (a collation IBM does not document; EBCDIC assumed) decides which one a connection gets. A
+// rule without Priority counts as Priority 1 (the semantic core's reading, as pasearch shows it),
+// so it ties with the rules that code 1.
 import {
   analysePolicy,
   asciiDisagrees,
-  compareEbcdic,
   describeExample,
   outcomeKey,
   priorityFix,
@@ -22,9 +22,8 @@ type Choice = { readonly rule: CompiledRule; readonly priority: number } | { rea
 
 /**
  * Finds Priority values that settle the order of two rules without making a new problem: no tie
- * with another rule that overlaps the one moved, no jump over an overlapping rule of a priority in
- * between (that would change which rule other connections get), and no Priority 1 where a rule
- * without Priority could sort ahead by name (the order attls cannot be sure of).
+ * with another rule that overlaps the one moved, and no jump over an overlapping rule of a priority
+ * in between (that would change which rule other connections get).
  */
 class PriorityPlanner {
   private readonly overlaps: OverlapFinder;
@@ -33,23 +32,16 @@ class PriorityPlanner {
     this.overlaps = new OverlapFinder(policy);
   }
 
-  /** Why giving `rule` Priority q would create a tie or an uncertain order (undefined when it would not). */
+  /** Why giving `rule` Priority q would create a tie (undefined when it would not). */
   private conflict(rule: CompiledRule, q: number, ignore: CompiledRule): string | undefined {
-    const near = this.overlaps.of(rule);
-    const tie = near.find((r) => r.priority === q);
-    if (tie) return `Priority ${q} for ${rule.name} would tie it with ${tie.name}, which it also overlaps`;
-    if (q === 1) {
-      // If Policy Agent reads a missing Priority as 1, these would come first by name.
-      const before = (r: CompiledRule): boolean => r.priority === undefined && compareEbcdic(r.name, rule.name) < 0;
-      const unsure = before(ignore) ? ignore : near.find(before);
-      if (unsure) return `Priority 1 for ${rule.name} would leave its order against ${unsure.name} (no Priority) to how Policy Agent reads a missing Priority`;
-    }
+    const tie = this.overlaps.of(rule).find((r) => r.priority === q && r !== ignore);
+    if (tie) return `Priority ${q} for ${rule.name} would tie it with ${tie.name}, which it also overlaps${tie.coded === undefined ? ' (it codes no Priority, so it counts as 1)' : ''}`;
     return undefined;
   }
 
   /** The lowest Priority above `floor` that puts `winner` ahead of `loser` with no new tie. */
   raise(winner: CompiledRule, loser: CompiledRule, floor: number): Choice {
-    const from = winner.priority ?? 0;
+    const from = winner.priority;
     let first: string | undefined;
     for (let q = floor + 1; q <= PRIORITY_MAX; q++) {
       // Rules strictly between the winner's priority and q that overlap it would be passed over.
@@ -63,8 +55,7 @@ class PriorityPlanner {
       const why = this.conflict(winner, q, loser);
       if (!why) return { rule: winner, priority: q };
       first ??= why;
-      // Only the uncertain Priority 1 is worth stepping past; a real tie at q cannot be jumped.
-      if (q !== 1) return { why };
+      return { why };
     }
     return { why: first ?? `${winner.name} cannot have a Priority above ${PRIORITY_MAX}` };
   }
@@ -72,7 +63,7 @@ class PriorityPlanner {
   /** One step below the shared priority for `loser`, so that `winner` keeps it alone. */
   lower(loser: CompiledRule, winner: CompiledRule): Choice | undefined {
     const p = loser.priority;
-    if (p === undefined || winner.priority !== p || p - 1 < 1) return undefined;
+    if (winner.priority !== p || p - 1 < 1) return undefined;
     const why = this.conflict(loser, p - 1, winner);
     return why ? { why } : { rule: loser, priority: p - 1 };
   }
@@ -84,7 +75,7 @@ class PriorityPlanner {
  * message instead of a suggestion that would only move the problem.
  */
 function plan(planner: PriorityPlanner, first: CompiledRule, second: CompiledRule): { fixes: Fix[]; noFit: string } {
-  const floor = Math.max(first.priority ?? 0, second.priority ?? 0);
+  const floor = Math.max(first.priority, second.priority);
   const fixes: Fix[] = [];
   const reasons: string[] = [];
   for (const [winner, loser, verb] of [
@@ -106,6 +97,14 @@ function plan(planner: PriorityPlanner, first: CompiledRule, second: CompiledRul
   return { fixes, noFit: reasons.join('') };
 }
 
+/** "both have Priority 200", or how two rules come to share Priority 1 when one codes none. */
+function tiedPriorities(a: CompiledRule, b: CompiledRule): string {
+  if (a.coded !== undefined && b.coded !== undefined) return `both have Priority ${a.priority}`;
+  if (a.coded === undefined && b.coded === undefined) return 'neither codes a Priority, so both count as Priority 1';
+  const none = a.coded === undefined ? a : b;
+  return `both count as Priority 1 (${none.name} codes none)`;
+}
+
 export default defineRule({
   meta: {
     id: 'order-by-name',
@@ -118,8 +117,6 @@ export default defineRule({
     messages: {
       equalPriority:
         'Rules {{first}} and {{rule}} overlap and {{priorities}}: only name order puts {{first}} first (EBCDIC order assumed), so it takes connections such as {{example}}.{{ascii}}{{actions}} Give the one that should win a higher Priority.{{noFit}}',
-      priorityOne:
-        'Rule {{rule}} has no Priority and overlaps {{first}}, which has Priority 1. attls tries {{first}} first, but if Policy Agent reads a missing Priority as 1 (pasearch shows it so), name order puts {{rule}} first; connections such as {{example}} depend on it. Give {{rule}} an explicit Priority.{{noFit}}',
     },
   },
   check(ctx) {
@@ -139,7 +136,7 @@ export default defineRule({
           data: {
             rule: rule.name,
             first: first.name,
-            priorities: rule.priority === undefined ? 'neither has a Priority' : `both have Priority ${rule.priority}`,
+            priorities: tiedPriorities(first, rule),
             example: describeExample(t.example, first, rule),
             ascii: asciiDisagrees(first.name, rule.name) ? ` In ASCII order ${rule.name} would come first.` : '',
             actions:
@@ -151,23 +148,6 @@ export default defineRule({
           related: [{ message: `${first.name} is tried first only by name`, span: first.statement.anchor, uri: first.statement.doc.uri }],
           suggestions: fixes,
         });
-      }
-      // Priority 1 against no Priority: attls puts the explicit 1 first; if Policy Agent reads a
-      // missing Priority as 1 (as pasearch shows it), name order decides instead.
-      if (rule.priority === undefined) {
-        for (const t of a.takers) {
-          const first = t.rule;
-          if (first.priority !== 1 || compareEbcdic(rule.name, first.name) >= 0) continue;
-          const { fixes, noFit } = plan(planner, first, rule);
-          ctx.report({
-            uri: rule.statement.doc.uri,
-            span: rule.statement.anchor,
-            messageId: 'priorityOne',
-            data: { rule: rule.name, first: first.name, example: describeExample(t.example, first, rule), noFit },
-            related: [{ message: `${first.name} has Priority 1`, span: first.statement.anchor, uri: first.statement.doc.uri }],
-            suggestions: fixes,
-          });
-        }
       }
     }
   },

@@ -1,6 +1,6 @@
 // priority-gaps: IBM advises leaving room between rule priorities so that a rule can later be
 // inserted between two others without renumbering.
-import type { StatementInfo } from '@attls/language';
+import { spanOf, type StatementInfo } from '@attls/language';
 import { defineRule } from '../rule.js';
 import { effectiveRules } from '../policy.js';
 
@@ -35,10 +35,10 @@ export default defineRule({
       const other = byPriority.get(above)!;
       ctx.report({
         uri: rule.doc.uri,
-        span: rule.param('Priority')!.values[0]!.span,
+        span: spanOf(rule.param('Priority')!.values[0]!),
         messageId: 'tight',
         data: { priority: here, rule: rule.label, gap: above - here, other: other.label, above },
-        related: [{ message: `${other.label} has Priority ${above}`, span: other.param('Priority')!.values[0]!.span, uri: other.doc.uri }],
+        related: [{ message: `${other.label} has Priority ${above}`, span: spanOf(other.param('Priority')!.values[0]!), uri: other.doc.uri }],
       });
     }
   },

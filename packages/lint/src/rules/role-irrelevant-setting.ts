@@ -1,6 +1,6 @@
 // role-irrelevant-setting: server-only settings in an environment that only ever acts as a TLS
 // client, and client-only settings in one that only acts as a server. They are ignored.
-import type { StatementInfo } from '@attls/language';
+import { spanOf, type StatementInfo } from '@attls/language';
 import { defineRule } from '../rule.js';
 import { actionsOf, handshakeRole, rulesUsing, statementsOf } from '../policy.js';
 
@@ -43,7 +43,7 @@ export default defineRule({
       const own = env.value('HandshakeRole');
       rs.add(own ? (own.toLowerCase() === 'client' ? 'client' : 'server') : 'unknown');
       for (const rule of rulesUsing(model, env)) {
-        const r = handshakeRole(actionsOf(model, rule)).value;
+        const r = handshakeRole(model, actionsOf(model, rule)).value;
         if (r) rs.add(r.toLowerCase() === 'client' ? 'client' : 'server');
       }
       add(model.block(env, 'TTLSEnvironmentAdvancedParms'), rs);
@@ -57,7 +57,7 @@ export default defineRule({
       for (const p of block.params) {
         const kw = p.spec?.name;
         if (!kw || !irrelevant.has(kw)) continue;
-        ctx.report({ uri: block.doc.uri, span: p.keyword.span, messageId: role === 'client' ? 'serverOnly' : 'clientOnly', data: { keyword: kw, block: block.label }, tags: [1] });
+        ctx.report({ uri: block.doc.uri, span: spanOf(p.keyword), messageId: role === 'client' ? 'serverOnly' : 'clientOnly', data: { keyword: kw, block: block.label }, tags: [1] });
       }
     }
   },

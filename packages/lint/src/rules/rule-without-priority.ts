@@ -1,7 +1,7 @@
 // rule-without-priority: a rule without Priority that shares connections with another rule. Its
-// place among them then rests on an undocumented default and on name order; IBM advises explicit
-// priorities whenever a connection can match more than one rule. Rules that cannot share a
-// connection need no priority.
+// place among them then rests on an undocumented default (attls, as pasearch shows, reads it as
+// Priority 1) and on name order; IBM advises explicit priorities whenever a connection can match
+// more than one rule. Rules that cannot share a connection need no priority.
 import { analysePolicy } from '@attls/evaluate';
 import { defineRule } from '../rule.js';
 
@@ -15,7 +15,7 @@ export default defineRule({
     certainty: 'usage',
     messages: {
       missing:
-        '{{rule}} has no Priority but shares connections with {{others}}; which rule Policy Agent tries first then rests on an undocumented default and on name order. Give them explicit priorities, with gaps between them.',
+        '{{rule}} has no Priority but shares connections with {{others}}; which rule Policy Agent tries first then rests on an undocumented default (read as Priority 1, as pasearch shows it) and on name order. Give them explicit priorities, with gaps between them.',
     },
   },
   check(ctx) {
@@ -35,7 +35,7 @@ export default defineRule({
     }
     for (const a of analysis.rules) {
       const r = a.rule;
-      if (r.priority !== undefined || r.statement.param('Priority')) continue;
+      if (r.coded !== undefined || r.statement.param('Priority')) continue;
       const others = sharing.get(r.name);
       if (!others || others.size === 0) continue;
       const list = [...others].sort();

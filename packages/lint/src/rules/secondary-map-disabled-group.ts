@@ -1,7 +1,7 @@
 // secondary-map-disabled-group: SecondaryMap On on a rule whose group has TTLSEnabled Off. A
 // secondary connection (FTP data, rexec stderr) of the same process and addresses then takes the
 // primary's policy -- not secured -- even when a lower-priority rule would have secured it.
-import type { ParamInfo } from '@attls/language';
+import { spanOf, type ParamInfo } from '@attls/language';
 import { defineRule } from '../rule.js';
 import { actionsOf, effectiveRules, is } from '../policy.js';
 
@@ -29,10 +29,10 @@ export default defineRule({
         seen.add(p);
         ctx.report({
           uri: p.owner.doc.uri,
-          span: p.values[0]!.span,
+          span: spanOf(p.values[0]!),
           messageId: 'disabled',
           data: { rule: rule.label, group: a.group.label },
-          related: [{ message: 'TTLSEnabled Off is set here', span: a.group.param('TTLSEnabled')!.node.span, uri: a.group.doc.uri }],
+          related: [{ message: 'TTLSEnabled Off is set here', span: spanOf(a.group.param('TTLSEnabled')!.node), uri: a.group.doc.uri }],
           uncertain: true,
         });
       }

@@ -1,5 +1,6 @@
 // tls13-ciphers: TLSv1.3 On while the cipher list in effect has no TLS 1.3 suite (1301-1303), so
 // TLS 1.3 can never be negotiated. z/OS 3.2's default list has none either.
+import { spanOf } from '@attls/language';
 import { defineRule } from '../rule.js';
 import { actionsOf, advancedSetting, effectiveRules, effectiveSuites, is, secures } from '../policy.js';
 
@@ -27,12 +28,12 @@ export default defineRule({
       const suites = effectiveSuites(model, a);
       if (!suites.known || suites.tls13) continue;
       const w = t13.param.values[0]!;
-      const key = `${t13.param.owner.doc.uri}:${w.span.start}:${suites.block?.anchor.start ?? 'default'}`;
+      const key = `${t13.param.owner.doc.uri}:${w.start}:${suites.block?.anchor.start ?? 'default'}`;
       if (seen.has(key)) continue;
       seen.add(key);
       ctx.report({
         uri: t13.param.owner.doc.uri,
-        span: w.span,
+        span: spanOf(w),
         messageId: suites.coded ? 'coded' : 'defaultList',
         data: { rule: rule.label, list: suites.block?.label ?? '', release: model.release },
         related: [

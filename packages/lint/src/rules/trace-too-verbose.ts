@@ -1,6 +1,7 @@
 // trace-too-verbose: Trace bits beyond error reporting (4 info, 8 event, 16 flow, 32 data, and the
 // undocumented 64 and 128) write messages for every connection and can flood syslogd, which then
 // discards records. Fine while diagnosing a problem, not in a production policy.
+import { spanOf } from '@attls/language';
 import { defineRule } from '../rule.js';
 import { replaceFix, statementsOf } from '../policy.js';
 
@@ -42,7 +43,7 @@ export default defineRule({
         const bits = BITS.filter(([b]) => (n & b) !== 0 && (b & allowed) === 0).map(([, name]) => name);
         const errors = n & 3;
         const keep = String(errors === 0 ? 2 : errors);
-        ctx.report({ uri: s.doc.uri, span: w.span, messageId: 'verbose', data: { value: w.text, bits }, suggestions: [replaceFix(`Change to Trace ${keep}`, w.span, keep)] });
+        ctx.report({ uri: s.doc.uri, span: spanOf(w), messageId: 'verbose', data: { value: w.text, bits }, suggestions: [replaceFix(`Change to Trace ${keep}`, spanOf(w), keep)] });
       }
     }
   },

@@ -1,6 +1,6 @@
 // value-case: values of enumerated parameters are not case sensitive, but the documented spelling
 // (On, ServerWithClientAuth) reads better and greps reliably.
-import { catalogue } from '@attls/language';
+import { catalogue, spanOf } from '@attls/language';
 import { defineRule } from '../rule.js';
 import { replaceFix } from '../policy.js';
 
@@ -26,10 +26,10 @@ export default defineRule({
         if (!match || match.value === w.text) continue;
         ctx.report({
           uri: s.doc.uri,
-          span: w.span,
+          span: spanOf(w),
           messageId: 'spelling',
           data: { expected: match.value, actual: w.text, keyword: p.spec.name },
-          fix: replaceFix(`Change to '${match.value}'`, w.span, match.value),
+          fix: replaceFix(`Change to '${match.value}'`, spanOf(w), match.value),
         });
       }
     }

@@ -1,6 +1,6 @@
 // weak-cipher: NULL, EXPORT, anonymous, RC4, RC2, DES, 3DES and MD5 suites in a cipher list, by
 // name or by 2- or 4-character code; any V2CipherSuites at all.
-import type { Fix, ParamInfo, Span } from '@attls/language';
+import { spanOf, type Fix, type ParamInfo, type Span } from '@attls/language';
 import { defineRule } from '../rule.js';
 import { cipherEntries, cipherWeaknesses, statementsOf, type CipherEntry } from '../policy.js';
 
@@ -27,7 +27,7 @@ export function removeCipherFix(e: CipherEntry, all: readonly CipherEntry[]): Fi
 export function lineSpan(p: ParamInfo): Span {
   const text = p.owner.doc.parse.text;
   const li = p.owner.doc.parse.lineIndex;
-  const line = li.lineAt(p.node.span.start);
+  const line = li.lineAt(p.node.start);
   const start = li.lineStarts[line]!;
   const end = line + 1 < li.lineCount ? li.lineStarts[line + 1]! : text.length;
   return { start, end };
@@ -57,7 +57,7 @@ export default defineRule({
           v2Reported.add(e.param);
           ctx.report({
             uri: block.doc.uri,
-            span: e.param.keyword.span,
+            span: spanOf(e.param.keyword),
             messageId: 'v2',
             suggestions: [{ title: 'Remove the V2CipherSuites line', edits: [{ span: lineSpan(e.param), newText: '' }] }],
           });

@@ -1,5 +1,6 @@
 // weak-key-size: PeerMin*KeySize values that accept short partner keys, and EDH group sizes left
 // at Legacy (1024-bit groups).
+import { spanOf } from '@attls/language';
 import { defineRule } from '../rule.js';
 import { is, replaceFix, statementsOf } from '../policy.js';
 
@@ -40,13 +41,13 @@ export default defineRule({
           if (min !== undefined && /^\d+$/.test(w.text) && Number(w.text) < min) {
             ctx.report({
               uri: s.doc.uri,
-              span: w.span,
+              span: spanOf(w),
               messageId: 'small',
               data: { keyword: kw, value: w.text, min },
-              suggestions: [replaceFix(`Change to ${min}`, w.span, String(min))],
+              suggestions: [replaceFix(`Change to ${min}`, spanOf(w), String(min))],
             });
           } else if ((kw === 'ClientEDHGroupSize' || kw === 'ServerEDHGroupSize') && is(w.text, 'Legacy')) {
-            ctx.report({ uri: s.doc.uri, span: w.span, messageId: 'legacy', data: { keyword: kw }, suggestions: [replaceFix("Change to '2048'", w.span, '2048')] });
+            ctx.report({ uri: s.doc.uri, span: spanOf(w), messageId: 'legacy', data: { keyword: kw }, suggestions: [replaceFix("Change to '2048'", spanOf(w), '2048')] });
           }
         }
       }

@@ -1,6 +1,6 @@
 // weak-protocol: SSLv2, SSLv3, TLSv1 and TLSv1.1 switched on, in the policy or by the defaults of
 // the target release (TLSv1 and TLSv1.1 are On by default up to z/OS 3.1, Off from 3.2).
-import type { StatementInfo } from '@attls/language';
+import { spanOf, type StatementInfo } from '@attls/language';
 import { defineRule } from '../rule.js';
 import { defaultSetting, actionsOf, insertLineFix, is, replaceFix, rulesUsing, statementsOf, WEAK_PROTOCOLS, advancedSetting, isEffective, secures } from '../policy.js';
 
@@ -40,10 +40,10 @@ export default defineRule({
           if (!p || !w || !is(w.text, 'on')) continue;
           ctx.report({
             uri: block.doc.uri,
-            span: w.span,
+            span: spanOf(w),
             messageId: 'explicit',
             data: { protocol, why: why[protocol]! },
-            suggestions: [replaceFix(`Change to '${protocol} Off'`, w.span, 'Off')],
+            suggestions: [replaceFix(`Change to '${protocol} Off'`, spanOf(w), 'Off')],
           });
         }
       }

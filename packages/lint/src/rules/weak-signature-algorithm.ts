@@ -1,6 +1,6 @@
 // weak-signature-algorithm: MD5 and SHA-1 signature algorithm pairs in SignaturePairs and
 // SignaturePairsCert (z/OS 3.2 drops SHA-1 from the default lists).
-import { SIGNATURE_PAIRS } from '@attls/language';
+import { SIGNATURE_PAIRS, spanOf } from '@attls/language';
 import { defineRule } from '../rule.js';
 import { statementsOf } from '../policy.js';
 
@@ -26,7 +26,7 @@ export default defineRule({
         if (kw !== 'SignaturePairs' && kw !== 'SignaturePairsCert') continue;
         const w = p.values[0];
         if (!w || !/^[0-9A-Fa-f]+$/.test(w.text) || w.text.length % 4 !== 0) continue;
-        const base = w.span.start + (w.quoted ? 1 : 0);
+        const base = w.start + (w.quoted ? 1 : 0);
         const count = w.text.length / 4;
         for (let i = 0; i < w.text.length; i += 4) {
           const code = w.text.slice(i, i + 4).toUpperCase();

@@ -8,8 +8,7 @@ import {
   type ParamInfo,
   type PolicyModel,
   type StatementInfo,
-  type TextEdit,
-} from '@attls/language';
+  type TextEdit, spanOf } from '@attls/language';
 import type * as lsp from 'vscode-languageserver-types';
 import { detectEol } from '../format/format.js';
 import { locate } from '../locate.js';
@@ -165,7 +164,7 @@ function createMissing(snap: PolicySnapshot, d: Diagnostic): Fix[] {
     if (value) lines.push(`${INDENT}${p.name} ${value}`);
   }
   lines.push('}');
-  const at2 = lineEnd(snap, topLevelOf(owner).node.span.end);
+  const at2 = lineEnd(snap, spanOf(topLevelOf(owner).node).end);
   return [{ title: `Create ${spec.name} '${name}'`, edits: [{ span: { start: at2, end: at2 }, newText: eol + eol + lines.join(eol) }] }];
 }
 
@@ -183,7 +182,7 @@ function removeUnused(snap: PolicySnapshot, d: Diagnostic): Fix[] {
   const at = locate(snap, d.span.start);
   const s = at.statement;
   if (!s || at.role !== 'name' || s.doc.uri !== snap.uri) return [];
-  let span = wholeLines(snap, s.node.span.start, s.node.span.end);
+  let span = wholeLines(snap, s.node.start, s.node.end);
   // Take one blank line after it too, so that no double gap is left.
   const li = snap.document.lineIndex;
   const nextLine = li.lineAt(span.end);
@@ -231,12 +230,12 @@ function moveParameter(snap: PolicySnapshot, d: Diagnostic): Fix[] {
   const owner = p.owner;
   const kinds = new Set(validIn as string[]);
   const li = snap.document.lineIndex;
-  const line = li.lineAt(p.node.span.start);
+  const line = li.lineAt(p.node.start);
   const bounds = li.lineBounds(line, snap.text);
   // The parameter with any trailing comment; the whole line goes when nothing else is on it.
-  const moved = snap.text.slice(p.node.span.start, bounds.end).trimEnd();
-  const alone = snap.text.slice(bounds.start, p.node.span.start).trim() === '';
-  const removal: TextEdit = alone ? { span: wholeLines(snap, p.node.span.start, p.node.span.start), newText: '' } : { span: { start: p.node.span.start, end: bounds.end }, newText: '' };
+  const moved = snap.text.slice(p.node.start, bounds.end).trimEnd();
+  const alone = snap.text.slice(bounds.start, p.node.start).trim() === '';
+  const removal: TextEdit = alone ? { span: wholeLines(snap, p.node.start, p.node.start), newText: '' } : { span: { start: p.node.start, end: bounds.end }, newText: '' };
   const eol = eolOf(snap.document);
   const name = p.spec?.name ?? (d.data?.['keyword'] as string | undefined) ?? p.keyword.text;
 
@@ -245,22 +244,22 @@ function moveParameter(snap: PolicySnapshot, d: Diagnostic): Fix[] {
   if (target && target.node.kind === 'statement' && target.node.close) {
     const tdoc = snap.documentOf(target.doc.uri);
     if (!tdoc) return [];
-    const closeLineStart = tdoc.lineIndex.lineStarts[tdoc.lineIndex.lineAt(target.node.close.start)]!;
-    const closeAlone = tdoc.text.slice(closeLineStart, target.node.close.start).trim() === '';
-    const indent = indentOf(snap, target, target.keyword.span.start) + INDENT;
+    const closeLineStart = tdoc.lineIndex.lineStarts[tdoc.lineIndex.lineAt(target.node.close)]!;
+    const closeAlone = tdoc.text.slice(closeLineStart, target.node.close).trim() === '';
+    const indent = indentOf(snap, target, target.keyword.start) + INDENT;
     const edit: TextEdit = closeAlone
       ? { span: { start: closeLineStart, end: closeLineStart }, newText: `${indent}${moved}${eol}`, uri: target.doc.uri === snap.uri ? undefined : target.doc.uri }
-      : { span: { start: target.node.close.start, end: target.node.close.start }, newText: `${eol}${indent}${moved}${eol}`, uri: target.doc.uri === snap.uri ? undefined : target.doc.uri };
+      : { span: { start: target.node.close, end: target.node.close }, newText: `${eol}${indent}${moved}${eol}`, uri: target.doc.uri === snap.uri ? undefined : target.doc.uri };
     const where = target.name !== undefined ? `${target.kind} '${target.name}'` : `the inline ${target.kind}`;
     return [{ title: `Move ${name} into ${where}`, edits: [removal, edit] }];
   }
   // No such block yet: write an inline one in the owner when the owner can hold it.
   const inline = owner.spec?.parameters.find((x) => x.kind === 'inline-block' && x.inlineKind && kinds.has(x.inlineKind));
   if (inline && owner.node.kind === 'statement' && owner.node.close && !owner.param(`${inline.inlineKind}Ref`)) {
-    const close = owner.node.close.start;
+    const close = owner.node.close;
     const closeLineStart = li.lineStarts[li.lineAt(close)]!;
     if (snap.text.slice(closeLineStart, close).trim() !== '') return [];
-    const base = indentOf(snap, owner, owner.keyword.span.start) + INDENT;
+    const base = indentOf(snap, owner, owner.keyword.start) + INDENT;
     const block = [`${base}${inline.inlineKind}`, `${base}{`, `${base}${INDENT}${moved}`, `${base}}`].join(eol) + eol;
     return [{ title: `Move ${name} into a new inline ${inline.inlineKind}`, edits: [removal, { span: { start: closeLineStart, end: closeLineStart }, newText: block }] }];
   }
@@ -274,16 +273,16 @@ function protocolActions(snap: PolicySnapshot, offset: number): Fix[] {
   const p = at.param;
   if (p?.spec && WEAK_PROTOCOLS.includes(p.spec.name)) {
     const v = p.values[0];
-    if (v && v.text.toLowerCase() === 'on') out.push({ title: `Switch off ${p.spec.name}`, edits: [{ span: v.span, newText: 'Off' }] });
+    if (v && v.text.toLowerCase() === 'on') out.push({ title: `Switch off ${p.spec.name}`, edits: [{ span: spanOf(v), newText: 'Off' }] });
     return out;
   }
   const s = at.statement;
   if (!s?.spec || s.node.kind !== 'statement' || !s.node.close || at.role === 'keyword' || at.role === 'name') return out;
   const eol = eolOf(snap.document);
   const li = snap.document.lineIndex;
-  const closeLineStart = li.lineStarts[li.lineAt(s.node.close.start)]!;
-  if (snap.text.slice(closeLineStart, s.node.close.start).trim() !== '') return out;
-  const indent = indentOf(snap, s, s.keyword.span.start) + INDENT;
+  const closeLineStart = li.lineStarts[li.lineAt(s.node.close)]!;
+  if (snap.text.slice(closeLineStart, s.node.close).trim() !== '') return out;
+  const indent = indentOf(snap, s, s.keyword.start) + INDENT;
   for (const name of WEAK_PROTOCOLS) {
     const ps = catalogue.parameter(s.spec, name);
     if (!ps || s.paramsNamed(name).length > 0) continue;

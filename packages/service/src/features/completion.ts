@@ -9,8 +9,7 @@ import {
   type ParameterSpec,
   type StatementNode,
   type StatementSpec,
-  type TargetRelease,
-} from '@attls/language';
+  type TargetRelease, spanOf } from '@attls/language';
 import type * as lsp from 'vscode-languageserver-types';
 import { describeEnumValue, describeParameter, describeStatement, valueKindText } from '../describe.js';
 import { offsetAt, toRange } from '../lsp.js';
@@ -70,14 +69,14 @@ export function enclosingStatement(items: readonly Item[], offset: number): Stat
     let idx = -1;
     while (lo <= hi) {
       const mid = (lo + hi) >>> 1;
-      if (level[mid]!.span.start <= offset) {
+      if (level[mid]!.start <= offset) {
         idx = mid;
         lo = mid + 1;
       } else hi = mid - 1;
     }
     const it = idx >= 0 ? level[idx] : undefined;
     if (it && (it.kind === 'statement' || it.kind === 'orphan')) {
-      const inside = it.open.end <= offset && (it.close ? offset <= it.close.start : true);
+      const inside = (it.open + 1) <= offset && (it.close ? offset <= it.close : true);
       if (inside) {
         if (it.kind === 'statement') next = it;
         level = it.items;
@@ -151,7 +150,7 @@ function parameterItems(snap: PolicySnapshot, ctx: CursorContext, owner: Stateme
   // Parameters already coded (other than the line being typed) are left out unless repeatable.
   const coded = new Set<string>();
   for (const it of ctx.enclosing!.items) {
-    if ((it.kind === 'parameter' || it.kind === 'statement') && !(it.keyword.span.start <= ctx.wordStart && ctx.wordStart <= it.keyword.span.end)) {
+    if ((it.kind === 'parameter' || it.kind === 'statement') && !(it.keyword.start <= ctx.wordStart && ctx.wordStart <= it.keyword.end)) {
       coded.add(it.keyword.text.toLowerCase());
     }
   }

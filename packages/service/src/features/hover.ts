@@ -1,7 +1,7 @@
 // textDocument/hover: keywords explain themselves from the catalogue (values, release default,
 // where they may stand, certainty), enum values say what they mean, reference names show the block
 // they name, and rule names show where the rule stands in the evaluation order.
-import { catalogue, type ParamInfo, type StatementInfo, type TargetRelease } from '@attls/language';
+import { catalogue, type ParamInfo, type StatementInfo, type TargetRelease, spanOf } from '@attls/language';
 import type * as lsp from 'vscode-languageserver-types';
 import { certaintyText, describeEnumValue, describeParameter, describeStatement } from '../describe.js';
 import { locate, type Located } from '../locate.js';
@@ -17,7 +17,7 @@ export function getHover(snap: PolicySnapshot, position: lsp.Position): lsp.Hove
   if (!at.word) return null;
   const value = hoverText(snap, at);
   if (!value) return null;
-  return { contents: { kind: 'markdown', value }, range: toRange(snap.document, at.word.span) };
+  return { contents: { kind: 'markdown', value }, range: toRange(snap.document, spanOf(at.word)) };
 }
 
 function hoverText(snap: PolicySnapshot, at: Located): string | undefined {
@@ -90,8 +90,8 @@ export function statementSource(snap: PolicySnapshot, s: StatementInfo): string 
   const doc = snap.documentOf(s.doc.uri);
   const text = doc ? doc.text : s.doc.parse.text;
   const li = s.doc.parse.lineIndex;
-  const first = li.lineAt(s.node.span.start);
-  const last = li.lineAt(s.node.span.end);
+  const first = li.lineAt(s.node.start);
+  const last = li.lineAt(s.node.end);
   const lines: string[] = [];
   for (let l = first; l <= Math.min(last, first + MAX_BLOCK_LINES - 1); l++) {
     const b = li.lineBounds(l, text);

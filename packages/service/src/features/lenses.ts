@@ -1,6 +1,6 @@
 // Code lenses on rules (evaluation order, priority, what shadows or overlaps them) and inlay hints
 // for the values a block gets from defaults on the target release.
-import { catalogue, type ParameterSpec, type StatementInfo, type StatementSpec } from '@attls/language';
+import { catalogue, type ParameterSpec, type StatementInfo, type StatementSpec, spanOf } from '@attls/language';
 import type * as lsp from 'vscode-languageserver-types';
 import { toRange } from '../lsp.js';
 import type { PolicySnapshot } from '../workspace.js';
@@ -13,7 +13,7 @@ export function getCodeLenses(snap: PolicySnapshot): lsp.CodeLens[] {
   const out: lsp.CodeLens[] = [];
   for (const s of snap.model.statements) {
     if (s.doc.uri !== snap.uri || s.kind !== 'TTLSRule' || s.parent || !s.nameWord) continue;
-    const range = toRange(snap.document, s.keyword.span);
+    const range = toRange(snap.document, spanOf(s.keyword));
     const entry = evaluation?.of(s);
     const args = [snap.uri, s.name];
     if (!entry) {
@@ -59,7 +59,7 @@ export function getInlayHints(snap: PolicySnapshot, range?: lsp.Range): lsp.Inla
     if (parts.length === 0) return;
     const header = s.node.kind === 'statement' ? (s.node.extra[s.node.extra.length - 1] ?? s.node.name ?? s.keyword) : s.keyword;
     out.push({
-      position: doc.lineIndex.positionAt(header.span.end) as lsp.Position,
+      position: doc.lineIndex.positionAt(header.end) as lsp.Position,
       label: `default: ${parts.join(', ')}`,
       kind: 1,
       paddingLeft: true,
@@ -68,7 +68,7 @@ export function getInlayHints(snap: PolicySnapshot, range?: lsp.Range): lsp.Inla
   };
   for (const s of model.statements) {
     if (s.doc.uri !== snap.uri || !s.spec || s.spec.shape !== 'block') continue;
-    if (s.node.span.end < from || s.node.span.start > to) continue;
+    if (s.node.end < from || s.node.start > to) continue;
     if (s.spec.name === 'TTLSEnvironmentAction') {
       // Without advanced parms at all, the environment gets every default of that block.
       if (!model.block(s, ADVANCED) && !s.param(`${ADVANCED}Ref`)) hint(s, catalogue.statement(ADVANCED)!, () => true);

@@ -1,6 +1,6 @@
 // Go to definition, find references and rename for the names of statements, across the files of
 // every policy set the document belongs to.
-import type { PolicyModel, StatementInfo, Word } from '@attls/language';
+import { spanOf, type PolicyModel, type StatementInfo, type Word } from '@attls/language';
 import type * as lsp from 'vscode-languageserver-types';
 import { symbolAt } from '../locate.js';
 import { location, offsetAt, toRange } from '../lsp.js';
@@ -8,7 +8,7 @@ import type { PolicySnapshot } from '../workspace.js';
 
 function locationOf(snap: PolicySnapshot, uri: string, word: Word): lsp.Location | undefined {
   const doc = snap.documentOf(uri);
-  return doc ? location(doc, word.span) : undefined;
+  return doc ? location(doc, spanOf(word)) : undefined;
 }
 
 /** The definition Policy Agent uses for the name under the cursor (the last one read). */
@@ -21,7 +21,7 @@ export function getDefinition(snap: PolicySnapshot, position: lsp.Position): lsp
     const def = model.resolve(sym.kind, sym.name);
     if (!def?.nameWord) continue;
     const loc = locationOf(snap, def.doc.uri, def.nameWord);
-    const key = loc && `${loc.uri}:${def.nameWord.span.start}`;
+    const key = loc && `${loc.uri}:${def.nameWord.start}`;
     if (loc && key && !seen.has(key)) {
       seen.add(key);
       out.push(loc);
@@ -41,7 +41,7 @@ function occurrences(models: readonly PolicyModel[], kind: string, name: string)
   const out: Occurrence[] = [];
   const seen = new Set<string>();
   const add = (uri: string, word: Word, declaration: boolean): void => {
-    const key = `${uri}\u0000${word.span.start}`;
+    const key = `${uri}\u0000${word.start}`;
     if (seen.has(key)) return;
     seen.add(key);
     out.push({ uri, word, declaration });
@@ -71,13 +71,13 @@ export function getDocumentHighlights(snap: PolicySnapshot, position: lsp.Positi
   if (!sym) return null;
   return occurrences(snap.models(), sym.kind, sym.name)
     .filter((o) => o.uri === snap.uri)
-    .map((o) => ({ range: toRange(snap.document, o.word.span), kind: o.declaration ? 3 : 2 }));
+    .map((o) => ({ range: toRange(snap.document, spanOf(o.word)), kind: o.declaration ? 3 : 2 }));
 }
 
 export function prepareRename(snap: PolicySnapshot, position: lsp.Position): { range: lsp.Range; placeholder: string } | null {
   const sym = symbolAt(snap, offsetAt(snap.document, position));
   if (!sym || sym.word.quoted) return null;
-  return { range: toRange(snap.document, sym.word.span), placeholder: sym.name };
+  return { range: toRange(snap.document, spanOf(sym.word)), placeholder: sym.name };
 }
 
 /** Why a new name cannot be used, or undefined when it can. */
@@ -106,7 +106,7 @@ export function rename(snap: PolicySnapshot, position: lsp.Position, newName: st
   for (const o of occurrences(models, sym.kind, sym.name)) {
     const doc = snap.documentOf(o.uri);
     if (!doc) continue;
-    (changes[o.uri] ??= []).push({ range: toRange(doc, o.word.span), newText: newName });
+    (changes[o.uri] ??= []).push({ range: toRange(doc, spanOf(o.word)), newText: newName });
   }
   return { edit: { changes } };
 }

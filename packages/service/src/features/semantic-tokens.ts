@@ -1,7 +1,7 @@
 // Semantic tokens: what the catalogue and the model know that a TextMate grammar cannot --
 // statement versus parameter keywords, defined names versus references, enum values, and
 // unknown keywords left uncoloured.
-import { catalogue, type ParamInfo, type StatementInfo, type Word } from '@attls/language';
+import { catalogue, type ParamInfo, type StatementInfo, type Word, spanOf } from '@attls/language';
 import type * as lsp from 'vscode-languageserver-types';
 
 import type { PolicySnapshot } from '../workspace.js';
@@ -30,8 +30,8 @@ export function getSemanticTokens(snap: PolicySnapshot, range?: lsp.Range): lsp.
   const from = range ? doc.lineIndex.offsetAt(range.start) : 0;
   const to = range ? doc.lineIndex.offsetAt(range.end) : doc.text.length;
   const push = (w: Word, type: number, mods = 0): void => {
-    if (w.span.end < from || w.span.start > to) return;
-    toks.push({ start: w.span.start, length: w.span.end - w.span.start, type, mods });
+    if (w.end < from || w.start > to) return;
+    toks.push({ start: w.start, length: w.end - w.start, type, mods });
   };
   const value = (p: ParamInfo): void => {
     const ps = p.spec;
@@ -56,12 +56,12 @@ export function getSemanticTokens(snap: PolicySnapshot, range?: lsp.Range): lsp.
   };
   for (const s of model.statements) {
     if (s.doc.uri !== snap.uri) continue;
-    if (s.node.span.end < from || s.node.span.start > to) continue;
+    if (s.node.end < from || s.node.start > to) continue;
     statementTokens(s, push, value);
   }
   for (const c of doc.parse.comments) {
-    if (c.span.end < from || c.span.start > to) continue;
-    toks.push({ start: c.span.start, length: c.span.end - c.span.start, type: T.comment, mods: 0 });
+    if (c.end < from || c.start > to) continue;
+    toks.push({ start: c.start, length: c.end - c.start, type: T.comment, mods: 0 });
   }
   toks.sort((a, b) => a.start - b.start);
   const data: number[] = [];

@@ -1,6 +1,6 @@
 // Folding ranges (blocks and runs of comment lines) and selection ranges (word, line, block,
 // enclosing blocks, file), read from the syntax tree alone.
-import type { Item } from '@attls/language';
+import { spanOf, type Item } from '@attls/language';
 import type * as lsp from 'vscode-languageserver-types';
 import { itemPath } from '../locate.js';
 import { offsetAt, toRange } from '../lsp.js';
@@ -14,8 +14,8 @@ export function getFoldingRanges(snap: PolicySnapshot | DocumentSnapshot): lsp.F
   while (stack.length > 0) {
     for (const it of stack.pop()!) {
       if (it.kind !== 'statement' && it.kind !== 'orphan') continue;
-      const start = li.lineAt(it.kind === 'statement' ? it.keyword.span.start : it.open.start);
-      const end = it.close ? li.lineAt(it.close.start) - 1 : li.lineAt(it.span.end);
+      const start = li.lineAt(it.kind === 'statement' ? it.keyword.start : it.open);
+      const end = it.close ? li.lineAt(it.close) - 1 : li.lineAt(it.end);
       if (end > start) out.push({ startLine: start, endLine: end });
       if (it.items.length > 0) stack.push(it.items);
     }
@@ -28,8 +28,8 @@ export function getFoldingRanges(snap: PolicySnapshot | DocumentSnapshot): lsp.F
     runStart = -1;
   };
   for (const c of doc.parse.comments) {
-    const line = li.lineAt(c.span.start);
-    const own = doc.text.slice(li.lineStarts[line]!, c.span.start).trim() === '';
+    const line = li.lineAt(c.start);
+    const own = doc.text.slice(li.lineStarts[line]!, c.start).trim() === '';
     if (!own) {
       flush();
       continue;
@@ -51,18 +51,18 @@ export function getSelectionRanges(snap: PolicySnapshot | DocumentSnapshot, posi
     const spans: { start: number; end: number }[] = [{ start: 0, end: doc.text.length }];
     for (const it of itemPath(doc.parse.file.items, offset)) {
       if (it.kind === 'statement') {
-        spans.push(it.span);
+        spans.push(spanOf(it));
         const last = it.extra[it.extra.length - 1] ?? it.name ?? it.keyword;
-        const header = { start: it.keyword.span.start, end: last.span.end };
+        const header = { start: it.keyword.start, end: last.end };
         if (offset <= header.end) spans.push(header);
-        else if (it.open.end <= offset && (!it.close || offset <= it.close.start)) {
-          const inner = { start: it.open.end, end: it.close ? it.close.start : it.span.end };
+        else if ((it.open + 1) <= offset && (!it.close || offset <= it.close)) {
+          const inner = { start: (it.open + 1), end: it.close ? it.close : it.end };
           spans.push(inner);
         }
-      } else spans.push(it.span);
+      } else spans.push(spanOf(it));
       const words = it.kind === 'parameter' ? [it.keyword, ...it.values] : it.kind === 'statement' ? [it.keyword, ...(it.name ? [it.name] : []), ...it.extra] : [];
-      const w = words.find((x) => x.span.start <= offset && offset <= x.span.end);
-      if (w) spans.push(w.span);
+      const w = words.find((x) => x.start <= offset && offset <= x.end);
+      if (w) spans.push(spanOf(w));
     }
     // Innermost last; drop repeats and spans that do not grow outward.
     let result: lsp.SelectionRange | undefined;

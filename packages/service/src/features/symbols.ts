@@ -1,7 +1,7 @@
 // Document symbols (the outline: rules first, in evaluation order when it is known, then every
 // other statement in file order) and workspace symbols (named statements of every known file).
 import type { Item, StatementCategory, StatementInfo } from '@attls/language';
-import { catalogue } from '@attls/language';
+import { catalogue, spanOf } from '@attls/language';
 import type * as lsp from 'vscode-languageserver-types';
 import { toRange } from '../lsp.js';
 import type { PolicySnapshot, Workspace } from '../workspace.js';
@@ -25,17 +25,17 @@ export function getDocumentSymbols(snap: PolicySnapshot): lsp.DocumentSymbol[] {
     const parts: { start: number; sym: lsp.DocumentSymbol }[] = [];
     for (const p of s.params) {
       parts.push({
-        start: p.node.span.start,
+        start: p.node.start,
         sym: {
           name: p.spec?.name ?? p.keyword.text,
           detail: p.values.map((v) => v.text).join(' '),
           kind: PROPERTY,
-          range: toRange(doc, p.node.span),
-          selectionRange: toRange(doc, p.keyword.span),
+          range: toRange(doc, spanOf(p.node)),
+          selectionRange: toRange(doc, spanOf(p.keyword)),
         },
       });
     }
-    for (const c of s.children) parts.push({ start: c.node.span.start, sym: build(c) });
+    for (const c of s.children) parts.push({ start: c.node.start, sym: build(c) });
     parts.sort((a, b) => a.start - b.start);
     for (const p of parts) children.push(p.sym);
     let detail = s.name !== undefined ? (s.kind ?? s.keyword.text) : '';
@@ -48,7 +48,7 @@ export function getDocumentSymbols(snap: PolicySnapshot): lsp.DocumentSymbol[] {
       name: s.name ?? s.spec?.name ?? s.keyword.text,
       detail,
       kind: symbolKind(s),
-      range: toRange(doc, s.node.span),
+      range: toRange(doc, spanOf(s.node)),
       selectionRange: toRange(doc, s.anchor),
     };
     if (children.length > 0) sym.children = children;
@@ -88,7 +88,7 @@ export function getWorkspaceSymbols(ws: Workspace, query: string): lsp.SymbolInf
           out.push({
             name: it.name.text,
             kind: CATEGORY_KIND[spec.category],
-            location: { uri, range: toRange(doc, it.name.span) },
+            location: { uri, range: toRange(doc, spanOf(it.name)) },
             containerName: container ? `${spec.name} in ${container}` : spec.name,
           });
           if (out.length >= MAX_WORKSPACE_SYMBOLS) return;

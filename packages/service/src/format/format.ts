@@ -10,8 +10,7 @@ import {
   type ParseResult,
   type Span,
   type StatementSpec,
-  type Word,
-} from '@attls/language';
+  type Word, spanOf } from '@attls/language';
 
 export interface FormatOptions {
   /** Spaces per nesting level (default 2). */
@@ -82,13 +81,13 @@ export function formatText(text: string, options: FormatOptions = {}, parsed?: P
       // (respelling its text dropped the quotes and split it at its blanks; found by the fuzzer).
       const keyword = item.keyword.quoted ? text.slice(item.keyword.start, item.keyword.end) : canonicalKeyword(item.keyword.text, item.kind === 'statement', owner, topLevel);
       const last = words[words.length - 1]!;
-      elements.push({ type: 'line', start: item.keyword.span.start, end: last.span.end, words, keyword, depth, block });
+      elements.push({ type: 'line', start: item.keyword.start, end: last.end, words, keyword, depth, block });
       if (words.length > 1) blockWidth[block] = Math.max(blockWidth[block]!, keyword.length);
       if (item.kind === 'statement') {
-        elements.push({ type: 'open', start: item.open.start, end: item.open.end, depth });
+        elements.push({ type: 'open', start: item.open, end: (item.open + 1), depth });
         const spec = catalogue.statement(item.keyword.text);
         visit(item.items, depth + 1, spec, false);
-        if (item.close) elements.push({ type: 'close', start: item.close.start, end: item.close.end, depth });
+        if (item.close) elements.push({ type: 'close', start: item.close, end: (item.close + 1), depth });
       }
     }
   };
@@ -120,7 +119,7 @@ export function formatText(text: string, options: FormatOptions = {}, parsed?: P
         out.push(unit.repeat(depth) + e.text.trimEnd());
         break;
       case 'line': {
-        const rest = e.words.slice(1).map((w) => text.slice(w.span.start, w.span.end));
+        const rest = e.words.slice(1).map((w) => text.slice(w.start, w.end));
         const head = rest.length > 0 ? e.keyword.padEnd(blockWidth[e.block]!, ' ') : e.keyword;
         out.push(unit.repeat(e.depth) + (rest.length > 0 ? `${head} ${rest.join(' ')}` : head));
         depth = e.depth;
@@ -147,13 +146,13 @@ export function formatIntact(text: string, options: FormatOptions = {}, parsed?:
   const at = whole.reasonSpan.start;
   const items = p.file.items;
   let k = 0;
-  while (k < items.length && items[k]!.span.end <= at) k++;
+  while (k < items.length && items[k]!.end <= at) k++;
   if (k === 0 || k >= items.length) return whole;
   // Cut at the start of the line where the broken statement begins; what ends on that line
   // before it stays with the kept text.
-  let cut = items[k]!.span.start;
+  let cut = items[k]!.start;
   while (cut > 0 && text.charCodeAt(cut - 1) !== 10 && text.charCodeAt(cut - 1) !== 13) cut--;
-  if (cut <= items[k - 1]!.span.end) return whole;
+  if (cut <= spanOf(items[k - 1]!).end) return whole;
   const head = formatText(text.slice(0, cut), options);
   if (!head.ok) return whole;
   // A blank line just before the kept text stays (the formatter ends its output with one line break).
@@ -166,15 +165,15 @@ function mergeComments(elements: readonly Element[], comments: readonly Comment[
   const out: Element[] = [];
   let c = 0;
   for (const e of elements) {
-    while (c < comments.length && comments[c]!.span.start < e.start) {
+    while (c < comments.length && comments[c]!.start < e.start) {
       const cm = comments[c++]!;
-      out.push({ type: 'comment', start: cm.span.start, end: cm.span.end, text: cm.text });
+      out.push({ type: 'comment', start: cm.start, end: cm.end, text: cm.text });
     }
     out.push(e);
   }
   for (; c < comments.length; c++) {
     const cm = comments[c]!;
-    out.push({ type: 'comment', start: cm.span.start, end: cm.span.end, text: cm.text });
+    out.push({ type: 'comment', start: cm.start, end: cm.end, text: cm.text });
   }
   return out;
 }

@@ -1,0 +1,143 @@
+// The actions a rule ends up with: its group, environment and connection actions, and the
+// parameter blocks each of them uses, written inline or referenced. Part of the semantic core:
+// every answer about a rule's settings starts here.
+import type { PolicyModel, StatementInfo } from '@attls/language';
+
+/**
+ * The blocks of a rule, resolved. Field names follow the level a block belongs to; a block that
+ * is not coded (or names a statement that does not exist) is absent.
+ */
+export interface RuleActions {
+  readonly kind: 'actions';
+  readonly group?: StatementInfo;
+  readonly groupAdvanced?: StatementInfo;
+  readonly environment?: StatementInfo;
+  readonly keyring?: StatementInfo;
+  readonly environmentAdvanced?: StatementInfo;
+  readonly environmentCipher?: StatementInfo;
+  readonly environmentSignature?: StatementInfo;
+  readonly gsk?: StatementInfo;
+  readonly ldap?: StatementInfo;
+  readonly ocsp?: StatementInfo;
+  readonly httpCdp?: StatementInfo;
+  readonly connection?: StatementInfo;
+  readonly connectionAdvanced?: StatementInfo;
+  readonly connectionCipher?: StatementInfo;
+  readonly connectionSignature?: StatementInfo;
+  /** TTLSEnabled of the group action: true On, false Off, undefined when missing or unreadable. */
+  readonly enabled: boolean | undefined;
+}
+
+/** A block field of RuleActions. */
+export type Block = Exclude<keyof RuleActions, 'kind' | 'enabled'>;
+
+/** Which of group, environment or connection level a block belongs to. */
+export const LEVEL_OF: Readonly<Record<Block, 'group' | 'environment' | 'connection'>> = {
+  group: 'group',
+  groupAdvanced: 'group',
+  environment: 'environment',
+  keyring: 'environment',
+  environmentAdvanced: 'environment',
+  environmentCipher: 'environment',
+  environmentSignature: 'environment',
+  gsk: 'environment',
+  ldap: 'environment',
+  ocsp: 'environment',
+  httpCdp: 'environment',
+  connection: 'connection',
+  connectionAdvanced: 'connection',
+  connectionCipher: 'connection',
+  connectionSignature: 'connection',
+};
+
+const byModel = new WeakMap<PolicyModel, Map<string, RuleActions>>();
+
+/** Identity of a statement for the cache key of a combination of actions. */
+const ids = new WeakMap<StatementInfo, number>();
+let nextId = 1;
+function idOf(s: StatementInfo | undefined): number {
+  if (!s) return 0;
+  let id = ids.get(s);
+  if (id === undefined) ids.set(s, (id = nextId++));
+  return id;
+}
+
+/** TTLSEnabled of a group action: true On, false Off, undefined unknown. */
+export function groupEnabled(group: StatementInfo | undefined): boolean | undefined {
+  const t = group?.value('TTLSEnabled')?.toLowerCase();
+  return t === 'on' ? true : t === 'off' ? false : undefined;
+}
+
+/**
+ * The blocks of a combination of actions. Many rules share their actions, so one object serves
+ * every rule with the same group, environment and connection action.
+ */
+export function resolveActions(model: PolicyModel, parts: { group?: StatementInfo; environment?: StatementInfo; connection?: StatementInfo }): RuleActions {
+  let cache = byModel.get(model);
+  if (!cache) byModel.set(model, (cache = new Map()));
+  const key = `${idOf(parts.group)},${idOf(parts.environment)},${idOf(parts.connection)}`;
+  let a = cache.get(key);
+  if (!a) {
+    const { group: g, environment: e, connection: c } = parts;
+    const gsk = e ? model.block(e, 'TTLSGskAdvancedParms') : undefined;
+    a = {
+      kind: 'actions',
+      group: g,
+      groupAdvanced: g ? model.block(g, 'TTLSGroupAdvancedParms') : undefined,
+      environment: e,
+      keyring: e ? model.block(e, 'TTLSKeyringParms') : undefined,
+      environmentAdvanced: e ? model.block(e, 'TTLSEnvironmentAdvancedParms') : undefined,
+      environmentCipher: e ? model.block(e, 'TTLSCipherParms') : undefined,
+      environmentSignature: e ? model.block(e, 'TTLSSignatureParms') : undefined,
+      gsk,
+      ldap: gsk ? model.block(gsk, 'TTLSGskLdapParms') : undefined,
+      ocsp: gsk ? model.block(gsk, 'TTLSGskOcspParms') : undefined,
+      httpCdp: gsk ? model.block(gsk, 'TTLSGskHttpCdpParms') : undefined,
+      connection: c,
+      connectionAdvanced: c ? model.block(c, 'TTLSConnectionAdvancedParms') : undefined,
+      connectionCipher: c ? model.block(c, 'TTLSCipherParms') : undefined,
+      connectionSignature: c ? model.block(c, 'TTLSSignatureParms') : undefined,
+      enabled: groupEnabled(g),
+    };
+    cache.set(key, a);
+  }
+  return a;
+}
+
+/** The actions a TTLSRule statement refers to, with their blocks. */
+export function actionsOfRule(model: PolicyModel, rule: StatementInfo): RuleActions {
+  return resolveActions(model, {
+    group: model.referenced(rule, 'TTLSGroupActionRef'),
+    environment: model.referenced(rule, 'TTLSEnvironmentActionRef'),
+    connection: model.referenced(rule, 'TTLSConnectionActionRef'),
+  });
+}
+
+/** Every block of a combination of actions that is coded, with its field. */
+export function blocksOf(a: RuleActions): { block: Block; statement: StatementInfo }[] {
+  const out: { block: Block; statement: StatementInfo }[] = [];
+  for (const block of Object.keys(LEVEL_OF) as Block[]) {
+    const s = a[block];
+    if (s) out.push({ block, statement: s });
+  }
+  return out;
+}
+
+const users = new WeakMap<PolicyModel, Map<StatementInfo, StatementInfo[]>>();
+
+/** Rules (statements in effect) that use an action or parameter block, directly or through an action. */
+export function rulesUsing(model: PolicyModel, statement: StatementInfo): readonly StatementInfo[] {
+  let index = users.get(model);
+  if (!index) {
+    index = new Map();
+    for (const rule of model.rules()) {
+      for (const { statement: s } of blocksOf(actionsOfRule(model, rule))) {
+        const list = index.get(s);
+        if (list) list.push(rule);
+        else index.set(s, [rule]);
+      }
+    }
+    users.set(model, index);
+  }
+  return index.get(statement) ?? [];
+}
