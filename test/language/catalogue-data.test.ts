@@ -1,4 +1,4 @@
-// Checks the statement catalogue data against the shared reference (shared/reference/statements.json):
+// Checks the statement catalogue data against the reference (test/fixtures/reference/statements.json):
 // every statement and parameter is present with the same spelling, value kind, enum values, default,
 // reference target, repeatability and bounds, and the catalogue is internally consistent.
 // Intentional differences from the reference are listed in the exception tables below, each with the
@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CIPHER_SUITES, FOREIGN_STATEMENTS, STATEMENTS } from '@attls/language';
-import { sharedDir } from '../support/shared.js';
+import { referenceDir } from '../support/shared.js';
 
 type Statement = (typeof STATEMENTS)[number];
 type Parameter = Statement['parameters'][number];
@@ -60,7 +60,7 @@ interface Reference {
 }
 
 const ref: Reference = JSON.parse(
-  readFileSync(join(sharedDir(), 'reference', 'statements.json'), 'utf8'),
+  readFileSync(join(referenceDir, 'statements.json'), 'utf8'),
 ) as Reference;
 
 // ---------------------------------------------------------------------------------------------
@@ -374,7 +374,7 @@ function checkOperands(stmt: Statement, r: RefStatement, problems: string[]): vo
 // ---------------------------------------------------------------------------------------------
 // The tests
 
-describe('catalogue data against shared/reference/statements.json', () => {
+describe('catalogue data against the reference statements.json', () => {
   it('has exactly the statements of the reference, each once, in the documented order', () => {
     const names = STATEMENTS.map((s) => s.name);
     assert.equal(names.length, 25);
