@@ -49,36 +49,36 @@ describe('rule fixtures: coverage', () => {
 describe('rule fixtures: the comparison is strict', () => {
   // A case with one finding, written here so that this test does not depend on any fixture.
   const text = ['TTLSGroupAction g', '{', '  TTLSEnabled On', '  CtraceClearText On', '#                 ^^ error ctrace-clear-text (on)', '}', ''].join('\n');
-  const lint = async (t: string) => {
+  const lint = (t: string) => {
     const r = lintText('strict.ttls', t);
     return compareWith(t, r.diagnostics.filter((d) => d.code === 'ctrace-clear-text'), r.lineIndex, { messageIds: true });
   };
 
-  it('agrees with a correct annotation', async () => {
-    assert.equal((await lint(text)).report, '');
+  it('agrees with a correct annotation', () => {
+    assert.equal(lint(text).report, '');
   });
 
-  it('reports a finding without annotation', async () => {
-    const r = await lint(text.replace(/^#.*\n/m, ''));
+  it('reports a finding without annotation', () => {
+    const r = lint(text.replace(/^#.*\n/m, ''));
     assert.equal(r.extra.length, 1);
     assert.equal(r.missing.length, 0);
   });
 
-  it('reports an annotation without finding', async () => {
-    const r = await lint(text.replace('  CtraceClearText On\n#', '  CtraceClearText Off\n#'));
+  it('reports an annotation without finding', () => {
+    const r = lint(text.replace('  CtraceClearText On\n#', '  CtraceClearText Off\n#'));
     assert.equal(r.missing.length, 1);
   });
 
-  it('reports a different range, severity or message id', async () => {
+  it('reports a different range, severity or message id', () => {
     for (const altered of [text.replace('^^ error', '^^^ error'), text.replace('error ctrace', 'warning ctrace'), text.replace('(on)', '(off)')]) {
-      const r = await lint(altered);
+      const r = lint(altered);
       assert.equal(r.missing.length, 1, altered);
       assert.equal(r.extra.length, 1, altered);
     }
   });
 
-  it('rewrites annotations from the findings, keeping the other lines', async () => {
-    const r = await lint(text.replace(/^#.*\n/m, '# a note that stays\n'));
+  it('rewrites annotations from the findings, keeping the other lines', () => {
+    const r = lint(text.replace(/^#.*\n/m, '# a note that stays\n'));
     const lines = text.split('\n');
     assert.equal(r.actualText, [...lines.slice(0, 5), '# a note that stays', ...lines.slice(5)].join('\n'));
   });
