@@ -17,7 +17,7 @@ import {
   type NameSet,
 } from '@attls/evaluate';
 import { lintText, RULES } from '@attls/lint';
-import { repoRoot, sharedDir } from '../support/shared.js';
+import { repoRoot, seedsDir } from '../support/shared.js';
 import { ACTIONS, modelOf, rule } from './helpers.js';
 
 const pat = (p: string): NameSet => patternSet(p.replace(/\*$/, ''), p.endsWith('*'));
@@ -178,7 +178,7 @@ describe('lint: shadowed-rule, rule-overlap, order-by-name', () => {
   });
 
   it('seed 004: COLATTLS is shadowed by COLATTLJ because of name order', () => {
-    const seed = readFileSync(join(sharedDir(), 'seeds', '004_e22e79e67807c707.txt'), 'utf8').split('\n');
+    const seed = readFileSync(join(seedsDir, '004_e22e79e67807c707.txt'), 'utf8').split('\n');
     const start = seed.findIndex((l) => l.startsWith('TTLSRule') && l.includes('COLATTLJ'));
     const end = seed.findIndex((l, i) => i > start && l.startsWith('Submitting a job'));
     const text = seed.slice(start, end).join('\n');

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compareEbcdic, explainMatch, firstMatchScan, matchScan, policyVerdict, type CompiledPolicy } from '@attls/evaluate';
-import { sharedDir } from '../support/shared.js';
+import { seedsDir } from '../support/shared.js';
 import { ACTIONS, conn, policyOf, rule } from './helpers.js';
 
 function winner(policy: CompiledPolicy, fields: Parameters<typeof conn>[0]): string | null {
@@ -251,7 +251,7 @@ describe('evaluate: order and outcome', () => {
   });
 
   it('seed 004: COLATTLJ is chosen over COLATTLS for port 4000 because of name order', () => {
-    const seed = readFileSync(join(sharedDir(), 'seeds', '004_e22e79e67807c707.txt'), 'utf8').split('\n');
+    const seed = readFileSync(join(seedsDir, '004_e22e79e67807c707.txt'), 'utf8').split('\n');
     const start = seed.findIndex((l) => l.startsWith('TTLSRule') && l.includes('COLATTLJ'));
     const end = seed.findIndex((l, i) => i > start && l.startsWith('Submitting a job'));
     const p = policyOf(seed.slice(start, end).join('\n'));

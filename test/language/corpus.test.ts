@@ -1,12 +1,12 @@
-// Real policies written by others (../shared/corpus, faults listed in its SOURCES.tsv) and the
-// policy snippets in the seed documents: no syntax error where Policy Agent accepts the text,
-// and the real faults found.
+// Real policies written by others (test/fixtures/corpus, faults listed in its SOURCES.tsv) and the
+// policy snippets in the seed documents (test/fixtures/seeds): no syntax error where Policy Agent
+// accepts the text, and the real faults found.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { catalogue } from '@attls/language';
 import { lintText, type LintResult } from '@attls/lint';
-import { sharedDir } from '../support/shared.js';
+import { corpusDir, seedsDir } from '../support/shared.js';
 
 /** Findings as "code@line" (1-based line). */
 function findings(r: LintResult): string[] {
@@ -26,8 +26,8 @@ const EXPECTED: Record<string, string[]> = {
     'missing-required@103', // the second ServerEnvironmentAction has no key ring
   ],
   '003-cobollm-outbound-openai.conf': [
-    'unknown-parameter@37', // HostReferenceIdDNS: seen only in third-party material
-    'unknown-parameter@38', // HostRefWildcardValidation
+    'unconfirmed-parameter@37', // HostReferenceIdDNS: listed by other checkers, not confirmed by IBM
+    'unconfirmed-parameter@38', // HostRefWildcardValidation
   ],
   '004-zeditor01-shopz-outbound-ftp.conf': [],
   '005-dynatrace-zremote-zlocal-client.conf': ['placeholder@1', 'placeholder@9', 'placeholder@13', 'placeholder@113'],
@@ -90,7 +90,7 @@ const REAL_SYNTAX: Record<string, string[]> = {
 };
 
 describe('corpus of real policies', () => {
-  const dir = join(sharedDir(), 'corpus');
+  const dir = corpusDir;
   const files = readdirSync(dir).filter((f) => f.endsWith('.conf')).sort();
 
   it('has an expectation for every corpus file', () => {
@@ -164,7 +164,7 @@ export function extractSnippets(text: string): { line: number; text: string }[] 
 }
 
 describe('policy snippets in the seed documents', () => {
-  const dir = join(sharedDir(), 'seeds');
+  const dir = seedsDir;
   const seeds = readdirSync(dir).filter((f) => f.endsWith('.txt')).sort();
   const all = seeds.flatMap((f) => extractSnippets(readFileSync(join(dir, f), 'utf8')).map((s) => ({ ...s, seed: f })));
   const bySeedLine = (seedPrefix: string, line: number) => all.find((s) => s.seed.startsWith(seedPrefix) && s.line === line);

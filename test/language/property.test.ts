@@ -8,7 +8,7 @@ import { lintText } from '@attls/lint';
 import { generatePolicy } from '../bench/generate.js';
 import { mutate } from '../support/mutate.js';
 import { pick, random } from '../support/random.js';
-import { sharedDir } from '../support/shared.js';
+import { corpusDir } from '../support/shared.js';
 
 /** Words and braces outside comments, counted straight from the text. */
 function countTokens(text: string): number {
@@ -54,9 +54,9 @@ function countTree(text: string): number {
 }
 
 describe('property: generated and mutated policies', () => {
-  const corpus = readdirSync(join(sharedDir(), 'corpus'))
+  const corpus = readdirSync(corpusDir)
     .filter((f) => f.endsWith('.conf'))
-    .map((f) => readFileSync(join(sharedDir(), 'corpus', f), 'utf8'));
+    .map((f) => readFileSync(join(corpusDir, f), 'utf8'));
   const seeds = [generatePolicy({ rules: 5, seed: 7 }), generatePolicy({ rules: 20, seed: 11 }), ...corpus];
 
   it('never throws, keeps spans in the text and drops no token (600 fixed-seed cases)', () => {

@@ -7,7 +7,7 @@ import { buildModel, parse } from '@attls/language';
 import { defineRule, fixText, Glob, lintText, RULES, runRules } from '@attls/lint';
 import { memoryIo } from '../support/io.js';
 import { BASE_ADV, policy } from '../support/policies.js';
-import { sharedDir } from '../support/shared.js';
+import { corpusDir } from '../support/shared.js';
 
 const weak = policy({ adv: 'TLSv1 On\nTLSv1.1 Off\nTLSv1.2 On' }); // one weak-protocol error
 const clean = policy();
@@ -217,7 +217,7 @@ describe('attls lint: fixes', () => {
       assert.equal(unknownParams(r.files.get('/work/a.ttls')!).length, 1, 'still reported after --fix');
     });
     it('corpus 007 keeps its ClientHandshake line through --fix', () => {
-      const text = readFileSync(join(sharedDir(), 'corpus', '007-legacytel-cdp-outbound-errors.conf'), 'utf8');
+      const text = readFileSync(join(corpusDir, '007-legacytel-cdp-outbound-errors.conf'), 'utf8');
       const out = fixText('007.conf', text).output;
       assert.match(out, /^\s*ClientHandshake\s+Required\s*$/m);
       assert.doesNotMatch(out, /ClientHandshakeSNI/);

@@ -4,15 +4,17 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { docsUrl } from '@attls/language';
-import { BUILTIN_CODES, lintText, RULES, ruleEntries, RULE_CATEGORIES } from '@attls/lint';
+import { BUILTIN_CODES, ConfigError, lintText, parseConfig, RULES, ruleEntries, RULE_CATEGORIES } from '@attls/lint';
 import { run } from '@attls/cli';
 import { docFiles, readDoc } from '../support/docs.js';
+import { lintFileExample } from '../support/fixtures.js';
 import { memoryIo } from '../support/io.js';
 import { repoRoot } from '../support/shared.js';
 
 /** Built-in codes whose Avoid example cannot be produced by a policy, with the reason. */
 const NOT_EXECUTABLE: Record<string, string> = {
   'internal-rule-error': 'only a failing rule produces it; the engine test covers it',
+  'internal-check-error': 'only a failing built-in check produces it; test/language/checks.test.ts covers it',
   'syntax-unexpected-token': 'the grammar is total, so only a parser defect produces it',
 };
 
@@ -62,19 +64,32 @@ describe('rule catalogue meta-tests', () => {
         assert.equal(doc.severity, meta.defaultSeverity);
         assert.equal(doc.fix, fixColumn(meta.fixable, rule?.meta.hasSuggestions));
         for (const s of ['Why it matters', 'Avoid', 'Prefer', 'Options', 'Fix']) assert.ok(doc.sections.has(s), `section '${s}'`);
-        assert.ok(doc.avoid.length > 0, 'an Avoid example');
-        assert.ok(doc.prefer.length > 0, 'a Prefer example');
+        assert.ok(doc.avoid.length + doc.avoidJson.length > 0, 'an Avoid example');
+        assert.ok(doc.prefer.length + doc.preferJson.length > 0, 'a Prefer example');
         if (rule?.meta.certainty === 'recalled') {
           assert.match(doc.sections.get('Why it matters')!, /recalled|not confirmed|believed|not documented|unconfirmed/i, 'uncertain facts are said to be uncertain');
         }
       });
       if (NOT_EXECUTABLE[id]) return;
-      const lint = (text: string) => lintText(`${id}.ttls`, text, { reportUnusedDisable: true }).diagnostics.filter((d) => d.code === id);
-      it('Avoid examples trigger it', () => {
-        for (const ex of doc.avoid) assert.ok(lint(ex).length > 0, `Avoid example does not trigger ${id}:\n${ex}`);
+      if (builtin?.source === 'editor') {
+        // The editor's own code is about configuration files: the examples are .attlslintrc.json.
+        it('Avoid examples are configurations that cannot be used, Prefer examples can be', () => {
+          assert.ok(doc.avoidJson.length > 0 && doc.preferJson.length > 0, 'json examples');
+          for (const ex of doc.avoidJson) assert.throws(() => parseConfig(ex, '.attlslintrc.json', RULES), ConfigError, ex);
+          for (const ex of doc.preferJson) assert.doesNotThrow(() => parseConfig(ex, '.attlslintrc.json', RULES), ex);
+        });
+        return;
+      }
+      // Codes of a whole configuration are shown with several files (`# file: <path>` lines).
+      const lint = async (text: string) => {
+        const results = builtin?.source === 'policy-set' ? await lintFileExample(text, { reportUnusedDisable: true }) : [lintText(`${id}.ttls`, text, { reportUnusedDisable: true })];
+        return results.flatMap((r) => r.diagnostics).filter((d) => d.code === id);
+      };
+      it('Avoid examples trigger it', async () => {
+        for (const ex of doc.avoid) assert.ok((await lint(ex)).length > 0, `Avoid example does not trigger ${id}:\n${ex}`);
       });
-      it('Prefer examples do not trigger it', () => {
-        for (const ex of doc.prefer) assert.deepEqual(lint(ex).map((d) => d.message), [], `Prefer example triggers ${id}`);
+      it('Prefer examples do not trigger it', async () => {
+        for (const ex of doc.prefer) assert.deepEqual((await lint(ex)).map((d) => d.message), [], `Prefer example triggers ${id}`);
       });
     });
   }

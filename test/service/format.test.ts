@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildModel, parse, type StatementInfo, spanOf } from '@attls/language';
 import { diffLines, format, formatIntact, formatRange, formatText, splitLinesKeepEnds, unifiedDiff, Workspace } from '@attls/service';
-import { repoRoot, sharedDir } from '../support/shared.js';
+import { corpusDir, repoRoot } from '../support/shared.js';
 import { applyEdits } from '../support/markers.js';
 
 const fmt = (text: string): string => formatText(text).text;
@@ -187,7 +187,7 @@ describe('formatter', () => {
   });
 
   describe('on every corpus file and the example', () => {
-    const corpus = join(sharedDir(), 'corpus');
+    const corpus = corpusDir;
     const files = readdirSync(corpus).filter((f) => f.endsWith('.conf')).map((f) => join(corpus, f));
     files.push(join(repoRoot, 'examples', 'sysa-attls.ttls'));
     it('finds the corpus', () => assert.ok(files.length >= 19, `only ${files.length} files`));

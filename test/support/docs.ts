@@ -14,14 +14,17 @@ export interface DocPage {
   readonly sections: ReadonlyMap<string, string>;
   readonly avoid: readonly string[];
   readonly prefer: readonly string[];
+  /** `json` examples of configuration files (the page of config-error shows those). */
+  readonly avoidJson: readonly string[];
+  readonly preferJson: readonly string[];
 }
 
 export const DOCS_DIR = join(repoRoot, 'docs', 'rules');
 
-function blocks(section: string | undefined): string[] {
+function blocks(section: string | undefined, lang = 'attls'): string[] {
   if (!section) return [];
   const out: string[] = [];
-  const re = /```attls\n([\s\S]*?)```/g;
+  const re = new RegExp('```' + lang + '\\n([\\s\\S]*?)```', 'g');
   let m: RegExpExecArray | null;
   while ((m = re.exec(section)) !== null) out.push(m[1]!);
   return out;
@@ -54,6 +57,8 @@ export function readDoc(file: string): DocPage {
     sections,
     avoid: blocks(sections.get('Avoid')),
     prefer: blocks(sections.get('Prefer')),
+    avoidJson: blocks(sections.get('Avoid'), 'json'),
+    preferJson: blocks(sections.get('Prefer'), 'json'),
   };
 }
 

@@ -1,6 +1,7 @@
-// Locates the shared reference material (corpus, seeds, references) that tests read.
+// Locates the repository and the third-party material copied into test/fixtures (corpus, seeds,
+// reference data): tests read only files inside the repository, so a clone anywhere passes.
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Repository root (tests run from test/out/..., two or more levels below it). */
@@ -14,14 +15,14 @@ export const repoRoot: string = (() => {
   return dir;
 })();
 
-/**
- * The shared folder next to the checkout (`../shared`), or $ATTLS_SHARED. Tests that need it fail
- * loudly when it is missing rather than skipping.
- */
-export function sharedDir(): string {
-  const candidates = [process.env.ATTLS_SHARED, resolve(repoRoot, '..', 'shared'), '/work/shared'].filter(
-    (c): c is string => !!c,
-  );
-  for (const c of candidates) if (existsSync(join(c, 'reference', 'statements.json'))) return c;
-  throw new Error(`shared reference folder not found (tried ${candidates.join(', ')}); set ATTLS_SHARED`);
-}
+/** test/fixtures, where copied material lives next to each copy's SOURCE.md. */
+export const fixturesDir: string = join(repoRoot, 'test', 'fixtures');
+
+/** Real policies written by others (test/fixtures/corpus, sources in its SOURCES.tsv). */
+export const corpusDir: string = join(fixturesDir, 'corpus');
+
+/** Seed documents with policy snippets (test/fixtures/seeds). */
+export const seedsDir: string = join(fixturesDir, 'seeds');
+
+/** Language reference data: statements.json, return-codes.json (test/fixtures/reference). */
+export const referenceDir: string = join(fixturesDir, 'reference');

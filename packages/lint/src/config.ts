@@ -3,7 +3,7 @@
 // the function that reads a file.
 import { dirname, join, relative, resolve } from 'node:path';
 import { TARGET_RELEASES, type Severity, type TargetRelease } from '@attls/language';
-import { builtinCode, isLockedCode } from './builtins.js';
+import { builtinCode, lockedReason } from './builtins.js';
 import { Glob } from './glob.js';
 import type { Rule } from './rule.js';
 
@@ -72,11 +72,9 @@ export function parseConfig(text: string, path: string, rules: readonly Rule[]):
     if (r === null || typeof r !== 'object' || Array.isArray(r)) throw new ConfigError(path, `"rules" must be an object, not ${typeName(r)}`);
     for (const [id, value] of Object.entries(r as Record<string, unknown>)) {
       const rule = byId.get(id);
-      if (!rule && !builtinCode(id)) {
-        if (isLockedCode(id)) throw new ConfigError(path, `"${id}" cannot be configured: Policy Agent rejects a file with a syntax error, so syntax-* findings are always errors`);
-        throw new ConfigError(path, `unknown rule "${id}" (run 'attls rules --all' for the list)`);
-      }
-      if (isLockedCode(id)) throw new ConfigError(path, `"${id}" cannot be configured: Policy Agent rejects a file with a syntax error, so syntax-* findings are always errors`);
+      const locked = lockedReason(id);
+      if (locked !== undefined) throw new ConfigError(path, `"${id}" cannot be configured: ${locked}`);
+      if (!rule && !builtinCode(id)) throw new ConfigError(path, `unknown rule "${id}" (run 'attls rules --all' for the list)`);
       let severity: unknown = value;
       let options: unknown;
       if (Array.isArray(value)) {

@@ -11,7 +11,11 @@ can fix it, and the page that documents it.
 Options:
   --format <text|json>   a table (default) or JSON: [{"id", "category", "defaultSeverity",
                          "description", "fixable", "docs"}]
-  --all                  also list the built-in checks of the parser and the policy model
+  --all                  also list the codes that always run: the checks of the parser and the
+                         policy model, those of following a main configuration file to each
+                         stack's policy (missing-file, no-attls-policy, ...), and the editor's
+                         config-error; a configuration can set their severity too (syntax-*
+                         and config-error excepted)
   -h, --help             show this help
 `;
 
