@@ -112,6 +112,19 @@ describe('policy text reaches no terminal raw', () => {
     assert.match(r.err, /open\\x1b\]0;pwned\\x07\.ttls: not formatted/);
   });
 
+  it('JSON outputs keep the exact names as data, with DEL and C1 controls written as \\u escapes', async () => {
+    const files = { [EVIL_FILE]: EVIL };
+    for (const format of ['json', 'sarif', 'gitlab']) {
+      const r = await attls(['lint', '--format', format, EVIL_FILE], files);
+      assertNoRawControls(r.out, format);
+      const text = JSON.stringify(JSON.parse(r.out));
+      assert.ok(text.includes(JSON.stringify(`Serv${CSI8}${DEL}er`).slice(1, -1)), `${format}: the value is in the data as it is`);
+    }
+    const m = await attls(['match', EVIL_FILE, '--direction', 'inbound', '--local-port', '4000', '--format', 'json'], files);
+    assertNoRawControls(m.out, 'match --format json');
+    assert.equal((JSON.parse(m.out) as { rule: { name: string } }).rule.name, `Evil${TITLE}`);
+  });
+
   it('a usage error that quotes the command line', async () => {
     const r = await attls(['lint', `--format=x${CLEAR}`], {});
     assert.equal(r.code, 2);

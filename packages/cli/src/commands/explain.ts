@@ -1,7 +1,7 @@
 // `attls explain`: return codes, or AT-TLS log lines tied to the policy, explained.
 import { explainCode, explainLog, formatCodesText, formatLogText, parseLog } from '@attls/explain';
 import { analyse, isConfigurationText, parse, type PolicyDocument, type PolicyModel, type StackConfig } from '@attls/language';
-import { escapeControl } from '@attls/lint';
+import { escapeControl, jsonWithoutControls } from '@attls/lint';
 import { checkRoot, parseArgs, UsageError } from '../args.js';
 import { collectFiles, problemLine, reason } from '../files.js';
 import { loadStackModel } from '../policy.js';
@@ -65,7 +65,7 @@ export async function explainCommand(argv: readonly string[], io: Io): Promise<n
     if (policies.length > 0) throw new UsageError('--policy needs --log (a policy is compared with log lines)');
     if (positionals.length === 0) throw new UsageError("give a return code (attls explain 202) or a log (attls explain --log FILE)");
     const list = positionals.map(readCode).map(explainCode);
-    io.stdout(json ? `${JSON.stringify(list, null, 2)}\n` : escapeControl(formatCodesText(list), { lineBreaks: true }));
+    io.stdout(json ? `${jsonWithoutControls(JSON.stringify(list, null, 2))}\n` : escapeControl(formatCodesText(list), { lineBreaks: true }));
     return 0;
   }
 
@@ -107,7 +107,7 @@ export async function explainCommand(argv: readonly string[], io: Io): Promise<n
   }
   const result = explainLog(text, model, stack !== undefined ? { stack } : {});
   // Log lines and policy names are quoted in the text: shown with control characters escaped.
-  io.stdout(json ? `${JSON.stringify(result, null, 2)}\n` : escapeControl(formatLogText(result), { lineBreaks: true }));
+  io.stdout(json ? `${jsonWithoutControls(JSON.stringify(result, null, 2))}\n` : escapeControl(formatLogText(result), { lineBreaks: true }));
   return 0;
 }
 

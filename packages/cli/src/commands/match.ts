@@ -16,7 +16,7 @@ import {
   type Direction,
 } from '@attls/evaluate';
 import { TARGET_RELEASES, type TargetRelease } from '@attls/language';
-import { escapeControl } from '@attls/lint';
+import { escapeControl, jsonWithoutControls } from '@attls/lint';
 import { checkRoot, parseArgs, UsageError } from '../args.js';
 import { problemLine, reason } from '../files.js';
 import { decode, type Io } from '../io.js';
@@ -147,7 +147,7 @@ export async function matchCommand(argv: readonly string[], io: Io): Promise<num
   });
   if (connection) {
     const e = explainMatch(policy, connection);
-    if (format === 'json') io.stdout(JSON.stringify(answerJson(e), null, 2) + '\n');
+    if (format === 'json') io.stdout(jsonWithoutControls(JSON.stringify(answerJson(e), null, 2)) + '\n');
     else if (policy.rules.length === 0) io.stdout(NO_RULES);
     // Names and values in the answer come from the policy: shown with control characters escaped.
     else io.stdout(escapeControl(answerText(e), { lineBreaks: true }));
@@ -183,11 +183,11 @@ async function runBatch(io: Io, file: string, policy: Awaited<ReturnType<typeof 
       if ('error' in o) noteError(o.line, o.error);
       chunk.push(lines.line(o));
       if (chunk.length >= 8192) {
-        io.stdout(chunk.join('\n') + '\n');
+        io.stdout(jsonWithoutControls(chunk.join('\n')) + '\n');
         chunk = [];
       }
     }
-    if (chunk.length > 0) io.stdout(chunk.join('\n') + '\n');
+    if (chunk.length > 0) io.stdout(jsonWithoutControls(chunk.join('\n')) + '\n');
   } else {
     const summary = new BatchSummary(policy);
     for (const o of matchBatch(index, input)) {

@@ -3,7 +3,7 @@
 // stay text while true and false are booleans).
 import { readCaseFile, runCase, uncoveredRules, type CaseResult, type CompiledRule } from '@attls/evaluate';
 import { TARGET_RELEASES, type TargetRelease } from '@attls/language';
-import { escapeControl, xmlText } from '@attls/lint';
+import { escapeControl, jsonWithoutControls, xmlText } from '@attls/lint';
 import { dirname, isAbsolute, join } from 'node:path';
 import { checkRoot, parseArgs, UsageError } from '../args.js';
 import { problemLine, reason } from '../files.js';
@@ -77,7 +77,7 @@ export async function testCommand(argv: readonly string[], io: Io): Promise<numb
   }
   const { file, problems } = readCaseFile(data);
   if (!file) {
-    for (const p of problems.slice(1)) io.stderr(`attls: ${casesPath}: ${p}\n`);
+    for (const p of problems.slice(1)) io.stderr(`attls: ${escapeControl(`${casesPath}: ${p}`)}\n`);
     throw new UsageError(`${casesPath}: ${problems[0]}`);
   }
   const release = (options['target-release'] as TargetRelease | undefined) ?? file.targetRelease;
@@ -90,7 +90,7 @@ export async function testCommand(argv: readonly string[], io: Io): Promise<numb
   const results = file.cases.map((c) => runCase(policy, c));
   const uncovered = uncoveredRules(policy, results);
   const format = (options['format'] as string | undefined) ?? 'text';
-  if (format === 'json') io.stdout(JSON.stringify(jsonReport(casesPath, results, uncovered), null, 2) + '\n');
+  if (format === 'json') io.stdout(jsonWithoutControls(JSON.stringify(jsonReport(casesPath, results, uncovered), null, 2)) + '\n');
   else if (format === 'junit') io.stdout(junitReport(casesPath, results, uncovered));
   // Case names come from the case file, rule names from the policy: shown escaped.
   else io.stdout(escapeControl(textReport(results, uncovered, policy.rules.length), { lineBreaks: true }));
