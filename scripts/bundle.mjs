@@ -1,5 +1,7 @@
 // Bundles the CLI into one file: loading the packages' modules and Chevrotain's hundreds of ES
 // modules one by one costs a few hundred milliseconds at every start; one bundle loads in tens.
+// The bundles are also what the CLI's npm package ships: plain JavaScript with every dependency
+// inside, so that it installs without a registry and runs wherever Node does (z/OS UNIX too).
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
@@ -29,8 +31,11 @@ await build({
 await build({ ...NODE_BUNDLE, entryPoints: ['yaml'], outfile: 'packages/cli/dist/yaml.cjs' });
 
 // The language server as one self-contained CommonJS file: the VS Code extension ships and
-// starts it as it is (no node_modules), and it starts in milliseconds.
+// starts it as it is (no node_modules), and it starts in milliseconds. The CLI's package carries
+// the same file, so that `npm pack --workspace packages/cli` gives all three commands in one
+// package with no dependency to install.
 await build({ ...NODE_BUNDLE, entryPoints: ['packages/server/out/main.js'], outfile: 'packages/server/dist/server.cjs', sourcemap: true });
+copyFileSync('packages/server/dist/server.cjs', 'packages/cli/dist/server.cjs');
 
 // The VS Code extension: the client as one CommonJS file ('vscode' is provided by the editor), next
 // to the language server bundle and the grammar, so the .vsix needs no node_modules.

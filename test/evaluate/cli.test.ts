@@ -238,7 +238,7 @@ cases:
 
   it('unusable case files exit 2: bad YAML, unknown keys and settings, bad connections, missing policy', async () => {
     const bad: [string, RegExp][] = [
-      ['cases: [\n', /^attls: cases\.yaml(:\d+)?: not valid YAML/],
+      ['cases: [\n', /^attls: cases\.yaml:2:1: not valid YAML/],
       ['policy: sysa.ttls\ncases:\n  - name: x\n    connection: { direction: in, port: 1 }\n    expect: { rule: null }\n', /unknown connection field 'port'/],
       ['policy: sysa.ttls\ncases:\n  - name: x\n    connection: { direction: in }\n    expect: { settings: { HandshakeRoll: Server } }\n', /unknown setting 'HandshakeRoll'/],
       ['policy: sysa.ttls\ncases:\n  - name: x\n    connection: { local_port: 1 }\n    expect: { rule: null }\n', /direction is required/],

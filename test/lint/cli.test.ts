@@ -146,7 +146,7 @@ describe('attls lint: formats', () => {
       assert.match(line, /^::(error|warning|notice) file=[^,]+,line=\d+,col=\d+,title=[a-z0-9-]+::/);
     }
   });
-  it('junit: one testcase per file, one failure per finding', async () => {
+  it('junit: a testcase per finding (or clean file), a failure for each finding that fails the run', async () => {
     const r = await lint({ '/work/a.ttls': weak, '/work/b.ttls': clean }, ['--format', 'junit', 'a.ttls', 'b.ttls']);
     assert.match(r.out, /<testsuite name="attls-lint" tests="2" failures="1"/);
     assert.equal((r.out.match(/<testcase /g) ?? []).length, 2);

@@ -6,8 +6,14 @@ const { existsSync } = require('node:fs');
 const { join } = require('node:path');
 
 const BUNDLE = join(__dirname, '..', 'dist', 'cli.cjs');
+const COMPILED = join(__dirname, '..', 'out', 'main.js');
 
 async function start(prog) {
+  // A checkout installed with --ignore-scripts (or --omit=dev) has neither: say so in one line.
+  if (!existsSync(BUNDLE) && !existsSync(COMPILED)) {
+    process.stderr.write(`${prog}: not built yet: run \`npm run build\` in the attls repository (it needs the dev dependencies)\n`);
+    process.exit(2);
+  }
   const { main } = existsSync(BUNDLE) ? require(BUNDLE) : await import('../out/main.js');
   const code = await main(process.argv.slice(2), prog);
   // The command is done once its output has reached the OS. Ending the process here skips the

@@ -71,3 +71,20 @@ export function parseArgs(argv: readonly string[], specs: readonly OptionSpec[])
   }
   return { options, positionals };
 }
+
+/**
+ * Checks a --root option before any file is read: a folder that does not exist (or a file) would
+ * otherwise make every z/OS path of a configuration "not found", one finding per file, which
+ * hides the real mistake. Throws a usage error (exit 2) with a one-line reason.
+ */
+export async function checkRoot(io: { stat(path: string): Promise<{ isDirectory(): boolean }> }, root: string | undefined): Promise<void> {
+  if (root === undefined) return;
+  let isDir: boolean;
+  try {
+    isDir = (await io.stat(root)).isDirectory();
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    throw new UsageError(`${root}: --root ${code === 'ENOENT' || code === 'ENOTDIR' ? 'does not exist' : `cannot be read (${code ?? (e as Error)?.message ?? String(e)})`}`);
+  }
+  if (!isDir) throw new UsageError(`${root}: --root is not a folder`);
+}

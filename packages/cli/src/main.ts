@@ -1,4 +1,5 @@
 // Entry of the attls command line: dispatches sub-commands and turns failures into exit codes.
+import { escapeControl } from '@attls/lint';
 import { UsageError } from './args.js';
 import { FMT_HELP, fmtCommand } from './commands/fmt.js';
 import { EXPLAIN_HELP, explainCommand } from './commands/explain.js';
@@ -22,7 +23,7 @@ Commands:
   match     which rule a connection gets, why, and with which settings
   test      check connection cases (YAML) against a policy
 
-Run 'attls <command> --help' for the options of a command.
+Run 'attls <command> --help' or 'attls help <command>' for the options of a command.
 `;
 
 type Command = (argv: readonly string[], io: Io) => Promise<number>;
@@ -41,6 +42,12 @@ export async function run(argv: readonly string[], io: Io, prog: 'attls' | 'attl
   try {
     if (prog === 'attls-lint') return await lintCommand(argv, io);
     const [command, ...rest] = argv;
+    if (command === 'help' && rest.length > 0) {
+      const [topic, ...extra] = rest;
+      if (!Object.hasOwn(COMMANDS, topic!)) throw new UsageError(`no help for '${topic}': it is not a command (try 'attls --help')`);
+      if (extra.length > 0) throw new UsageError(`'attls help' takes one command name (got '${extra[0]}' too)`);
+      return await COMMANDS[topic!]!(['--help'], io);
+    }
     if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
       io.stdout(HELP);
       return command === undefined ? 2 : 0;
@@ -49,16 +56,17 @@ export async function run(argv: readonly string[], io: Io, prog: 'attls' | 'attl
       io.stdout(`${VERSION}\n`);
       return 0;
     }
-    const run = COMMANDS[command];
+    const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
     if (!run) throw new UsageError(`unknown command '${command}' (try 'attls --help')`);
     return await run(rest, io);
   } catch (e) {
+    // Messages quote file names, command-line words and policy text: shown escaped.
     if (e instanceof UsageError) {
-      io.stderr(`${prog}: ${e.message}\n`);
+      io.stderr(`${prog}: ${escapeControl(e.message)}\n`);
       return 2;
     }
     const detail = io.env['ATTLS_DEBUG'] ? `\n${(e as Error)?.stack ?? String(e)}` : '';
-    io.stderr(`${prog}: internal error: ${(e as Error)?.message ?? String(e)}${detail}\n`);
+    io.stderr(`${prog}: internal error: ${escapeControl(`${(e as Error)?.message ?? String(e)}${detail}`, { lineBreaks: true })}\n`);
     return 2;
   }
 }

@@ -1,7 +1,8 @@
 // `attls explain`: return codes, or AT-TLS log lines tied to the policy, explained.
 import { explainCode, explainLog, formatCodesText, formatLogText, parseLog } from '@attls/explain';
 import { buildModel, isConfigurationText, parse, type PolicyDocument, type PolicyModel, type StackConfig } from '@attls/language';
-import { parseArgs, UsageError } from '../args.js';
+import { escapeControl, jsonWithoutControls } from '@attls/lint';
+import { checkRoot, parseArgs, UsageError } from '../args.js';
 import { collectFiles, problemLine, reason } from '../files.js';
 import { loadStackModel } from '../policy.js';
 import { decode, type Io } from '../io.js';
@@ -64,7 +65,7 @@ export async function explainCommand(argv: readonly string[], io: Io): Promise<n
     if (policies.length > 0) throw new UsageError('--policy needs --log (a policy is compared with log lines)');
     if (positionals.length === 0) throw new UsageError("give a return code (attls explain 202) or a log (attls explain --log FILE)");
     const list = positionals.map(readCode).map(explainCode);
-    io.stdout(json ? `${JSON.stringify(list, null, 2)}\n` : formatCodesText(list));
+    io.stdout(json ? `${jsonWithoutControls(JSON.stringify(list, null, 2))}\n` : escapeControl(formatCodesText(list), { lineBreaks: true }));
     return 0;
   }
 
@@ -90,6 +91,7 @@ export async function explainCommand(argv: readonly string[], io: Io): Promise<n
     const configs = files.filter((f) => isConfigurationText(f.text));
     if (configs.length > 0) {
       if (files.length > 1) throw new UsageError(`give either one Policy Agent configuration file ('${configs[0]!.path}') or AT-TLS policy files, not both`);
+      await checkRoot(io, root);
       ({ model, stack } = await loadStackModel(io, configs[0]!.path, configs[0]!.text, {
         root,
         stack: stackOption,
@@ -104,7 +106,8 @@ export async function explainCommand(argv: readonly string[], io: Io): Promise<n
     throw new UsageError(`--${root !== undefined ? 'root' : 'stack'} applies to a pagent.conf given with --policy`);
   }
   const result = explainLog(text, model, stack !== undefined ? { stack } : {});
-  io.stdout(json ? `${JSON.stringify(result, null, 2)}\n` : formatLogText(result));
+  // Log lines and policy names are quoted in the text: shown with control characters escaped.
+  io.stdout(json ? `${jsonWithoutControls(JSON.stringify(result, null, 2))}\n` : escapeControl(formatLogText(result), { lineBreaks: true }));
   return 0;
 }
 

@@ -1,4 +1,5 @@
 // `attls fmt`: formats policy files in Policy Agent's layout (the same formatter as the editor).
+import { escapeControl } from '@attls/lint';
 import { formatText, unifiedDiff } from '@attls/service';
 import { parseArgs, UsageError } from '../args.js';
 import { collectFiles, problemLine } from '../files.js';
@@ -51,7 +52,7 @@ export async function fmtCommand(argv: readonly string[], io: Io): Promise<numbe
     const r = formatText(f.text);
     if (!r.ok) {
       const line = r.reasonSpan ? ` (line ${lineOf(f.text, r.reasonSpan.start)})` : '';
-      io.stderr(`attls: ${f.path}: not formatted${line}: ${r.reason}\n`);
+      io.stderr(`attls: ${escapeControl(`${f.path}: not formatted${line}: ${r.reason}`)}\n`);
       failed = true;
       continue;
     }
@@ -59,18 +60,18 @@ export async function fmtCommand(argv: readonly string[], io: Io): Promise<numbe
     if (print) io.stdout(r.text);
     if (!changed) continue;
     unformatted++;
-    if (check) io.stdout(`${f.path}\n`);
+    if (check) io.stdout(`${escapeControl(f.path)}\n`);
     if (diff) io.stdout(unifiedDiff(f.text, r.text, diffName('a', f.path), diffName('b', f.path)));
     if (write) {
       try {
         await io.writeFile(f.path, r.text);
       } catch (e) {
-        io.stderr(`attls: ${problemLine({ file: f.path, reason: `cannot write it: ${(e as Error)?.message ?? String(e)}` })}\n`);
+        io.stderr(`attls: ${escapeControl(problemLine({ file: f.path, reason: `cannot write it: ${(e as Error)?.message ?? String(e)}` }))}\n`);
         failed = true;
       }
     }
   }
-  for (const p of problems) io.stderr(`attls: ${problemLine(p)}\n`);
+  for (const p of problems) io.stderr(`attls: ${escapeControl(problemLine(p))}\n`);
   if (failed) return 2;
   return check && unformatted > 0 ? 1 : 0;
 }

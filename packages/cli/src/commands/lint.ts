@@ -5,9 +5,11 @@ import {
   ConfigError,
   ConfigResolver,
   countSeverities,
+  escapeControl,
   fixText,
   formatCompact,
   formatGithub,
+  formatGitlab,
   formatJson,
   formatJunit,
   formatSarif,
@@ -18,16 +20,17 @@ import {
   lintPolicySet,
   parseConfig,
   RULES,
+  runOutcome,
   unifiedDiff,
   type LintConfig,
   type LintResult,
 } from '@attls/lint';
-import { parseArgs, UsageError } from '../args.js';
+import { checkRoot, parseArgs, UsageError } from '../args.js';
 import { collectFiles, NO_POLICY_FILES, problemLine } from '../files.js';
 import { loadCliPolicySet } from '../policy.js';
 import { decode, type Io } from '../io.js';
 
-export const FORMATS = ['stylish', 'compact', 'json', 'sarif', 'github', 'junit'] as const;
+export const FORMATS = ['stylish', 'compact', 'json', 'sarif', 'github', 'junit', 'gitlab'] as const;
 
 export const LINT_HELP = `Usage: attls lint [options] [files or folders...]
 
@@ -42,8 +45,9 @@ followed to every stack's policy: z/OS UNIX paths are read under --root, and dat
 with the common file.
 
 Output:
-  --format <name>              stylish (default), compact, json, sarif, github, junit
-  --quiet                      report errors only
+  --format <name>              stylish (default), compact, json, sarif, github, junit,
+                               gitlab (code quality report)
+  --quiet                      report errors only (stylish says how many others it hid)
   --color, --no-color          force or suppress colours (default: colours on a terminal)
 
 Configuration:
@@ -117,6 +121,7 @@ export async function lintCommand(argv: readonly string[], io: Io): Promise<numb
   if (fix && dryRun) throw new UsageError(`use either '--fix' or '--fix-dry-run', not both`);
   const stdinName = (options['stdin-filename'] as string | undefined) ?? '<stdin>';
   if (fix && positionals.includes('-')) throw new UsageError(`'--fix' cannot write to standard input; use '--fix-dry-run' to see the fixes`);
+  await checkRoot(io, options['root'] as string | undefined);
 
   const read = reader(io);
   const cliRelease = options['target-release'] as TargetRelease | undefined;
@@ -131,7 +136,7 @@ export async function lintCommand(argv: readonly string[], io: Io): Promise<numb
     }
   } catch (e) {
     if (e instanceof ConfigError) {
-      io.stderr(`attls: ${e.file}: ${e.reason}\n`);
+      io.stderr(`attls: ${escapeControl(`${e.file}: ${e.reason}`)}\n`);
       return 2;
     }
     throw e;
@@ -153,7 +158,7 @@ export async function lintCommand(argv: readonly string[], io: Io): Promise<numb
       config = explicit ?? (isStdin ? await resolver.forDir(options['stdin-filename'] ? dirname(resolve(io.cwd, stdinName)) : io.cwd) : await resolver.forFile(resolve(io.cwd, f.path)));
     } catch (e) {
       if (e instanceof ConfigError) {
-        io.stderr(`attls: ${e.file}: ${e.reason}\n`);
+        io.stderr(`attls: ${escapeControl(`${e.file}: ${e.reason}`)}\n`);
         return 2;
       }
       throw e;
@@ -161,7 +166,7 @@ export async function lintCommand(argv: readonly string[], io: Io): Promise<numb
     if (isIgnored(config, isStdin ? join(io.cwd, stdinName) : resolve(io.cwd, f.path))) {
       // A file found in a folder is skipped quietly; one named on the command line gets a notice,
       // so that an ignore pattern cannot make a pipeline pass without anyone noticing.
-      if (isStdin || positionals.includes(f.path)) io.stderr(`attls: ${f.path} is not linted: it matches "ignore" in ${config.path}\n`);
+      if (isStdin || positionals.includes(f.path)) io.stderr(`attls: ${escapeControl(`${f.path} is not linted: it matches "ignore" in ${config.path}`)}\n`);
       continue;
     }
     const lintOptions = {
@@ -206,25 +211,26 @@ export async function lintCommand(argv: readonly string[], io: Io): Promise<numb
   }
 
   const shown = options['quiet'] ? results.map(onlyErrors) : results;
+  // The exit status, and what the pipeline formats report as failing, are decided once here.
+  const outcome = runOutcome(shown, { failLevel: options['fail-level'] as 'error' | 'warning' | undefined, maxWarnings }, problems);
   const format = (options['format'] as string | undefined) ?? 'stylish';
   if (dryRun) io.stdout(diffs.join(''));
   else if (format === 'json') io.stdout(formatJson(shown));
-  else if (format === 'sarif') io.stdout(formatSarif(shown, { version: LINT_VERSION }));
+  else if (format === 'sarif') io.stdout(formatSarif(shown, { version: LINT_VERSION, outcome }));
   else if (format === 'compact') io.stdout(formatCompact(shown));
   else if (format === 'github') io.stdout(formatGithub(shown));
-  else if (format === 'junit') io.stdout(formatJunit(shown));
+  else if (format === 'junit') io.stdout(formatJunit(shown, { outcome }));
+  else if (format === 'gitlab') io.stdout(formatGitlab(shown, { base: io.cwd, problems }));
   else {
     const color = (options['color'] as boolean | undefined) ?? (io.stdoutIsTTY && !io.env['NO_COLOR']);
-    if (shown.length > 0) io.stdout(formatStylish(shown, { color }));
+    const all = countSeverities(results);
+    const hidden = options['quiet'] ? { warnings: all.warning, notes: all.info + all.hint } : undefined;
+    if (shown.length > 0) io.stdout(formatStylish(shown, { color, hidden }));
   }
-  for (const p of problems) io.stderr(`attls: ${problemLine(p)}\n`);
-  if (problems.length > 0) return 2;
-  const counts = countSeverities(shown);
-  if (counts.error > 0) return 1;
-  if (options['fail-level'] === 'warning' && counts.warning > 0) return 1;
-  if (maxWarnings !== undefined && counts.warning > maxWarnings) {
-    io.stderr(`attls: ${counts.warning} warning${counts.warning === 1 ? '' : 's'} found, more than --max-warnings ${maxWarnings} allows.\n`);
-    return 1;
+  for (const p of problems) io.stderr(`attls: ${escapeControl(problemLine(p))}\n`);
+  const tooMany = outcome.tooManyWarnings;
+  if (outcome.exitCode === 1 && tooMany && countSeverities(shown).error === 0 && options['fail-level'] !== 'warning') {
+    io.stderr(`attls: ${tooMany.count} warning${tooMany.count === 1 ? '' : 's'} found, more than --max-warnings ${tooMany.max} allows.\n`);
   }
-  return 0;
+  return outcome.exitCode;
 }

@@ -16,7 +16,8 @@ import {
   type Direction,
 } from '@attls/evaluate';
 import { TARGET_RELEASES, type TargetRelease } from '@attls/language';
-import { parseArgs, UsageError } from '../args.js';
+import { escapeControl, jsonWithoutControls } from '@attls/lint';
+import { checkRoot, parseArgs, UsageError } from '../args.js';
 import { problemLine, reason } from '../files.js';
 import { decode, type Io } from '../io.js';
 import { loadPolicy } from '../policy.js';
@@ -64,6 +65,12 @@ Output:
 Exit status: 0 answered; 2 unusable options or input. With --batch, rows that cannot be read are
 reported on standard error with their line number (and as {"line","error"} in jsonl), the other
 rows are still matched, and the exit status is 2.
+`;
+
+/** The whole answer for a policy without rules: there is nothing to try, explain or compare. */
+const NO_RULES = `No rule matches: the policy has no TTLSRule statements, so AT-TLS secures no connection
+with it (the connection is made without AT-TLS). Check that the files given are the policy's
+files, or, for a pagent.conf, that the stack's TTLSConfig names them.
 `;
 
 const OPTION_OF: Record<string, string> = {
@@ -133,13 +140,17 @@ export async function matchCommand(argv: readonly string[], io: Io): Promise<num
     }
     connection = r.connection;
   }
-  const policy = await loadPolicy(io, positionals, options["target-release"] as TargetRelease | undefined, {
+  await checkRoot(io, options['root'] as string | undefined);
+  const policy = await loadPolicy(io, positionals, options['target-release'] as TargetRelease | undefined, {
     root: options['root'] as string | undefined,
     stack: options['stack'] as string | undefined,
   });
   if (connection) {
     const e = explainMatch(policy, connection);
-    io.stdout(format === 'json' ? JSON.stringify(answerJson(e), null, 2) + '\n' : answerText(e));
+    if (format === 'json') io.stdout(jsonWithoutControls(JSON.stringify(answerJson(e), null, 2)) + '\n');
+    else if (policy.rules.length === 0) io.stdout(NO_RULES);
+    // Names and values in the answer come from the policy: shown with control characters escaped.
+    else io.stdout(escapeControl(answerText(e), { lineBreaks: true }));
     return 0;
   }
   return runBatch(io, batch!, policy, format === 'jsonl' ? 'jsonl' : 'summary', defaultDirection);
@@ -163,7 +174,7 @@ async function runBatch(io: Io, file: string, policy: Awaited<ReturnType<typeof 
   let errorCount = 0;
   const noteError = (line: number, message: string): void => {
     errorCount++;
-    if (errors.length < 20) errors.push(`attls: ${file}:${line}: ${message}\n`);
+    if (errors.length < 20) errors.push(`attls: ${escapeControl(`${file}:${line}: ${message}`)}\n`);
   };
   if (format === 'jsonl') {
     const lines = new JsonLines();
@@ -172,20 +183,20 @@ async function runBatch(io: Io, file: string, policy: Awaited<ReturnType<typeof 
       if ('error' in o) noteError(o.line, o.error);
       chunk.push(lines.line(o));
       if (chunk.length >= 8192) {
-        io.stdout(chunk.join('\n') + '\n');
+        io.stdout(jsonWithoutControls(chunk.join('\n')) + '\n');
         chunk = [];
       }
     }
-    if (chunk.length > 0) io.stdout(chunk.join('\n') + '\n');
+    if (chunk.length > 0) io.stdout(jsonWithoutControls(chunk.join('\n')) + '\n');
   } else {
     const summary = new BatchSummary(policy);
     for (const o of matchBatch(index, input)) {
       if ('error' in o) noteError(o.line, o.error);
       summary.add(o);
     }
-    io.stdout(summary.text());
+    io.stdout(escapeControl(summary.text(), { lineBreaks: true }));
   }
   for (const e of errors) io.stderr(e);
-  if (errorCount > errors.length) io.stderr(`attls: ${file}: ... and ${errorCount - errors.length} more rows that could not be read\n`);
+  if (errorCount > errors.length) io.stderr(`attls: ${escapeControl(file)}: ... and ${errorCount - errors.length} more rows that could not be read\n`);
   return errorCount > 0 ? 2 : 0;
 }

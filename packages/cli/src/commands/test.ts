@@ -3,8 +3,9 @@
 // stay text while true and false are booleans).
 import { readCaseFile, runCase, uncoveredRules, type CaseResult, type CompiledRule } from '@attls/evaluate';
 import { TARGET_RELEASES, type TargetRelease } from '@attls/language';
+import { escapeControl, jsonWithoutControls, xmlText } from '@attls/lint';
 import { dirname, isAbsolute, join } from 'node:path';
-import { parseArgs, UsageError } from '../args.js';
+import { checkRoot, parseArgs, UsageError } from '../args.js';
 import { problemLine, reason } from '../files.js';
 import { decode, type Io } from '../io.js';
 import { loadPolicy } from '../policy.js';
@@ -13,7 +14,8 @@ export const TEST_HELP = `Usage: attls test <cases.yaml> [policy files...] [opti
 
 Runs connection cases against a policy: each case gives a connection and the rule, verdict and
 settings it must get. The policy files are those named by 'policy:' in the case file (relative
-to it), or the files given after it on the command line.
+to it), or the files given after it on the command line. A Policy Agent main configuration file
+(pagent.conf) is followed to one stack's policy: 'stack:' in the case file or --stack names it.
 
   policy: sysa-attls.ttls
   cases:
@@ -28,6 +30,11 @@ Options:
   --format <text|json|junit>     output (default: text)
   --target-release <release>     z/OS release whose defaults apply: ${TARGET_RELEASES.join(', ')}
                                  (default: targetRelease in the case file, else 3.1)
+  --stack <name>                 with a pagent.conf: the TCP/IP stack whose policy to test
+                                 (default: 'stack:' in the case file, else the only stack
+                                 with a policy)
+  --root <folder>                with a pagent.conf: local folder standing for the z/OS root /
+                                 (default: root in .attlslintrc.json, else the pagent.conf's folder)
   -h, --help                     show this help
 
 Exit status: 0 every case passed, 1 a case failed, 2 unusable case file, policy or options.
@@ -37,12 +44,15 @@ export async function testCommand(argv: readonly string[], io: Io): Promise<numb
   const { options, positionals } = parseArgs(argv, [
     { name: 'format', type: 'string', choices: ['text', 'json', 'junit'] },
     { name: 'target-release', type: 'string', choices: [...TARGET_RELEASES] },
+    { name: 'stack', type: 'string' },
+    { name: 'root', type: 'string' },
     { name: 'help', type: 'boolean', short: 'h' },
   ]);
   if (options['help']) {
     io.stdout(TEST_HELP);
     return 0;
   }
+  await checkRoot(io, options['root'] as string | undefined);
   const [casesPath, ...policyArgs] = positionals;
   if (casesPath === undefined) throw new UsageError('no case file given (attls test <cases.yaml> [policy files...])');
   let text: string;
@@ -55,16 +65,19 @@ export async function testCommand(argv: readonly string[], io: Io): Promise<numb
   // require of dist/yaml.cjs (scripts/bundle.mjs), so other commands never read the library's
   // code. The package is CommonJS, so its exports are the namespace's default, both in Node and
   // in the bundle.
-  const { parseDocument } = (await import('yaml')).default;
-  const doc = parseDocument(text, { prettyErrors: false });
-  if (doc.errors.length > 0) {
-    const err = doc.errors[0]!;
-    const line = err.linePos?.[0]?.line;
-    throw new UsageError(`${casesPath}${line ? `:${line}` : ''}: not valid YAML: ${err.message.split('\n')[0]}`);
+  const yaml = (await import('yaml')).default;
+  let data = readYaml(yaml, text, casesPath);
+  // 'stack' belongs to the command line's side (which policy to read), not to the cases.
+  let stack = options['stack'] as string | undefined;
+  if (isRecord(data) && 'stack' in data) {
+    const { stack: fromFile, ...rest } = data;
+    if (typeof fromFile !== 'string' || fromFile === '') throw new UsageError(`${casesPath}: "stack" must be the name of a TCP/IP stack (a TcpImage of the pagent.conf)`);
+    stack ??= fromFile;
+    data = rest;
   }
-  const { file, problems } = readCaseFile(doc.toJS());
+  const { file, problems } = readCaseFile(data);
   if (!file) {
-    for (const p of problems.slice(1)) io.stderr(`attls: ${casesPath}: ${p}\n`);
+    for (const p of problems.slice(1)) io.stderr(`attls: ${escapeControl(`${casesPath}: ${p}`)}\n`);
     throw new UsageError(`${casesPath}: ${problems[0]}`);
   }
   const release = (options['target-release'] as TargetRelease | undefined) ?? file.targetRelease;
@@ -73,13 +86,14 @@ export async function testCommand(argv: readonly string[], io: Io): Promise<numb
   }
   const policyPaths = policyArgs.length > 0 ? policyArgs : file.policy.map((p) => (isAbsolute(p) ? p : join(dirname(casesPath), p)));
   if (policyPaths.length === 0) throw new UsageError(`${casesPath} names no policy (add 'policy: file.ttls' or give the files after the case file)`);
-  const policy = await loadPolicy(io, policyPaths, release as TargetRelease | undefined);
+  const policy = await loadPolicy(io, policyPaths, release as TargetRelease | undefined, { stack, root: options['root'] as string | undefined });
   const results = file.cases.map((c) => runCase(policy, c));
   const uncovered = uncoveredRules(policy, results);
   const format = (options['format'] as string | undefined) ?? 'text';
-  if (format === 'json') io.stdout(JSON.stringify(jsonReport(casesPath, results, uncovered), null, 2) + '\n');
+  if (format === 'json') io.stdout(jsonWithoutControls(JSON.stringify(jsonReport(casesPath, results, uncovered), null, 2)) + '\n');
   else if (format === 'junit') io.stdout(junitReport(casesPath, results, uncovered));
-  else io.stdout(textReport(results, uncovered, policy.rules.length));
+  // Case names come from the case file, rule names from the policy: shown escaped.
+  else io.stdout(escapeControl(textReport(results, uncovered, policy.rules.length), { lineBreaks: true }));
   return results.every((r) => r.passed) ? 0 : 1;
 }
 
@@ -116,7 +130,45 @@ function jsonReport(file: string, results: readonly CaseResult[], uncovered: rea
   };
 }
 
-const xml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const xml = xmlText;
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+type YamlModule = typeof import('yaml');
+
+/**
+ * The case file's data, or a usage error naming the file, line and column of the first YAML
+ * mistake. An alias whose anchor is missing, or aliases that expand without bound, only show up
+ * when the document is turned into data: they are located at the alias.
+ */
+function readYaml(yaml: YamlModule, text: string, file: string): unknown {
+  const lineCounter = new yaml.LineCounter();
+  const doc = yaml.parseDocument(text, { prettyErrors: false, lineCounter });
+  const where = (offset: number | undefined): string => {
+    if (offset === undefined) return '';
+    const p = lineCounter.linePos(offset);
+    return `:${p.line}:${p.col}`;
+  };
+  const first = doc.errors[0];
+  if (first) throw new UsageError(`${file}${where(first.pos[0])}: not valid YAML: ${first.message.split('\n')[0]}`);
+  try {
+    return doc.toJS();
+  } catch (e) {
+    // The alias whose anchor is missing, else the first alias (an expansion without bound).
+    let missing: number | undefined;
+    let any: number | undefined;
+    yaml.visit(doc, {
+      Alias(_, node) {
+        any ??= node.range?.[0];
+        if (missing === undefined && node.resolve(doc) === undefined) missing = node.range?.[0];
+      },
+    });
+    const at = missing ?? any;
+    throw new UsageError(`${file}${where(at)}: not valid YAML: ${((e as Error)?.message ?? String(e)).split('\n')[0]}`);
+  }
+}
 
 function junitReport(file: string, results: readonly CaseResult[], uncovered: readonly CompiledRule[]): string {
   const failed = results.filter((r) => !r.passed).length;
@@ -128,7 +180,7 @@ function junitReport(file: string, results: readonly CaseResult[], uncovered: re
     if (r.passed) out.push(`${open}/>`);
     else {
       out.push(`${open}>`);
-      out.push(`      <failure message="${xml(r.failures[0] ?? 'failed')}">${xml(r.failures.join('\n'))}</failure>`);
+      out.push(`      <failure message="${xml(r.failures[0] ?? 'failed')}">${xml(r.failures.join('\n'), { lineBreaks: true })}</failure>`);
       out.push('    </testcase>');
     }
   }

@@ -1,6 +1,7 @@
 // The JSON output format. Pipelines parse it: its shape is a stable contract.
 import type { Range } from '@attls/language';
 import type { LintResult } from '../lint.js';
+import { jsonWithoutControls } from './escape.js';
 
 export interface JsonRelated {
   readonly message: string;
@@ -52,5 +53,5 @@ export function toJson(results: readonly LintResult[]): JsonFileResult[] {
 }
 
 export function formatJson(results: readonly LintResult[]): string {
-  return JSON.stringify(toJson(results), null, 2) + '\n';
+  return jsonWithoutControls(JSON.stringify(toJson(results), null, 2)) + '\n';
 }

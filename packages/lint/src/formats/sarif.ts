@@ -1,16 +1,21 @@
 // SARIF 2.1.0, as GitHub code scanning and other tools read it: the tool with its rules and their
 // help URIs, then one result per finding with a 1-based region. Findings hidden by an inline
-// directive are kept as suppressed results carrying the directive's reason.
+// directive are kept as suppressed results carrying the directive's reason. The invocation gives
+// the run's exit code, and a notification for each input that could not be read.
 import type { Diagnostic, Severity } from '@attls/language';
 import { ruleEntries } from '../catalogue.js';
 import type { SuppressedDiagnostic } from '../directives.js';
 import type { LintResult } from '../lint.js';
 import type { Rule } from '../rule.js';
+import { jsonWithoutControls } from './escape.js';
+import { runOutcome, type RunOutcome } from './outcome.js';
 
 export interface SarifOptions {
   readonly rules?: readonly Rule[];
   /** Version of the tool, shown in tool.driver. */
   readonly version?: string;
+  /** The run's exit code and unreadable inputs (default: as the findings decide, all read). */
+  readonly outcome?: RunOutcome;
 }
 
 const SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -74,6 +79,18 @@ export function toSarif(results: readonly LintResult[], options: SarifOptions = 
     for (const d of r.diagnostics) add(r, d);
     for (const s of r.suppressed ?? []) add(r, s.diagnostic, s);
   }
+  const outcome = options.outcome ?? runOutcome(results);
+  // Exit 1 means the analysis ran and found what fails the run; exit 2 means some input was
+  // not analysed at all, which is a failed execution.
+  const invocation = {
+    executionSuccessful: outcome.exitCode !== 2,
+    exitCode: outcome.exitCode,
+    toolExecutionNotifications: outcome.problems.map((p) => ({
+      level: 'error',
+      message: { text: p.reason },
+      locations: [{ physicalLocation: { artifactLocation: { uri: toArtifactUri(p.file) } } }],
+    })),
+  };
   return {
     $schema: SCHEMA,
     version: '2.1.0',
@@ -94,6 +111,7 @@ export function toSarif(results: readonly LintResult[], options: SarifOptions = 
             })),
           },
         },
+        invocations: [invocation],
         columnKind: 'utf16CodeUnits',
         results: sarifResults,
       },
@@ -102,5 +120,5 @@ export function toSarif(results: readonly LintResult[], options: SarifOptions = 
 }
 
 export function formatSarif(results: readonly LintResult[], options: SarifOptions = {}): string {
-  return JSON.stringify(toSarif(results, options), null, 2) + '\n';
+  return jsonWithoutControls(JSON.stringify(toSarif(results, options), null, 2)) + '\n';
 }
