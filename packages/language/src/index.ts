@@ -9,4 +9,4 @@ export * from './model/values.js';
 export * from './model/model.js';
 export { analyse } from './model/checks.js';
 export * from './policy-set.js';
-export * from './ebcdic.js';
+export * from './input/index.js';

@@ -13,8 +13,8 @@ export interface BuiltinCode {
   readonly description: string;
   /** Some findings carry a safe fix. */
   readonly fixable: boolean;
-  /** Where the code comes from. */
-  readonly source: 'parser' | 'model' | 'engine';
+  /** Where the code comes from ('input': reading the file, or a file a configuration names). */
+  readonly source: 'parser' | 'model' | 'engine' | 'input';
 }
 
 export const BUILTIN_CODES: readonly BuiltinCode[] = [
@@ -34,6 +34,7 @@ export const BUILTIN_CODES: readonly BuiltinCode[] = [
   { id: 'placeholder', category: 'correctness', defaultSeverity: 'error', fixable: false, source: 'model', description: 'A placeholder from a sample (such as <name>, ?name? or [name]) was left in the policy.' },
   { id: 'questionable-value', category: 'correctness', defaultSeverity: 'warning', fixable: false, source: 'model', description: 'A value whose acceptance by Policy Agent is not documented.' },
   { id: 'release-mismatch', category: 'correctness', defaultSeverity: 'warning', fixable: false, source: 'model', description: 'A parameter needs a newer z/OS release than the target release.' },
+  { id: 'sequence-numbers', category: 'style', defaultSeverity: 'info', fixable: false, source: 'input', description: 'Every line carries a sequence number in columns 73-80, which attls ignores.' },
   { id: 'syntax-nesting-too-deep', category: 'correctness', defaultSeverity: 'error', fixable: false, source: 'parser', description: 'Blocks are nested far deeper than any policy needs; the deeper braces are ignored.' },
   { id: 'syntax-orphan-block', category: 'correctness', defaultSeverity: 'error', fixable: false, source: 'parser', description: 'A { } block has no statement keyword before it.' },
   { id: 'syntax-unclosed-brace', category: 'correctness', defaultSeverity: 'error', fixable: false, source: 'parser', description: 'A block is opened and never closed, so Policy Agent rejects the whole file.' },
@@ -44,6 +45,7 @@ export const BUILTIN_CODES: readonly BuiltinCode[] = [
   { id: 'unknown-cipher', category: 'correctness', defaultSeverity: 'warning', fixable: false, source: 'model', description: 'A cipher, curve or group code that attls does not know.' },
   { id: 'unknown-parameter', category: 'correctness', defaultSeverity: 'error', fixable: true, source: 'model', description: 'A parameter keyword that Policy Agent does not know, so it ignores the line and uses the default.' },
   { id: 'unknown-statement', category: 'correctness', defaultSeverity: 'error', fixable: true, source: 'model', description: 'A statement keyword that Policy Agent does not know.' },
+  { id: 'unreadable-file', category: 'correctness', defaultSeverity: 'error', fixable: false, source: 'input', description: 'A file a configuration names is not read: it is outside the root, or a device, a pipe, binary or too large.' },
   { id: 'unused-definition', category: 'correctness', defaultSeverity: 'warning', fixable: false, source: 'model', description: 'A named statement that nothing references, so it has no effect.' },
   { id: 'unused-disable', category: 'style', defaultSeverity: 'warning', fixable: true, source: 'engine', description: 'An attls-lint-disable comment that suppresses nothing (reported with --report-unused-disable).' },
 ];
