@@ -320,3 +320,14 @@ describe('cli: a folder that holds a main configuration', () => {
     assert.match(preview.out(), /^\+  Direction Inbound$/m);
   });
 });
+
+describe('cli: fmt and STDENV members', () => {
+  it('leaves a STDENV member found in a folder as it is', async () => {
+    // The formatter would close up the blanks and blank lines of these NAME=value lines.
+    const env = "PAGENT_CONFIG_FILE=//'USER.TCPPARMS(PAGENTCF)'\n\n\n\nexport   TZ=GMT0\n";
+    const io = memoryIo({ '/p/PAGENTEN': env, '/p/a.ttls': 'TTLSGroupAction g\n{\nTTLSEnabled On\n}\n' });
+    assert.equal(await run(['fmt', '--write', '/p'], io), 0, io.err());
+    assert.equal(io.files.get('/p/PAGENTEN'), env);
+    assert.match(String(io.files.get('/p/a.ttls')), /^ {2}TTLSEnabled On$/m);
+  });
+});

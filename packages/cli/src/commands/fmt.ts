@@ -1,7 +1,7 @@
 // `attls fmt`: formats policy files in Policy Agent's layout (the same formatter as the editor).
 import { formatText, unifiedDiff } from '@attls/service';
 import { parseArgs, UsageError } from '../args.js';
-import { encodeText, sameBytes, type TextLayout } from '@attls/language/input';
+import { encodeText, isEnvironmentText, sameBytes, type TextLayout } from '@attls/language/input';
 import { collectFiles, problemLine, recordLengthOption } from '../files.js';
 import type { Io } from '../io.js';
 
@@ -52,6 +52,11 @@ export async function fmtCommand(argv: readonly string[], io: Io): Promise<numbe
   let unformatted = 0;
   let failed = problems.length > 0;
   for (const f of files) {
+    // A STDENV member (NAME=value lines) is no policy: it is left as it is.
+    if (isEnvironmentText(f.text)) {
+      if (print) io.stdout(f.text);
+      continue;
+    }
     const r = formatText(f.text);
     if (!r.ok) {
       const line = r.reasonSpan ? ` (line ${lineOf(f.text, r.reasonSpan.start)})` : '';
