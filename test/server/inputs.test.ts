@@ -134,4 +134,13 @@ describe('language server: inputs', function () {
     assert.equal(out[0], lines[0]);
     assert.match(out[2]!, /^ {2}TTLSEnabled +Off +00000300$/);
   });
+
+  it('the sequence-numbers note can be turned off like any code', async () => {
+    const text = numbered(['TTLSGroupAction g1', '{', '  TTLSEnabled Off', '}']).join('\n') + '\n';
+    const c = await start({ scanWorkspace: false, rules: { 'sequence-numbers': 'off' } });
+    const u = uri('ttls.policy');
+    await c.open(u, text);
+    const ds = (await c.diagnosticsFor(u)).diagnostics;
+    assert.deepEqual(ds.filter((d) => d.code === 'sequence-numbers' || d.code === 'trailing-text'), []);
+  });
 });

@@ -240,7 +240,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       await yieldToEvents();
       if (stale()) return;
       const diagnostics = getDiagnostics(snap); // lint rules
-      for (const d of editorTexts.notesOf(uri)) diagnostics.push(toLspDiagnostic(d, snap));
+      // What reading the document found (sequence numbers ignored), configured like any code.
+      for (const d of editorTexts.notesOf(uri)) {
+        const set = ws.settings.rules[d.code] ?? configs.get(uri)?.rules.get(d.code);
+        const severity = typeof set === 'string' ? set : (set?.severity ?? d.severity);
+        if (severity !== 'off') diagnostics.push(toLspDiagnostic({ ...d, severity }, snap));
+      }
       if (CONFIG_TEXT.test(snap.text) && isConfigurationText(snap.text)) {
         // A Policy Agent main configuration file: also what following it finds (missing files,
         // TcpImage naming a policy file, statements in the wrong file), as `attls lint` reports it.
@@ -429,7 +434,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
           // Main configuration files lead to the files they name, whatever those are called.
           for (const f of found) {
             if (!CONFIG_TEXT.test(f.text) || !isConfigurationText(f.text)) continue;
-            const set = await followConfiguration(f.uri, documents.get(f.uri)?.getText() ?? f.text);
+            const set = await followConfiguration(f.uri, ws.document(f.uri)?.text ?? f.text);
             if (set) adoptFiles(set);
           }
           if (found.length > 0) revalidateAll();
@@ -497,7 +502,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         if (!r) return null;
         if ('error' in r) throw new ResponseError(ErrorCodes.InvalidRequest, r.error);
         const outside = Object.keys(r.edit.changes ?? {}).find((u) => !mayEdit(u));
-        if (outside) throw new ResponseError(ErrorCodes.InvalidRequest, `The rename would change ${outside}, which is outside the workspace folders; nothing was renamed.`);
+        if (outside) throw new ResponseError(ErrorCodes.InvalidRequest, `The rename would change ${outside.startsWith('file:') ? fileURLToPath(outside) : outside}, which is outside the workspace folders; nothing was renamed.`);
         return r.edit;
       }),
     ),
