@@ -102,6 +102,18 @@ describe('cli: files a configuration names stay inside --root', () => {
     ]);
   });
 
+  it('a file too large named on the command line gets the same reason, as one line, without being read', async () => {
+    const base = memoryIo({ '/p/huge.ttls': 'TTLSRule r\n{\n}\n', '/p/b.ttls': 'TTLSRule r\n{\n  TLLSEnabled On\n}\n' });
+    const io: MemoryIo = {
+      ...base,
+      stat: async (p) => (p === '/p/huge.ttls' ? { isDirectory: () => false, isFile: () => true, size: 3_000_000_000 } : base.stat(p)),
+      readFile: async (p) => (p === '/p/huge.ttls' ? assert.fail('a file too large must not be read') : base.readFile(p)),
+    };
+    assert.equal(await run(['lint', '/p/huge.ttls', '/p/b.ttls'], io), 2);
+    assert.deepEqual(io.err().split('\n').filter(Boolean), ['attls: /p/huge.ttls: it is 2861 MiB, larger than the 64 MiB a policy file may be']);
+    assert.match(io.out(), /unknown-parameter/);
+  });
+
   it('the refusal can be configured like any built-in code', async () => {
     const io = memoryIo({
       '/copy/.attlslintrc.json': JSON.stringify({ rules: { 'unreadable-file': 'warning' } }),
