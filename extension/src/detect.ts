@@ -1,27 +1,18 @@
 // Recognises an AT-TLS policy by its content, for files VS Code cannot place by name: members
 // copied or opened from a z/OS data set (TTLSPOL, PAGENT) usually have no extension, and often
-// start with a block of # comments that VS Code's one-line `firstLine` test cannot see past.
+// start with a block of # comments that VS Code's one-line `firstLine` test cannot see past. The
+// test is the one `attls lint` and the language server use, from @attls/language.
+import type * as Input from '@attls/language/input' with { 'resolution-mode': 'import' };
 
-/** Statement keywords that open a policy or a Policy Agent configuration file. */
-const OPENING = /^(?:TTLS[A-Za-z]+|CommonTTLSConfig|TcpImage|PEPInstance|IpAddrGroup|IpAddrSet|IpAddr|PortRange|PortGroup|IpTimeCondition|LogLevel|CodePage)$/i;
-
-/** How many lines to read before giving up. */
-const MAX_LINES = 200;
+// The extension is CommonJS and @attls/language an ES module: the bundle the editor loads has it
+// inlined; Node (20.19 and later) loads it here directly, for the unit tests.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const input = require('@attls/language/input') as typeof Input;
 
 /**
  * True when the first line that is neither blank nor a `#` comment starts with an AT-TLS or
  * Policy Agent statement keyword followed by a name, a brace or an operand.
  */
 export function looksLikePolicy(text: string): boolean {
-  const lines = text.split(/\r\n|\r|\n/, MAX_LINES);
-  for (const raw of lines) {
-    const line = raw.replace(/^\uFEFF/, '').trim();
-    if (line === '' || line.startsWith('#')) continue;
-    const first = /^[^\s{}#]+/.exec(line)?.[0] ?? '';
-    if (!OPENING.test(first)) return false;
-    // LogLevel and friends also begin other formats: ask for what follows them to fit too.
-    if (/^(LogLevel|CodePage)$/i.test(first)) return /^\S+\s+\S+\s*(#.*)?$/.test(line);
-    return true;
-  }
-  return false;
+  return input.looksLikePolicy(text);
 }

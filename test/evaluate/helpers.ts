@@ -63,7 +63,7 @@ export function fakeIo(files: Record<string, string>, stdin = ''): FakeIo {
       if (!(p in files)) throw Object.assign(new Error(`ENOENT: ${p}`), { code: 'ENOENT' });
       return new TextEncoder().encode(files[p]);
     },
-    writeFile: async (p, t) => void (files[p] = t),
+    writeFile: async (p, t) => void (files[p] = typeof t === 'string' ? t : new TextDecoder().decode(t)),
     stat: async (p) => {
       const isDir = Object.keys(files).some((f) => f.startsWith(p.endsWith('/') ? p : p + '/'));
       if (!(p in files) && !isDir) throw Object.assign(new Error(`ENOENT: ${p}`), { code: 'ENOENT' });

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { candidatePaths, isConfigurationText, loadPolicySet, readDataSetName, modelFindings } from '@attls/language';
+import { candidateFiles, candidatePaths, isConfigurationText, loadPolicySet, normalizeZosPath, readDataSetName, modelFindings } from '@attls/language';
 import { lintPolicySet } from '@attls/lint';
 import { POLICY_TREE, POLICY_TREE_FILES } from '../support/policy-tree.js';
 
@@ -193,5 +193,73 @@ describe('policy sets: following the configuration', () => {
     assert.deepEqual(codes('/r/pagent.conf'), ['image-is-policy:']);
     assert.deepEqual(codes('/r/etc/direct.ttls'), []);
     assert.deepEqual(codes('/r/etc/imageb.conf'), ['ignored-statement:policyInConfig']);
+  });
+
+  it('reads each distinct file once, and analyses a policy 10,000 stacks share once', async () => {
+    const stacks = Array.from({ length: 10_000 }, (_, i) => `TcpImage TCP${i} /etc/tcpip.image\n`).join('');
+    const files: Record<string, string> = {
+      '/r/pagent.conf': `CommonTTLSConfig /etc/common.ttls\n${stacks}`,
+      '/r/etc/tcpip.image': 'TTLSConfig /etc/stack.ttls\n',
+      '/r/etc/common.ttls': 'TTLSGroupAction g\n{\n  TTLSEnabled Off\n}\n',
+      '/r/etc/stack.ttls': 'TTLSRule R\n{\n  LocalPortRange 443\n  Direction Inbound\n  TTLSGroupActionRef g\n}\n',
+    };
+    const asked = new Map<string, number>();
+    const set = await loadPolicySet('/r/pagent.conf', files['/r/pagent.conf']!, {
+      root: '/r',
+      read: async (p) => {
+        asked.set(p, (asked.get(p) ?? 0) + 1);
+        return files[p];
+      },
+    });
+    assert.equal(set.stacks.length, 10_000);
+    assert.deepEqual([...asked.values()].filter((n) => n > 1), []);
+    assert.equal(set.policies.length, 1);
+    assert.deepEqual(set.policies[0]!.files, ['/r/etc/common.ttls', '/r/etc/stack.ttls']);
+    assert.equal(set.policies[0]!.stacks.length, 10_000);
+    assert.equal(set.model('TCP1'), set.model('TCP9999'), 'one model for every stack reading the same files');
+  });
+});
+
+describe('policy sets: confinement', () => {
+  it('resolves a z/OS path as z/OS does: .. stops at /', () => {
+    assert.equal(normalizeZosPath('/../../../../etc/passwd'), '/etc/passwd');
+    assert.equal(normalizeZosPath('/etc/./pagent/../x.ttls'), '/etc/x.ttls');
+    assert.deepEqual(candidatePaths('/../../../../etc/passwd', '/copy/etc/pagent.conf', { root: '/copy' }), ['/copy/etc/passwd']);
+  });
+
+  it('gives every candidate the folder it must stay inside', () => {
+    const inside = (path: string, folder: string): boolean => path.startsWith(folder.endsWith('/') ? folder : `${folder}/`);
+    for (const name of ['/../../etc/passwd', '/etc/pagent/a.ttls', "//'SYS1.TCPPARMS(TTLS)'", '/..']) {
+      for (const c of candidateFiles(name, '/copy/etc/pagent.conf', { root: '/copy' })) {
+        assert.ok(inside(c.path, c.within), `${name}: ${c.path} outside ${c.within}`);
+      }
+      for (const c of candidateFiles(name, '/copy/etc/pagent.conf', {})) {
+        assert.ok(inside(c.path, c.within), `${name}: ${c.path} outside ${c.within}`);
+      }
+    }
+  });
+
+  it('turns a refusal of the reader into a finding on the word that names the file', async () => {
+    const text = 'TcpImage TCPIP /etc/tcpip.image\n';
+    const set = await loadPolicySet('/r/pagent.conf', text, { root: '/r', read: async (p) => (p === '/r/etc/tcpip.image' ? { refused: 'not a regular file' } : undefined) });
+    const [d] = set.diagnostics.get('/r/pagent.conf')!;
+    assert.equal(d!.code, 'unreadable-file');
+    assert.equal(text.slice(d!.span.start, d!.span.end), '/etc/tcpip.image');
+    assert.equal(d!.message, '/etc/tcpip.image is not read: /r/etc/tcpip.image: not a regular file.');
+    assert.deepEqual(set.stacks[0]!.problems, [d]);
+  });
+
+  it('follows a STDENV member to the main configuration it names', async () => {
+    const files: Record<string, string> = {
+      "/r/USER.TCPPARMS/PAGENTCF": "TcpImage TCPIP //'USER.TCPPARMS(PAGENTT)'\n",
+      '/r/USER.TCPPARMS/PAGENTT': "TTLSConfig //'USER.TCPPARMS(PAGENTZ)' FLUSH PURGE\n",
+      '/r/USER.TCPPARMS/PAGENTZ': 'TTLSRule R\n{\n  LocalPortRange 443\n  Direction Inbound\n  TTLSGroupActionRef g\n}\nTTLSGroupAction g\n{\n  TTLSEnabled Off\n}\n',
+    };
+    const env = "PAGENT_CONFIG_FILE=//'USER.TCPPARMS(PAGENTCF)'\nLIBPATH=/usr/lib\n";
+    const set = await loadPolicySet('/r/USER.TCPPARMS/PAGENTEN', env, { root: '/r', read: async (p) => files[p] });
+    assert.equal(set.mainUri, '/r/USER.TCPPARMS/PAGENTCF');
+    assert.equal(set.environment?.configFile?.localPath, '/r/USER.TCPPARMS/PAGENTCF');
+    assert.deepEqual(set.stacks.map((s) => [s.name, s.policyFiles]), [['TCPIP', ['/r/USER.TCPPARMS/PAGENTZ']]]);
+    assert.deepEqual(lintPolicySet(set).map((r) => r.uri), ['/r/USER.TCPPARMS/PAGENTEN', '/r/USER.TCPPARMS/PAGENTCF', '/r/USER.TCPPARMS/PAGENTT', '/r/USER.TCPPARMS/PAGENTZ']);
   });
 });

@@ -16,6 +16,8 @@ const NOT_EXECUTABLE: Record<string, string> = {
   'internal-rule-error': 'only a failing rule produces it; the engine test covers it',
   'internal-check-error': 'only a failing built-in check produces it; test/language/checks.test.ts covers it',
   'syntax-unexpected-token': 'the grammar is total, so only a parser defect produces it',
+  'sequence-numbers': 'reading the file finds it, not linting a text; test/cli/inputs.test.ts covers it',
+  'unreadable-file': 'only following a configuration to a file on disk produces it; test/cli/inputs.test.ts covers it',
 };
 
 function fixColumn(fixable: boolean, suggestions: boolean | undefined): string {

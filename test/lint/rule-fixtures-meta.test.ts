@@ -12,6 +12,8 @@ const NO_FIXTURE: Readonly<Record<string, string>> = {
   'syntax-unexpected-token': 'the grammar accepts any token sequence, so only a parser defect produces it (test/language/parser.test.ts)',
   'config-error': 'the language server reports it on a broken .attlslintrc.json, not on a policy (test/server/config.test.ts)',
   'internal-check-error': 'only a defect in a built-in check produces it; test/language/checks.test.ts makes a check throw and sees one finding naming it',
+  'sequence-numbers': 'it comes from decoding the bytes of a file, before any text a fixture holds (test/language/input.test.ts, test/cli/inputs.test.ts)',
+  'unreadable-file': 'it needs a device, a FIFO or a path outside the root on disk (test/cli/inputs.test.ts, test/language/policy-set.test.ts)',
 };
 
 const annotationCount = (c: FixtureCase): number => c.files.reduce((n, f) => n + readAnnotations(readFileSync(f, 'utf8')).length, 0);

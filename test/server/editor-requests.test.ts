@@ -113,8 +113,10 @@ describe('language server: requests of the editor commands', function () {
     const zfs = 'file:///ws/zfs/etc/pagent/ttls.conf';
     const stale = 'file:///ws/old/ttls.conf';
     const links = (u: string) => (u === conf ? { common: [], stack: ['/etc/pagent/ttls.conf'], image: [] } : { common: [], stack: [], image: [] });
-    // Without a root, a file of the same name anywhere in the workspace is taken.
-    assert.deepEqual(computePolicySets([conf, zfs, stale], links), [[zfs], [stale]]);
+    // Without a root, where `attls lint` would look finds nothing; a file of the same name stands
+    // for it, the first in the workspace (a stack reads one file, as `attls lint` takes one).
+    assert.deepEqual(computePolicySets([conf, zfs, stale], links), [[zfs]]);
+    assert.deepEqual(computePolicySets([conf, stale, zfs], links), [[stale]]);
     assert.deepEqual(computePolicySets([conf, zfs, stale], links, { root: '/ws/zfs' }), [[zfs]]);
   });
 });

@@ -33,7 +33,8 @@ export function memoryIo(files: Record<string, string> = {}, options: { cwd?: st
       }
       return new TextEncoder().encode(t);
     },
-    writeFile: async (p, t) => void map.set(norm(p), t),
+    // The CLI writes bytes; these tests read text back.
+    writeFile: async (p, t) => void map.set(norm(p), typeof t === 'string' ? t : new TextDecoder('utf-8', { ignoreBOM: true }).decode(t)),
     stat: async (p) => {
       const n = norm(p);
       if (map.has(n)) return { isDirectory: () => false, isFile: () => true };

@@ -8,6 +8,15 @@ export interface MemoryIo extends Io {
   readonly files: Map<string, string | Uint8Array>;
 }
 
+/** Bytes that are UTF-8 text as that text; other bytes (IBM-1047, UTF-16) as they are. */
+export function textIfUtf8(bytes: Uint8Array): string | Uint8Array {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return bytes;
+  }
+}
+
 function enoent(path: string): Error {
   return Object.assign(new Error(`ENOENT: no such file or directory, '${path}'`), { code: 'ENOENT' });
 }
@@ -32,7 +41,8 @@ export function memoryIo(files: Record<string, string | Uint8Array> = {}, option
       if (v === undefined) throw isDir(p) ? Object.assign(new Error('EISDIR'), { code: 'EISDIR' }) : enoent(p);
       return typeof v === 'string' ? new TextEncoder().encode(v) : v;
     },
-    writeFile: async (p, t) => void map.set(p, t),
+    // What the CLI writes is bytes; UTF-8 text is kept as a string so that tests compare text.
+    writeFile: async (p, t) => void map.set(p, typeof t === 'string' ? t : textIfUtf8(t)),
     stat: async (p) => {
       if (map.has(p)) return { isDirectory: () => false, isFile: () => true };
       if (isDir(p)) return { isDirectory: () => true, isFile: () => false };

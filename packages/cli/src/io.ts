@@ -4,16 +4,25 @@
 // CommonJS bundle, where importing node:fs does not make Node build its export list.
 import * as fs from 'node:fs';
 import { promisify } from 'node:util';
-import { decodeIbm1047, looksLikeIbm1047 } from '@attls/language';
+import { decodeText, isRefusal, type DecodeOptions } from '@attls/language/input';
 
 export interface Io {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
   /** Reads a file as bytes; rejects with a Node error (code ENOENT, EISDIR, EACCES, ...). */
   readonly readFile: (path: string) => Promise<Uint8Array>;
-  readonly writeFile: (path: string, text: string) => Promise<void>;
-  /** `isFIFO` when known: a named pipe (such as /dev/stdin) is read like a file. */
-  readonly stat: (path: string) => Promise<{ isDirectory(): boolean; isFile(): boolean; isFIFO?(): boolean }>;
+  /** Writes a file: bytes as they are, a string as UTF-8. */
+  readonly writeFile: (path: string, data: string | Uint8Array) => Promise<void>;
+  /**
+   * Follows symbolic links. `isFIFO` when known: a named pipe (such as /dev/stdin) is read like a
+   * file; `size` when known, to refuse a file too large before reading it.
+   */
+  readonly stat: (path: string) => Promise<{ isDirectory(): boolean; isFile(): boolean; isFIFO?(): boolean; readonly size?: number }>;
+  /**
+   * The path with `..` and every symbolic link resolved, to keep files a configuration names inside
+   * the root; absent, paths are taken as written.
+   */
+  readonly realpath?: (path: string) => Promise<string>;
   readonly readdir: (path: string) => Promise<string[]>;
   readonly readStdin: () => Promise<Uint8Array>;
   readonly stdoutIsTTY: boolean;
@@ -25,6 +34,7 @@ const readFile = promisify(fs.readFile);
 const writeFile = promisify(fs.writeFile);
 const stat = promisify(fs.stat);
 const readdir = promisify(fs.readdir);
+const realpath = promisify(fs.realpath);
 
 export function nodeIo(): Io {
   return {
@@ -34,6 +44,7 @@ export function nodeIo(): Io {
     writeFile: (p, t) => writeFile(p, t),
     stat: (p) => stat(p),
     readdir: (p) => readdir(p),
+    realpath: (p) => realpath(p),
     readStdin: async () => {
       const chunks: Buffer[] = [];
       for await (const c of process.stdin) chunks.push(c as Buffer);
@@ -45,31 +56,8 @@ export function nodeIo(): Io {
   };
 }
 
-/**
- * Decodes a file, never failing: IBM-1047 when the bytes are a policy copied from z/OS in binary,
- * UTF-16 when they start with its byte-order mark (as some Windows editors save), otherwise UTF-8
- * (with or without a byte-order mark) with bad bytes replaced.
- */
-export function decode(bytes: Uint8Array): string {
-  if (looksLikeIbm1047(bytes)) return decodeIbm1047(bytes);
-  const utf16 = utf16Of(bytes);
-  if (utf16) return new TextDecoder(utf16, { fatal: false, ignoreBOM: false }).decode(bytes);
-  return new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(bytes);
-}
-
-function utf16Of(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
-  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
-  return undefined;
-}
-
-/**
- * Why bytes are not a text at all, or undefined: a NUL byte in the first 8,000 bytes (the test git
- * and grep use) in a file that is neither IBM-1047 nor UTF-16. Linting such a file would print
- * control characters to the terminal, and formatting it would rewrite it.
- */
-export function binaryReason(bytes: Uint8Array): string | undefined {
-  if (looksLikeIbm1047(bytes) || utf16Of(bytes)) return undefined;
-  const nul = bytes.subarray(0, 8000).indexOf(0);
-  return nul >= 0 ? `it is a binary file, not a policy (a NUL byte at offset ${nul})` : undefined;
+/** Decodes a file's text, never failing (the text of a refused file is read as UTF-8 with bad bytes replaced). */
+export function decode(bytes: Uint8Array, options: DecodeOptions = {}): string {
+  const d = decodeText(bytes, options);
+  return isRefusal(d) ? new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(bytes) : d.text;
 }

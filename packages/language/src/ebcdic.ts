@@ -1,31 +1,60 @@
-// IBM-1047 (the EBCDIC code page of z/OS UNIX and Policy Agent files) to Unicode, for policies
-// copied from z/OS in binary. Built from the standard EBCDIC 037 table with the six code points
-// where 1047 differs (0x5F, 0xAD, 0xB0, 0xBA, 0xBB, 0xBD); NL (0x15) is read as a line feed.
+// IBM-1047, the EBCDIC code page of z/OS UNIX and Policy Agent files: the one table every package
+// uses (decoding policies copied from z/OS in binary, writing them back, ordering names as Policy
+// Agent's EBCDIC compare does). Built from the standard EBCDIC 037 table with the six code points
+// where 1047 differs (0x5F, 0xAD, 0xB0, 0xBA, 0xBB, 0xBD).
 
-const TABLE =
-  "\u0000\u0001\u0002\u0003\u009c\t\u0086\u007f\u0097\u008d\u008e\u000b\f\r\u000e\u000f\u0010\u0011\u0012\u0013\u009d\n\b\u0087\u0018\u0019\u0092\u008f\u001c\u001d\u001e\u001f" +
-  "\u0080\u0081\u0082\u0083\u0084\n\u0017\u001b\u0088\u0089\u008a\u008b\u008c\u0005\u0006\u0007\u0090\u0091\u0016\u0093\u0094\u0095\u0096\u0004\u0098\u0099\u009a\u009b\u0014\u0015\u009e\u001a" +
-  " \u00a0\u00e2\u00e4\u00e0\u00e1\u00e3\u00e5\u00e7\u00f1\u00a2.<(+|&\u00e9\u00ea\u00eb\u00e8\u00ed\u00ee\u00ef\u00ec\u00df!$*);^" +
-  "-/\u00c2\u00c4\u00c0\u00c1\u00c3\u00c5\u00c7\u00d1\u00a6,%_>?\u00f8\u00c9\u00ca\u00cb\u00c8\u00cd\u00ce\u00cf\u00cc`:#@'=\"" +
-  "\u00d8abcdefghi\u00ab\u00bb\u00f0\u00fd\u00fe\u00b1\u00b0jklmnopqr\u00aa\u00ba\u00e6\u00b8\u00c6\u00a4" +
-  "\u00b5~stuvwxyz\u00a1\u00bf\u00d0[\u00de\u00ae\u00ac\u00a3\u00a5\u00b7\u00a9\u00a7\u00b6\u00bc\u00bd\u00be\u00dd\u00a8\u00af]\u00b4\u00d7" +
-  "{ABCDEFGHI\u00ad\u00f4\u00f6\u00f2\u00f3\u00f5}JKLMNOPQR\u00b9\u00fb\u00fc\u00f9\u00fa\u00ff" +
-  "\\\u00f7STUVWXYZ\u00b2\u00d4\u00d6\u00d2\u00d3\u00d50123456789\u00b3\u00db\u00dc\u00d9\u00da\u009f";
+/** Unicode code point of each IBM-1047 byte 0x00-0xFF; NL (0x15) is U+0085 and LF (0x25) U+000A. */
+export const IBM1047_TO_UNICODE: readonly number[] = [
+  0x0000, 0x0001, 0x0002, 0x0003, 0x009c, 0x0009, 0x0086, 0x007f, 0x0097, 0x008d, 0x008e, 0x000b, 0x000c, 0x000d, 0x000e, 0x000f,
+  0x0010, 0x0011, 0x0012, 0x0013, 0x009d, 0x0085, 0x0008, 0x0087, 0x0018, 0x0019, 0x0092, 0x008f, 0x001c, 0x001d, 0x001e, 0x001f,
+  0x0080, 0x0081, 0x0082, 0x0083, 0x0084, 0x000a, 0x0017, 0x001b, 0x0088, 0x0089, 0x008a, 0x008b, 0x008c, 0x0005, 0x0006, 0x0007,
+  0x0090, 0x0091, 0x0016, 0x0093, 0x0094, 0x0095, 0x0096, 0x0004, 0x0098, 0x0099, 0x009a, 0x009b, 0x0014, 0x0015, 0x009e, 0x001a,
+  0x0020, 0x00a0, 0x00e2, 0x00e4, 0x00e0, 0x00e1, 0x00e3, 0x00e5, 0x00e7, 0x00f1, 0x00a2, 0x002e, 0x003c, 0x0028, 0x002b, 0x007c,
+  0x0026, 0x00e9, 0x00ea, 0x00eb, 0x00e8, 0x00ed, 0x00ee, 0x00ef, 0x00ec, 0x00df, 0x0021, 0x0024, 0x002a, 0x0029, 0x003b, 0x005e,
+  0x002d, 0x002f, 0x00c2, 0x00c4, 0x00c0, 0x00c1, 0x00c3, 0x00c5, 0x00c7, 0x00d1, 0x00a6, 0x002c, 0x0025, 0x005f, 0x003e, 0x003f,
+  0x00f8, 0x00c9, 0x00ca, 0x00cb, 0x00c8, 0x00cd, 0x00ce, 0x00cf, 0x00cc, 0x0060, 0x003a, 0x0023, 0x0040, 0x0027, 0x003d, 0x0022,
+  0x00d8, 0x0061, 0x0062, 0x0063, 0x0064, 0x0065, 0x0066, 0x0067, 0x0068, 0x0069, 0x00ab, 0x00bb, 0x00f0, 0x00fd, 0x00fe, 0x00b1,
+  0x00b0, 0x006a, 0x006b, 0x006c, 0x006d, 0x006e, 0x006f, 0x0070, 0x0071, 0x0072, 0x00aa, 0x00ba, 0x00e6, 0x00b8, 0x00c6, 0x00a4,
+  0x00b5, 0x007e, 0x0073, 0x0074, 0x0075, 0x0076, 0x0077, 0x0078, 0x0079, 0x007a, 0x00a1, 0x00bf, 0x00d0, 0x005b, 0x00de, 0x00ae,
+  0x00ac, 0x00a3, 0x00a5, 0x00b7, 0x00a9, 0x00a7, 0x00b6, 0x00bc, 0x00bd, 0x00be, 0x00dd, 0x00a8, 0x00af, 0x005d, 0x00b4, 0x00d7,
+  0x007b, 0x0041, 0x0042, 0x0043, 0x0044, 0x0045, 0x0046, 0x0047, 0x0048, 0x0049, 0x00ad, 0x00f4, 0x00f6, 0x00f2, 0x00f3, 0x00f5,
+  0x007d, 0x004a, 0x004b, 0x004c, 0x004d, 0x004e, 0x004f, 0x0050, 0x0051, 0x0052, 0x00b9, 0x00fb, 0x00fc, 0x00f9, 0x00fa, 0x00ff,
+  0x005c, 0x00f7, 0x0053, 0x0054, 0x0055, 0x0056, 0x0057, 0x0058, 0x0059, 0x005a, 0x00b2, 0x00d4, 0x00d6, 0x00d2, 0x00d3, 0x00d5,
+  0x0030, 0x0031, 0x0032, 0x0033, 0x0034, 0x0035, 0x0036, 0x0037, 0x0038, 0x0039, 0x00b3, 0x00db, 0x00dc, 0x00d9, 0x00da, 0x009f,
+];
 
-/** Decodes IBM-1047 bytes. */
+/** The IBM-1047 byte of each code point the page has. */
+export const UNICODE_TO_IBM1047: ReadonlyMap<number, number> = new Map(IBM1047_TO_UNICODE.map((u, byte) => [u, byte]));
+
+/**
+ * What decoding makes of each byte: the table, except that NL (0x15), the line end of z/OS UNIX
+ * text files, is read as a line feed like LF (0x25), so that either splits lines.
+ */
+const DECODE_TABLE: readonly string[] = IBM1047_TO_UNICODE.map((u, byte) => (byte === 0x15 ? '\n' : String.fromCharCode(u)));
+
+/** Decodes IBM-1047 bytes (NL and LF both become '\n'). */
 export function decodeIbm1047(bytes: Uint8Array): string {
   let out = '';
   for (let i = 0; i < bytes.length; i += 8192) {
     const end = Math.min(bytes.length, i + 8192);
     let chunk = '';
-    for (let j = i; j < end; j++) chunk += TABLE[bytes[j]!];
+    for (let j = i; j < end; j++) chunk += DECODE_TABLE[bytes[j]!];
     out += chunk;
   }
   return out;
 }
 
-/** Unicode to IBM-1047 byte values, for characters the code page has. */
-export const IBM1047_BYTE: ReadonlyMap<string, number> = new Map([...TABLE].map((c, i) => [c, i] as [string, number]).reverse());
+/**
+ * Unicode to IBM-1047 byte values, for characters the code page has; '\n' is NL (0x15), the line
+ * end z/OS UNIX text files use.
+ */
+export const IBM1047_BYTE: ReadonlyMap<string, number> = new Map([
+  ...[...UNICODE_TO_IBM1047].map(([u, byte]) => [String.fromCharCode(u), byte] as [string, number]),
+  ['\n', 0x15],
+]);
+
+/** Keywords that open a policy or a Policy Agent configuration file, to recognise EBCDIC text. */
+const KEYWORDS = /\b(TTLSRule|TTLSGroupAction|TTLSEnvironmentAction|TTLSConnectionAction|TTLSKeyringParms|TcpImage|PEPInstance|TTLSConfig|CommonTTLSConfig|PAGENT_CONFIG_FILE)\b/i;
 
 /**
  * True when bytes look like IBM-1047 text rather than ASCII or UTF-8: not valid UTF-8, and once
@@ -33,15 +62,18 @@ export const IBM1047_BYTE: ReadonlyMap<string, number> = new Map([...TABLE].map(
  */
 export function looksLikeIbm1047(bytes: Uint8Array): boolean {
   const head = bytes.subarray(0, 8192);
+  if (isUtf8(head.length < bytes.length ? head.subarray(0, lastBoundary(head)) : head)) return false;
+  return KEYWORDS.test(decodeIbm1047(head));
+}
+
+/** True when bytes are valid UTF-8. */
+export function isUtf8(bytes: Uint8Array): boolean {
   try {
-    new TextDecoder('utf-8', { fatal: true }).decode(head.length < bytes.length ? head.subarray(0, lastBoundary(head)) : head);
-    return false;
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return true;
   } catch {
-    // Not UTF-8: see whether EBCDIC makes sense of it.
+    return false;
   }
-  return /\b(TTLSRule|TTLSGroupAction|TTLSEnvironmentAction|TTLSConnectionAction|TTLSKeyringParms|TcpImage|TTLSConfig|CommonTTLSConfig)\b/i.test(
-    decodeIbm1047(head),
-  );
 }
 
 /** A cut point that does not split a UTF-8 sequence. */

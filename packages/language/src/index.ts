@@ -11,4 +11,4 @@ export * from './model/model.js';
 export { toDiagnostic, runChecks, type BuiltinCheck, type Finding, type FindingsByUri } from './model/check.js';
 export { BUILTIN_CHECKS, checkModel, modelFindings } from './model/checks/index.js';
 export * from './policy-set.js';
-export * from './ebcdic.js';
+export * from './input/index.js';

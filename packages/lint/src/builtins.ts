@@ -15,10 +15,11 @@ export interface BuiltinCode {
   /** Some findings carry a safe fix. */
   readonly fixable: boolean;
   /**
-   * Where the code comes from: the parser, the policy model, the lint engine, the following of a
-   * main configuration file to each stack's policy (`policy-set`), or the language server (`editor`).
+   * Where the code comes from: the parser, the policy model, the lint engine, reading a file
+   * (`input`: the file itself, or a file a configuration names), the following of a main
+   * configuration file to each stack's policy (`policy-set`), or the language server (`editor`).
    */
-  readonly source: 'parser' | 'model' | 'engine' | 'policy-set' | 'editor';
+  readonly source: 'parser' | 'model' | 'engine' | 'input' | 'policy-set' | 'editor';
 }
 
 /** Codes of the lint engine, of following a configuration, and of the language server. */
@@ -30,6 +31,8 @@ const OWN_CODES: readonly BuiltinCode[] = [
   { id: 'internal-rule-error', category: 'correctness', defaultSeverity: 'error', fixable: false, source: 'engine', description: 'A lint rule failed on this policy; the other rules still ran.' },
   { id: 'missing-file', category: 'correctness', defaultSeverity: 'error', fixable: false, source: 'policy-set', description: 'A file named by TcpImage, TTLSConfig or CommonTTLSConfig has no local copy, so its part of the configuration is not checked.' },
   { id: 'no-attls-policy', category: 'correctness', defaultSeverity: 'warning', fixable: false, source: 'policy-set', description: 'The image file of a stack has no TTLSConfig statement, so the stack gets no AT-TLS policy.' },
+  { id: 'sequence-numbers', category: 'style', defaultSeverity: 'info', fixable: false, source: 'input', description: 'Every line carries a sequence number in columns 73-80, which attls ignores.' },
+  { id: 'unreadable-file', category: 'correctness', defaultSeverity: 'error', fixable: false, source: 'input', description: 'A file a configuration names is not read: it is outside the root, or a device, a pipe, binary or too large.' },
   { id: 'unused-disable', category: 'style', defaultSeverity: 'warning', fixable: true, source: 'engine', description: 'An attls-lint-disable comment that suppresses nothing (reported with --report-unused-disable).' },
 ];
 

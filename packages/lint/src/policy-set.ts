@@ -1,6 +1,6 @@
 // Lints a whole Policy Agent configuration: the main and image files on their own, and each
 // stack's policy (the common file plus the stack's file) as one model.
-import { buildModel, checkModel, compareDiagnostics, type Diagnostic, type PolicySet } from '@attls/language';
+import { buildModel, checkModel, compareDiagnostics, parse, type Diagnostic, type PolicySet } from '@attls/language';
 import { finishFile, modelDiagnostics, runRules, type LintOptions, type LintResult } from './lint.js';
 
 /** What one stack's policy found in one file; stacks whose policy is the same files share one entry. */
@@ -45,7 +45,7 @@ export function lintPolicySet(set: PolicySet, options: LintOptions = {}): LintRe
     else out.set(uri, [...ds]);
   };
   const targetRelease = options.targetRelease ?? options.config?.targetRelease;
-  const policyFiles = new Set(set.stacks.flatMap((s) => s.policyFiles));
+  const policyFiles = new Set(set.policies.flatMap((p) => p.files));
   for (const doc of set.documents.values()) {
     if (policyFiles.has(doc.uri)) continue;
     const model = buildModel([doc], { targetRelease });
@@ -53,13 +53,13 @@ export function lintPolicySet(set: PolicySet, options: LintOptions = {}): LintRe
   }
   for (const [uri, ds] of set.diagnostics) add(uri, ds);
 
+  // Each distinct policy once, whatever the number of stacks that read it.
   const found = new Map<string, StackFindings[]>();
-  for (const stack of set.stacks) {
-    if (stack.policyFiles.length === 0) continue;
-    const model = buildModel(stack.policyFiles.map((f) => set.documents.get(f)!), { targetRelease });
+  for (const policy of set.policies) {
+    const model = buildModel(policy.files.map((f) => set.documents.get(f)!), { targetRelease });
     const ruleFindings = runRules(model, options.rules, options.config);
-    for (const uri of stack.policyFiles) {
-      const entry = { stacks: [stack.name], diagnostics: modelDiagnostics(model, ruleFindings, uri) };
+    for (const uri of policy.files) {
+      const entry = { stacks: policy.stacks, diagnostics: modelDiagnostics(model, ruleFindings, uri) };
       const list = found.get(uri);
       if (list) list.push(entry);
       else found.set(uri, [entry]);
@@ -68,9 +68,12 @@ export function lintPolicySet(set: PolicySet, options: LintOptions = {}): LintRe
   for (const [uri, perStack] of found) add(uri, mergeStackFindings(perStack));
 
   const order = [set.mainUri, ...[...set.documents.keys()].filter((u) => u !== set.mainUri && !policyFiles.has(u)), ...policyFiles];
-  return [...new Set(order)].map((uri) => {
+  const results = [...new Set(order)].filter((uri) => set.documents.has(uri)).map((uri) => {
     const doc = set.documents.get(uri)!;
     // Configuration and inline directives apply to each file as when it is linted alone.
     return finishFile(uri, doc.parse, (out.get(uri) ?? []).sort(compareDiagnostics), options);
   });
+  // The environment file (STDENV) that named the main file: what following it found.
+  const env = set.environment;
+  return env ? [finishFile(env.uri, parse(env.text), (out.get(env.uri) ?? []).sort(compareDiagnostics), options), ...results] : results;
 }

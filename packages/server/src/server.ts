@@ -35,7 +35,7 @@ import {
 } from '@attls/service';
 import { ConfigError, ConfigResolver, CONFIG_FILE_NAME, EMPTY_CONFIG, parseConfig, RULES, type LintConfig } from '@attls/lint';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { TextDocument, type TextEdit as lspTextEdit } from 'vscode-languageserver-textdocument';
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
@@ -48,7 +48,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { evaluationOrderJson, explainJson } from './requests.js';
-import { loadWorkspaceFiles, readPolicyFile, type FileAccess } from './files.js';
+import { EditorTexts, folderPaths, insideFolders, loadWorkspaceFiles, readableFolders, readInside, readPolicyFile, type FileAccess } from './files.js';
 
 export const SERVER_NAME = 'attls-language-server';
 export const SERVER_VERSION = '0.1.0';
@@ -135,6 +135,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   function newResolver(): ConfigResolver {
     return new ConfigResolver(async (path) => {
+      // Nothing outside the workspace folders is read (with none, the configuration is looked up as `attls lint` does).
+      const folders = folderPaths(roots);
+      if (folders.length > 0 && !insideFolders(pathToFileURL(path).href, folders)) return undefined;
       try {
         return await files!.readFile(path);
       } catch (e) {
@@ -187,6 +190,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let roots: string[] = [];
   /** Versions of the files read from disk (closed documents), for re-reading after a close. */
   const onDisk = new Set<string>();
+  /** Open documents with sequence numbers blanked out, and the numbers to put back. */
+  const editorTexts = new EditorTexts();
   const timers = new Map<string, NodeJS.Timeout>();
   /** Incremented per edit of a document; a validation that sees a newer number gives up. */
   const generation = new Map<string, number>();
@@ -235,6 +240,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       await yieldToEvents();
       if (stale()) return;
       const diagnostics = getDiagnostics(snap); // lint rules
+      // What reading the document found (sequence numbers ignored), configured like any code.
+      for (const d of editorTexts.notesOf(uri)) {
+        const set = ws.settings.rules[d.code] ?? configs.get(uri)?.rules.get(d.code);
+        const severity = typeof set === 'string' ? set : (set?.severity ?? d.severity);
+        if (severity !== 'off') diagnostics.push(toLspDiagnostic({ ...d, severity }, snap));
+      }
       if (CONFIG_TEXT.test(snap.text) && isConfigurationText(snap.text)) {
         // A Policy Agent main configuration file: also what following it finds (missing files,
         // TcpImage naming a policy file, statements in the wrong file), as `attls lint` reports it.
@@ -256,15 +267,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return loadPolicySet(fileURLToPath(uri), text, {
       root: ws.settings.root || config?.root,
       paths: config?.paths,
-      read: async (p) => {
-        const open = documents.get(pathToFileURL(p).href);
-        if (open) return open.getText();
+      // Open documents as the editor has them; files on disk only inside the workspace folders.
+      read: async (p, within) => {
+        const href = pathToFileURL(p).href;
+        const open = documents.get(href);
+        if (open) return ws.document(href)?.text ?? open.getText();
         if (!files) return undefined;
-        try {
-          return await files.readFile(p);
-        } catch {
-          return undefined;
-        }
+        return readInside(files, p, readableFolders(roots, uri), within);
       },
     });
   }
@@ -320,13 +329,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   }
 
   documents.onDidOpen((e) => {
-    ws.setDocument(e.document.uri, e.document.getText(), e.document.version);
+    ws.setDocument(e.document.uri, editorTexts.prepare(e.document.uri, e.document.getText()), e.document.version);
     schedule(e.document.uri, 0);
     for (const u of dependents(e.document.uri)) schedule(u, debounceMs);
   });
   documents.onDidChangeContent((e) => {
     // The open event has stored this version already and scheduled its validation.
-    if (!ws.setDocument(e.document.uri, e.document.getText(), e.document.version)) return;
+    if (!ws.setDocument(e.document.uri, editorTexts.prepare(e.document.uri, e.document.getText()), e.document.version)) return;
     schedule(e.document.uri, debounceMs);
     for (const u of dependents(e.document.uri)) schedule(u, debounceMs);
   });
@@ -336,9 +345,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (t) clearTimeout(t);
     timers.delete(uri);
     generation.delete(uri);
+    editorTexts.forget(uri);
     if (onDisk.has(uri) && files) {
       // Back to the saved text, which other files of its policy set still see.
-      void readPolicyFile(files, uri).then((text) => {
+      void readPolicyFile(files, uri, folderPaths(roots)).then((text) => {
         if (text !== undefined && !documents.get(uri)) ws.setDocument(uri, text, -1);
         else if (text === undefined && !documents.get(uri)) ws.removeDocument(uri);
       });
@@ -424,7 +434,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
           // Main configuration files lead to the files they name, whatever those are called.
           for (const f of found) {
             if (!CONFIG_TEXT.test(f.text) || !isConfigurationText(f.text)) continue;
-            const set = await followConfiguration(f.uri, documents.get(f.uri)?.getText() ?? f.text);
+            const set = await followConfiguration(f.uri, ws.document(f.uri)?.text ?? f.text);
             if (set) adoptFiles(set);
           }
           if (found.length > 0) revalidateAll();
@@ -453,7 +463,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         onDisk.delete(change.uri);
         ws.removeDocument(change.uri);
       } else {
-        void readPolicyFile(files, change.uri).then((text) => {
+        void readPolicyFile(files, change.uri, folderPaths(roots)).then((text) => {
           if (text === undefined || documents.get(change.uri)) return;
           onDisk.add(change.uri);
           ws.setDocument(change.uri, text, -1);
@@ -464,6 +474,15 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
 
   // --- requests -----------------------------------------------------------------------------
+
+  /**
+   * Edits go only to files inside the workspace folders; without folders (a single file opened),
+   * only to open documents.
+   */
+  const mayEdit = (uri: string): boolean => {
+    const folders = folderPaths(roots);
+    return folders.length > 0 ? insideFolders(uri, folders) : !!documents.get(uri);
+  };
 
   const withSnap = <R>(uri: string, fallback: R, fn: (snap: PolicySnapshot) => R): R => {
     const snap = snapshot(uri);
@@ -482,6 +501,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         const r = rename(s, p.position, p.newName);
         if (!r) return null;
         if ('error' in r) throw new ResponseError(ErrorCodes.InvalidRequest, r.error);
+        const outside = Object.keys(r.edit.changes ?? {}).find((u) => !mayEdit(u));
+        if (outside) throw new ResponseError(ErrorCodes.InvalidRequest, `The rename would change ${outside.startsWith('file:') ? fileURLToPath(outside) : outside}, which is outside the workspace folders; nothing was renamed.`);
         return r.edit;
       }),
     ),
@@ -492,13 +513,15 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onSelectionRanges(safe('selectionRange', [], (p) => withSnap(p.textDocument.uri, [], (s) => getSelectionRanges(s.document, p.positions))));
   connection.languages.semanticTokens.on(safe('semanticTokens', { data: [] }, (p) => withSnap(p.textDocument.uri, { data: [] }, (s) => getSemanticTokens(s))));
   connection.languages.semanticTokens.onRange(safe('semanticTokensRange', { data: [] }, (p) => withSnap(p.textDocument.uri, { data: [] }, (s) => getSemanticTokens(s, p.range))));
-  connection.onCodeAction(safe('codeAction', [], (p) => withSnap(p.textDocument.uri, [], (s) => getCodeActions(s, p.range, { only: p.context.only }))));
+  connection.onCodeAction(safe('codeAction', [], (p) => withSnap(p.textDocument.uri, [], (s) => getCodeActions(s, p.range, { only: p.context.only }).filter((a) => Object.keys(a.edit?.changes ?? {}).every(mayEdit)))));
   connection.onCodeLens(safe('codeLens', [], (p) => withSnap(p.textDocument.uri, [], (s) => getCodeLenses(s))));
   connection.languages.inlayHint.on(safe('inlayHint', [], (p) => withSnap(p.textDocument.uri, [], (s) => getInlayHints(s, p.range))));
   // The canonical layout (2-space indentation) is the same as `attls fmt`, whatever the editor's
   // tab settings, so that formatting in the editor and in CI never disagree.
-  connection.onDocumentFormatting(safe('formatting', [], (p) => withSnap(p.textDocument.uri, [], (s) => format(s.document))));
-  connection.onDocumentRangeFormatting(safe('rangeFormatting', [], (p) => withSnap(p.textDocument.uri, [], (s) => formatRange(s.document, p.range))));
+  // Sequence numbers in columns 73-80 are put back into what the formatter writes.
+  const restore = <E extends lspTextEdit>(uri: string, s: PolicySnapshot, edits: E[]): E[] => editorTexts.restore(uri, documents.get(uri)?.getText() ?? s.text, s.text, edits);
+  connection.onDocumentFormatting(safe('formatting', [], (p) => withSnap(p.textDocument.uri, [], (s) => restore(p.textDocument.uri, s, format(s.document)))));
+  connection.onDocumentRangeFormatting(safe('rangeFormatting', [], (p) => withSnap(p.textDocument.uri, [], (s) => restore(p.textDocument.uri, s, formatRange(s.document, p.range)))));
 
   // The command behind the rule code lenses: show the rule the lens names.
   connection.onExecuteCommand(

@@ -1,8 +1,10 @@
-// Which files are read together as one policy. Policy Agent reads a common file (CommonTTLSConfig
-// in the main configuration file) before each stack's own file (TTLSConfig in the main file or in
-// an image file named by TcpImage). Paths in those statements are z/OS paths; a workspace file
-// matches when its file name matches the path's last part (or a data set member name).
-import { candidatePaths, type ParseResult } from '@attls/language';
+// Which files of the editor's workspace are read together as one policy. Policy Agent reads a
+// common file (CommonTTLSConfig in the main configuration file) before each stack's own file
+// (TTLSConfig in the main file or in an image file named by TcpImage); which files those are is
+// worked out by the one resolution in @attls/language, as `attls lint` does, over the workspace's
+// documents. Where no file is where `attls lint` would look, a workspace file whose name matches the
+// path's last part (or a data set member name) stands for it.
+import { parse, resolvePolicySet, type ParseResult, type PolicyDocument, type PolicySource } from '@attls/language';
 
 /** Config statements of one file. */
 export interface ConfigLinks {
@@ -120,7 +122,28 @@ export function computePolicySets(uris: readonly string[], linksOf: (uri: string
   return computeNamedPolicySets(uris, linksOf, options).map((s) => s.files);
 }
 
-/** Policy sets as computePolicySets finds them, with the stacks each one is the policy of. */
+/**
+ * A configuration file reduced to the statements its links hold, in their order within each kind:
+ * all the resolution reads to find which files each stack's policy is (the last CommonTTLSConfig
+ * and TTLSConfig, which TcpImage names which image file, which stacks have none).
+ */
+function linksText(links: ConfigLinks): string {
+  const lines: string[] = [];
+  for (const c of links.common) lines.push(`CommonTTLSConfig ${c}`);
+  links.image.forEach((path, i) => lines.push(`TcpImage ${links.stackNames?.image[i] ?? `STACK${i + 1}`} ${path}`));
+  for (const s of links.stackNames?.self ?? []) lines.push(`TcpImage ${s}`);
+  for (const s of links.stack) lines.push(`TTLSConfig ${s}`);
+  return `${lines.join('\n')}\n`;
+}
+
+const EMPTY = parse('');
+
+/**
+ * Policy sets as `attls lint` finds them -- through the one resolution of @attls/language, over the
+ * workspace's documents -- with the stacks each one is the policy of. Every configuration file of
+ * the workspace is followed as a main file; a z/OS name is looked up where `attls lint` would look
+ * (under the root, beside the main file), else any workspace file of that name stands for it.
+ */
 export function computeNamedPolicySets(uris: readonly string[], linksOf: (uri: string) => ConfigLinks, options: { readonly root?: string } = {}): NamedPolicySet[] {
   const sets: NamedPolicySet[] = [];
   const byPath = new Map<string, string>();
@@ -128,45 +151,36 @@ export function computeNamedPolicySets(uris: readonly string[], linksOf: (uri: s
     const p = uriPath(u);
     if (p) byPath.set(p, u);
   }
-  let config = '';
-  // The local copy `attls lint` would read (the z/OS root or the file name beside the main file),
-  // else any workspace file of that name.
-  const find = (path: string): string[] => {
-    const main = uriPath(config);
-    if (main) {
-      for (const c of candidatePaths(path, main, { root: options.root })) {
-        const hit = byPath.get(c);
-        if (hit) return [hit];
-      }
+  const docs = new Map<string, PolicyDocument>();
+  const documentOf = (uri: string): PolicyDocument => {
+    let d = docs.get(uri);
+    if (!d) {
+      const links = linksOf(uri);
+      // Only configuration statements matter to the resolution; a policy file is there or not.
+      const parsed = links.common.length + links.stack.length + links.image.length + (links.stackNames?.self.length ?? 0) > 0 ? parse(linksText(links)) : EMPTY;
+      docs.set(uri, (d = { uri, parse: parsed }));
     }
-    return uris.filter((u) => pathMatches(path, u));
+    return d;
+  };
+  const source: PolicySource = {
+    lookup: (c) => {
+      const uri = byPath.get(c.path);
+      return uri ? { document: documentOf(uri) } : 'missing';
+    },
+    search: (zosName) => {
+      const uri = uris.find((u) => pathMatches(zosName, u));
+      return uri ? documentOf(uri) : undefined;
+    },
   };
   for (const uri of uris) {
-    config = uri;
     const links = linksOf(uri);
     if (links.common.length === 0 && links.stack.length === 0 && links.image.length === 0) continue;
-    const commons = links.common.flatMap(find);
-    // Each stack file with the stacks that read it, in the order found.
-    const stackFiles = new Map<string, string[]>();
-    const add = (file: string, stack: string | undefined): void => {
-      const names = stackFiles.get(file) ?? [];
-      if (stack !== undefined && !names.includes(stack)) names.push(stack);
-      stackFiles.set(file, names);
-    };
-    const own = links.stackNames ? links.stackNames.self : ['(default)'];
-    for (const f of links.stack.flatMap(find)) {
-      if (own.length === 0) add(f, undefined);
-      for (const name of own) add(f, name);
-    }
-    links.image.forEach((path, i) => {
-      for (const img of find(path)) {
-        if (img === uri) continue;
-        for (const f of linksOf(img).stack.flatMap(find)) add(f, links.stackNames?.image[i]);
-      }
-    });
-    const unique = (xs: string[]): string[] => [...new Set(xs)];
-    if (stackFiles.size === 0 && commons.length > 0) sets.push({ files: unique(commons), stacks: [] });
-    for (const [s, names] of stackFiles) sets.push({ files: unique([...commons.filter((c) => c !== s), s]), stacks: names });
+    const main = documentOf(uri);
+    // A document without a file path (untitled) looks names up beside nothing: by name only.
+    const mainPath = uriPath(uri) ?? `/${uriBase(uri)}`;
+    const { set } = resolvePolicySet(main, mainPath, source, { root: options.root });
+    if (set.policies.length === 0 && set.common?.localPath) sets.push({ files: [set.common.localPath], stacks: [] });
+    for (const p of set.policies) sets.push({ files: [...p.files], stacks: [...p.stacks] });
   }
   // Merge repeated sets (two configuration files or two stacks naming the same files), and drop
   // a set that another one contains (an image file's stack file, also reached from the main file

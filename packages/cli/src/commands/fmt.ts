@@ -2,7 +2,8 @@
 import { escapeControl } from '@attls/lint';
 import { formatText, unifiedDiff } from '@attls/service';
 import { parseArgs, UsageError } from '../args.js';
-import { collectFiles, problemLine } from '../files.js';
+import { encodeText, isEnvironmentText, sameBytes, type TextLayout } from '@attls/language/input';
+import { collectFiles, problemLine, recordLengthOption } from '../files.js';
 import type { Io } from '../io.js';
 
 export const FMT_HELP = `Usage: attls fmt [options] <files or folders...>
@@ -15,7 +16,9 @@ unchanged and reported. Use - to read a policy from standard input.
 Options:
   --check                  print the files that are not formatted; exit 1 if there are any
   --diff                   print what would change, as a unified diff
-  --write                  rewrite the files in place
+  --write                  rewrite the files in place, as they are stored (encoding, line
+                           ends, fixed-length records, sequence numbers in columns 73-80)
+  --record-length <n>      split files without line ends into records of n bytes
   --stdin-filename <name>  name to show for a policy read from standard input
   -h, --help               show this help
 
@@ -31,6 +34,7 @@ export async function fmtCommand(argv: readonly string[], io: Io): Promise<numbe
     { name: 'diff', type: 'boolean' },
     { name: 'write', type: 'boolean' },
     { name: 'stdin-filename', type: 'string' },
+    { name: 'record-length', type: 'number' },
     { name: 'help', type: 'boolean', short: 'h' },
   ]);
   if (options['help']) {
@@ -42,13 +46,18 @@ export async function fmtCommand(argv: readonly string[], io: Io): Promise<numbe
   const diff = options['diff'] === true;
   const write = options['write'] === true;
   const stdinName = (options['stdin-filename'] as string | undefined) ?? '<stdin>';
-  const { files, problems } = await collectFiles(io, positionals, stdinName);
+  const { files, problems, notices } = await collectFiles(io, positionals, stdinName, recordLengthOption(options['record-length']));
   const print = !check && !diff && !write;
   if (print && files.length > 1) throw new UsageError('formatting several files needs --write, --check or --diff');
   if (write && positionals.includes('-')) throw new UsageError('--write cannot rewrite standard input');
   let unformatted = 0;
   let failed = problems.length > 0;
   for (const f of files) {
+    // A STDENV member (NAME=value lines) is no policy: it is left as it is.
+    if (isEnvironmentText(f.text)) {
+      if (print) io.stdout(f.text);
+      continue;
+    }
     const r = formatText(f.text);
     if (!r.ok) {
       const line = r.reasonSpan ? ` (line ${lineOf(f.text, r.reasonSpan.start)})` : '';
@@ -56,21 +65,35 @@ export async function fmtCommand(argv: readonly string[], io: Io): Promise<numbe
       failed = true;
       continue;
     }
-    const changed = r.text !== f.text;
+    if (r.text === f.text) {
+      if (print) io.stdout(r.text);
+      continue;
+    }
+    // Unchanged too when writing it back gives the same bytes: records and sequence numbers pad
+    // lines with blanks that the formatted text does not have.
+    const bytes = encodeText(r.text, f.layout);
+    if ('refused' in bytes) {
+      if (print) io.stdout(r.text);
+      io.stderr(`attls: ${problemLine({ file: f.path, reason: `not formatted: ${bytes.refused}` })}\n`);
+      failed = true;
+      continue;
+    }
+    const changed = !sameBytes(bytes, f.bytes);
     if (print) io.stdout(r.text);
     if (!changed) continue;
     unformatted++;
     if (check) io.stdout(`${escapeControl(f.path)}\n`);
-    if (diff) io.stdout(unifiedDiff(f.text, r.text, diffName('a', f.path), diffName('b', f.path)));
+    if (diff) io.stdout(unifiedDiff(shown(f.text, f.layout), r.text, diffName('a', f.path), diffName('b', f.path)));
     if (write) {
       try {
-        await io.writeFile(f.path, r.text);
+        await io.writeFile(f.path, bytes);
       } catch (e) {
         io.stderr(`attls: ${escapeControl(problemLine({ file: f.path, reason: `cannot write it: ${(e as Error)?.message ?? String(e)}` }))}\n`);
         failed = true;
       }
     }
   }
+  for (const n of notices) io.stderr(`attls: ${escapeControl(problemLine(n))}\n`);
   for (const p of problems) io.stderr(`attls: ${escapeControl(problemLine(p))}\n`);
   if (failed) return 2;
   return check && unformatted > 0 ? 1 : 0;
@@ -89,4 +112,14 @@ function lineOf(text: string, offset: number): number {
  */
 function diffName(side: 'a' | 'b', path: string): string {
   return `${side}/${path.replace(/^\/+/, '')}`;
+}
+
+/**
+ * A file's text as a diff shows it: lines of fixed-length records and of sequence-numbered files
+ * without the blanks that pad them to their columns, as the formatted text has none either.
+ */
+function shown(text: string, layout: TextLayout): string {
+  if (layout.recordLength === undefined && !layout.sequence) return text;
+  const lines = text.split('\n').map((l) => l.trimEnd());
+  return `${lines.join('\n')}${layout.recordLength !== undefined ? '\n' : ''}`;
 }

@@ -1,6 +1,6 @@
 // `attls lint` (also `attls-lint`): check policy files and report, with honest exit codes.
 import { dirname, join, resolve } from 'node:path';
-import { isConfigurationText, parse, TARGET_RELEASES, type Diagnostic, type TargetRelease } from '@attls/language';
+import { parse, TARGET_RELEASES, type Diagnostic, type TargetRelease } from '@attls/language';
 import {
   ConfigError,
   ConfigResolver,
@@ -26,8 +26,8 @@ import {
   type LintResult,
 } from '@attls/lint';
 import { checkRoot, parseArgs, UsageError } from '../args.js';
-import { collectFiles, NO_POLICY_FILES, problemLine } from '../files.js';
-import { loadCliPolicySet } from '../policy.js';
+import { collectFiles, NO_POLICY_FILES, problemLine, recordLengthOption } from '../files.js';
+import { fixPolicySet, InputSet, loadCliPolicySet, withNotes } from '../policy.js';
 import { decode, type Io } from '../io.js';
 
 export const FORMATS = ['stylish', 'compact', 'json', 'sarif', 'github', 'junit', 'gitlab'] as const;
@@ -39,10 +39,12 @@ for *.ttls, *.attls, *.pagent, *.policy and *.conf files (and files without an e
 that start like a policy). With no files or folders, the current folder is searched the
 same way. Use - to read a policy from standard input.
 
-A Policy Agent main configuration file (with TcpImage, TTLSConfig or CommonTTLSConfig) is
-followed to every stack's policy: z/OS UNIX paths are read under --root, and data sets
-//'HLQ.NAME(MEMBER)' as --root/HLQ.NAME/MEMBER; each stack's policy is checked together
-with the common file.
+A Policy Agent main configuration file (with TcpImage, TTLSConfig or CommonTTLSConfig), or
+the STDENV member whose PAGENT_CONFIG_FILE names it, is followed to every stack's policy:
+z/OS UNIX paths are read under --root, and data sets //'HLQ.NAME(MEMBER)' as
+--root/HLQ.NAME/MEMBER; each stack's policy is checked together with the common file. In a
+folder that holds a main configuration file, the files it reaches are checked through it, the
+others on their own.
 
 Output:
   --format <name>              stylish (default), compact, json, sarif, github, junit,
@@ -55,7 +57,11 @@ Configuration:
   --target-release <release>   z/OS release whose defaults apply: ${TARGET_RELEASES.join(', ')}
                                (default: the configuration's targetRelease, else 3.1)
   --root <folder>              local folder standing for the z/OS root / (default: the
-                               folder of the main configuration file)
+                               folder of the main configuration file); files a configuration
+                               names are read only inside it
+  --record-length <n>          split files without line ends into records of n bytes (a
+                               binary download of a RECFM=F/FB data set; IBM-1047 files whose
+                               length is a multiple of 80 are split into 80-byte records anyway)
   --no-inline-config           ignore # attls-lint-disable comments
   --report-unused-disable      report # attls-lint-disable comments that suppress nothing
 
@@ -107,6 +113,7 @@ export async function lintCommand(argv: readonly string[], io: Io): Promise<numb
     { name: 'fix-dry-run', type: 'boolean' },
     { name: 'stdin-filename', type: 'string' },
     { name: 'root', type: 'string' },
+    { name: 'record-length', type: 'number' },
     { name: 'color', type: 'boolean' },
     { name: 'help', type: 'boolean', short: 'h' },
   ]);
@@ -145,15 +152,18 @@ export async function lintCommand(argv: readonly string[], io: Io): Promise<numb
   // No file arguments: the current folder, by the same rules as a folder argument (as ESLint
   // does), so that `attls lint` in a folder of policies just works.
   const here = positionals.length === 0;
-  const { files, problems: found } = await collectFiles(io, here ? ['.'] : positionals, stdinName);
+  const decodeOptions = recordLengthOption(options['record-length']);
+  const { files, problems: found, notices } = await collectFiles(io, here ? ['.'] : positionals, stdinName, decodeOptions);
   const problems = here
     ? found.map((p) => (p.file === '.' && p.reason === NO_POLICY_FILES ? { file: '.', reason: 'no policy files found in the current folder; give files or folders to lint, or - for standard input' } : p))
     : found;
-  const results: LintResult[] = [];
+  const inputs = new InputSet(io, files, stdinName, positionals.includes('-'), decodeOptions);
   const diffs: string[] = [];
-  for (const f of files) {
+  for (const f of inputs.ordered()) {
+    // A file a configuration linted already was linted there, in the context of its stacks.
+    if (inputs.reached(f)) continue;
     let config: LintConfig;
-    const isStdin = f.path === stdinName && positionals.includes('-');
+    const isStdin = inputs.isStdin(f);
     try {
       config = explicit ?? (isStdin ? await resolver.forDir(options['stdin-filename'] ? dirname(resolve(io.cwd, stdinName)) : io.cwd) : await resolver.forFile(resolve(io.cwd, f.path)));
     } catch (e) {
@@ -175,40 +185,40 @@ export async function lintCommand(argv: readonly string[], io: Io): Promise<numb
       inlineConfig: options['inline-config'] !== false,
       reportUnusedDisable: options['report-unused-disable'] === true,
     };
-    // Parsed once: telling a configuration file from a policy needs the parse, and so does linting.
-    const parsed = parse(f.text);
-    if (isConfigurationText(parsed)) {
-      // A main configuration file: lint every stack's policy with it (fixes are not applied
-      // across a policy set; lint the policy files themselves to fix them).
-      const set = await loadCliPolicySet(io, f.path, f.text, {
-        root: (options['root'] as string | undefined) ?? config.root,
-        paths: config.paths,
-        read: async (p) => {
-          try {
-            return decode(await io.readFile(p));
-          } catch {
-            return undefined;
-          }
-        },
-      });
-      results.push(...lintPolicySet(set, lintOptions));
+    if (inputs.isConfiguration(f)) {
+      // A main configuration file (or the STDENV member naming one): every stack's policy with it,
+      // each file once, fixed through it when asked.
+      const load = (): ReturnType<typeof loadCliPolicySet> =>
+        loadCliPolicySet(io, f.path, inputs.textOf(f), { root: (options['root'] as string | undefined) ?? config.root, paths: config.paths, files: inputs.configurationFiles });
+      const setResults = fix || dryRun ? await fixPolicySet(load, inputs, lintOptions) : lintPolicySet(await load(), lintOptions);
+      for (const r of setResults) inputs.add(r, true);
       continue;
     }
+    const parsed = inputs.parsed(f);
     if (fix || dryRun) {
       const fixed = fixText(f.path, f.text, lintOptions);
-      if (fixed.output !== f.text) {
-        if (dryRun) diffs.push(unifiedDiff(f.path, f.text, fixed.output));
-        else {
-          try {
-            await io.writeFile(f.path, fixed.output);
-          } catch (e) {
-            problems.push({ file: f.path, reason: `cannot write it: ${(e as Error)?.message ?? String(e)}` });
-          }
-        }
-      }
-      results.push(fixed.result);
-    } else results.push(lintParsed(f.path, parsed, lintOptions));
+      if (fixed.output !== f.text) inputs.change(f.path, fixed.output);
+      inputs.add(withNotes(fixed.result, f.notes, parse(fixed.output), lintOptions));
+    } else inputs.add(withNotes(lintParsed(f.path, parsed, lintOptions), f.notes, parsed, lintOptions));
   }
+  // Changed files are written once, at the end, as they were stored (encoding, line ends, records,
+  // sequence numbers); a file whose new text no longer fits its layout is left alone and reported.
+  for (const change of inputs.changes()) {
+    if ('refused' in change) {
+      problems.push({ file: change.path, reason: `not fixed: ${change.refused}` });
+      continue;
+    }
+    if (dryRun) diffs.push(unifiedDiff(change.path, change.before, change.after));
+    else {
+      try {
+        await io.writeFile(change.path, change.bytes);
+      } catch (e) {
+        problems.push({ file: change.path, reason: `cannot write it: ${(e as Error)?.message ?? String(e)}` });
+      }
+    }
+  }
+  for (const n of notices) io.stderr(`attls: ${problemLine(n)}\n`);
+  const results = inputs.results();
 
   const shown = options['quiet'] ? results.map(onlyErrors) : results;
   // The exit status, and what the pipeline formats report as failing, are decided once here.
