@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { docsUrl } from '@attls/language';
-import { BUILTIN_CODES, lintText, RULES, ruleEntries, RULE_CATEGORIES } from '@attls/lint';
+import { BUILTIN_CODES, lintText, parseConfig, RULES, ruleEntries, RULE_CATEGORIES } from '@attls/lint';
 import { run } from '@attls/cli';
 import { docFiles, readDoc } from '../support/docs.js';
 import { memoryIo } from '../support/io.js';
@@ -69,7 +69,9 @@ describe('rule catalogue meta-tests', () => {
         }
       });
       if (NOT_EXECUTABLE[id]) return;
-      const lint = (text: string) => lintText(`${id}.ttls`, text, { reportUnusedDisable: true }).diagnostics.filter((d) => d.code === id);
+      // A rule that needs options to act shows the configuration its examples are linted with.
+      const config = doc.config !== undefined ? parseConfig(doc.config, `docs/rules/${file}`, RULES) : undefined;
+      const lint = (text: string) => lintText(`${id}.ttls`, text, { reportUnusedDisable: true, ...(config ? { config } : {}) }).diagnostics.filter((d) => d.code === id);
       it('Avoid examples trigger it', () => {
         for (const ex of doc.avoid) assert.ok(lint(ex).length > 0, `Avoid example does not trigger ${id}:\n${ex}`);
       });

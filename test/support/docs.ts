@@ -14,14 +14,16 @@ export interface DocPage {
   readonly sections: ReadonlyMap<string, string>;
   readonly avoid: readonly string[];
   readonly prefer: readonly string[];
+  /** A `.attlslintrc.json` in the Options section fenced as ```json examples: the examples are linted with it. */
+  readonly config?: string;
 }
 
 export const DOCS_DIR = join(repoRoot, 'docs', 'rules');
 
-function blocks(section: string | undefined): string[] {
+function blocks(section: string | undefined, lang = 'attls'): string[] {
   if (!section) return [];
   const out: string[] = [];
-  const re = /```attls\n([\s\S]*?)```/g;
+  const re = new RegExp('```' + lang + '\\n([\\s\\S]*?)```', 'g');
   let m: RegExpExecArray | null;
   while ((m = re.exec(section)) !== null) out.push(m[1]!);
   return out;
@@ -54,6 +56,7 @@ export function readDoc(file: string): DocPage {
     sections,
     avoid: blocks(sections.get('Avoid')),
     prefer: blocks(sections.get('Prefer')),
+    config: blocks(sections.get('Options'), 'json examples')[0],
   };
 }
 
