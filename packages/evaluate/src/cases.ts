@@ -94,7 +94,7 @@ export function readCaseFile(doc: unknown): { file?: CaseFile; problems: string[
       space = r.space;
     }
     const expect = readExpect(p['expect'], at, problems);
-    if (expect && expect.rule === undefined && expect.secured === undefined && Object.keys(expect.settings).length === 0) {
+    if (expect && isRecord(p['expect']) && Object.keys(p['expect']).length === 0) {
       problems.push(`${at}: "expect" must give rule, secured and/or settings`);
     }
     if (space && expect) properties.push({ name, space, expect });
