@@ -102,7 +102,7 @@ export function getPropertyLenses(caseUri: string, text: string, policies: Reado
       connection: connectionFields(c.connection),
       answer: answerJson(explainMatch(policy, c.connection)),
     };
-    out.push({ range, command: { title: shorten(`fails: ${describeConnection(c.connection)} ${got}${c.reason}`), command: MATCH_CONNECTION_COMMAND, arguments: [argument] } });
+    out.push({ range, command: { title: shorten(`fails: ${describeConnection(c.connection)}: ${got}${c.reason}`), command: MATCH_CONNECTION_COMMAND, arguments: [argument] } });
   });
   return out;
 }
