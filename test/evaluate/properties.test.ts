@@ -186,6 +186,32 @@ ${ACTIONS}`;
     assert.equal(r.passed, true, JSON.stringify(r.counterexample && connectionFields(r.counterexample.connection)));
   });
 
+  it('too many combinations of time windows to try: undecided, never guessed; a fixed moment decides it', () => {
+    const windows = Array.from({ length: 30 }, (_, i) => `TTLSRule T${i}
+{
+  LocalPortRange ${100 + i}
+  Direction Inbound
+  Priority ${i + 10}
+  IpTimeCondition
+  {
+    DayOfWeekMask 0111110
+    DayOfMonthMask ${'1'.repeat(i % 31)}${'0'.repeat(31 - (i % 31))}
+    TimeOfDayRange ${String(i % 24).padStart(2, '0')}:00-${String((i + 1) % 24).padStart(2, '0')}:30
+  }
+  TTLSGroupActionRef gOn
+  TTLSEnvironmentActionRef eAny
+}`);
+    const policy = policyOf([...windows, ACTIONS].join('\n'));
+    const r = checkProperty(policy, prop({ direction: 'inbound', local_port: '100-129' }, { secured: true }));
+    assert.equal(r.passed, false);
+    assert.match(r.undecided ?? '', /too many combinations to try every moment .*give a time in "for"/);
+    // A space no time-limited rule meets is still decided.
+    assert.equal(checkProperty(policy, prop({ direction: 'outbound' }, { rule: null })).passed, true);
+    const fixed = checkProperty(policy, prop({ direction: 'inbound', local_port: '100-129', time: '2025-03-03T01:00' }, { secured: true }));
+    assert.equal(fixed.undecided, undefined);
+    assert.equal(fixed.passed, false);
+  });
+
   it('names are upper case: a lower-case pattern matches no real connection', () => {
     const text = [rule('Lower', ['LocalPortRange 23', 'Jobname tn3270*', 'Direction Inbound', 'Priority 3']), rule('Upper', ['LocalPortRange 23', 'Jobname TN3270*', 'Direction Inbound', 'Priority 2'], 'gOff'), ACTIONS].join('\n');
     const policy = policyOf(text);

@@ -31,6 +31,8 @@ const MAPPED_V4: IntervalSet = interval(0xffff00000000n, 0xffffffffffffn);
 const ALL_V4: IntervalSet = interval(0n, V4_MAX);
 const ALL_V6: IntervalSet = subtract(interval(0n, V6_MAX), MAPPED_V4);
 const ALL_PORTS: IntervalSet = interval(PORT_MIN, PORT_MAX);
+/** Values per field: a space is a few ranges and patterns; thousands of name patterns cost quadratic time. */
+const MAX_ITEMS = 1000;
 
 /** The items of a field: a list, or one value whose commas separate items ("21, 992"). */
 function items(v: unknown): string[] | undefined {
@@ -111,6 +113,10 @@ export function readSpace(fields: Readonly<Record<string, unknown>>): { space?: 
     const list = items(raw);
     if (!list || list.length === 0) {
       problems.push(`${key} must be a value or a list of values`);
+      return undefined;
+    }
+    if (list.length > MAX_ITEMS) {
+      problems.push(`${key} has ${list.length} values; at most ${MAX_ITEMS} are accepted`);
       return undefined;
     }
     const r = read(list);

@@ -23,6 +23,8 @@ export interface TimeSignatures {
   readonly inEffect: ReadonlyMap<number, bigint>;
   /** A moment at which the signature occurs; undefined when no time needs to be given. */
   readonly moments: readonly (ConnectionTime | undefined)[];
+  /** The moments to ask about exceeded CHECK_BUDGET: the signatures found may not be all. */
+  readonly incomplete?: boolean;
 }
 
 const DAY_MS = 86_400_000;
@@ -30,6 +32,8 @@ const CYCLE_START = Date.UTC(2024, 0, 1);
 const CYCLE_DAYS = 10_227; // 2024-01-01 .. 2051-12-31: the Gregorian calendar repeats every 28 years here
 /** Periods beyond this many get only the days at their bounds. */
 const PERIODS_IN_FULL = 16;
+/** Condition checks allowed when looking for signatures (a few hundred milliseconds). */
+const CHECK_BUDGET = 2_000_000;
 
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
 
@@ -171,7 +175,9 @@ export function timeSignatures(policy: CompiledPolicy, fixed?: ConnectionTime): 
   const index = new Map<string, number>();
   const moments: ConnectionTime[] = [];
   const bits: boolean[][] = [];
-  for (const day of representativeDates(f)) {
+  const days = representativeDates(f);
+  const incomplete = days.length * seconds.length * checks.length > CHECK_BUDGET;
+  for (const day of incomplete ? [] : days) {
     for (const second of seconds) {
       const m = momentAt(day, second);
       const verdicts = checks.map((c) => c.check(m).inEffect !== false);
@@ -190,7 +196,9 @@ export function timeSignatures(policy: CompiledPolicy, fixed?: ConnectionTime): 
     });
     inEffect.set(r.index, mask);
   });
-  const result: TimeSignatures = { count: moments.length, all: (1n << BigInt(moments.length)) - 1n, inEffect, moments };
+  const result: TimeSignatures = incomplete
+    ? { count: 1, all: 1n, inEffect: new Map(timed.map((r) => [r.index, 1n])), moments: [undefined], incomplete }
+    : { count: moments.length, all: (1n << BigInt(moments.length)) - 1n, inEffect, moments };
   cache.set(policy, result);
   return result;
 }

@@ -138,6 +138,9 @@ export function exploreSpace(policy: CompiledPolicy, space: Space): Exploration 
             next.push(f);
             continue;
           }
+          if (times.incomplete && times.inEffect.has(ci)) {
+            return done(`the time conditions of the policy have too many combinations to try every moment (rule ${rule.name}, #${rule.order}); give a time in "for"`);
+          }
           const inside = intersectBox(f.box, rb);
           if (!inside) {
             next.push(f);
