@@ -14,8 +14,7 @@
 // FRAGMENT_LIMIT); a property that reaches a cap is "undecided", never guessed.
 import { formatAddress } from '@attls/language';
 import { boxesIntersect, intersectBox, ruleBoxes, subtractBox, type Box } from './analysis.js';
-import type { Expected } from './cases.js';
-import { settingFailures } from './cases.js';
+import { settingFailures, type Expected } from './cases.js';
 import { DIR_INBOUND, type CompiledPolicy, type CompiledRule } from './compile.js';
 import type { Connection } from './connection.js';
 import { RuleIndex, firstChars, type BoxQuery } from './index-matcher.js';

@@ -7,6 +7,7 @@ import {
   caseCoverage,
   checkProperty,
   connectionFields,
+  describeConnection,
   readCaseFile,
   ruleLabel,
   runCase,
@@ -137,17 +138,6 @@ function matchCommandLine(policyPaths: readonly string[], fields: Readonly<Recor
   return words.map(shellWord).join(' ');
 }
 
-function describeFields(f: Readonly<Record<string, string | number>>): string {
-  const parts = [String(f['direction'])];
-  const end = (side: string, a: unknown, p: unknown): void => void parts.push(`${side} ${[a, p !== undefined ? `port ${p}` : undefined].filter((x) => x !== undefined).join(' ')}`);
-  end('local', f['local_addr'], f['local_port']);
-  end('remote', f['remote_addr'], f['remote_port']);
-  if (f['jobname'] !== undefined) parts.push(`job ${f['jobname']}`);
-  if (f['userid'] !== undefined) parts.push(`user ${f['userid']}`);
-  if (f['time'] !== undefined) parts.push(`at ${f['time']}`);
-  return parts.join(', ');
-}
-
 function textReport(r: Report): string {
   const { results, properties, coverage } = r;
   const out: string[] = [];
@@ -177,7 +167,7 @@ function textReport(r: Report): string {
       const c = p.counterexample;
       if (c) {
         const fields = connectionFields(c.connection);
-        out.push(`      - for example ${describeFields(fields)}`);
+        out.push(`      - for example ${describeConnection(c.connection)}`);
         out.push(c.rule ? `        gets ${ruleLabel(c.rule)}, ${c.secured ? 'secured' : 'not secured'}: ${printable(c.reason)}` : `        ${printable(c.reason)}`);
         out.push(`        see: ${printable(matchCommandLine(r.policyPaths, fields))}`);
       }
@@ -276,7 +266,7 @@ function junitReport(r: Report): string {
         continue;
       }
       const c = p.counterexample;
-      const message = p.undecided ?? (c ? `${describeFields(connectionFields(c.connection))}${c.rule ? ` gets ${ruleLabel(c.rule)}` : ''}: ${c.reason}` : 'fails');
+      const message = p.undecided ?? (c ? `${describeConnection(c.connection)}${c.rule ? ` gets ${ruleLabel(c.rule)}` : ''}: ${c.reason}` : 'fails');
       const body = [message, ...(c ? [`${p.failingRegions} of ${plural(p.regions, 'region')} fail`, `see: ${matchCommandLine(r.policyPaths, connectionFields(c.connection))}`] : [])];
       out.push(`${open}>`);
       out.push(`      <failure message="${xml(message)}">${xml(body.join('\n'))}</failure>`);
