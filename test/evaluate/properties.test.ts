@@ -241,7 +241,8 @@ ${ACTIONS}`;
     assert.match(bad({ local_port: '99999' })[0]!, /^local_port: /);
     assert.match(bad({ jobname: 'A*B' })[0]!, /^jobname: /);
     assert.match(bad({ port: 1 })[0]!, /^unknown field 'port'/);
-    assert.match(bad({ local_addr: '10.0.0.1', remote_addr: '2001:db8::1' })[0]!, /admits no connection/);
+    assert.match(bad({ local_addr: '10.0.0.1', remote_addr: '2001:db8::1' })[0]!, /^no connection has these fields: local and remote addresses must be of one family/);
+    assert.match(bad({ local_addr: '::ffff:10.0.0.1' })[0]!, /^no connection has these fields/);
     assert.match(bad({ time: 'noon' })[0]!, /^time: 'noon' is not a time/);
   });
 

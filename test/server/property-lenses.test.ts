@@ -66,7 +66,7 @@ describe('language server: attls/propertyLenses', function () {
     // The open (edited) policy wins over the saved one.
     await client.open('file:///ws/policy.ttls', POLICY.replace('TTLSEnabled On', 'TTLSEnabled Off'), 1);
     const [edited] = await ask(CASES('policy.ttls'));
-    assert.match(edited!.command!.title, /^fails: inbound, local 0\.0\.0\.0 port 443, .*: gets Web \(#1\): Web \(#1\) has TTLSEnabled Off in gWeb, so it is not secured$/);
+    assert.match(edited!.command!.title, /^fails: inbound, local 0\.0\.0\.0 port 443, .*: gets Web \(#1\): TTLSEnabled Off in gWeb: not secured$/);
     assert.equal(edited!.command!.command, 'attls.matchConnection');
     // A file outside the workspace folder is not read.
     const [outside] = await ask(CASES('../outside/policy.ttls'));

@@ -149,7 +149,7 @@ export function readSpace(fields: Readonly<Record<string, unknown>>): { space?: 
     const r = ra ? (fam === 4 ? ra.v4 : ra.v6) : all;
     if (l.length && r.length && lp.length && rp.length && hasRealName(job) && hasRealName(user)) boxes.push({ fam, dir, la: l, ra: r, lp, rp, job, user });
   }
-  if (boxes.length === 0) return { problems: ['"for" admits no connection (both ends of a connection have the same address family, and names are upper case)'] };
+  if (boxes.length === 0) return { problems: ['no connection has these fields: local and remote addresses must be of one family (an IPv4-mapped IPv6 address such as ::ffff:10.0.0.1 is an IPv4 address)'] };
   return { space: { boxes, ...(time ? { time } : {}), text: texts.join(', ') || 'every connection' }, problems };
 }
 

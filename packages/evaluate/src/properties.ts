@@ -193,12 +193,12 @@ export function ruleLabel(rule: CompiledRule | undefined): string {
   return rule ? `${rule.name} (#${rule.order})` : 'no rule';
 }
 
-/** Why a connection that gets `rule` is not secured, or undefined when it is. */
+/** Why a connection that gets `rule` is not secured (beside the rule's name), or undefined when it is. */
 export function unsecuredReason(rule: CompiledRule | undefined): string | undefined {
   if (!rule) return 'no rule matches, so AT-TLS does not secure it';
   if (rule.enabled === true) return undefined;
-  if (rule.enabled === false) return `${ruleLabel(rule)} has TTLSEnabled Off in ${rule.group?.name ?? 'its group'}, so it is not secured`;
-  return `${ruleLabel(rule)} has no usable TTLSGroupAction, so it is not secured (Policy Agent would reject the policy)`;
+  if (rule.enabled === false) return `TTLSEnabled Off in ${rule.group?.name ?? 'its group'}: not secured`;
+  return 'no usable TTLSGroupAction: not secured (Policy Agent would reject the policy)';
 }
 
 /** The judge of a property's `expect`, asking effectiveSettings for the settings. */
@@ -211,7 +211,7 @@ export function expectJudge(policy: CompiledPolicy, expect: PropertyExpect): Jud
     const secured = isSecured(rule);
     const unsecured = unsecuredReason(rule);
     if (expect.secured === true && unsecured) failures.push(unsecured);
-    if (expect.secured === false && secured) failures.push(`${ruleLabel(rule)} secures it (TTLSEnabled On in ${rule!.group?.name})`);
+    if (expect.secured === false && secured) failures.push(`TTLSEnabled On in ${rule!.group?.name}: secured`);
     if (Object.keys(expect.settings).length > 0) {
       if (!secured) {
         if (expect.secured !== true) failures.push(`${unsecured}; settings apply only to secured connections`);
