@@ -13,6 +13,7 @@ const steps = [
     args: ['match', 'examples/sysa-attls.ttls', '--direction', 'outbound', '--remote-port', '9005', '--jobname', 'MONAGT01'],
   },
   { title: 'Connection cases as tests, and the rule no case reaches', args: ['test', 'examples/sysa-cases.yaml'] },
+  { title: 'Guarantees over every connection: one holds, one fails with a connection that breaks it', args: ['test', 'examples/sysa-properties.yaml'] },
 ];
 
 let failed = false;

@@ -82,9 +82,12 @@ describe('rule catalogue meta-tests', () => {
         });
         return;
       }
+      // A rule that needs options to act shows the configuration its examples are linted with.
+      const config = doc.config !== undefined ? parseConfig(doc.config, `docs/rules/${file}`, RULES) : undefined;
       // Codes of a whole configuration are shown with several files (`# file: <path>` lines).
       const lint = async (text: string) => {
-        const results = builtin?.source === 'policy-set' ? await lintFileExample(text, { reportUnusedDisable: true }) : [lintText(`${id}.ttls`, text, { reportUnusedDisable: true })];
+        const options = { reportUnusedDisable: true, ...(config ? { config } : {}) };
+        const results = builtin?.source === 'policy-set' ? await lintFileExample(text, options) : [lintText(`${id}.ttls`, text, options)];
         return results.flatMap((r) => r.diagnostics).filter((d) => d.code === id);
       };
       it('Avoid examples trigger it', async () => {

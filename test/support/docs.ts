@@ -17,6 +17,8 @@ export interface DocPage {
   /** `json` examples of configuration files (the page of config-error shows those). */
   readonly avoidJson: readonly string[];
   readonly preferJson: readonly string[];
+  /** A `.attlslintrc.json` in the Options section fenced as ```json examples: the examples are linted with it. */
+  readonly config?: string;
 }
 
 export const DOCS_DIR = join(repoRoot, 'docs', 'rules');
@@ -59,6 +61,7 @@ export function readDoc(file: string): DocPage {
     prefer: blocks(sections.get('Prefer')),
     avoidJson: blocks(sections.get('Avoid'), 'json'),
     preferJson: blocks(sections.get('Prefer'), 'json'),
+    config: blocks(sections.get('Options'), 'json examples')[0],
   };
 }
 

@@ -15,3 +15,6 @@ export * from './report.js';
 export * from './batch.js';
 export * from './cases.js';
 export * from './edits.js';
+export * from './properties-space.js';
+export * from './properties-time.js';
+export * from './properties.js';

@@ -3,6 +3,7 @@
 // newer edit arrives; every handler is wrapped so that bad input yields an empty answer, never a crash.
 import { isConfigurationText, loadPolicySet, TARGET_RELEASES, type Diagnostic, type PolicySet, type Severity, type TargetRelease } from '@attls/language';
 import {
+  caseFilePolicyUris,
   findReferences,
   format,
   formatRange,
@@ -16,6 +17,7 @@ import {
   getFoldingRanges,
   getHover,
   getInlayHints,
+  getPropertyLenses,
   getSelectionRanges,
   getSemanticTokens,
   getWorkspaceSymbols,
@@ -581,6 +583,26 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       return explainJson(p.text, model);
     }),
   );
+
+  // Lenses on the properties of an `attls test` case file, which the client sends as it stands (a
+  // YAML file is no policy, so it is not synchronised). The policy files it names are read from
+  // the editor or from disk, only inside the workspace folders (or the case file's folder).
+  connection.onRequest('attls/propertyLenses', async (p: { textDocument?: { uri?: string }; text?: unknown }) => {
+    const uri = p?.textDocument?.uri;
+    if (typeof uri !== 'string' || typeof p.text !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'attls/propertyLenses needs textDocument.uri and text');
+    try {
+      const inside = roots.length > 0 ? roots.map((r) => (r.endsWith('/') ? r : `${r}/`)) : [new URL('.', uri).href];
+      const texts = new Map<string, string | undefined>();
+      for (const u of caseFilePolicyUris(uri, p.text) ?? []) {
+        const open = documents.get(u)?.getText() ?? (ws.has(u) ? ws.document(u)?.text : undefined);
+        texts.set(u, open ?? (files && inside.some((r) => u.startsWith(r)) ? await readPolicyFile(files, u) : undefined));
+      }
+      return getPropertyLenses(uri, p.text, texts, ws.settings.targetRelease);
+    } catch (e) {
+      log(`attls/propertyLenses failed: ${(e as Error)?.stack ?? String(e)}`);
+      return [];
+    }
+  });
 
   /** Memory after a full collection when the process allows one; used by the soak test and the benchmark. */
   connection.onRequest('attls/memoryUsage', () => {

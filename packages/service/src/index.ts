@@ -17,3 +17,4 @@ export { getSemanticTokens, SEMANTIC_TOKENS_LEGEND } from './features/semantic-t
 export { getCodeActions, fixAll, DISABLE_NEXT_LINE, WEAK_PROTOCOLS, type CodeActionContext } from './features/code-actions.js';
 export { getCodeLenses, getInlayHints, SHOW_RULE_COMMAND } from './features/lenses.js';
 export { format, formatRange } from './features/formatting.js';
+export { caseFilePolicyUris, getPropertyLenses, MATCH_CONNECTION_COMMAND, type MatchConnectionArgument } from './property-lenses.js';

@@ -27,6 +27,8 @@ import noModernProtocol from './no-modern-protocol.js';
 import noUsableCipher from './no-usable-cipher.js';
 import orderByName from './order-by-name.js';
 import priorityGaps from './priority-gaps.js';
+import requireMinProtocol from './require-min-protocol.js';
+import requireSecured from './require-secured.js';
 import roleIrrelevantSetting from './role-irrelevant-setting.js';
 import ruleOverlap from './rule-overlap.js';
 import ruleWithoutPriority from './rule-without-priority.js';
@@ -69,6 +71,8 @@ export const RULES: readonly Rule[] = [
   noUsableCipher,
   orderByName,
   priorityGaps,
+  requireMinProtocol,
+  requireSecured,
   roleIrrelevantSetting,
   ruleOverlap,
   ruleWithoutPriority,
