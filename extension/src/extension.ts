@@ -82,8 +82,14 @@ async function claim(context: vscode.ExtensionContext, doc: vscode.TextDocument)
   if (!looksLikePolicy(doc.getText())) return;
   claimed.add(key);
   const before = doc.languageId;
-  // Re-opens the document under language attls; onOpen runs again for it and starts the server.
-  await vscode.languages.setTextDocumentLanguage(doc, LANGUAGE);
+  try {
+    // Re-opens the document under language attls; onOpen runs again for it and starts the server.
+    await vscode.languages.setTextDocumentLanguage(doc, LANGUAGE);
+  } catch (e) {
+    // Closed meanwhile, or refused: leave it as it is.
+    output?.warn(`could not open ${key} as AT-TLS Policy: ${(e as Error).message}`);
+    return;
+  }
   const name = path.posix.basename(doc.uri.path) || key;
   void vscode.window.showInformationMessage(`${name} reads as an AT-TLS policy, so it is now open as AT-TLS Policy.`, 'Undo').then(async (choice) => {
     if (choice !== 'Undo') return;

@@ -123,9 +123,13 @@ export function baseName(file: string): string {
   }
 }
 
-/** Escaped text with break opportunities after underscores, so that cipher names wrap in narrow panels. */
-function breakable(text: unknown): string {
-  return escapeHtml(text).replace(/_/g, '_<wbr>');
+/**
+ * Escaped text with break opportunities after underscores and inside camel case of long words, so
+ * that names such as TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 and TTLSEnvironmentAdvancedParms wrap
+ * in a narrow panel instead of widening its table; short names (gShared) stay whole.
+ */
+export function breakable(text: unknown): string {
+  return escapeHtml(text).replace(/[A-Za-z0-9_]{12,}/g, (word) => word.replace(/_/g, '_<wbr>').replace(/([a-z])(?=[A-Z])|([0-9])(?=[A-Z][a-z])/g, '$1$2<wbr>'));
 }
 
 /** A table in its own horizontal scroll box: it wraps where it can and scrolls where it cannot. */
@@ -135,9 +139,9 @@ function table(cls: string, rows: string): string {
 
 /** A link to a place; the label defaults to `file:line` (1-based, as people count lines). */
 export function link(place: Place | undefined, label?: string): string {
-  if (!place) return escapeHtml(label ?? '');
+  if (!place) return breakable(label ?? '');
   const text = label ?? `${baseName(place.file)}:${place.line + 1}`;
-  return `<a href="#" class="place" data-file="${escapeHtml(place.file)}" data-line="${place.line}" data-character="${place.character ?? 0}" title="${escapeHtml(`${baseName(place.file)}:${place.line + 1}`)}">${escapeHtml(text)}</a>`;
+  return `<a href="#" class="place" data-file="${escapeHtml(place.file)}" data-line="${place.line}" data-character="${place.character ?? 0}" title="${escapeHtml(`${baseName(place.file)}:${place.line + 1}`)}">${breakable(text)}</a>`;
 }
 
 /** A statement name linked to its definition when known. */
@@ -224,9 +228,9 @@ export function renderMatch(answer: MatchAnswer, request: ConnectionFields, loca
         : s.value === null
           ? '<span class="muted">not set</span>'
           : breakable(s.value);
-      const from = s.file && s.line ? link({ file: s.file, line: s.line - 1 }, shortenUris(s.from)) : escapeHtml(shortenUris(s.from));
+      const from = s.file && s.line ? link({ file: s.file, line: s.line - 1 }, shortenUris(s.from)) : breakable(shortenUris(s.from));
       const certainty = s.certainty && s.certainty !== 'confirmed' ? ` (${escapeHtml(certaintyText(s.certainty))})` : '';
-      return `<tr><td>${escapeHtml(name)}</td><td>${value}<div class="from">${from}${certainty}</div></td></tr>`;
+      return `<tr><td>${breakable(name)}</td><td><span class="value">${value}</span><div class="from">${from}${certainty}</div></td></tr>`;
     });
     out.push(`<h2>Effective settings</h2>${table('settings', `<tr><th>Setting</th><th>Value and where it comes from</th></tr>${rows.join('')}`)}`);
   }
@@ -236,8 +240,8 @@ export function renderMatch(answer: MatchAnswer, request: ConnectionFields, loca
     const rows = trace.map(
       (t) =>
         `<tr class="${t.matched ? 'matched' : 'failed'}"><td>${t.order}</td><td>${placed(t.rule, t, locate)}</td><td>${t.priority ?? '<span class="muted">none</span>'}</td><td>${
-          t.matched ? '<b>matches</b>' : `fails on ${escapeHtml(t.failed ?? '?')}`
-        }</td><td>${escapeHtml(t.detail)}${list(t.notes)}</td></tr>`,
+          t.matched ? '<b>matches</b>' : `fails on ${breakable(t.failed ?? '?')}`
+        }</td><td>${breakable(t.detail)}${list(t.notes)}</td></tr>`,
     );
     out.push(`<h2>Trace</h2><p class="muted">Rules tried in evaluation order until the first match.</p>${table('trace', `<tr><th>#</th><th>Rule</th><th>Priority</th><th>Result</th><th>Why</th></tr>${rows.join('')}`)}`);
   }
@@ -287,7 +291,7 @@ export function renderOrder(answer: OrderAnswer, locate: Locate, focus?: string)
       id = ' id="focus"';
     }
     return `<tr class="${classes.filter(Boolean).join(' ')}"${id}><td>${r.position}</td><td>${link(place, r.name)}</td><td>${r.priority ?? '<span class="muted">none</span>'}</td><td>${
-      r.conditions.length ? r.conditions.map(escapeHtml).join('<br>') : '<span class="muted">every connection</span>'
+      r.conditions.length ? r.conditions.map(breakable).join('<br>') : '<span class="muted">every connection</span>'
     }</td><td>${actions.join('<br>') || '<span class="muted">none</span>'}</td><td>${marks.join('<br>')}</td></tr>`;
   });
   out.push(table('order', `<tr><th>#</th><th>Rule</th><th>Priority</th><th>Conditions</th><th>Actions</th><th>Marks</th></tr>${rows.join('')}`));
@@ -352,6 +356,8 @@ h1 { font-size: 1.4em; } h2 { font-size: 1.1em; margin-top: 1.4em; }
 .scroll { overflow-x: auto; max-width: 100%; margin: 4px 0; }
 table { border-collapse: collapse; width: 100%; }
 td, th { overflow-wrap: break-word; }
+/* Values such as signature pair lists are one long word: they may break anywhere. */
+.value { overflow-wrap: anywhere; }
 p, li { overflow-wrap: anywhere; }
 tr.focus td { background: var(--vscode-editor-selectionHighlightBackground, #add6ff55); outline: 1px solid var(--vscode-focusBorder, #0078d4); }
 .from { font-size: 0.9em; opacity: 0.75; }

@@ -19,7 +19,7 @@ import { getCodeActions, SHOW_RULE_COMMAND } from '@attls/service';
 import { mayClaim, MAX_DECLINED, withDeclined } from 'attls/out/claim.js';
 import { looksLikePolicy } from 'attls/out/detect.js';
 import { explainableSelection, fromInputBox, toInputBox } from 'attls/out/explain-input.js';
-import { escapeHtml, linkPlaces, shortenUris, page, renderExplain, renderMatch, renderOrder, type MatchAnswer } from 'attls/out/render.js';
+import { breakable, escapeHtml, linkPlaces, shortenUris, page, renderExplain as explainHtml, renderMatch as matchHtml, renderOrder as orderHtml, type MatchAnswer } from 'attls/out/render.js';
 import { reasonAfterEdits } from 'attls/out/suppress.js';
 import { applyWorkspaceEdit, snapshotOf, URI } from '../support/markers.js';
 import { repoRoot } from '../support/shared.js';
@@ -263,6 +263,12 @@ describe('VS Code extension: content detection', () => {
   });
 });
 
+/** Panel HTML without its break opportunities (<wbr>), for assertions about its text and links. */
+const plain = (html: string): string => html.replace(/<wbr>/g, '');
+const renderMatch = (...a: Parameters<typeof matchHtml>): string => plain(matchHtml(...a));
+const renderOrder = (...a: Parameters<typeof orderHtml>): string => plain(orderHtml(...a));
+const renderExplain = (...a: Parameters<typeof explainHtml>): string => plain(explainHtml(...a));
+
 const ANSWER: MatchAnswer = {
   connection: { direction: 'inbound', localPort: 992 },
   rule: { name: 'TN3270<Secure>', priority: 500, order: 1, file: 'file:///ws/policy.ttls', range: { start: { line: 1, character: 30 }, end: { line: 1, character: 42 } } },
@@ -298,9 +304,9 @@ describe('VS Code extension: panels', () => {
     assert.match(html, /inbound, local port 992/);
     assert.match(html, /<th>Group<\/th><td><a [^>]*data-line="11"[^>]*>gSecure<\/a>/);
     assert.match(html, /<th>Connection<\/th><td><span class="muted">none<\/span>/);
-    assert.match(html, /<td>TTLSEnabled<\/td><td>On<div class="from"><a [^>]*data-line="13"[^>]*>TTLSGroupAction gSecure \(policy.ttls:14\)<\/a><\/div>/);
+    assert.match(html, /<td>TTLSEnabled<\/td><td><span class="value">On<\/span><div class="from"><a [^>]*data-line="13"[^>]*>TTLSGroupAction gSecure \(policy.ttls:14\)<\/a><\/div>/);
     assert.match(html, /default recalled, not confirmed/);
-    assert.match(html.replace(/<wbr>/g, ''), /C02F TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256<br>C030/);
+    assert.match(html, /C02F TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256<br>C030/);
     assert.match(html, /class="trace"/);
     assert.match(html, /Fallback/);
     assert.match(html, /remote port not given/);
@@ -377,16 +383,19 @@ describe('VS Code extension: panels', () => {
   });
 
   it('every table sits in its own horizontal scroll box, so that a narrow panel scrolls it rather than cutting it off', () => {
-    const match = renderMatch(ANSWER, { direction: 'inbound' }, locate);
-    const order = renderOrder({ rules: [{ position: 1, name: 'Web', priority: 10, conditions: [], actions: { group: null, environment: null, connection: null }, shadowedBy: [], overlaps: [] }] }, locate);
+    const match = matchHtml(ANSWER, { direction: 'inbound' }, locate);
+    const order = orderHtml({ rules: [{ position: 1, name: 'Web', priority: 10, conditions: [], actions: { group: null, environment: null, connection: null }, shadowedBy: [], overlaps: [] }] }, locate);
     for (const html of [match, order]) {
       const tables = html.match(/<table/g)?.length ?? 0;
       assert.ok(tables > 0);
       assert.equal(html.match(/<div class="scroll"><table/g)?.length, tables);
     }
     assert.match(page('t', match, 'N', 'c'), /\.scroll \{ overflow-x: auto;/);
-    // Cipher names break after their underscores.
+    // Long names break after underscores and inside camel case, and nowhere else.
     assert.match(match, /TLS_<wbr>ECDHE_<wbr>RSA_<wbr>/);
+    assert.equal(breakable('TTLSEnvironmentAdvancedParms'), 'TTLSEnvironment<wbr>Advanced<wbr>Parms');
+    assert.equal(breakable('TN3270Secure <C02F> ServerExtendedMasterSecret'), 'TN3270<wbr>Secure &lt;C02F&gt; Server<wbr>Extended<wbr>Master<wbr>Secret');
+    assert.equal(breakable('group gShared, rule CommonFTP'), 'group gShared, rule CommonFTP');
   });
 
   it('evaluation order: the rule a code lens names is marked and scrolled to', () => {
