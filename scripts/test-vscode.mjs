@@ -372,6 +372,20 @@ async function focusEditor() {
   await page.keyboard.press('Control+1');
 }
 
+/**
+ * Waits until a link click has opened `file` with the cursor on `line`. The click may leave focus
+ * in the webview, where the status bar shows no cursor: then focus the first editor group.
+ */
+async function openedAt(file, line) {
+  const there = async () => (await activeTab()).includes(file) && (await statusText('status.editor.selection')).includes(`Ln ${line},`);
+  try {
+    await waitFor(`${file} open at line ${line}`, there, 5000);
+  } catch {
+    await page.keyboard.press('Control+1');
+    await waitFor(`${file} open at line ${line}`, there, 5000);
+  }
+}
+
 /** Moves the cursor with Go to Line (Ctrl+G), 1-based line and column. */
 async function gotoLine(line, column) {
   const input = page.locator('.quick-input-widget input');
@@ -820,9 +834,9 @@ async function main() {
     const action = await target('table.actions tr:has(th:text("Connection")) a.place');
     if (action !== `common.ttls:${COMMON_LINE.connection}`) throw new Error(`connection action cShared links to ${action}`);
     await webview().locator('table.trace tr.failed a.place').first().click();
-    await waitFor('common.ttls open at CommonFTP', async () => /common\.ttls/.test(await activeTab()) && (await statusText('status.editor.selection')).includes(`Ln ${COMMON_LINE.rule},`), 10000);
+    await openedAt('common.ttls', COMMON_LINE.rule);
     await webview().locator('#verdict a.place').first().click();
-    await waitFor('policy.ttls open at the rule', async () => /policy\.ttls/.test(await activeTab()) && (await statusText('status.editor.selection')).includes(`Ln ${LINE.rule},`), 10000);
+    await openedAt('policy.ttls', LINE.rule);
     return `${text.replace(/\s+/g, ' ').slice(0, 60)}; trace row -> ${traceRow}, cShared -> ${action}; ${matchFit}`;
   });
 
@@ -938,7 +952,7 @@ async function main() {
     await link.scrollIntoViewIfNeeded();
     await screenshot('explain');
     await link.click();
-    await waitFor('policy.ttls open at the rule', async () => /policy\.ttls/.test(await activeTab()) && (await statusText('status.editor.selection')).includes(`Ln ${LINE.rule},`), 10000);
+    await openedAt('policy.ttls', LINE.rule);
     const summary = text.split('\n').filter((l) => /Policy Agent|AT-TLS messages? in/.test(l)).join(' / ');
     return `links ${links.join(', ')}; ${summary.slice(0, 160)}`;
   });

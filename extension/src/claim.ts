@@ -36,6 +36,18 @@ export function mayClaim(doc: DocumentFacts): boolean {
   return dot < 0 || GENERIC_EXTENSIONS.test(base.slice(dot + 1));
 }
 
+/**
+ * Schemes of versions that source control opens in the background (the other side of a diff, the
+ * gutter's change markers): such documents are claimed without a notification, which would name a
+ * file the user already saw claimed or never opened.
+ */
+const VERSIONS = /^(?:git|gitlens.*|svn|hg|pr|review|perforce.*)$/i;
+
+/** True when claiming a document of this scheme should be announced with an offer to undo. */
+export function announceClaim(scheme: string): boolean {
+  return !VERSIONS.test(scheme);
+}
+
 /** How many declined documents are remembered; the oldest are forgotten first. */
 export const MAX_DECLINED = 500;
 

@@ -17,7 +17,7 @@ import {
   type Place,
 } from './render';
 import { looksLikePolicy } from './detect';
-import { mayClaim, withDeclined } from './claim';
+import { announceClaim, mayClaim, withDeclined } from './claim';
 import { explainableSelection, fromInputBox, toInputBox } from './explain-input';
 import { reasonAfterEdits } from './suppress';
 
@@ -90,6 +90,7 @@ async function claim(context: vscode.ExtensionContext, doc: vscode.TextDocument)
     output?.warn(`could not open ${key} as AT-TLS Policy: ${(e as Error).message}`);
     return;
   }
+  if (!announceClaim(doc.uri.scheme)) return;
   const name = path.posix.basename(doc.uri.path) || key;
   void vscode.window.showInformationMessage(`${name} reads as an AT-TLS policy, so it is now open as AT-TLS Policy.`, 'Undo').then(async (choice) => {
     if (choice !== 'Undo') return;
@@ -211,7 +212,8 @@ function traceChannel(out: vscode.LogOutputChannel): vscode.LogOutputChannel & v
     appendLine: (value: string) => out.appendLine(value),
     replace: (value: string) => out.replace(value),
     clear: () => out.clear(),
-    show: (preserveFocus?: boolean) => out.show(preserveFocus),
+    // Both forms of show: (preserveFocus) and the older (column, preserveFocus).
+    show: (a?: unknown, b?: unknown) => (typeof a === 'boolean' || a === undefined ? out.show(a) : out.show(a as vscode.ViewColumn, b as boolean | undefined)),
     hide: () => out.hide(),
     // The channel itself belongs to the extension; only the listeners end here.
     dispose: () => {
@@ -397,7 +399,7 @@ async function explain(context: vscode.ExtensionContext): Promise<void> {
   const selected = editor && !editor.selection.isEmpty ? explainableSelection(editor.document.getText(editor.selection)) : undefined;
   const typed = await vscode.window.showInputBox({
     title: 'Explain an AT-TLS return code or log line',
-    prompt: `A return code such as 402, several codes, or EZD1281I-EZD1287I log lines (select them in a log first; ${'\u23CE'} separates lines)`,
+    prompt: 'A return code such as 402, several codes, or EZD1281I-EZD1287I log lines (select them in a log first; \u23CE separates lines)',
     placeHolder: '402',
     value: selected !== undefined ? toInputBox(selected) : (context.globalState.get<string>(LAST_EXPLAIN) ?? ''),
     ignoreFocusOut: true,

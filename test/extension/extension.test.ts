@@ -16,7 +16,7 @@ import { answerJson, compilePolicy, explainMatch, readConnection } from '@attls/
 import { analyse, DEFAULT_TARGET_RELEASE, parse, TARGET_RELEASES } from '@attls/language';
 import { readSettings } from '@attls/server';
 import { getCodeActions, SHOW_RULE_COMMAND } from '@attls/service';
-import { mayClaim, MAX_DECLINED, withDeclined } from 'attls/out/claim.js';
+import { announceClaim, mayClaim, MAX_DECLINED, withDeclined } from 'attls/out/claim.js';
 import { looksLikePolicy } from 'attls/out/detect.js';
 import { explainableSelection, fromInputBox, toInputBox } from 'attls/out/explain-input.js';
 import { breakable, escapeHtml, linkPlaces, shortenUris, page, renderExplain as explainHtml, renderMatch as matchHtml, renderOrder as orderHtml, type MatchAnswer } from 'attls/out/render.js';
@@ -185,6 +185,12 @@ describe('VS Code extension: which documents content detection may claim', () =>
     assert.ok(!claim('/USS/etc/x.json', 'json', 'zowe-uss'));
     assert.ok(!claim('extension-output-attls.attls-#1-AT-TLS Language Server', 'log', 'output'));
     assert.ok(!claim('/settings', 'plaintext', 'vscode-settings'));
+  });
+
+  it('announces a claim with its offer to undo, except for versions source control opens in the background', () => {
+    for (const yes of ['file', 'untitled', 'zowe-ds', 'zowe-uss', 'vscode-remote']) assert.ok(announceClaim(yes), yes);
+    for (const no of ['git', 'gitlens', 'svn']) assert.ok(!announceClaim(no), no);
+    assert.ok(claim('/ws/tn3270b.conf', 'properties', 'git'), 'claimed all the same, so that both sides of a diff read alike');
   });
 
   it('remembers declined documents once each, the latest last, and forgets the oldest beyond the limit', () => {
