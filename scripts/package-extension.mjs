@@ -25,7 +25,7 @@ export function checkVsix(file) {
   if (size >= MAX_BYTES) problems.push(`${file} is ${size} bytes, over the 3 MB limit`);
   const names = listZip(readFileSync(file)).map((e) => e.name);
   if (names.some((n) => /(^|\/)node_modules\//.test(n))) problems.push('the .vsix contains node_modules');
-  for (const need of ['extension/package.json', 'extension/dist/extension.cjs', 'extension/dist/server.cjs', 'extension/dist/attls.tmLanguage.json', 'extension/language-configuration.json', 'extension/snippets/attls.json', 'extension/readme.md']) {
+  for (const need of ['extension/package.json', 'extension/dist/extension.cjs', 'extension/dist/server.cjs', 'extension/dist/attls.tmLanguage.json', 'extension/language-configuration.json', 'extension/readme.md']) {
     if (!names.some((n) => n.toLowerCase() === need.toLowerCase())) problems.push(`the .vsix lacks ${need}`);
   }
   return problems;

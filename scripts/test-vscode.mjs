@@ -1,9 +1,13 @@
 // End-to-end test in a real VS Code workbench: installs the packaged .vsix into code-server (VS Code
 // from the npm registry, run under node 24 from .tools/), opens a policy with a typo in headless
 // Chromium through playwright-core, and checks what a z/OS programmer sees: language mode, grammar
-// scopes and colours, the squiggle and Problems count, hover, completion, go to definition, a quick
-// fix, and the command panels (links into the policy set's common file, the match command's
-// remembered answers). Offline. Screenshots go to test-results/vscode-e2e-*.png.
+// scopes and colours, the squiggle and Problems count, hover, completion without snippets, go to
+// definition, quick fixes (the suppression selects its reason), the LSP trace in the output channel,
+// the command panels measured for clipped columns beside the editor at 1280x800 and at about 400 px
+// (links into the policy set's common file, the match command's remembered answers), the rule lens
+// opening the evaluation order at its rule, the Explain prompt and its file links, and content
+// detection of *.conf, extensionless and Zowe data set documents (a stand-in file system), with its
+// undo and its setting. Offline. Screenshots go to test-results/vscode-e2e-*.png.
 // Run with `npm run test:vscode` (which packages the extension first).
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,6 +25,8 @@ const CODE_SERVER = join(TOOLS, 'cs', 'node_modules', '.bin', 'code-server');
 const RESULTS = join(ROOT, 'test-results');
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const started = Date.now();
+/** The size the Marketplace pictures are taken at, and the wide case of the panel measurements. */
+const VIEWPORT = { width: 1280, height: 800 };
 
 // --- the policy under test -------------------------------------------------------------------------
 
@@ -71,7 +77,7 @@ TTLSRule                      TN3270Old
   TTLSEnvironmentActionRef    eServer
 }
 `;
-const LINE = { rule: 2, direction: 6, groupRef: 8, groupDef: 13, typo: 15, blank: 22 };
+const LINE = { rule: 2, direction: 6, groupRef: 8, groupDef: 13, typo: 15, blank: 22, oldRule: 37 };
 
 // The common file of the policy set (pagent.conf joins it to policy.ttls): a rule tried before
 // TN3270Secure and the connection action TN3270Secure names, so the match panel links rows and
@@ -126,6 +132,107 @@ TTLSGroupAction gOn
   TTLSEnabled On
 }
 `;
+
+// A policy named *.conf, which VS Code opens as Properties (the name decides before the firstLine
+// pattern of the manifest is asked), that starts with a comment.
+const CONF = `# TN3270 rules of SYSB, copied from SYS1.TCPPARMS(TTLSB)
+TTLSRule TN3270B
+{
+  LocalPortRange 23
+  Direction Inbound
+  TTLSGroupActionRef gB
+}
+TTLSGroupAction gB
+{
+  TTLSEnabled On
+}
+`;
+
+// A data set member on a (stand-in) Zowe Explorer file system: no extension, a comment first.
+const DATA_SET_MEMBER = 'zowe-ds:/LPAR1/SYS1.TCPPARMS/TTLSPOL';
+// Its first line names nothing VS Code's firstLine pattern knows, so the content decides.
+const DATA_SET_TEXT = `#  Member of SYS1.TCPPARMS on LPAR1, kept by the network team
+TTLSRule ZoweRule
+{
+  LocalPortRange 8443
+  TTLSGroupActionRef gZ
+}
+TTLSGroupAction gZ
+{
+  TTLSEnabled On
+}
+`;
+
+// Syslog lines of a failed TN3270 handshake, naming the rule and actions of policy.ttls.
+const LOG = `SYSA  EZD1281I TTLS Map   CONNID: 00000032 LOCAL: 10.1.1.1..992 REMOTE: 192.0.2.10..50123 JOBNAME: TN3270 USERID: TCPIP TYPE: InBound STATUS: Enabled RULE: TN3270Secure ACTIONS: gSecure eServer cShared
+SYSA  EZD1286I TTLS Error GRPID: 00000007 ENVID: 00000003 CONNID: 00000032 LOCAL: 10.1.1.1..992 REMOTE: 192.0.2.10..50123 JOBNAME: TN3270 USERID: TCPIP RULE: TN3270Secure RC:  402 Initial Handshake
+`;
+
+// A stand-in for Zowe Explorer: a read-only file system for scheme zowe-ds with one member and a
+// command that opens it; also a command that turns attls.detectByContent off, and a status bar
+// item that shows the setting, so the test knows when the change has reached the extension host.
+const HELPER = {
+  'package.json': JSON.stringify({
+    name: 'attls-e2e-zowe',
+    displayName: 'attls e2e: a zowe-ds file system',
+    description: 'Test helper of scripts/test-vscode.mjs',
+    version: '0.0.1',
+    publisher: 'attls-e2e',
+    license: 'UNLICENSED',
+    engines: { vscode: '^1.91.0' },
+    main: './extension.js',
+    activationEvents: ['onStartupFinished', 'onFileSystem:zowe-ds'],
+    contributes: {
+      commands: [
+        { command: 'attlsE2e.openDataSet', title: 'E2E: Open data set member TTLSPOL' },
+        { command: 'attlsE2e.detectOff', title: 'E2E: Turn attls.detectByContent off' },
+      ],
+    },
+  }),
+  'README.md': '# attls e2e helper\n\nA zowe-ds file system with one member, for scripts/test-vscode.mjs.\n',
+  'extension.js': `const vscode = require('vscode');
+const MEMBER = ${JSON.stringify(DATA_SET_MEMBER)};
+const TEXT = new TextEncoder().encode(${JSON.stringify(DATA_SET_TEXT)});
+exports.activate = (context) => {
+  const changed = new vscode.EventEmitter();
+  const uri = vscode.Uri.parse(MEMBER);
+  const isDir = (p) => p !== uri.path && uri.path.startsWith(p.endsWith('/') ? p : p + '/');
+  context.subscriptions.push(vscode.workspace.registerFileSystemProvider('zowe-ds', {
+    onDidChangeFile: changed.event,
+    watch: () => new vscode.Disposable(() => undefined),
+    stat: (u) => {
+      if (u.path === uri.path) return { type: vscode.FileType.File, ctime: 0, mtime: 0, size: TEXT.length };
+      if (isDir(u.path)) return { type: vscode.FileType.Directory, ctime: 0, mtime: 0, size: 0 };
+      throw vscode.FileSystemError.FileNotFound(u);
+    },
+    readDirectory: () => [],
+    readFile: (u) => {
+      if (u.path === uri.path) return TEXT;
+      throw vscode.FileSystemError.FileNotFound(u);
+    },
+    createDirectory: () => { throw vscode.FileSystemError.NoPermissions('read-only'); },
+    writeFile: () => { throw vscode.FileSystemError.NoPermissions('read-only'); },
+    delete: () => { throw vscode.FileSystemError.NoPermissions('read-only'); },
+    rename: () => { throw vscode.FileSystemError.NoPermissions('read-only'); },
+  }, { isCaseSensitive: true, isReadonly: true }));
+  context.subscriptions.push(vscode.commands.registerCommand('attlsE2e.openDataSet', async () => {
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { viewColumn: vscode.ViewColumn.One });
+  }));
+  context.subscriptions.push(vscode.commands.registerCommand('attlsE2e.detectOff', () =>
+    vscode.workspace.getConfiguration('attls').update('detectByContent', false, vscode.ConfigurationTarget.Global)));
+  const item = vscode.window.createStatusBarItem('attlsE2eDetect', vscode.StatusBarAlignment.Left);
+  // Shown only once the setting is off, so that it stays out of the other pictures.
+  const show = () => {
+    const on = vscode.workspace.getConfiguration('attls').get('detectByContent');
+    item.text = 'e2e-detect:' + on;
+    if (on === false) item.show();
+    else item.hide();
+  };
+  show();
+  context.subscriptions.push(item, vscode.workspace.onDidChangeConfiguration(show));
+};
+`,
+};
 
 // --- process plumbing ------------------------------------------------------------------------------
 
@@ -229,6 +336,21 @@ async function check(name, fn) {
       .catch(() => []);
     for (const t of toasts) console.log(`    notification: ${t}`);
     await screenshot(`failed-${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`);
+    // Which webviews exist and which shows: panel checks depend on finding the one in front.
+    const frames = await page
+      .evaluate(() =>
+        [...document.querySelectorAll('iframe.webview')].map((f) => {
+          const r = f.getBoundingClientRect();
+          let hidden = '';
+          for (let e = f; e && e !== document.body; e = e.parentElement) {
+            const cs = getComputedStyle(e);
+            if (cs.visibility === 'hidden' || cs.display === 'none') hidden = `${cs.visibility}/${cs.display} at ${e.className || e.tagName}`;
+          }
+          return `${f.className} ${Math.round(r.left)},${Math.round(r.top)} ${Math.round(r.width)}x${Math.round(r.height)}${hidden ? ` hidden (${hidden})` : ''}`;
+        }),
+      )
+      .catch(() => []);
+    for (const f of frames) console.log(`    webview: ${f}`);
     await page.keyboard.press('Escape').catch(() => {});
     await page.keyboard.press('Escape').catch(() => {});
   }
@@ -250,12 +372,34 @@ async function focusEditor() {
   await page.keyboard.press('Control+1');
 }
 
+/**
+ * Waits until a link click has opened `file` with the cursor on `line`. The click may leave focus
+ * in the webview, where the status bar shows no cursor: then focus the first editor group.
+ */
+async function openedAt(file, line) {
+  const there = async () => (await activeTab()).includes(file) && (await statusText('status.editor.selection')).includes(`Ln ${line},`);
+  try {
+    await waitFor(`${file} open at line ${line}`, there, 5000);
+  } catch {
+    await page.keyboard.press('Control+1');
+    await waitFor(`${file} open at line ${line}`, there, 5000);
+  }
+}
+
 /** Moves the cursor with Go to Line (Ctrl+G), 1-based line and column. */
 async function gotoLine(line, column) {
-  await focusEditor();
-  await page.keyboard.press('Control+G');
   const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 10000 });
+  // Ctrl+G, like F1, can be swallowed while focus leaves a webview: try again.
+  for (let attempt = 1; ; attempt++) {
+    await focusEditor();
+    await page.keyboard.press('Control+G');
+    try {
+      await input.waitFor({ state: 'visible', timeout: 3000 });
+      break;
+    } catch (e) {
+      if (attempt === 3) throw new Error(`Go to Line did not open for ${line}:${column}`);
+    }
+  }
   await input.fill(`:${line}:${column}`);
   await page.keyboard.press('Enter');
   await waitFor(`cursor at ${line}:${column}`, async () => (await statusText('status.editor.selection')).includes(`Ln ${line}, Col ${column}`), 10000);
@@ -296,9 +440,9 @@ async function answer(text, titlePart) {
   await page.keyboard.press('Enter');
 }
 
-/** The body of the webview panel titled `title` (webviews are two nested iframes). */
+/** The body of the webview panel in front (webviews are two nested iframes; hidden ones stay). */
 function webview() {
-  return page.frameLocator('iframe.webview.ready').last().frameLocator('iframe#active-frame');
+  return page.locator('iframe.webview.ready:visible').last().contentFrame().frameLocator('iframe#active-frame');
 }
 
 /** Goes through the match command's questions for the TN3270 connection of the policy. */
@@ -314,12 +458,90 @@ async function askMatch() {
   await answer('', 'User ID');
 }
 
+/**
+ * Measures the visible panel for clipped columns: every table cell's right edge must lie inside its
+ * scroll box, or the box must scroll far enough to show it; the box itself must end inside the
+ * panel, and no cell's content may spill out of the cell. Returns the panel width and what scrolls.
+ */
+async function measurePanel() {
+  return webview()
+    .locator('body')
+    .evaluate(() => {
+      const width = document.documentElement.clientWidth;
+      const problems = [];
+      const scrolling = [];
+      let cells = 0;
+      const tables = [...document.querySelectorAll('table')];
+      for (const table of tables) {
+        const name = table.className || 'table';
+        const box = table.closest('.scroll');
+        if (!box) {
+          problems.push(`${name}: not in a scroll box`);
+          continue;
+        }
+        const b = box.getBoundingClientRect();
+        if (b.right > width + 1 || b.left < -1) problems.push(`${name}: its box spans ${Math.round(b.left)}-${Math.round(b.right)} px of a ${width} px panel`);
+        const style = getComputedStyle(box).overflowX;
+        const scrolls = box.scrollWidth > box.clientWidth + 1;
+        if (scrolls) {
+          if (style !== 'auto' && style !== 'scroll') problems.push(`${name}: wider than its box, which does not scroll (overflow-x ${style})`);
+          scrolling.push(`${name} by ${box.scrollWidth - box.clientWidth} px`);
+        }
+        // What scrolling can reach: the box's full scroll width from its left edge.
+        const reach = b.left + box.scrollWidth + 1;
+        for (const cell of table.querySelectorAll('td, th')) {
+          cells++;
+          const r = cell.getBoundingClientRect();
+          const text = cell.textContent.trim().slice(0, 30);
+          if (r.right > (scrolls ? reach : b.right + 1)) problems.push(`${name}: cell '${text}' ends at ${Math.round(r.right)} px, past what its box shows (${Math.round(scrolls ? reach : b.right)} px)`);
+          if (cell.scrollWidth > cell.clientWidth + 1) problems.push(`${name}: the content of cell '${text}' is ${cell.scrollWidth} px in a ${cell.clientWidth} px cell`);
+        }
+      }
+      if (document.documentElement.scrollWidth > width + 1) problems.push(`the page is ${document.documentElement.scrollWidth} px wide in a ${width} px panel`);
+      return { width, tables: tables.length, cells, scrolling, problems };
+    });
+}
+
+/** Measures the visible panel and fails on any clipped column. */
+async function assertFits(what) {
+  const m = await measurePanel();
+  if (m.tables === 0) throw new Error(`${what}: no table in the panel`);
+  if (m.problems.length) throw new Error(`${what} at ${m.width} px: ${m.problems.slice(0, 6).join('; ')}`);
+  return `${what}: ${m.tables} tables, ${m.cells} cells fit in ${m.width} px${m.scrolling.length ? ` (${m.scrolling.join(', ')} scroll)` : ''}`;
+}
+
+/** Brings the panel whose tab title starts with `title` to the front. */
+async function showPanelTab(title) {
+  await page.locator('.tabs-container .tab', { hasText: title }).first().click();
+  await webview().locator('h1').first().waitFor({ state: 'visible', timeout: 10000 });
+}
+
+/** The width of the webview of the visible panel, in CSS pixels of the workbench. */
+async function panelWidth() {
+  const box = await page.locator('iframe.webview.ready:visible').last().boundingBox();
+  return box ? Math.round(box.width) : 0;
+}
+
+/** Resizes the browser until the panel beside the editor is about `target` px wide. */
+async function narrowPanelTo(target) {
+  let size = page.viewportSize();
+  for (let i = 0; i < 4; i++) {
+    const w = await panelWidth();
+    if (Math.abs(w - target) <= 12) return w;
+    // The two editor groups share what the window gains or loses.
+    size = { width: Math.max(700, size.width + 2 * (target - w)), height: size.height };
+    await page.setViewportSize(size);
+    await sleep(400);
+  }
+  return panelWidth();
+}
+
 /** Waits for a notification toast whose text matches, and closes it. */
 async function notification(pattern) {
   const toast = page.locator('.notifications-toasts .notification-list-item-message', { hasText: pattern }).first();
   await toast.waitFor({ state: 'visible', timeout: 15000 });
   const text = await toast.innerText();
-  await page.keyboard.press('Escape');
+  await runCommand('Notifications: Clear All Notifications');
   return text;
 }
 
@@ -382,9 +604,11 @@ async function main() {
   writeFileSync(join(ws, 'common.ttls'), COMMON);
   writeFileSync(join(ws, 'pagent.conf'), PAGENT);
   writeFileSync(join(ws, 'FTPMEMBR'), MEMBER);
-  writeFileSync(
-    join(D, 'ud', 'User', 'settings.json'),
-    JSON.stringify({
+  writeFileSync(join(ws, 'tn3270b.conf'), CONF);
+  writeFileSync(join(ws, 'notes.txt'), CONF.replace('TN3270B', 'TN3270C'));
+  writeFileSync(join(ws, 'tn3270.log'), LOG);
+  const settingsFile = join(D, 'ud', 'User', 'settings.json');
+  const settings = {
       'chat.disableAIFeatures': true,
       'telemetry.telemetryLevel': 'off',
       'workbench.startupEditor': 'none',
@@ -399,8 +623,10 @@ async function main() {
       'window.commandCenter': false,
       'workbench.secondarySideBar.defaultVisibility': 'hidden',
       'editor.stickyScroll.enabled': false,
-    }),
-  );
+      // The client's trace, wired to the language client: checked in the output channel.
+      'attls.trace.server': 'messages',
+    };
+  writeFileSync(settingsFile, JSON.stringify(settings));
   const env = {
     ...process.env,
     PATH: `${join(N24, 'bin')}:${process.env.PATH}`,
@@ -412,9 +638,20 @@ async function main() {
   };
   const csArgs = ['--config', join(D, 'config.yaml'), '--user-data-dir', join(D, 'ud'), '--extensions-dir', join(D, 'ext')];
 
+  // The stand-in Zowe file system, packaged as any extension is.
+  const helperDir = join(D, 'helper');
+  mkdirSync(helperDir);
+  for (const [f, text] of Object.entries(HELPER)) writeFileSync(join(helperDir, f), text);
+  const vsce = join(dirname(createRequire(join(ROOT, 'extension', 'package.json')).resolve('@vscode/vsce/package.json')), 'vsce');
+  const helperVsix = join(D, 'attls-e2e-zowe.vsix');
+  const pack = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', helperVsix], { cwd: helperDir, encoding: 'utf8', timeout: 60000 });
+  if (pack.status !== 0) throw new Error(`packaging the helper failed:\n${pack.stdout}\n${pack.stderr}`);
+
   console.log(`test-vscode: installing ${vsix}`);
-  const inst = spawnSync(CODE_SERVER, [...csArgs, '--install-extension', vsix], { env, encoding: 'utf8', timeout: 120000 });
-  if (inst.status !== 0) throw new Error(`--install-extension failed:\n${inst.stdout}\n${inst.stderr}`);
+  for (const x of [vsix, helperVsix]) {
+    const inst = spawnSync(CODE_SERVER, [...csArgs, '--install-extension', x], { env, encoding: 'utf8', timeout: 120000 });
+    if (inst.status !== 0) throw new Error(`--install-extension ${x} failed:\n${inst.stdout}\n${inst.stderr}`);
+  }
 
   const port = await freePort();
   const log = [];
@@ -437,7 +674,7 @@ async function main() {
     headless: true,
     env,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-    viewport: { width: 1400, height: 860 },
+    viewport: VIEWPORT,
   });
   cleanups.push(() => ctx.close());
   page = ctx.pages()[0] ?? (await ctx.newPage());
@@ -507,6 +744,9 @@ async function main() {
     await waitFor('suggestions', async () => (await widget.locator('.monaco-list-row').count()) > 3, 10000);
     const labels = await widget.locator('.monaco-list-row .label-name').allInnerTexts();
     if (!labels.some((l) => /TTLSCipherParms/.test(l))) throw new Error(`suggestions: ${labels.join(', ')}`);
+    // The extension contributes no snippets any more: nothing but the server's items.
+    const snippets = labels.filter((l) => /server rule|client rule|policy skeleton|ttlsrule-/i.test(l));
+    if (snippets.length) throw new Error(`snippets offered: ${snippets.join(', ')}`);
     await screenshot('completion');
     await page.keyboard.press('Escape');
     return `${labels.length} shown, e.g. ${labels.slice(0, 4).join(', ')}`;
@@ -534,7 +774,46 @@ async function main() {
     return `errors ${before} -> ${await errorCount()}`;
   });
 
+  await check('suppress fix: inserts the comment and selects its TODO reason', async () => {
+    await gotoLine(LINE.oldRule, 31);
+    await runCommand('Quick Fix...');
+    const item = page.locator('.action-widget .monaco-list-row', { hasText: /Suppress shadowed-rule/ }).first();
+    await item.waitFor({ state: 'visible', timeout: 15000 });
+    await item.click();
+    const reason = 'TODO: say why this finding is acceptable';
+    await page.locator('.editor-instance .view-line', { hasText: 'attls-lint-disable-next-line shadowed-rule' }).first().waitFor({ timeout: 10000 });
+    // The cursor ends at the end of the reason, with the reason selected.
+    await waitFor('the reason selected', async () => (await statusText('status.editor.selection')).includes(`(${reason.length} selected)`), 10000);
+    const where = await statusText('status.editor.selection');
+    const selected = await page.evaluate(() => document.getSelection()?.toString() ?? '');
+    if (!where.includes(`Ln ${LINE.oldRule},`)) throw new Error(`selection at ${where}`);
+    await screenshot('suppress-reason');
+    // Typing replaces the reason; then undo until the comment is gone, leaving the policy as it was.
+    await page.keyboard.type('TN3270A moves next month');
+    await page.locator('.editor-instance .view-line', { hasText: '-- TN3270A moves next month' }).first().waitFor({ timeout: 5000 });
+    const comment = page.locator('.editor-instance .view-line', { hasText: 'attls-lint-disable' });
+    for (let i = 0; i < 10 && (await comment.count()) > 0; i++) {
+      await page.keyboard.press('Control+Z');
+      await sleep(150);
+    }
+    if ((await comment.count()) > 0) throw new Error('undo did not remove the comment');
+    return `${where}${selected ? `, '${selected}'` : ''}`;
+  });
+
+  await check('trace: attls.trace.server shows the LSP messages in the AT-TLS Language Server output channel', async () => {
+    await runCommand('Output: Show Output Channels...');
+    await answer('AT-TLS Language Server');
+    const line = page.locator('.part.panel .view-line', { hasText: /Sending\s(request|notification)|Received\s(response|notification)/ }).first();
+    await line.waitFor({ state: 'visible', timeout: 15000 });
+    const text = (await line.innerText()).replace(/\s+/g, ' ');
+    await runCommand('View: Toggle Panel Visibility');
+    await page.locator('.part.panel').first().waitFor({ state: 'hidden', timeout: 5000 });
+    return text.slice(0, 90);
+  });
+
+  let matchFit = '';
   await check('match command: asks for the connection and shows the matching rule, linked to the policy', async () => {
+    await gotoLine(LINE.rule, 1);
     await askMatch();
     const verdict = webview().locator('#verdict');
     await verdict.waitFor({ state: 'visible', timeout: 20000 });
@@ -543,6 +822,7 @@ async function main() {
     await webview().locator('table.trace').waitFor({ timeout: 5000 });
     await webview().locator('table.settings').waitFor({ timeout: 5000 });
     await screenshot('match');
+    matchFit = await assertFits('match panel beside the editor at 1280x800');
     // Rows and actions of the common file link there, though only policy.ttls is open.
     const target = async (sel) => {
       const a = webview().locator(sel).first();
@@ -554,10 +834,10 @@ async function main() {
     const action = await target('table.actions tr:has(th:text("Connection")) a.place');
     if (action !== `common.ttls:${COMMON_LINE.connection}`) throw new Error(`connection action cShared links to ${action}`);
     await webview().locator('table.trace tr.failed a.place').first().click();
-    await waitFor('common.ttls open at CommonFTP', async () => /common\.ttls/.test(await activeTab()) && (await statusText('status.editor.selection')).includes(`Ln ${COMMON_LINE.rule},`), 10000);
+    await openedAt('common.ttls', COMMON_LINE.rule);
     await webview().locator('#verdict a.place').first().click();
-    await waitFor('policy.ttls open at the rule', async () => /policy\.ttls/.test(await activeTab()) && (await statusText('status.editor.selection')).includes(`Ln ${LINE.rule},`), 10000);
-    return `${text.replace(/\s+/g, ' ').slice(0, 60)}; trace row -> ${traceRow}, cShared -> ${action}`;
+    await openedAt('policy.ttls', LINE.rule);
+    return `${text.replace(/\s+/g, ' ').slice(0, 60)}; trace row -> ${traceRow}, cShared -> ${action}; ${matchFit}`;
   });
 
   await check('match command: a second run offers the last answers in its input boxes', async () => {
@@ -595,19 +875,86 @@ async function main() {
     const at = `${(await link.getAttribute('data-file')).replace(/^.*\//, '')}:${Number(await link.getAttribute('data-line')) + 1}`;
     if (at !== `common.ttls:${COMMON_LINE.connection}`) throw new Error(`cShared in the order table links to ${at}`);
     await screenshot('evaluation-order');
-    return oldText.slice(0, 100);
+    return `${oldText.slice(0, 60)}; ${await assertFits('order panel beside the editor at 1280x800')}`;
   });
 
-  await check('explain command: return code 202', async () => {
-    await focusEditor();
+  await check('panels at about 400 px: no column of the match or order table is cut off', async () => {
+    const width = await narrowPanelTo(410);
+    if (width < 400 || width > 440) throw new Error(`could not make the panel about 410 px wide (it is ${width} px)`);
+    const order = await assertFits('order panel');
+    await screenshot('narrow-order');
+    await showPanelTab('AT-TLS match');
+    const match = await assertFits('match panel');
+    // The settings table's far column, the one that was cut off, is on screen or scrolled to.
+    await webview().locator('table.settings th', { hasText: 'Value and where it comes from' }).scrollIntoViewIfNeeded();
+    await screenshot('narrow-match');
+    await page.setViewportSize(VIEWPORT);
+    return `${order}; ${match}`;
+  });
+
+  await check('rule lens: "#3 in order" opens the evaluation order at that rule', async () => {
+    await page.setViewportSize(VIEWPORT);
+    // Another panel in front first, so that the order panel must come back for the lens.
+    await showPanelTab('AT-TLS match');
+    await gotoLine(LINE.oldRule, 1);
+    const before = await statusText('status.editor.selection');
+    const lens = page.locator('.editor-instance .codelens-decoration a', { hasText: /#3 in order/ }).first();
+    await lens.waitFor({ state: 'visible', timeout: 15000 });
+    await lens.click();
+    const row = webview().locator('table.order tr.focus');
+    await row.waitFor({ state: 'visible', timeout: 15000 });
+    const text = (await row.innerText()).replace(/\s+/g, ' ');
+    if (!/^3 TN3270Old/.test(text)) throw new Error(`focused row: ${text}`);
+    if ((await webview().locator('tr#focus').count()) !== 1) throw new Error('not exactly one focused row');
+    await screenshot('lens-order');
+    return `${text.slice(0, 50)} (cursor was ${before})`;
+  });
+
+  await check('explain command: asks, ignoring a selected rule name, and explains return code 402', async () => {
+    // A rule name left selected (as a click on its lens or name leaves it) is not the input.
+    await gotoLine(LINE.rule, 31);
+    await page.keyboard.press('Control+Shift+ArrowRight');
+    await waitFor('the rule name selected', async () => /\(12 selected\)/.test(await statusText('status.editor.selection')), 5000);
     await runCommand('AT-TLS: Explain return code or log line...');
-    await answer('202', 'Explain');
+    const widget = page.locator('.quick-input-widget');
+    await widget.locator('.quick-input-title', { hasText: 'Explain' }).waitFor({ state: 'visible', timeout: 10000 });
+    const offered = await widget.locator('input').inputValue();
+    if (/TN3270Secure/.test(offered)) throw new Error(`the prompt offers the selected rule name: '${offered}'`);
+    await answer('402', 'Explain');
     const pre = webview().locator('pre.explanation');
     await pre.waitFor({ state: 'visible', timeout: 20000 });
     const text = await pre.innerText();
-    if (!/202/.test(text)) throw new Error(`explanation: ${text.slice(0, 200)}`);
+    if (!/RC 402/.test(text)) throw new Error(`explanation: ${text.slice(0, 200)}`);
+    await screenshot('explain-code');
+    return `offered '${offered}'; ${text.replace(/\s+/g, ' ').slice(0, 70)}`;
+  });
+
+  await check('explain command: selected log lines are offered, explained against the policy, and its places are links', async () => {
+    // Files open in the group in front: the policy's, not the panel's.
+    await focusEditor();
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'tn3270.log' }).click();
+    await waitFor('tn3270.log open', async () => /tn3270\.log/.test(await activeTab()), 10000);
+    await focusEditor();
+    await page.keyboard.press('Control+A');
+    await runCommand('AT-TLS: Explain return code or log line...');
+    const widget = page.locator('.quick-input-widget');
+    await widget.locator('.quick-input-title', { hasText: 'Explain' }).waitFor({ state: 'visible', timeout: 10000 });
+    const offered = await widget.locator('input').inputValue();
+    if (!/EZD1281I.*\u23CE.*EZD1286I/.test(offered)) throw new Error(`the prompt offers '${offered.slice(0, 120)}'`);
+    await page.keyboard.press('Enter');
+    const pre = webview().locator('pre.explanation');
+    await waitFor('the log explained', async () => /RC 402/.test(await pre.innerText()) && (await webview().locator('h1', { hasText: 'Log explained' }).count()) === 1, 20000);
+    const text = await pre.innerText();
+    if (/file:\/\//.test(text)) throw new Error(`a raw URI in the explanation: ${text.match(/.*file:\/\/.*/)[0]}`);
+    const link = pre.locator('a.place', { hasText: `policy.ttls:${LINE.rule}` }).first();
+    await link.waitFor({ state: 'visible', timeout: 5000 });
+    const links = await pre.locator('a.place').allInnerTexts();
+    await link.scrollIntoViewIfNeeded();
     await screenshot('explain');
-    return text.replace(/\s+/g, ' ').slice(0, 100);
+    await link.click();
+    await openedAt('policy.ttls', LINE.rule);
+    const summary = text.split('\n').filter((l) => /Policy Agent|AT-TLS messages? in/.test(l)).join(' / ');
+    return `links ${links.join(', ')}; ${summary.slice(0, 160)}`;
   });
 
   await check('restart command: the server comes back and answers hover again', async () => {
@@ -628,8 +975,55 @@ async function main() {
     // The status bar still shows the previous editor's mode for a moment: read it only once
     // FTPMEMBR's own editor is the active one.
     await waitFor('language mode of FTPMEMBR', async () => /FTPMEMBR/.test(await activeTab()) && /AT-TLS Policy/.test(await statusText('status.editor.mode')), 20000);
-    await screenshot('content-detection');
-    return await statusText('status.editor.mode');
+    const told = await notification(/FTPMEMBR reads as an AT-TLS policy/);
+    return `${await statusText('status.editor.mode')}; '${told}'`;
+  });
+
+  await check('content detection: a *.conf policy opened as Properties switches once, and Undo sets it back for good', async () => {
+    await focusEditor();
+    // The panels are done with: the editor alone, for the picture.
+    await runCommand('View: Close Editors in Other Groups');
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'tn3270b.conf' }).click();
+    await waitFor('tn3270b.conf as AT-TLS Policy', async () => /tn3270b\.conf/.test(await activeTab()) && /AT-TLS Policy/.test(await statusText('status.editor.mode')), 20000);
+    const toast = page.locator('.notifications-toasts .notification-list-item', { hasText: 'tn3270b.conf reads as an AT-TLS policy' }).first();
+    await toast.waitFor({ state: 'visible', timeout: 15000 });
+    // The server checks it like any policy: the rule's lens appears.
+    await page.locator('.editor-instance .codelens-decoration a', { hasText: /in order/ }).first().waitFor({ state: 'visible', timeout: 15000 });
+    await sleep(500);
+    await screenshot('detected');
+    await toast.locator('.monaco-button', { hasText: 'Undo' }).click();
+    await toast.waitFor({ state: 'hidden', timeout: 5000 });
+    await waitFor('tn3270b.conf back to Properties', async () => /Properties/.test(await statusText('status.editor.mode')), 10000);
+    const back = await statusText('status.editor.mode');
+    // Closed and opened again, it stays as the user chose.
+    await runCommand('View: Close Editor');
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'tn3270b.conf' }).click();
+    await waitFor('tn3270b.conf open again', async () => /tn3270b\.conf/.test(await activeTab()) && /Properties/.test(await statusText('status.editor.mode')), 10000);
+    await sleep(1500);
+    const again = await statusText('status.editor.mode');
+    if (!/Properties/.test(again)) throw new Error(`opened again as ${again}`);
+    return `AT-TLS Policy, Undo -> ${back}, reopened -> ${again}`;
+  });
+
+  await check('content detection: a Zowe Explorer data set member (zowe-ds:) that starts with a comment', async () => {
+    await runCommand('E2E: Open data set member TTLSPOL');
+    await waitFor('TTLSPOL as AT-TLS Policy', async () => /TTLSPOL/.test(await activeTab()) && /AT-TLS Policy/.test(await statusText('status.editor.mode')), 20000);
+    const told = await notification(/TTLSPOL reads as an AT-TLS policy/);
+    // The language server answers for it too: the rule's lens.
+    await page.locator('.editor-instance .codelens-decoration a', { hasText: /in order/ }).first().waitFor({ state: 'visible', timeout: 15000 });
+    return `${await activeTab()}: ${await statusText('status.editor.mode')}; '${told}'`;
+  });
+
+  await check('content detection: attls.detectByContent false leaves a policy in a *.txt file as Plain Text', async () => {
+    await runCommand('E2E: Turn attls.detectByContent off');
+    await page.locator('.statusbar-item', { hasText: 'e2e-detect:false' }).first().waitFor({ state: 'attached', timeout: 15000 });
+    await focusEditor();
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'notes.txt' }).click();
+    await waitFor('notes.txt open', async () => /notes\.txt/.test(await activeTab()) && /Plain Text/.test(await statusText('status.editor.mode')), 10000);
+    await sleep(1500);
+    const mode = await statusText('status.editor.mode');
+    if (!/Plain Text/.test(mode)) throw new Error(`notes.txt opened as ${mode}`);
+    return mode;
   });
 
   const failed = results.filter((r) => !r.ok);
@@ -637,7 +1031,7 @@ async function main() {
   if (process.env.ATTLS_UPDATE_MEDIA === '1' && failed.length === 0) {
     const media = join(ROOT, 'extension', 'media');
     for (const f of readdirSync(RESULTS)) {
-      const m = /^vscode-e2e-\d+-(opened|hover|completion|quick-fix|match|evaluation-order|explain)\.png$/.exec(f);
+      const m = /^vscode-e2e-\d+-(opened|hover|completion|quick-fix|match|evaluation-order|explain|detected)\.png$/.exec(f);
       if (m) copyFileSync(join(RESULTS, f), join(media, `${m[1]}.png`));
     }
     console.log('test-vscode: screenshots copied to extension/media/');

@@ -1,6 +1,6 @@
 // The VS Code client for AT-TLS policies: starts the bundled language server over Node IPC,
-// forwards the "attls" settings, and adds the commands that show their answers in a webview.
-// Everything about policies is the server's; this file only asks and shows.
+// forwards the "attls" settings, claims policies by their content, and adds the commands that show
+// their answers in a webview. Everything about policies is the server's; this file only asks and shows.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
@@ -17,37 +17,87 @@ import {
   type Place,
 } from './render';
 import { looksLikePolicy } from './detect';
+import { announceClaim, mayClaim, withDeclined } from './claim';
+import { explainableSelection, fromInputBox, toInputBox } from './explain-input';
+import { reasonAfterEdits } from './suppress';
 
 const LANGUAGE = 'attls';
 const LAST_CONNECTION = 'attls.lastConnection';
 const LAST_EXPLAIN = 'attls.lastExplain';
+/** Documents whose claim the user undid, by URI: they keep the language VS Code gave them. */
+const DECLINED = 'attls.detect.declined';
+/** The command of the server's rule code lenses (SHOW_RULE_COMMAND of packages/service). */
+const SHOW_RULE = 'attls.showRule';
+/** Selects a range after a code action's edit; internal, not in the Command Palette. */
+const SELECT_RANGE = 'attls.selectRange';
 
 let client: LanguageClient | undefined;
 let output: vscode.LogOutputChannel | undefined;
+let trace: (vscode.LogOutputChannel & vscode.Disposable) | undefined;
 let starting: Promise<void> | undefined;
+/** The AT-TLS document last active in an editor, for commands run from elsewhere (a log file). */
+let lastPolicy: vscode.Uri | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   output = vscode.window.createOutputChannel('AT-TLS Language Server', { log: true });
-  context.subscriptions.push(output);
+  trace = traceChannel(output);
+  context.subscriptions.push(output, trace);
   context.subscriptions.push(
     vscode.commands.registerCommand('attls.restartServer', () => restart(context)),
     vscode.commands.registerCommand('attls.matchConnection', () => matchConnection(context)),
     vscode.commands.registerCommand('attls.showEvaluationOrder', () => showEvaluationOrder(context)),
     vscode.commands.registerCommand('attls.explain', () => explain(context)),
-    // The extension also wakes for plain-text files, to claim policies that have no extension; the
-    // server starts only once an AT-TLS document is open.
+    vscode.commands.registerCommand(SELECT_RANGE, selectRange),
+    // The extension also wakes for Plain Text, Properties and, after start-up, any document, to
+    // claim policies by their content; the server starts only once an AT-TLS document is open.
     vscode.workspace.onDidOpenTextDocument((doc) => void onOpen(context, doc)),
+    vscode.window.onDidChangeActiveTextEditor((e) => {
+      if (e?.document.languageId === LANGUAGE) lastPolicy = e.document.uri;
+    }),
   );
+  if (vscode.window.activeTextEditor?.document.languageId === LANGUAGE) lastPolicy = vscode.window.activeTextEditor.document.uri;
   for (const doc of vscode.workspace.textDocuments) await onOpen(context, doc);
 }
 
 async function onOpen(context: vscode.ExtensionContext, doc: vscode.TextDocument): Promise<void> {
-  if (doc.languageId === 'plaintext' && !/\.[^/\\.]+$/.test(doc.uri.path.replace(/^.*[/\\]/, '').replace(/^\./, '')) && looksLikePolicy(doc.getText())) {
-    // Re-opens the document under language attls; this handler runs again for it.
-    await vscode.languages.setTextDocumentLanguage(doc, LANGUAGE);
+  if (doc.languageId === LANGUAGE) {
+    await ensureClient(context);
     return;
   }
-  if (doc.languageId === LANGUAGE) await ensureClient(context);
+  await claim(context, doc);
+}
+
+/** Documents claimed in this session: each is switched once, so a language chosen by hand stays. */
+const claimed = new Set<string>();
+
+/**
+ * Switches a document that VS Code labelled otherwise (Properties, Plain Text...) to AT-TLS Policy
+ * when its content is a policy, and offers to undo it; an undo is remembered for that document.
+ */
+async function claim(context: vscode.ExtensionContext, doc: vscode.TextDocument): Promise<void> {
+  const key = doc.uri.toString();
+  if (claimed.has(key) || !mayClaim({ scheme: doc.uri.scheme, path: doc.uri.path, languageId: doc.languageId })) return;
+  if (!vscode.workspace.getConfiguration('attls', doc.uri).get<boolean>('detectByContent', true)) return;
+  if (context.globalState.get<readonly string[]>(DECLINED, []).includes(key)) return;
+  if (!looksLikePolicy(doc.getText())) return;
+  claimed.add(key);
+  const before = doc.languageId;
+  try {
+    // Re-opens the document under language attls; onOpen runs again for it and starts the server.
+    await vscode.languages.setTextDocumentLanguage(doc, LANGUAGE);
+  } catch (e) {
+    // Closed meanwhile, or refused: leave it as it is.
+    output?.warn(`could not open ${key} as AT-TLS Policy: ${(e as Error).message}`);
+    return;
+  }
+  if (!announceClaim(doc.uri.scheme)) return;
+  const name = path.posix.basename(doc.uri.path) || key;
+  void vscode.window.showInformationMessage(`${name} reads as an AT-TLS policy, so it is now open as AT-TLS Policy.`, 'Undo').then(async (choice) => {
+    if (choice !== 'Undo') return;
+    await context.globalState.update(DECLINED, withDeclined(context.globalState.get<readonly string[]>(DECLINED, []), key));
+    const current = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
+    if (current && current.languageId === LANGUAGE) await vscode.languages.setTextDocumentLanguage(current, before);
+  });
 }
 
 /** Starts the language server once; later calls wait for that start. */
@@ -82,8 +132,25 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
         vscode.workspace.createFileSystemWatcher('**/.attlslintrc.json'),
       ],
     },
+    traceOutputChannel: trace,
     initializationOptions: { settings: settingsFor(undefined) },
     middleware: {
+      // The rule lenses open the evaluation-order panel at their rule; other clients get the
+      // server's answer to the command (the rule shown in the editor).
+      executeCommand: async (command, args, next) => {
+        const [uri, name] = args as [unknown, unknown];
+        if (command === SHOW_RULE && typeof uri === 'string' && typeof name === 'string') {
+          await showEvaluationOrder(context, vscode.Uri.parse(uri), name);
+          return undefined;
+        }
+        return next(command, args);
+      },
+      // A suppression comment selects its placeholder reason once inserted, ready to be typed over.
+      provideCodeActions: async (document, range, ctx, token, next) => {
+        const actions = await next(document, range, ctx, token);
+        for (const a of actions ?? []) if (a instanceof vscode.CodeAction) selectReasonAfter(a, document.uri);
+        return actions;
+      },
       workspace: {
         // The server reads section "attls"; resolve attls.root against its workspace folder here,
         // where the folder is known.
@@ -112,6 +179,68 @@ function resolveRoot(root: unknown, scope: vscode.Uri | undefined): string {
   return folder ? path.join(folder.uri.fsPath, r) : r;
 }
 
+/**
+ * The channel the client writes its LSP trace to. vscode-languageclient 11 traces only while its
+ * channel's log level is Trace, and writes at that level, so `attls.trace.server` on its own showed
+ * nothing. Here the setting is enough: while it asks for a trace, the level reads as Trace and
+ * trace lines are written as ordinary lines of the "AT-TLS Language Server" channel.
+ */
+function traceChannel(out: vscode.LogOutputChannel): vscode.LogOutputChannel & vscode.Disposable {
+  const wanted = (): boolean => vscode.workspace.getConfiguration('attls').get<string>('trace.server', 'off') !== 'off';
+  const level = (): vscode.LogLevel => (wanted() ? vscode.LogLevel.Trace : out.logLevel);
+  const changed = new vscode.EventEmitter<vscode.LogLevel>();
+  const watching = [
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('attls.trace.server')) changed.fire(level());
+    }),
+    out.onDidChangeLogLevel(() => changed.fire(level())),
+  ];
+  const channel = {
+    get name() {
+      return out.name;
+    },
+    get logLevel() {
+      return level();
+    },
+    onDidChangeLogLevel: changed.event,
+    trace: (message: string, ...args: unknown[]) => (wanted() ? out.info(message, ...args) : out.trace(message, ...args)),
+    debug: (message: string, ...args: unknown[]) => out.debug(message, ...args),
+    info: (message: string, ...args: unknown[]) => out.info(message, ...args),
+    warn: (message: string, ...args: unknown[]) => out.warn(message, ...args),
+    error: (error: string | Error, ...args: unknown[]) => out.error(error, ...args),
+    append: (value: string) => out.append(value),
+    appendLine: (value: string) => out.appendLine(value),
+    replace: (value: string) => out.replace(value),
+    clear: () => out.clear(),
+    // Both forms of show: (preserveFocus) and the older (column, preserveFocus).
+    show: (a?: unknown, b?: unknown) => (typeof a === 'boolean' || a === undefined ? out.show(a) : out.show(a as vscode.ViewColumn, b as boolean | undefined)),
+    hide: () => out.hide(),
+    // The channel itself belongs to the extension; only the listeners end here.
+    dispose: () => {
+      for (const w of watching) w.dispose();
+      changed.dispose();
+    },
+  };
+  return channel as vscode.LogOutputChannel & vscode.Disposable;
+}
+
+/** Gives a suppression fix a command that selects its placeholder reason after the edit. */
+function selectReasonAfter(action: vscode.CodeAction, uri: vscode.Uri): void {
+  if (action.command || !action.edit) return;
+  const edits = action.edit.get(uri);
+  const reason = edits.length ? reasonAfterEdits(edits) : undefined;
+  if (!reason) return;
+  action.command = { title: 'Select the reason', command: SELECT_RANGE, arguments: [uri.toString(), reason.start.line, reason.start.character, reason.end.line, reason.end.character] };
+}
+
+function selectRange(uri: string, line: number, character: number, endLine: number, endCharacter: number): void {
+  const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri);
+  if (!editor) return;
+  const range = editor.document.validateRange(new vscode.Range(line, character, endLine, endCharacter));
+  editor.selection = new vscode.Selection(range.start, range.end);
+  editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+}
+
 function settingsFor(scope: vscode.Uri | undefined): Record<string, unknown> {
   const c = vscode.workspace.getConfiguration('attls', scope);
   return { targetRelease: c.get('targetRelease'), rules: c.get('rules'), root: resolveRoot(c.get('root'), scope) };
@@ -138,6 +267,14 @@ function policyEditor(): vscode.TextEditor | undefined {
   if (active?.document.languageId === LANGUAGE) return active;
   const visible = vscode.window.visibleTextEditors.filter((e) => e.document.languageId === LANGUAGE);
   return visible.length === 1 ? visible[0] : undefined;
+}
+
+/** The policy to compare a log with: the one policyEditor finds, else the AT-TLS document last active. */
+function policyDocument(): vscode.Uri | undefined {
+  const editor = policyEditor();
+  if (editor) return editor.document.uri;
+  const last = lastPolicy?.toString();
+  return vscode.workspace.textDocuments.find((d) => d.uri.toString() === last && d.languageId === LANGUAGE)?.uri;
 }
 
 async function running(context: vscode.ExtensionContext): Promise<LanguageClient | undefined> {
@@ -234,15 +371,15 @@ async function matchConnection(context: vscode.ExtensionContext): Promise<void> 
 
 // --- evaluation order ----------------------------------------------------------------------------
 
-async function showEvaluationOrder(context: vscode.ExtensionContext): Promise<void> {
-  const editor = policyEditor();
-  if (!editor) {
+/** The evaluation-order panel for the policy `of` (default: the active one), at rule `focus` if given. */
+async function showEvaluationOrder(context: vscode.ExtensionContext, of?: vscode.Uri, focus?: string): Promise<void> {
+  const uri = of ?? policyEditor()?.document.uri;
+  if (!uri) {
     void vscode.window.showInformationMessage('Open an AT-TLS policy first: the table shows the rules of the policy in the active editor.');
     return;
   }
   const c = await running(context);
   if (!c) return;
-  const uri = editor.document.uri;
   let answer: OrderAnswer;
   try {
     answer = await c.sendRequest<OrderAnswer>('attls/evaluationOrder', { textDocument: { uri: uri.toString() } });
@@ -251,32 +388,31 @@ async function showEvaluationOrder(context: vscode.ExtensionContext): Promise<vo
     return;
   }
   const locate = await locator(uri);
-  show('attls.order', `AT-TLS rule order: ${path.basename(uri.path)}`, renderOrder(answer, locate));
+  show('attls.order', `AT-TLS rule order: ${path.posix.basename(uri.path)}`, renderOrder(answer, locate, focus));
 }
 
 // --- explain -------------------------------------------------------------------------------------
 
 async function explain(context: vscode.ExtensionContext): Promise<void> {
+  // Always asked: a selection is only offered, and only when it is a code or an AT-TLS log line.
+  const editor = vscode.window.activeTextEditor;
+  const selected = editor && !editor.selection.isEmpty ? explainableSelection(editor.document.getText(editor.selection)) : undefined;
+  const typed = await vscode.window.showInputBox({
+    title: 'Explain an AT-TLS return code or log line',
+    prompt: 'A return code such as 402, several codes, or EZD1281I-EZD1287I log lines (select them in a log first; \u23CE separates lines)',
+    placeHolder: '402',
+    value: selected !== undefined ? toInputBox(selected) : (context.globalState.get<string>(LAST_EXPLAIN) ?? ''),
+    ignoreFocusOut: true,
+  });
+  if (!typed || !typed.trim()) return;
+  await context.globalState.update(LAST_EXPLAIN, typed.trim());
+  const input = fromInputBox(typed);
   const c = await running(context);
   if (!c) return;
-  const editor = vscode.window.activeTextEditor;
-  const selected = editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection) : '';
-  let input = selected;
-  if (!input.trim()) {
-    const typed = await vscode.window.showInputBox({
-      title: 'Explain an AT-TLS return code or log line',
-      prompt: 'A return code such as 202, several codes, or an EZD1281I-EZD1287I message (select several log lines in an editor to explain them together)',
-      value: context.globalState.get<string>(LAST_EXPLAIN) ?? '',
-      ignoreFocusOut: true,
-    });
-    if (!typed || !typed.trim()) return;
-    input = typed.trim();
-    await context.globalState.update(LAST_EXPLAIN, input);
-  }
-  const policy = policyEditor();
+  const policy = policyDocument();
   let answer: ExplainAnswer;
   try {
-    answer = await c.sendRequest<ExplainAnswer>('attls/explain', { text: input, textDocument: policy ? { uri: policy.document.uri.toString() } : undefined });
+    answer = await c.sendRequest<ExplainAnswer>('attls/explain', { text: input, textDocument: policy ? { uri: policy.toString() } : undefined });
   } catch (e) {
     void vscode.window.showErrorMessage(`AT-TLS: explain failed: ${(e as Error).message}`);
     return;

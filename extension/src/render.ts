@@ -114,14 +114,34 @@ export function baseName(file: string): string {
   // Cut at the first ? or # by search, not .replace(/[?#].*$/, ''), which is quadratic on a run of them.
   const q = file.search(/[?#]/);
   const clean = q >= 0 ? file.slice(0, q) : file;
-  return decodeURIComponent(clean.slice(Math.max(clean.lastIndexOf('/'), clean.lastIndexOf('\\')) + 1));
+  const last = clean.slice(Math.max(clean.lastIndexOf('/'), clean.lastIndexOf('\\')) + 1);
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    // A stray % that starts no escape: show the name as it is written.
+    return last;
+  }
+}
+
+/**
+ * Escaped text with break opportunities after underscores and inside camel case of long words, so
+ * that names such as TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 and TTLSEnvironmentAdvancedParms wrap
+ * in a narrow panel instead of widening its table; short names (gShared) stay whole.
+ */
+export function breakable(text: unknown): string {
+  return escapeHtml(text).replace(/[A-Za-z0-9_]{12,}/g, (word) => word.replace(/_/g, '_<wbr>').replace(/([a-z])(?=[A-Z])|([0-9])(?=[A-Z][a-z])/g, '$1$2<wbr>'));
+}
+
+/** A table in its own horizontal scroll box: it wraps where it can and scrolls where it cannot. */
+function table(cls: string, rows: string): string {
+  return `<div class="scroll"><table class="${cls}">${rows}</table></div>`;
 }
 
 /** A link to a place; the label defaults to `file:line` (1-based, as people count lines). */
 export function link(place: Place | undefined, label?: string): string {
-  if (!place) return escapeHtml(label ?? '');
+  if (!place) return breakable(label ?? '');
   const text = label ?? `${baseName(place.file)}:${place.line + 1}`;
-  return `<a href="#" class="place" data-file="${escapeHtml(place.file)}" data-line="${place.line}" data-character="${place.character ?? 0}" title="${escapeHtml(`${baseName(place.file)}:${place.line + 1}`)}">${escapeHtml(text)}</a>`;
+  return `<a href="#" class="place" data-file="${escapeHtml(place.file)}" data-line="${place.line}" data-character="${place.character ?? 0}" title="${escapeHtml(`${baseName(place.file)}:${place.line + 1}`)}">${breakable(text)}</a>`;
 }
 
 /** A statement name linked to its definition when known. */
@@ -189,11 +209,14 @@ export function renderMatch(answer: MatchAnswer, request: ConnectionFields, loca
     const a = answer.actions;
     const at = answer.actionPlaces;
     out.push(
-      `<h2>Actions</h2><table class="actions"><tr><th>Group</th><td>${placed(a.group, at?.group, locate)}</td></tr><tr><th>Environment</th><td>${placed(
-        a.environment,
-        at?.environment,
-        locate,
-      )}</td></tr><tr><th>Connection</th><td>${placed(a.connection, at?.connection, locate)}</td></tr></table>`,
+      `<h2>Actions</h2>${table(
+        'actions',
+        `<tr><th>Group</th><td>${placed(a.group, at?.group, locate)}</td></tr><tr><th>Environment</th><td>${placed(a.environment, at?.environment, locate)}</td></tr><tr><th>Connection</th><td>${placed(
+          a.connection,
+          at?.connection,
+          locate,
+        )}</td></tr>`,
+      )}`,
     );
   }
 
@@ -201,15 +224,15 @@ export function renderMatch(answer: MatchAnswer, request: ConnectionFields, loca
   if (settings.length) {
     const rows = settings.map(([name, s]) => {
       const value = Array.isArray(s.value)
-        ? (s.value as readonly string[]).map((v, i) => escapeHtml(s.names?.[i] ? `${v} ${s.names[i]}` : v)).join('<br>')
+        ? (s.value as readonly string[]).map((v, i) => breakable(s.names?.[i] ? `${v} ${s.names[i]}` : v)).join('<br>')
         : s.value === null
           ? '<span class="muted">not set</span>'
-          : escapeHtml(s.value);
-      const from = s.file && s.line ? link({ file: s.file, line: s.line - 1 }, shortenUris(s.from)) : escapeHtml(shortenUris(s.from));
+          : breakable(s.value);
+      const from = s.file && s.line ? link({ file: s.file, line: s.line - 1 }, shortenUris(s.from)) : breakable(shortenUris(s.from));
       const certainty = s.certainty && s.certainty !== 'confirmed' ? ` (${escapeHtml(certaintyText(s.certainty))})` : '';
-      return `<tr><td>${escapeHtml(name)}</td><td>${value}<div class="from">${from}${certainty}</div></td></tr>`;
+      return `<tr><td>${breakable(name)}</td><td><span class="value">${value}</span><div class="from">${from}${certainty}</div></td></tr>`;
     });
-    out.push(`<h2>Effective settings</h2><table class="settings"><tr><th>Setting</th><th>Value and where it comes from</th></tr>${rows.join('')}</table>`);
+    out.push(`<h2>Effective settings</h2>${table('settings', `<tr><th>Setting</th><th>Value and where it comes from</th></tr>${rows.join('')}`)}`);
   }
 
   const trace = answer.trace ?? [];
@@ -217,10 +240,10 @@ export function renderMatch(answer: MatchAnswer, request: ConnectionFields, loca
     const rows = trace.map(
       (t) =>
         `<tr class="${t.matched ? 'matched' : 'failed'}"><td>${t.order}</td><td>${placed(t.rule, t, locate)}</td><td>${t.priority ?? '<span class="muted">none</span>'}</td><td>${
-          t.matched ? '<b>matches</b>' : `fails on ${escapeHtml(t.failed ?? '?')}`
-        }</td><td>${escapeHtml(t.detail)}${list(t.notes)}</td></tr>`,
+          t.matched ? '<b>matches</b>' : `fails on ${breakable(t.failed ?? '?')}`
+        }</td><td>${breakable(t.detail)}${list(t.notes)}</td></tr>`,
     );
-    out.push(`<h2>Trace</h2><p class="muted">Rules tried in evaluation order until the first match.</p><table class="trace"><tr><th>#</th><th>Rule</th><th>Priority</th><th>Result</th><th>Why</th></tr>${rows.join('')}</table>`);
+    out.push(`<h2>Trace</h2><p class="muted">Rules tried in evaluation order until the first match.</p>${table('trace', `<tr><th>#</th><th>Rule</th><th>Priority</th><th>Result</th><th>Why</th></tr>${rows.join('')}`)}`);
   }
   if (answer.alsoMatches && answer.alsoMatches.length) {
     out.push(
@@ -233,8 +256,11 @@ export function renderMatch(answer: MatchAnswer, request: ConnectionFields, loca
   return out.join('\n');
 }
 
-/** Panel body for the table of rules in evaluation order. */
-export function renderOrder(answer: OrderAnswer, locate: Locate): string {
+/**
+ * Panel body for the table of rules in evaluation order. The row of rule `focus`, when given (a
+ * code lens names it), is marked and scrolled into view.
+ */
+export function renderOrder(answer: OrderAnswer, locate: Locate, focus?: string): string {
   const out: string[] = [`<h1>Rule evaluation order</h1>`];
   out.push(`<p class="muted">Policy Agent tries rules from the top and stops at the first that matches a connection.</p>`);
   if (answer.notes && answer.notes.length) out.push(list(answer.notes, 'notes'));
@@ -245,6 +271,7 @@ export function renderOrder(answer: OrderAnswer, locate: Locate): string {
   // Shadowing and overlapping rules are rows of this same table: link them to where their row says.
   const rulePlaces = new Map<string, PlaceJson>();
   for (const r of answer.rules) if (r.file && r.range && !rulePlaces.has(r.name)) rulePlaces.set(r.name, r);
+  let focused = false;
   const rows = answer.rules.map((r) => {
     const place = r.file && r.range ? { file: r.file, line: r.range.start.line, character: r.range.start.character } : locate(r.name);
     const marks: string[] = [];
@@ -256,11 +283,18 @@ export function renderOrder(answer: OrderAnswer, locate: Locate): string {
       r.actions.environment ? `environment ${placed(r.actions.environment, at?.environment, locate)}` : '',
       r.actions.connection ? `connection ${placed(r.actions.connection, at?.connection, locate)}` : '',
     ].filter(Boolean);
-    return `<tr class="${r.shadowedBy.length ? 'shadowed' : ''}"><td>${r.position}</td><td>${link(place, r.name)}</td><td>${r.priority ?? '<span class="muted">none</span>'}</td><td>${
-      r.conditions.length ? r.conditions.map(escapeHtml).join('<br>') : '<span class="muted">every connection</span>'
+    const classes = [r.shadowedBy.length ? 'shadowed' : ''];
+    let id = '';
+    if (focus !== undefined && r.name === focus && !focused) {
+      focused = true;
+      classes.push('focus');
+      id = ' id="focus"';
+    }
+    return `<tr class="${classes.filter(Boolean).join(' ')}"${id}><td>${r.position}</td><td>${link(place, r.name)}</td><td>${r.priority ?? '<span class="muted">none</span>'}</td><td>${
+      r.conditions.length ? r.conditions.map(breakable).join('<br>') : '<span class="muted">every connection</span>'
     }</td><td>${actions.join('<br>') || '<span class="muted">none</span>'}</td><td>${marks.join('<br>')}</td></tr>`;
   });
-  out.push(`<table class="order"><tr><th>#</th><th>Rule</th><th>Priority</th><th>Conditions</th><th>Actions</th><th>Marks</th></tr>${rows.join('')}</table>`);
+  out.push(table('order', `<tr><th>#</th><th>Rule</th><th>Priority</th><th>Conditions</th><th>Actions</th><th>Marks</th></tr>${rows.join('')}`));
   return out.join('\n');
 }
 
@@ -271,8 +305,32 @@ export function renderExplain(answer: ExplainAnswer, input: string): string {
   if (answer.places && answer.places.length) {
     out.push(`<h2>Places in the policy</h2><ul class="places">${answer.places.map((p) => `<li>${link({ file: p.file, line: p.line - 1 }, p.label)} <span class="muted">${escapeHtml(baseName(p.file))}:${p.line}</span></li>`).join('')}</ul>`);
   }
-  out.push(`<pre class="explanation">${escapeHtml(answer.text)}</pre>`);
+  out.push(`<pre class="explanation">${linkPlaces(answer.text)}</pre>`);
   return out.join('\n');
+}
+
+/**
+ * A URI, and the line after it when there is one: `file:///ws/policy.ttls:14`. It ends before a
+ * blank, a bracket or a quote, or before a comma, period or semicolon that ends a clause. The scheme
+ * is at most 32 characters, so that a long run of letters cannot make every start rescan it.
+ */
+const URI_AT_LINE = /\b([a-z][a-z0-9+.-]{0,31}:\/\/[^\s()<>"']+?)(?::(\d+))?(?=[,.;:]?(?:\s|$)|[()<>"'])/gi;
+
+/**
+ * Text with every URI (and `URI:line`) in it turned into a link labelled with the file name, so
+ * that an explanation points at `policy.ttls:14` rather than printing the URI.
+ */
+export function linkPlaces(text: string): string {
+  let out = '';
+  let from = 0;
+  for (const m of text.matchAll(URI_AT_LINE)) {
+    const line = m[2] !== undefined ? Number(m[2]) : undefined;
+    out += escapeHtml(text.slice(from, m.index));
+    const place = { file: m[1]!, line: line !== undefined && line > 0 ? line - 1 : 0 };
+    out += link(place, line !== undefined ? `${baseName(m[1]!)}:${line}` : baseName(m[1]!));
+    from = m.index! + m[0].length;
+  }
+  return out + escapeHtml(text.slice(from));
 }
 
 /** "TTLSGroupAction g (file:///long/path/policy.ttls:14)" -> "TTLSGroupAction g (policy.ttls:14)". */
@@ -294,8 +352,14 @@ function certaintyText(c: string): string {
 const STYLE = `
 body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); color: var(--vscode-foreground); padding: 0 16px 16px; }
 h1 { font-size: 1.4em; } h2 { font-size: 1.1em; margin-top: 1.4em; }
-table { border-collapse: collapse; margin: 4px 0; max-width: 100%; }
-td { overflow-wrap: break-word; }
+/* Tables wrap their text; where a word is still too wide, their box scrolls rather than cutting it off. */
+.scroll { overflow-x: auto; max-width: 100%; margin: 4px 0; }
+table { border-collapse: collapse; width: 100%; }
+td, th { overflow-wrap: break-word; }
+/* Values such as signature pair lists are one long word: they may break anywhere. */
+.value { overflow-wrap: anywhere; }
+p, li { overflow-wrap: anywhere; }
+tr.focus td { background: var(--vscode-editor-selectionHighlightBackground, #add6ff55); outline: 1px solid var(--vscode-focusBorder, #0078d4); }
 .from { font-size: 0.9em; opacity: 0.75; }
 th, td { text-align: left; vertical-align: top; padding: 3px 10px 3px 0; border-bottom: 1px solid var(--vscode-editorWidget-border, #8884); }
 tr.matched td { font-weight: bold; } tr.shadowed td { opacity: 0.75; }
@@ -304,7 +368,7 @@ tr.matched td { font-weight: bold; } tr.shadowed td { opacity: 0.75; }
 .badge.ok { background: var(--vscode-testing-iconPassed, #388a34); color: #fff; }
 .badge.warn { background: var(--vscode-editorWarning-foreground, #bf8803); color: #000; }
 .badge.info { background: var(--vscode-editorInfo-foreground, #3794ff); color: #000; }
-pre { white-space: pre-wrap; background: var(--vscode-textCodeBlock-background, #8881); padding: 6px; }
+pre { white-space: pre-wrap; overflow-wrap: anywhere; background: var(--vscode-textCodeBlock-background, #8881); padding: 6px; }
 a.place { color: var(--vscode-textLink-foreground); cursor: pointer; }
 `;
 
@@ -323,6 +387,8 @@ export function page(title: string, body: string, nonce: string, cspSource: stri
 ${body}
 <script nonce="${nonce}">
 const vscode = acquireVsCodeApi();
+const focus = document.getElementById('focus');
+if (focus) focus.scrollIntoView({ block: 'center' });
 document.addEventListener('click', (e) => {
   const a = e.target.closest && e.target.closest('a.place');
   if (!a) return;

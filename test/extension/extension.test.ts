@@ -1,7 +1,7 @@
 // The VS Code extension without VS Code: its manifest against the server and the catalogue, the
-// language configuration, content detection, snippets that lint clean, the webview HTML, and the
-// packaged .vsix (size, no node_modules, bundles present; the check shown rejecting bad packages) and
-// its bundled server running on its own.
+// language configuration, which documents content detection may claim, the Explain prompt, where a
+// suppression's reason lands, the webview HTML, and the packaged .vsix (size, no node_modules,
+// bundles present; the check shown rejecting bad packages) and its bundled server running on its own.
 import assert from 'node:assert/strict';
 import { execFileSync, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -16,8 +16,13 @@ import { answerJson, compilePolicy, explainMatch, readConnection } from '@attls/
 import { buildModel, DEFAULT_TARGET_RELEASE, parse, TARGET_RELEASES } from '@attls/language';
 import { lintText } from '@attls/lint';
 import { readSettings } from '@attls/server';
+import { getCodeActions, SHOW_RULE_COMMAND } from '@attls/service';
+import { announceClaim, mayClaim, MAX_DECLINED, withDeclined } from 'attls/out/claim.js';
 import { looksLikePolicy } from 'attls/out/detect.js';
-import { escapeHtml, shortenUris, page, renderExplain, renderMatch, renderOrder, type MatchAnswer } from 'attls/out/render.js';
+import { explainableSelection, fromInputBox, toInputBox } from 'attls/out/explain-input.js';
+import { breakable, escapeHtml, linkPlaces, shortenUris, page, renderExplain as explainHtml, renderMatch as matchHtml, renderOrder as orderHtml, type MatchAnswer } from 'attls/out/render.js';
+import { reasonAfterEdits } from 'attls/out/suppress.js';
+import { applyWorkspaceEdit, snapshotOf, URI } from '../support/markers.js';
 import { repoRoot } from '../support/shared.js';
 
 const EXT = join(repoRoot, 'extension');
@@ -33,6 +38,8 @@ describe('VS Code extension: manifest', () => {
     assert.deepEqual(lang.extensions, ['.ttls', '.attls', '.pagent']);
     assert.deepEqual(lang.filenamePatterns, ['pagent*.conf']);
     assert.ok(manifest.activationEvents.includes('onLanguage:attls'), 'activates for the language');
+    // Content detection needs the extension awake for documents VS Code labelled otherwise.
+    for (const e of ['onLanguage:plaintext', 'onLanguage:properties', 'onStartupFinished']) assert.ok(manifest.activationEvents.includes(e), e);
     assert.equal(manifest.main, './dist/extension.cjs');
     assert.equal(manifest.contributes.grammars[0].scopeName, 'source.attls');
     assert.equal(manifest.contributes.grammars[0].path, './dist/attls.tmLanguage.json');
@@ -63,7 +70,10 @@ describe('VS Code extension: manifest', () => {
 
   it('has settings the server reads: target release, rule severities, root, and an LSP trace', () => {
     const props = manifest.contributes.configuration.properties;
-    assert.deepEqual(Object.keys(props).sort(), ['attls.root', 'attls.rules', 'attls.targetRelease', 'attls.trace.server']);
+    assert.deepEqual(Object.keys(props).sort(), ['attls.detectByContent', 'attls.root', 'attls.rules', 'attls.targetRelease', 'attls.trace.server']);
+    assert.equal(props['attls.detectByContent'].type, 'boolean');
+    assert.equal(props['attls.detectByContent'].default, true);
+    assert.match(source, /getConfiguration\('attls', doc\.uri\)\.get<boolean>\('detectByContent', true\)/);
     // Empty by default, so that a .attlslintrc.json can decide; the server reads '' as unset.
     assert.deepEqual(props['attls.targetRelease'].enum, ['', ...TARGET_RELEASES]);
     assert.equal(props['attls.targetRelease'].default, '');
@@ -91,6 +101,20 @@ describe('VS Code extension: manifest', () => {
     // vscode-languageclient traces "<client id>.trace.server": the client id must be "attls".
     assert.match(source, /new LanguageClient\(LANGUAGE,/);
     assert.match(source, /const LANGUAGE = 'attls';/);
+    // ...and reads the same setting to make its trace visible (the channel's level alone decided).
+    assert.match(source, /traceOutputChannel: trace,/);
+    assert.match(source, /get<string>\('trace\.server', 'off'\)/);
+  });
+
+  it('intercepts the command of the server\'s rule lenses to open the evaluation order at the rule', () => {
+    assert.ok(source.includes(`const SHOW_RULE = '${SHOW_RULE_COMMAND}';`), `the client's SHOW_RULE is ${SHOW_RULE_COMMAND}`);
+    assert.match(source, /command === SHOW_RULE && typeof uri === 'string' && typeof name === 'string'\) \{\s*await showEvaluationOrder\(context, vscode\.Uri\.parse\(uri\), name\);/);
+  });
+
+  it('contributes no snippets: completion comes from the language server only', () => {
+    assert.equal(manifest.contributes.snippets, undefined);
+    assert.ok(!manifest.categories.includes('Snippets'));
+    assert.ok(!existsSync(join(EXT, 'snippets')), 'extension/snippets is gone');
   });
 });
 
@@ -98,7 +122,16 @@ describe('VS Code extension: language configuration', () => {
   it('comments with #, pairs and folds braces', () => {
     assert.equal(languageConfig.comments.lineComment, '#');
     assert.deepEqual(languageConfig.brackets, [['{', '}']]);
-    assert.ok(languageConfig.folding.markers.start);
+  });
+
+  it('folds #region ... #endregion, and no ordinary comment starts a region (nor a minimap section header)', () => {
+    const start = new RegExp(languageConfig.folding.markers.start);
+    const end = new RegExp(languageConfig.folding.markers.end);
+    for (const yes of ['#region TN3270 rules', '  #region', '#region']) assert.ok(start.test(yes), yes);
+    for (const yes of ['#endregion', '  #endregion TN3270 rules']) assert.ok(end.test(yes), yes);
+    for (const no of ['# region call a partner in the DMZ', '# Region: EMEA', '#regional rules', '# endregion of the old rules', '  # end region', 'TTLSRule region']) {
+      assert.ok(!start.test(no) && !end.test(no), no);
+    }
   });
 
   it('keeps names, versions, data set names and addresses whole as words', () => {
@@ -123,6 +156,100 @@ describe('VS Code extension: language configuration', () => {
   });
 });
 
+describe('VS Code extension: which documents content detection may claim', () => {
+  const claim = (path: string, languageId: string, scheme = 'file') => mayClaim({ scheme, path, languageId });
+
+  it('*.conf, *.txt and names without an extension, whatever language VS Code gave them first', () => {
+    assert.ok(claim('/ws/tn3270.conf', 'properties'));
+    assert.ok(claim('/ws/TTLS.CONF', 'ini'));
+    assert.ok(claim('/ws/policy.txt', 'plaintext'));
+    assert.ok(claim('/ws/FTPMEMBR', 'plaintext'));
+    assert.ok(claim('/ws/FTPMEMBR', 'shellscript'), 'a firstLine of another language does not decide');
+    assert.ok(claim('/ws/.pagentrc', 'properties'), 'a leading dot is no extension');
+    assert.ok(claim('/ws/ttls.policy', 'plaintext'), 'anything left as Plain Text');
+  });
+
+  it('documents of other file systems: Zowe Explorer data sets by any name, z/OS UNIX files by their name', () => {
+    assert.ok(claim('/LPAR1/SYS1.TCPPARMS/TTLSPOL', 'plaintext', 'zowe-ds'));
+    assert.ok(claim('/LPAR1/USER.TTLS.POLICY', 'plaintext', 'zowe-ds'));
+    assert.ok(claim('/LPAR1/SYS1.TCPPARMS.JCL/TTLS.jcl', 'jcl', 'zowe-ds'), 'a data set name is qualifiers, not a file type');
+    assert.ok(claim('/LPAR1/etc/pagent/ttls.conf', 'properties', 'zowe-uss'));
+    assert.ok(claim('/etc/pagent/TTLSPOL', 'plaintext', 'vscode-remote'));
+    assert.ok(claim('/share/ttls.conf', 'properties', 'vscode-vfs'));
+  });
+
+  it('leaves other languages, AT-TLS documents and the editor\'s own views alone', () => {
+    assert.ok(!claim('/ws/policy.ttls', 'attls'));
+    assert.ok(!claim('/ws/app.properties', 'properties'));
+    assert.ok(!claim('/ws/setup.sh', 'shellscript'));
+    assert.ok(!claim('/ws/notes.md', 'markdown'));
+    assert.ok(!claim('/USS/etc/x.json', 'json', 'zowe-uss'));
+    assert.ok(!claim('extension-output-attls.attls-#1-AT-TLS Language Server', 'log', 'output'));
+    assert.ok(!claim('/settings', 'plaintext', 'vscode-settings'));
+  });
+
+  it('announces a claim with its offer to undo, except for versions source control opens in the background', () => {
+    for (const yes of ['file', 'untitled', 'zowe-ds', 'zowe-uss', 'vscode-remote']) assert.ok(announceClaim(yes), yes);
+    for (const no of ['git', 'gitlens', 'svn']) assert.ok(!announceClaim(no), no);
+    assert.ok(claim('/ws/tn3270b.conf', 'properties', 'git'), 'claimed all the same, so that both sides of a diff read alike');
+  });
+
+  it('remembers declined documents once each, the latest last, and forgets the oldest beyond the limit', () => {
+    assert.deepEqual(withDeclined(['a', 'b'], 'a'), ['b', 'a']);
+    assert.deepEqual(withDeclined([], 'zowe-ds:/LPAR1/SYS1.TCPPARMS/TTLS'), ['zowe-ds:/LPAR1/SYS1.TCPPARMS/TTLS']);
+    const full = Array.from({ length: MAX_DECLINED }, (_, i) => `file:///ws/p${i}.conf`);
+    const next = withDeclined(full, 'file:///ws/new.conf');
+    assert.equal(next.length, MAX_DECLINED);
+    assert.equal(next[0], 'file:///ws/p1.conf');
+    assert.equal(next[next.length - 1], 'file:///ws/new.conf');
+  });
+});
+
+describe('VS Code extension: the Explain prompt', () => {
+  const LOG = 'SYSA  EZD1281I TTLS Map   CONNID: 00000032 LOCAL: 10.1.1.1..992\nSYSA  EZD1286I TTLS Error GRPID: 00000007 ENVID: 00000003 CONNID: 00000032 RC:  402 Initial Handshake\n';
+
+  it('offers a selection only when it is return codes or AT-TLS log lines', () => {
+    assert.equal(explainableSelection(' 402 '), '402');
+    assert.equal(explainableSelection('402, 5003 8'), '402, 5003 8');
+    assert.equal(explainableSelection(LOG), LOG.trim());
+    // What a click leaves selected: a rule name, a keyword, a value.
+    for (const no of ['TN3270Old', 'TTLSRule', 'Inbound', '10.1.1.1', 'RC', '', '   ', 'EZD1290I other message']) assert.equal(explainableSelection(no), undefined, no);
+  });
+
+  it('shows log lines on one line in the input box and restores them', () => {
+    const shown = toInputBox(LOG);
+    assert.doesNotMatch(shown, /\n/);
+    assert.equal(shown.split('\u23CE').length, 2);
+    assert.equal(fromInputBox(shown), LOG.trim().split('\n').map((l) => l.trim()).join('\n'));
+    assert.equal(fromInputBox(' 402 '), '402');
+  });
+});
+
+describe('VS Code extension: the suppression fix selects its reason', () => {
+  it('finds the placeholder reason where the service\'s suppression comment lands', () => {
+    const text = 'TTLSGroupAction g\n{\n  TTLSEnabled On\n  Trace 2 extra\n}\n';
+    const snap = snapshotOf(text);
+    const finding = snap.diagnostics().find((d) => d.code === 'trailing-text')!;
+    const li = snap.document.lineIndex;
+    const range = { start: li.positionAt(finding.span.start), end: li.positionAt(finding.span.end) };
+    const action = getCodeActions(snap, range).find((a) => /^Suppress trailing-text/.test(a.title))!;
+    assert.ok(action, 'the service offers the suppression');
+    const reason = reasonAfterEdits(action.edit!.changes![URI]!)!;
+    const after = applyWorkspaceEdit(text, action.edit).split('\n');
+    assert.deepEqual(reason.start.line, reason.end.line);
+    assert.equal(after[reason.start.line]!.slice(reason.start.character, reason.end.character), 'TODO: say why this finding is acceptable');
+  });
+
+  it('counts the lines earlier edits add, and gives up when one ends on the same line', () => {
+    const at = (line: number, character: number) => ({ line, character });
+    const insert = { range: { start: at(5, 2), end: at(5, 2) }, newText: '# attls-lint-disable-next-line x -- TODO: why\n  ' };
+    const earlier = { range: { start: at(1, 0), end: at(2, 0) }, newText: 'a\nb\nc\n' };
+    assert.deepEqual(reasonAfterEdits([earlier, insert]), { start: at(7, 38), end: at(7, 47) });
+    assert.equal(reasonAfterEdits([{ range: { start: at(5, 0), end: at(5, 1) }, newText: 'x' }, insert]), undefined);
+    assert.equal(reasonAfterEdits([{ range: { start: at(0, 0), end: at(0, 0) }, newText: '# just a comment\n' }]), undefined);
+  });
+});
+
 describe('VS Code extension: content detection', () => {
   it('recognises policies and configuration files, also behind a comment block', () => {
     assert.ok(looksLikePolicy('TTLSRule r1\n{\n}\n'));
@@ -143,35 +270,11 @@ describe('VS Code extension: content detection', () => {
   });
 });
 
-/** A snippet body with every placeholder replaced by its default (choices: the first). */
-function expand(body: readonly string[]): string {
-  let text = body.join('\n');
-  for (let i = 0; i < 5; i++) {
-    text = text.replace(/\$\{\d+\|([^,|}]*)[^}]*\|\}/g, '$1').replace(/\$\{\d+:([^${}]*)\}/g, '$1');
-  }
-  return text.replace(/\$\d+/g, '');
-}
-
-describe('VS Code extension: snippets', () => {
-  const snippets = JSON.parse(readFileSync(join(EXT, 'snippets', 'attls.json'), 'utf8')) as Record<string, { prefix: string[]; body: string[]; description: string }>;
-
-  it('has a server rule, a client rule and a policy skeleton', () => {
-    assert.deepEqual(Object.keys(snippets), ['AT-TLS server rule', 'AT-TLS client rule', 'AT-TLS policy skeleton']);
-  });
-
-  for (const [name, s] of Object.entries(snippets)) {
-    it(`${name}: expands to a policy without errors`, () => {
-      const text = expand(s.body);
-      assert.doesNotMatch(text, /\$\{|\$\d/, 'every placeholder expanded');
-      const errors = lintText('file:///snippet.ttls', text).diagnostics.filter((d) => d.severity === 'error');
-      assert.deepEqual(
-        errors.map((d) => `${d.code}: ${d.message}`),
-        [],
-        text,
-      );
-    });
-  }
-});
+/** Panel HTML without its break opportunities (<wbr>), for assertions about its text and links. */
+const plain = (html: string): string => html.replace(/<wbr>/g, '');
+const renderMatch = (...a: Parameters<typeof matchHtml>): string => plain(matchHtml(...a));
+const renderOrder = (...a: Parameters<typeof orderHtml>): string => plain(orderHtml(...a));
+const renderExplain = (...a: Parameters<typeof explainHtml>): string => plain(explainHtml(...a));
 
 const ANSWER: MatchAnswer = {
   connection: { direction: 'inbound', localPort: 992 },
@@ -208,7 +311,7 @@ describe('VS Code extension: panels', () => {
     assert.match(html, /inbound, local port 992/);
     assert.match(html, /<th>Group<\/th><td><a [^>]*data-line="11"[^>]*>gSecure<\/a>/);
     assert.match(html, /<th>Connection<\/th><td><span class="muted">none<\/span>/);
-    assert.match(html, /<td>TTLSEnabled<\/td><td>On<div class="from"><a [^>]*data-line="13"[^>]*>TTLSGroupAction gSecure \(policy.ttls:14\)<\/a><\/div>/);
+    assert.match(html, /<td>TTLSEnabled<\/td><td><span class="value">On<\/span><div class="from"><a [^>]*data-line="13"[^>]*>TTLSGroupAction gSecure \(policy.ttls:14\)<\/a><\/div>/);
     assert.match(html, /default recalled, not confirmed/);
     assert.match(html, /C02F TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256<br>C030/);
     assert.match(html, /class="trace"/);
@@ -286,11 +389,49 @@ describe('VS Code extension: panels', () => {
     assert.match(html, new RegExp(`group ${a('common.ttls', 7, 16, 'gOn')}<br>environment ${a('common.ttls', 11, 22, 'Web')}`));
   });
 
+  it('every table sits in its own horizontal scroll box, so that a narrow panel scrolls it rather than cutting it off', () => {
+    const match = matchHtml(ANSWER, { direction: 'inbound' }, locate);
+    const order = orderHtml({ rules: [{ position: 1, name: 'Web', priority: 10, conditions: [], actions: { group: null, environment: null, connection: null }, shadowedBy: [], overlaps: [] }] }, locate);
+    for (const html of [match, order]) {
+      const tables = html.match(/<table/g)?.length ?? 0;
+      assert.ok(tables > 0);
+      assert.equal(html.match(/<div class="scroll"><table/g)?.length, tables);
+    }
+    assert.match(page('t', match, 'N', 'c'), /\.scroll \{ overflow-x: auto;/);
+    // Long names break after underscores and inside camel case, and nowhere else.
+    assert.match(match, /TLS_<wbr>ECDHE_<wbr>RSA_<wbr>/);
+    assert.equal(breakable('TTLSEnvironmentAdvancedParms'), 'TTLSEnvironment<wbr>Advanced<wbr>Parms');
+    assert.equal(breakable('TN3270Secure <C02F> ServerExtendedMasterSecret'), 'TN3270<wbr>Secure &lt;C02F&gt; Server<wbr>Extended<wbr>Master<wbr>Secret');
+    assert.equal(breakable('group gShared, rule CommonFTP'), 'group gShared, rule CommonFTP');
+  });
+
+  it('evaluation order: the rule a code lens names is marked and scrolled to', () => {
+    const rule = (position: number, name: string) => ({ position, name, priority: null, conditions: [], actions: { group: null, environment: null, connection: null }, shadowedBy: position > 1 ? ['A'] : [], overlaps: [] });
+    const html = renderOrder({ rules: [rule(1, 'A'), rule(2, 'B'), rule(3, 'C')] }, locate, 'B');
+    assert.match(html, /<tr class="shadowed focus" id="focus"><td>2<\/td><td>B<\/td>/);
+    assert.equal(html.match(/id="focus"/g)?.length, 1);
+    assert.doesNotMatch(renderOrder({ rules: [rule(1, 'A')] }, locate), /focus/);
+    assert.match(page('t', html, 'N', 'c'), /getElementById\('focus'\);\s*if \(focus\) focus\.scrollIntoView/);
+  });
+
+  it('explain: file references in the text become links to the line, labelled with the file name', () => {
+    const text = 'Rule: TN3270Secure at file:///ws/my%20policy.ttls:2\n  Actions: group gSecure at file:///ws/common.ttls:14, environment e\nCompared with the policy of stack TCPIP: file:///ws/a.ttls, zowe-ds:/LPAR1/X.\n<b>';
+    const html = linkPlaces(text);
+    assert.match(html, /Rule: TN3270Secure at <a href="#" class="place" data-file="file:\/\/\/ws\/my%20policy.ttls" data-line="1" data-character="0" title="[^"]*">my policy.ttls:2<\/a>\n/);
+    assert.match(html, /at <a [^>]*data-file="file:\/\/\/ws\/common.ttls" data-line="13"[^>]*>common.ttls:14<\/a>, environment e/);
+    assert.match(html, /TCPIP: <a [^>]*data-file="file:\/\/\/ws\/a.ttls" data-line="0"[^>]*>a.ttls<\/a>, /);
+    assert.match(html, /&lt;b&gt;$/);
+    // Outside the links no URI is printed.
+    assert.doesNotMatch(html.replace(/<a [^>]*>/g, ''), /file:\/\//);
+    assert.equal(linkPlaces('no places: RC 402 <x>'), 'no places: RC 402 &lt;x&gt;');
+    assert.equal(linkPlaces('bad %E0 file:///ws/%E0.ttls:3').includes('>%E0.ttls:3</a>'), true, 'a stray % stays as written');
+  });
+
   it('explain: the text and links to the places', () => {
-    const html = renderExplain({ kind: 'log', text: 'RC 202 <ring>', places: [{ label: 'TTLSRule Web', file: 'file:///p.ttls', line: 3 }] }, 'EZD1286I ...');
+    const html = renderExplain({ kind: 'log', text: 'RC 202 <ring> at file:///p.ttls:4', places: [{ label: 'TTLSRule Web', file: 'file:///p.ttls', line: 3 }] }, 'EZD1286I ...');
     assert.match(html, /Log explained/);
     assert.match(html, /<a [^>]*data-line="2"[^>]*>TTLSRule Web<\/a>/);
-    assert.match(html, /RC 202 &lt;ring&gt;/);
+    assert.match(html, /RC 202 &lt;ring&gt; at <a [^>]*data-line="3"[^>]*>p.ttls:4<\/a>/);
   });
 
   it('page: a strict content security policy with a nonce for the only script', () => {
@@ -316,7 +457,7 @@ describe('VS Code extension: packaged .vsix', function () {
     execFileSync(process.execPath, [join(repoRoot, 'scripts', 'package-extension.mjs')], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
   });
 
-  it('is under 3 MB, without node_modules, with client, server, grammar, configuration, snippets and README', () => {
+  it('is under 3 MB, without node_modules, with client, server, grammar, configuration and README', () => {
     assert.ok(existsSync(vsix));
     assert.ok(statSync(vsix).size < 3 * 1024 * 1024, `${statSync(vsix).size} bytes`);
     assert.deepEqual(check(vsix), []);
@@ -423,7 +564,7 @@ describe('VS Code extension: packaged .vsix', function () {
 });
 
 /** The files checkVsix requires in every package. */
-const REQUIRED = ['extension/package.json', 'extension/dist/extension.cjs', 'extension/dist/server.cjs', 'extension/dist/attls.tmLanguage.json', 'extension/language-configuration.json', 'extension/snippets/attls.json', 'extension/readme.md'];
+const REQUIRED = ['extension/package.json', 'extension/dist/extension.cjs', 'extension/dist/server.cjs', 'extension/dist/attls.tmLanguage.json', 'extension/language-configuration.json', 'extension/readme.md'];
 
 /** A zip archive of stored (uncompressed) entries: enough to make test packages without a zip tool. */
 function zip(files: Record<string, Buffer | string>): Buffer {
