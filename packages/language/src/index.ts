@@ -10,3 +10,4 @@ export * from './model/model.js';
 export { analyse } from './model/checks.js';
 export * from './policy-set.js';
 export * from './ebcdic.js';
+export * from './pasearch/index.js';
