@@ -1,6 +1,6 @@
 // `attls lint` (also `attls-lint`): check policy files and report, with honest exit codes.
 import { dirname, join, resolve } from 'node:path';
-import { isConfigurationText, parse, TARGET_RELEASES, type Diagnostic, type TargetRelease } from '@attls/language';
+import { isConfigurationText, isPasearchReport, parse, TARGET_RELEASES, type Diagnostic, type TargetRelease } from '@attls/language';
 import {
   ConfigError,
   ConfigResolver,
@@ -25,6 +25,7 @@ import {
 import { parseArgs, UsageError } from '../args.js';
 import { collectFiles, NO_POLICY_FILES, problemLine } from '../files.js';
 import { loadCliPolicySet } from '../policy.js';
+import { lintReport, reportLintNotice } from '../pasearch.js';
 import { decode, type Io } from '../io.js';
 
 export const FORMATS = ['stylish', 'compact', 'json', 'sarif', 'github', 'junit'] as const;
@@ -170,6 +171,12 @@ export async function lintCommand(argv: readonly string[], io: Io): Promise<numb
       inlineConfig: options['inline-config'] !== false,
       reportUnusedDisable: options['report-unused-disable'] === true,
     };
+    if (isPasearchReport(f.text)) {
+      // The installed policy: checked for what it does, never fixed (it is pasearch's output).
+      io.stderr(reportLintNotice(f.path));
+      results.push(lintReport(f.path, f.text, lintOptions));
+      continue;
+    }
     // Parsed once: telling a configuration file from a policy needs the parse, and so does linting.
     const parsed = parse(f.text);
     if (isConfigurationText(parsed)) {

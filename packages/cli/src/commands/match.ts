@@ -20,6 +20,7 @@ import { parseArgs, UsageError } from '../args.js';
 import { problemLine, reason } from '../files.js';
 import { decode, type Io } from '../io.js';
 import { loadPolicy } from '../policy.js';
+import { reportNotes } from '../pasearch.js';
 
 export const MATCH_HELP = `Usage: attls match <policy files...> --direction inbound|outbound [connection options]
        attls match <policy files...> --batch connections.csv [--direction inbound|outbound]
@@ -138,7 +139,8 @@ export async function matchCommand(argv: readonly string[], io: Io): Promise<num
     stack: options['stack'] as string | undefined,
   });
   if (connection) {
-    const e = explainMatch(policy, connection);
+    const answer = explainMatch(policy, connection);
+    const e = { ...answer, notes: [...answer.notes, ...reportNotes(policy)] };
     io.stdout(format === 'json' ? JSON.stringify(answerJson(e), null, 2) + '\n' : answerText(e));
     return 0;
   }
@@ -185,6 +187,7 @@ async function runBatch(io: Io, file: string, policy: Awaited<ReturnType<typeof 
     }
     io.stdout(summary.text());
   }
+  for (const n of reportNotes(policy)) io.stderr(`attls: note: ${n}\n`);
   for (const e of errors) io.stderr(e);
   if (errorCount > errors.length) io.stderr(`attls: ${file}: ... and ${errorCount - errors.length} more rows that could not be read\n`);
   return errorCount > 0 ? 2 : 0;

@@ -8,6 +8,7 @@ import { parseArgs, UsageError } from '../args.js';
 import { problemLine, reason } from '../files.js';
 import { decode, type Io } from '../io.js';
 import { loadPolicy } from '../policy.js';
+import { reportNotes } from '../pasearch.js';
 
 export const TEST_HELP = `Usage: attls test <cases.yaml> [policy files...] [options]
 
@@ -75,6 +76,7 @@ export async function testCommand(argv: readonly string[], io: Io): Promise<numb
   if (policyPaths.length === 0) throw new UsageError(`${casesPath} names no policy (add 'policy: file.ttls' or give the files after the case file)`);
   const policy = await loadPolicy(io, policyPaths, release as TargetRelease | undefined);
   const results = file.cases.map((c) => runCase(policy, c));
+  for (const n of reportNotes(policy)) io.stderr(`attls: note: ${n}\n`);
   const uncovered = uncoveredRules(policy, results);
   const format = (options['format'] as string | undefined) ?? 'text';
   if (format === 'json') io.stdout(JSON.stringify(jsonReport(casesPath, results, uncovered), null, 2) + '\n');

@@ -9,7 +9,7 @@ import { catalogue, TARGET_RELEASES, type ParameterSpec, type StatementSpec, typ
 import { collect, PolicyModel, type PolicyDocument } from '../model/model.js';
 import { readIpSpec, readJobPattern } from '../model/values.js';
 import { parse } from '../syntax/parse.js';
-import { readReport, type PasearchReport, type ReportAction, type ReportEntry, type ReportHeader, type ReportRule, type ReportTimePeriod, type ReportValue } from './report.js';
+import { readReport, type PasearchReport, type ReportAction, type ReportEntry, type ReportHeader, type ReportItem, type ReportRule, type ReportTimePeriod, type ReportValue } from './report.js';
 
 export interface PasearchOptions {
   /** z/OS release whose defaults fill what the report does not print (default: the report's own). */
@@ -18,10 +18,15 @@ export interface PasearchOptions {
   readonly image?: string;
 }
 
-/** A value the policy text carries on another line than the report prints it. */
+/**
+ * A value the policy text carries elsewhere than the report prints it: the user ID printed beside
+ * the job name, each code of a list (the text has the list on one line, the report a code a line).
+ */
 export interface MovedValue {
-  /** 0-based line of the policy text. */
+  /** 0-based line of the policy text, and the columns [from, to) of the value there. */
   readonly line: number;
+  readonly from: number;
+  readonly to: number;
   /** Where the value is printed in the report (0-based line and column). */
   readonly reportLine: number;
   readonly reportColumn: number;
@@ -67,22 +72,28 @@ class Writer {
     this.out = new Array<string>(lineCount).fill('');
   }
 
-  /** A parameter (value given) or a block opening (open): the value at `column` when it fits. */
-  put(line: number, keyword: string, value: string | undefined, column: number | undefined, open = false): void {
+  /**
+   * A parameter (value given) or a block opening (open): the value at `column` when it fits.
+   * Returns the column where the value's text starts, or -1 when nothing was written.
+   */
+  put(line: number, keyword: string, value: string | undefined, column: number | undefined, open = false): number {
     if (line <= this.last || line >= this.out.length) {
       this.lost.push(line);
-      return;
+      return -1;
     }
     let s = '} '.repeat(this.pending) + keyword;
     this.pending = 0;
+    let at = -1;
     if (value !== undefined) {
       const word = quoted(value);
       s += column !== undefined && column > s.length ? ' '.repeat(column - s.length) : ' ';
+      at = s.length + (word.length > value.length ? 1 : 0);
       s += word;
     }
     if (open) s += ' {';
     this.out[line] = s;
     this.last = line;
+    return at;
   }
 
   close(): void {
@@ -155,7 +166,7 @@ function writePolicy(report: PasearchReport, rules: readonly ReportRule[], notes
 
   function writeRule(rule: ReportRule, limit: number): void {
     const name = rule.name.text;
-    type Item = { line: number; keyword: string; value?: string; column?: number; open?: boolean; close?: boolean };
+    type Item = { line: number; keyword: string; value?: string; column?: number; open?: boolean; close?: boolean; from?: { line: number; column?: number } };
     const items: Item[] = [{ line: rule.line, keyword: 'TTLSRule', value: name, column: rule.name.column, open: true }];
     const param = (v: ReportValue | undefined, keyword: string, value = v?.text): void => {
       if (v && value !== undefined && value !== '') items.push({ line: v.line, keyword, value, column: v.column });
@@ -238,13 +249,15 @@ function writePolicy(report: PasearchReport, rules: readonly ReportRule[], notes
         continue;
       }
       taken.add(to);
-      moved.push({ line: to, reportLine: it.line, reportColumn: it.column ?? 0 });
-      placed.push({ ...it, line: to, column: undefined });
+      placed.push({ ...it, line: to, column: undefined, from: it });
     }
     placed.sort((a, b) => a.line - b.line || (a.close ? 1 : 0) - (b.close ? 1 : 0));
     for (const it of placed) {
       if (it.close) w.close();
-      else w.put(it.line, it.keyword, it.value, it.column, it.open);
+      else {
+        const at = w.put(it.line, it.keyword, it.value, it.column, it.open);
+        if (it.from && at >= 0) moved.push({ line: it.line, from: at, to: at + it.value!.length, reportLine: it.from.line, reportColumn: it.from.column ?? 0 });
+      }
     }
     w.close();
   }
@@ -328,17 +341,24 @@ function writePolicy(report: PasearchReport, rules: readonly ReportRule[], notes
       const items = e.entries.filter((x) => x.kind === 'item');
       if (spec && LIST_KINDS.has(spec.kind) && items.length === e.entries.length) {
         if (items.length === 0) continue;
-        writeList(e.key, spec, items.map((i) => i.code.text.toUpperCase()));
+        writeList(e.key, spec, items as readonly ReportItem[]);
         continue;
       }
       notes.push(`${where}: '${e.key.text}' (line ${line1(e.key)}) is not a parameter block or list attls knows there; it is left out.`);
     }
   }
 
-  function writeList(key: ReportValue, spec: ParameterSpec, codes: readonly string[]): void {
-    // Cipher suites print as 4-character codes; the other lists take the codes as printed.
+  function writeList(key: ReportValue, spec: ParameterSpec, items: readonly ReportItem[]): void {
+    // Cipher suites print as 4-character codes; the other lists take the codes as printed. The
+    // text has the list on the label's line; each code keeps the line it is printed on.
     const keyword = spec.kind === 'cipher-v3' ? 'V3CipherSuites4Char' : spec.name;
-    w.put(key.line, keyword, codes.join(''), undefined);
+    const at = w.put(key.line, keyword, items.map((i) => i.code.text.toUpperCase()).join(''), undefined);
+    if (at < 0) return;
+    let from = at;
+    for (const i of items) {
+      moved.push({ line: key.line, from, to: from + i.code.text.length, reportLine: i.code.line, reportColumn: i.code.column });
+      from += i.code.text.length;
+    }
   }
 }
 
@@ -447,10 +467,16 @@ export function describeReport(p: PasearchPolicy): string {
 /**
  * Where a position of the policy text is in the report: the same line, and the same column for
  * values (they are written at the report's columns), except for values moved to another line.
+ * `end`: the position ends a range (the end of a moved value still maps into it).
  */
-export function reportPosition(p: PasearchPolicy, line: number, character: number): { line: number; character: number } {
-  const m = p.moved.find((x) => x.line === line);
-  if (m) return { line: m.reportLine, character: m.reportColumn };
+export function reportPosition(p: PasearchPolicy, line: number, character: number, end = false): { line: number; character: number } {
+  let first: MovedValue | undefined;
+  for (const m of p.moved) {
+    if (m.line !== line) continue;
+    first ??= m;
+    if ((character >= m.from && character < m.to) || (end && character === m.to)) return { line: m.reportLine, character: m.reportColumn + character - m.from };
+  }
+  if (first) return { line: first.reportLine, character: first.reportColumn };
   const original = p.report.lines[line];
   if (!original) return { line: Math.max(0, p.report.lines.length - 1), character: 0 };
   return { line, character: Math.min(character, original.column + original.text.length) };
