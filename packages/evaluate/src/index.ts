@@ -14,3 +14,7 @@ export * from './report.js';
 export * from './batch.js';
 export * from './cases.js';
 export * from './edits.js';
+export * from './diff.js';
+export * from './diff-values.js';
+export { boxContains, regionPairs, REGION_SHOWN, type ConnectionOutcome, type RegionPair, type RegionPairs } from './diff-regions.js';
+export * from './diff-format.js';
