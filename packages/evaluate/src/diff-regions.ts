@@ -218,13 +218,20 @@ export interface RegionPairs {
   readonly undecided: readonly string[];
 }
 
+/** The effective settings of every rule of a policy, computed once for a whole comparison. */
+export function settingsByRule(p: CompiledPolicy): Map<CompiledRule, Setting[]> {
+  return new Map(p.rules.map((r) => [r, effectiveSettings(p.model, r)]));
+}
+
 /** Crosses the two policies' splits of the connection space and keeps the pairs that differ. */
-export function regionPairs(oldP: CompiledPolicy, newP: CompiledPolicy): RegionPairs {
+export function regionPairs(
+  oldP: CompiledPolicy,
+  newP: CompiledPolicy,
+  oldSettings: ReadonlyMap<CompiledRule, Setting[]> = settingsByRule(oldP),
+  newSettings: ReadonlyMap<CompiledRule, Setting[]> = settingsByRule(newP),
+): RegionPairs {
   const a = split(oldP);
   const b = split(newP);
-  const settingsOf = (p: CompiledPolicy): Map<CompiledRule, Setting[]> => new Map(p.rules.map((r) => [r, effectiveSettings(p.model, r)]));
-  const oldSettings = settingsOf(oldP);
-  const newSettings = settingsOf(newP);
   const oldKey = oldP.rules.map((r) => outcomeKey(r, oldSettings.get(r)!));
   const newKey = newP.rules.map((r) => outcomeKey(r, newSettings.get(r)!));
   const pairs = new Map<string, RegionPair>();
@@ -282,9 +289,14 @@ export function regionPairs(oldP: CompiledPolicy, newP: CompiledPolicy): RegionP
  * The connections whose outcome changes from `oldP` to `newP`, at most `max` regions (one per pair
  * of old and new rule), in the old evaluation order.
  */
-export function changedConnections(oldP: CompiledPolicy, newP: CompiledPolicy, max: number): { changes: ConnectionChange[]; notes: string[] } {
+export function changedConnections(
+  oldP: CompiledPolicy,
+  newP: CompiledPolicy,
+  max: number,
+  settings: { readonly old: ReadonlyMap<CompiledRule, Setting[]>; readonly new: ReadonlyMap<CompiledRule, Setting[]> } = { old: settingsByRule(oldP), new: settingsByRule(newP) },
+): { changes: ConnectionChange[]; notes: string[] } {
   const notes: string[] = [];
-  const { pairs, oldSettings, newSettings, undecided } = regionPairs(oldP, newP);
+  const { pairs, oldSettings, newSettings, undecided } = regionPairs(oldP, newP, settings.old, settings.new);
   const changes = pairs.slice(0, max).map((p) => change(p, oldSettings, newSettings));
   if (pairs.length > max) notes.push(`${pairs.length - max} more regions of changed connections are not listed (the first ${max} are).`);
   if (undecided.length > 0) {

@@ -5,10 +5,10 @@
 // for the settings with their provenance, the analysis boxes for the connection space.
 import { pasearchOf, type PolicyModel } from '@attls/language';
 import { DIR_BOTH, DIR_INBOUND, DIR_OUTBOUND, type AddrCondition, type CompiledPolicy, type CompiledRule, type PortCondition } from './compile.js';
-import { changedConnections, type ConnectionChange } from './diff-regions.js';
+import { changedConnections, settingsByRule, type ConnectionChange } from './diff-regions.js';
 import { describeAddresses, describePorts, settingDisplay, settingFrom, settingKey } from './diff-values.js';
 import { describeNames } from './names.js';
-import { effectiveSettings, type Setting } from './settings.js';
+import type { Setting } from './settings.js';
 
 /** One side of a comparison: a compiled policy and how to name it. */
 export interface DiffSide {
@@ -160,8 +160,10 @@ function moved(oldRules: readonly CompiledRule[], newIndex: ReadonlyMap<string, 
   return out;
 }
 
+type SettingsOf = ReadonlyMap<CompiledRule, Setting[]>;
+
 /** Per rule present on both sides: what differs. */
-function ruleChanges(oldP: CompiledPolicy, newP: CompiledPolicy, a: CompiledRule, b: CompiledRule, oldKind: SideKind, newKind: SideKind): RuleChange[] {
+function ruleChanges(oldP: CompiledPolicy, newP: CompiledPolicy, a: CompiledRule, b: CompiledRule, oldKind: SideKind, newKind: SideKind, settings: { old: SettingsOf; new: SettingsOf }): RuleChange[] {
   const out: RuleChange[] = [];
   const reportSide = oldKind === 'pasearch' && newKind === 'policy' ? 'old' : newKind === 'pasearch' && oldKind === 'policy' ? 'new' : undefined;
   const pa = a.priority ?? null;
@@ -182,14 +184,12 @@ function ruleChanges(oldP: CompiledPolicy, newP: CompiledPolicy, a: CompiledRule
     const vb = b.statement.value(ref) ?? null;
     if (va !== vb) out.push({ kind: 'action', name: ref, old: va, new: vb });
   }
-  out.push(...settingChanges(oldP, newP, a, b, reportSide));
+  out.push(...settingChanges(oldP, newP, settings.old.get(a)!, settings.new.get(b)!, a, b, reportSide));
   return out;
 }
 
 /** Effective settings that differ between two rules (compared by value, not by where coded). */
-function settingChanges(oldP: CompiledPolicy, newP: CompiledPolicy, a: CompiledRule, b: CompiledRule, reportSide: 'old' | 'new' | undefined): RuleChange[] {
-  const sa = effectiveSettings(oldP.model, a);
-  const sb = effectiveSettings(newP.model, b);
+function settingChanges(oldP: CompiledPolicy, newP: CompiledPolicy, sa: readonly Setting[], sb: readonly Setting[], a: CompiledRule, b: CompiledRule, reportSide: 'old' | 'new' | undefined): RuleChange[] {
   const bByName = new Map(sb.map((s) => [s.name, s]));
   const aByName = new Map(sa.map((s) => [s.name, s]));
   // A rule in the clear has only TTLSEnabled; the others do not apply to its connections.
@@ -233,14 +233,15 @@ export function diffPolicies(oldSide: DiffSide, newSide: DiffSide, options: Diff
   const movedNames = moved(oldP.rules, newP.byName);
   const reordered = oldP.rules.filter((r) => movedNames.has(r.name)).map((r) => ({ rule: r.name, old: r.order, new: newP.byName.get(r.name)!.order }));
   const changed: { rule: string; changes: RuleChange[] }[] = [];
+  const settings = { old: settingsByRule(oldP), new: settingsByRule(newP) };
   for (const a of oldP.rules) {
     const b = newP.byName.get(a.name);
     if (!b) continue;
-    const changes = ruleChanges(oldP, newP, a, b, oldKind, newKind);
+    const changes = ruleChanges(oldP, newP, a, b, oldKind, newKind, settings);
     if (changes.length > 0) changed.push({ rule: a.name, changes });
   }
   const notes: string[] = [];
-  const regions = changedConnections(oldP, newP, options.maxConnections ?? 500);
+  const regions = changedConnections(oldP, newP, options.maxConnections ?? 500, settings);
   notes.push(...regions.notes);
   for (const [side, p, kind] of [['OLD', oldP, oldKind], ['NEW', newP, newKind]] as const) {
     const report = pasearchOf(p.model);

@@ -16,5 +16,5 @@ export * from './cases.js';
 export * from './edits.js';
 export * from './diff.js';
 export * from './diff-values.js';
-export { boxContains, regionPairs, REGION_SHOWN, type ConnectionOutcome, type RegionPair, type RegionPairs } from './diff-regions.js';
+export { boxContains, regionPairs, REGION_SHOWN, settingsByRule, type ConnectionOutcome, type RegionPair, type RegionPairs } from './diff-regions.js';
 export * from './diff-format.js';
