@@ -5,7 +5,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NOT_SEEN_IN_REPORT, SEEN_IN_REPORT } from '@attls/cli/pasearch';
 import { RULES } from '@attls/lint';
+import { run } from '@attls/cli';
 import { attls } from '../evaluate/helpers.js';
+import { encodeIbm1047 } from '../support/ebcdic.js';
+import { memoryIo } from '../support/memory-io.js';
 import { repoRoot } from '../support/shared.js';
 
 const dir = join(repoRoot, 'test', 'fixtures', 'pasearch');
@@ -45,6 +48,13 @@ describe('cli: attls match on a pasearch report', () => {
     assert.equal(r.status, 0, r.err);
     assert.equal(JSON.parse(r.out.trim()).rule, 'AZFMutAuthRule');
     assert.match(r.err, /^attls: note: easyattls\.report: pasearch prints every setting/m);
+  });
+
+  it('reads a report copied from z/OS in binary (IBM-1047)', async () => {
+    const io = memoryIo({ 'pasearch.bin': encodeIbm1047(REPORT) });
+    const status = await run(['match', 'pasearch.bin', '--direction', 'inbound', '--local-port', '6793', '--format', 'json'], io);
+    assert.equal(status, 0, io.err());
+    assert.equal(JSON.parse(io.out()).rule.name, 'AZFSrvAuthRule');
   });
 
   it('wants a report alone, and an image when the report has several', async () => {
