@@ -341,6 +341,11 @@ describe('cli: attls diff', () => {
     assert.match(r.err, /^attls: attls diff compares two policies: give OLD and NEW \(got 1 file/);
     r = await attls(['diff', 'old.ttls', 'new.ttls', '--format', 'yaml'], FILES());
     assert.equal(r.status, 2);
+    r = await attls(['diff', '-', '-'], FILES(), BASE);
+    assert.deepEqual([r.status, r.err], [2, 'attls: standard input (-) can be one side only\n']);
+    r = await attls(['diff', 'old.ttls', '-'], FILES(), REPORT);
+    assert.equal(r.status, 1, r.err);
+    assert.match(r.out, /^NEW {2}<stdin> {2}\(pasearch report, 12 rules\)$/m);
   });
 
   it('json: the documented shape, with examples attls match confirms', async () => {

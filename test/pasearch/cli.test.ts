@@ -128,3 +128,12 @@ describe('cli: attls lint on a pasearch report', () => {
     assert.equal(dry.out, '');
   });
 });
+
+describe('cli: attls fmt on a pasearch report', () => {
+  it('refuses to format pasearch output, and never writes it', async () => {
+    const files = FILES();
+    const r = await attls(['fmt', '--write', 'easyattls.report'], files);
+    assert.deepEqual([r.status, r.err], [2, 'attls: easyattls.report: not formatted: it is pasearch output, not a policy file\n']);
+    assert.equal(files['easyattls.report'], REPORT);
+  });
+});

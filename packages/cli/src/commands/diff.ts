@@ -43,6 +43,8 @@ Exit status: 0 nothing behaves differently, 1 something does, 2 unusable input o
  */
 async function takesStack(io: Io, paths: readonly string[]): Promise<boolean> {
   if (paths.length !== 1) return false;
+  // Standard input can be read once only: what it holds is up to the user's --stack.
+  if (paths[0] === '-') return true;
   const { files } = await collectFiles(io, paths);
   const f = files[0];
   if (!f || files.length !== 1) return false;
@@ -75,12 +77,14 @@ export async function diffCommand(argv: readonly string[], io: Io): Promise<numb
     if (positionals.length !== 2) throw new UsageError(`attls diff compares two policies: give OLD and NEW (got ${positionals.length} file${positionals.length === 1 ? '' : 's'}; use --old and --new for sides of several files)`);
     sides = [[positionals[0]!], [positionals[1]!]];
   }
+  if (sides[0].includes('-') && sides[1].includes('-')) throw new UsageError('standard input (-) can be one side only');
   const release = options['target-release'] as TargetRelease | undefined;
   const stack = { root: options['root'] as string | undefined, stack: options['stack'] as string | undefined };
   const load = async (paths: string[]): Promise<CompiledPolicy> => loadPolicy(io, paths, release, true, (await takesStack(io, paths)) ? stack : {});
   const oldPolicy = await load(sides[0]);
   const newPolicy = await load(sides[1]);
-  const d = diffPolicies({ policy: oldPolicy, source: sides[0].join(', ') }, { policy: newPolicy, source: sides[1].join(', ') });
+  const source = (paths: readonly string[]): string => paths.map((p) => (p === '-' ? '<stdin>' : p)).join(', ');
+  const d = diffPolicies({ policy: oldPolicy, source: source(sides[0]) }, { policy: newPolicy, source: source(sides[1]) });
   const format = (options['format'] as string | undefined) ?? 'text';
   if (format === 'json') {
     const { places: _places, ...shape } = d;
