@@ -137,3 +137,14 @@ describe('cli: attls fmt on a pasearch report', () => {
     assert.equal(files['easyattls.report'], REPORT);
   });
 });
+
+describe('cli: attls explain against a pasearch report', () => {
+  it('places the rule and actions a log line names in the installed policy', async () => {
+    // Log lines of the same system as the report (Colin Paice's z/OS 3.1), from the explain tests.
+    const log = readFileSync(join(repoRoot, 'test', 'explain', 'fixtures', 'paice-colattls-syslog.log'), 'utf8');
+    const r = await attls(['explain', '--log', 'syslog.log', '--policy', 'easyattls.report'], { ...FILES(), 'syslog.log': log });
+    assert.equal(r.status, 0, r.err);
+    assert.match(r.out, new RegExp(`Rule: COLATTLJ at easyattls\\.report:${lineOf('policyRule:             COLATTLJ')}`));
+    assert.match(r.out, new RegExp(`connection TNCA at easyattls\\.report:${lineOf('TTLS Action:                  TNCA')}`));
+  });
+});
