@@ -101,7 +101,7 @@ class Writer {
   }
 
   text(): string {
-    const lines = this.pending > 0 ? [...this.out, '}'.repeat(1) + ' }'.repeat(this.pending - 1)] : this.out;
+    const lines = this.pending > 0 ? [...this.out, new Array<string>(this.pending).fill('}').join(' ')] : this.out;
     return lines.join('\n');
   }
 }
