@@ -40,7 +40,8 @@ same way. Use - to read a policy from standard input.
 A Policy Agent main configuration file (with TcpImage, TTLSConfig or CommonTTLSConfig) is
 followed to every stack's policy: z/OS UNIX paths are read under --root, and data sets
 //'HLQ.NAME(MEMBER)' as --root/HLQ.NAME/MEMBER; each stack's policy is checked together
-with the common file.
+with the common file. The output of 'pasearch -t' is checked for what the installed policy
+does only (never its layout or spelling, and never fixed).
 
 Output:
   --format <name>              stylish (default), compact, json, sarif, github, junit

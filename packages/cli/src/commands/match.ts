@@ -32,7 +32,8 @@ rule tried before the winner the first condition that failed. Several files are 
 order given (a common file first), like CommonTTLSConfig before TTLSConfig.
 
 A Policy Agent main configuration file (pagent.conf) is followed to a stack's policy: its own
-TTLSConfig file with the CommonTTLSConfig file, as Policy Agent combines them.
+TTLSConfig file with the CommonTTLSConfig file, as Policy Agent combines them. The output of
+'pasearch -t' is read as the installed policy (alone; --stack chooses among its images).
   --stack <name>                   the TCP/IP stack (default: the only stack with a policy)
   --root <folder>                  local folder standing for the z/OS root / (default: root in
                                    .attlslintrc.json, else the folder of the pagent.conf)
