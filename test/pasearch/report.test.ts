@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compilePolicy, effectiveSettings, explainMatch, readConnection, type CompiledRule, type Setting } from '@attls/evaluate';
-import { catalogue, isPasearchReport, readPasearch, readReport, reportPosition, type ParamInfo, type ReportEntry, type ReportValue, type StatementInfo } from '@attls/language';
+import { catalogue, CURVES, isPasearchReport, KEY_SHARE_GROUPS, SIGNATURE_PAIRS, readPasearch, readReport, reportPosition, type ParamInfo, type ReportEntry, type ReportValue, type StatementInfo } from '@attls/language';
 import { repoRoot } from '../support/shared.js';
 
 const dir = join(repoRoot, 'test', 'fixtures', 'pasearch');
@@ -285,6 +285,29 @@ describe('pasearch report: every field of the real report', () => {
     assert.equal(d13.get('TLSv1.3')!.value, 'On');
     assert.deepEqual(d13.get('SignaturePairs')!.value, ['0601060305010503040104030402030103030302020102030202080608050804']);
     assert.equal(d13.get('Trace')!.value, '2');
+  });
+});
+
+describe('pasearch report: the codes of its lists', () => {
+  it('knows every cipher, curve, key share group and signature pair the report prints, by code', () => {
+    const report = readReport(REPORT);
+    const known = (list: string, code: string): string | undefined =>
+      /cipher/i.test(list) ? catalogue.cipherSuite(code)?.name : (/KeyShare/.test(list) ? KEY_SHARE_GROUPS : /Curves/.test(list) ? CURVES : SIGNATURE_PAIRS).find((c) => c.code === code)?.name;
+    let items = 0;
+    const walk = (entries: readonly ReportEntry[], list: string): void => {
+      for (const e of entries) {
+        if (e.kind === 'group') walk(e.entries, e.key.text);
+        else if (e.kind === 'item') {
+          items++;
+          const name = known(list, e.code.text);
+          assert.ok(name, `line ${e.code.line + 1}: ${list} ${e.code.text} (${e.name?.text}) is in the catalogue`);
+          // Cipher suites, curves and groups carry pasearch's own names in the catalogue.
+          if (!/SignaturePairs|Sigalg/.test(list)) assert.equal(name, e.name?.text, `line ${e.code.line + 1}`);
+        }
+      }
+    };
+    for (const r of report.rules) for (const a of r.printed) walk(a.entries, '');
+    assert.ok(items > 400, `${items} codes`);
   });
 });
 
