@@ -329,7 +329,7 @@ describe('pasearch report: the installed policy', () => {
     const c = readConnection({ direction: 'inbound', local_port: '4000', remote_addr: '10.1.1.2', jobname: 'COLCOMPI', userid: 'COLIN' }).connection!;
     const e = explainMatch(policy, c);
     assert.equal(e.result.rule?.name, 'COLATTLJ');
-    assert.equal(p.document.parse.lineIndex.positionAt(e.result.rule!.statement.anchor.start).line + 1, lineOf('policyRule:             COLATTLJ'));
+    assert.equal(p.document.parse.lineIndex.positionAt(e.result.rule!.statement.nameWord!.start).line + 1, lineOf('policyRule:             COLATTLJ'));
     // COLATTLS has the same port and priority: name order decides, as in the report.
     const other = explainMatch(policy, readConnection({ direction: 'inbound', local_port: '4000', userid: 'START1' }).connection!);
     assert.equal(other.result.rule?.name, 'COLATTLS');

@@ -219,7 +219,8 @@ function settingChanges(oldP: CompiledPolicy, newP: CompiledPolicy, sa: readonly
 }
 
 function placeOfRule(r: CompiledRule): RulePlace {
-  return { file: r.statement.doc.uri, line: r.statement.doc.parse.lineIndex.positionAt(r.statement.anchor.start).line + 1 };
+  const at = (r.statement.nameWord ?? r.statement.keyword).start;
+  return { file: r.statement.doc.uri, line: r.statement.doc.parse.lineIndex.positionAt(at).line + 1 };
 }
 
 /** Compares two policies. */
