@@ -3,6 +3,7 @@ import { escapeControl } from '@attls/lint';
 import { UsageError } from './args.js';
 import { FMT_HELP, fmtCommand } from './commands/fmt.js';
 import { EXPLAIN_HELP, explainCommand } from './commands/explain.js';
+import { diffCommand } from './commands/diff.js';
 import { LINT_HELP, lintCommand } from './commands/lint.js';
 import { matchCommand } from './commands/match.js';
 import { testCommand } from './commands/test.js';
@@ -22,6 +23,7 @@ Commands:
   explain   explain an AT-TLS or System SSL return code, or AT-TLS log lines against a policy
   match     which rule a connection gets, why, and with which settings
   test      check connection cases (YAML) against a policy
+  diff      what changes between two policies, or between a policy and pasearch output
 
 Run 'attls <command> --help' or 'attls help <command>' for the options of a command.
 `;
@@ -35,6 +37,7 @@ const COMMANDS: Record<string, Command> = {
   explain: explainCommand,
   match: matchCommand,
   test: testCommand,
+  diff: diffCommand,
 };
 
 /** Runs the CLI; returns the exit status. `prog` is 'attls' or 'attls-lint'. */

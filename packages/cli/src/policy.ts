@@ -21,6 +21,7 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { UsageError } from './args.js';
 import { collectFiles, isProblem, problemLine, readInput, reason, type InputFile } from './files.js';
 import { decode, type Io } from './io.js';
+import { reportPolicy } from './pasearch.js';
 
 /**
  * How the CLI names a file it reached through a pagent.conf: relative to the current folder,
@@ -192,6 +193,9 @@ export async function loadPolicy(io: Io, paths: readonly string[], targetRelease
   const { files, problems } = await collectFiles(io, paths);
   if (problems.length > 0) throw new UsageError(problems.map(problemLine).join('; '));
   if (files.length === 0) throw new UsageError('no policy files to read');
+  // A pasearch report is the installed policy of a stack (--stack chooses its image).
+  const installed = reportPolicy(files, targetRelease, stack.stack);
+  if (installed) return installed;
   if (files.length === 1 && (isConfigurationText(files[0]!.text) || isEnvironmentText(files[0]!.text))) {
     const { model } = await loadStackModel(io, files[0]!.path, files[0]!.text, { ...stack, targetRelease });
     return compilePolicy(model);

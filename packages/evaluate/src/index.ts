@@ -18,3 +18,7 @@ export * from './edits.js';
 export * from './properties-space.js';
 export * from './properties-time.js';
 export * from './properties.js';
+export * from './diff.js';
+export * from './diff-values.js';
+export { boxContains, regionPairs, REGION_SHOWN, settingsByRule, type ConnectionOutcome, type RegionPair, type RegionPairs } from './diff-regions.js';
+export * from './diff-format.js';

@@ -12,3 +12,5 @@ export { toDiagnostic, runChecks, type BuiltinCheck, type Finding, type Findings
 export { BUILTIN_CHECKS, checkModel, modelFindings } from './model/checks/index.js';
 export * from './policy-set.js';
 export * from './input/index.js';
+export * from './ebcdic.js';
+export * from './pasearch/index.js';

@@ -1,8 +1,10 @@
 // Answers of the custom requests behind the editor's commands, as JSON-safe data:
-// attls/evaluationOrder (the table of rules in Policy Agent's order) and attls/explain (return codes
-// and AT-TLS log lines). Pure functions of the policy model; the server wires them to requests.
+// attls/evaluationOrder (the table of rules in Policy Agent's order), attls/explain (return codes
+// and AT-TLS log lines) and attls/compareInstalled (the open policy against a pasearch report).
+// Pure functions of the policy model; the server wires them to requests.
+import { compilePolicy, diffPolicies, diffText, type PolicyDiff } from '@attls/evaluate';
 import { explainCode, explainLog, formatCodesText, formatLogText } from '@attls/explain';
-import type { PolicyModel, Range, StatementInfo } from '@attls/language';
+import { isPasearchReport, readPasearch, type PolicyModel, type Range, type StatementInfo } from '@attls/language';
 import type { RuleEvaluation } from '@attls/service';
 
 export interface OrderEntryJson {
@@ -115,4 +117,24 @@ export function explainJson(text: string, model: PolicyModel | undefined): Expla
     }
   }
   return { kind: 'log', text: formatLogText(x), places };
+}
+
+export interface InstalledDiffJson {
+  /** OLD is the open policy, NEW the installed one; `places` give 1-based lines on each side. */
+  readonly diff: PolicyDiff;
+  /** The same comparison as `attls diff` prints it. */
+  readonly text: string;
+}
+
+/**
+ * The open policy (its whole policy set) against the installed policy in a pasearch report, read
+ * from the text the editor sends. A text that is not a report, or a report of several images
+ * without `image`, gives `error`.
+ */
+export function installedDiffJson(model: PolicyModel, report: { readonly uri: string; readonly text: string }, image?: string): InstalledDiffJson | { readonly error: string } {
+  if (!isPasearchReport(report.text)) return { error: `${report.uri} is not pasearch output (no "TCP/IP pasearch" header or policyRule lines)` };
+  const installed = readPasearch(report.uri, report.text, { targetRelease: model.release, image });
+  if (installed.problem) return { error: `${report.uri}: ${installed.problem}` };
+  const diff = diffPolicies({ policy: compilePolicy(model), source: model.documents.map((d) => d.uri).join(', ') }, { policy: compilePolicy(installed.model), source: report.uri });
+  return { diff, text: diffText(diff) };
 }

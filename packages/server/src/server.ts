@@ -49,7 +49,7 @@ import {
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
-import { evaluationOrderJson, explainJson } from './requests.js';
+import { evaluationOrderJson, explainJson, installedDiffJson } from './requests.js';
 import { EditorTexts, folderPaths, insideFolders, loadWorkspaceFiles, readableFolders, readInside, readPolicyFile, type FileAccess } from './files.js';
 
 export const SERVER_NAME = 'attls-language-server';
@@ -603,6 +603,24 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       return [];
     }
   });
+
+  // The editor's "Compare with installed policy..." command: the open policy against the text of
+  // a pasearch report the user chose (the editor reads the file; the server reads nothing).
+  connection.onRequest(
+    'attls/compareInstalled',
+    safe('attls/compareInstalled', null, (p: { textDocument?: { uri?: string }; report?: { uri?: unknown; text?: unknown }; image?: unknown }) => {
+      const uri = p?.textDocument?.uri;
+      const report = p?.report;
+      if (typeof uri !== 'string' || typeof report?.uri !== 'string' || typeof report.text !== 'string') {
+        throw new ResponseError(ErrorCodes.InvalidParams, 'attls/compareInstalled needs textDocument.uri and report.uri and report.text');
+      }
+      const snap = snapshot(uri);
+      if (!snap) throw new ResponseError(ErrorCodes.InvalidParams, `unknown document ${uri}`);
+      const r = installedDiffJson(snap.model, { uri: report.uri, text: report.text }, typeof p.image === 'string' ? p.image : undefined);
+      if ('error' in r) throw new ResponseError(ErrorCodes.InvalidParams, r.error);
+      return r;
+    }),
+  );
 
   /** Memory after a full collection when the process allows one; used by the soak test and the benchmark. */
   connection.onRequest('attls/memoryUsage', () => {

@@ -5,6 +5,7 @@ import { escapeControl, jsonWithoutControls } from '@attls/lint';
 import { checkRoot, parseArgs, UsageError } from '../args.js';
 import { collectFiles, problemLine, reason } from '../files.js';
 import { loadStackModel } from '../policy.js';
+import { reportPolicy } from '../pasearch.js';
 import { decode, type Io } from '../io.js';
 
 export const EXPLAIN_HELP = `Usage: attls explain <return code...> [--format text|json]
@@ -89,7 +90,10 @@ export async function explainCommand(argv: readonly string[], io: Io): Promise<n
     const { files, problems } = await collectFiles(io, policyInputs);
     if (problems.length > 0) throw new UsageError(problemLine(problems[0]!));
     const configs = files.filter((f) => isConfigurationText(f.text));
-    if (configs.length > 0) {
+    // The installed policy in a pasearch report is the one the log lines were written under.
+    const installed = reportPolicy(files, undefined, stackOption);
+    if (installed) model = installed.model;
+    else if (configs.length > 0) {
       if (files.length > 1) throw new UsageError(`give either one Policy Agent configuration file ('${configs[0]!.path}') or AT-TLS policy files, not both`);
       await checkRoot(io, root);
       ({ model, stack } = await loadStackModel(io, configs[0]!.path, configs[0]!.text, {

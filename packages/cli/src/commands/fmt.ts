@@ -1,4 +1,5 @@
 // `attls fmt`: formats policy files in Policy Agent's layout (the same formatter as the editor).
+import { isPasearchReport } from '@attls/language';
 import { escapeControl } from '@attls/lint';
 import { formatText, unifiedDiff } from '@attls/service';
 import { parseArgs, UsageError } from '../args.js';
@@ -53,6 +54,12 @@ export async function fmtCommand(argv: readonly string[], io: Io): Promise<numbe
   let unformatted = 0;
   let failed = problems.length > 0;
   for (const f of files) {
+    if (isPasearchReport(f.text)) {
+      // pasearch's output is the installed policy as Policy Agent prints it: never rewritten.
+      io.stderr(`attls: ${escapeControl(f.path)}: not formatted: it is pasearch output, not a policy file\n`);
+      failed = true;
+      continue;
+    }
     // A STDENV member (NAME=value lines) is no policy: it is left as it is.
     if (isEnvironmentText(f.text)) {
       if (print) io.stdout(f.text);

@@ -1,6 +1,6 @@
 // `attls lint` (also `attls-lint`): check policy files and report, with honest exit codes.
 import { dirname, join, resolve } from 'node:path';
-import { parse, TARGET_RELEASES, type Diagnostic, type TargetRelease } from '@attls/language';
+import { isPasearchReport, parse, TARGET_RELEASES, type Diagnostic, type TargetRelease } from '@attls/language';
 import {
   ConfigError,
   ConfigResolver,
@@ -28,6 +28,7 @@ import {
 import { checkRoot, parseArgs, UsageError } from '../args.js';
 import { collectFiles, NO_POLICY_FILES, problemLine, recordLengthOption } from '../files.js';
 import { fixPolicySet, InputSet, loadCliPolicySet, withNotes } from '../policy.js';
+import { lintReport, reportLintNotice } from '../pasearch.js';
 import { decode, type Io } from '../io.js';
 
 export const FORMATS = ['stylish', 'compact', 'json', 'sarif', 'github', 'junit', 'gitlab'] as const;
@@ -44,7 +45,9 @@ the STDENV member whose PAGENT_CONFIG_FILE names it, is followed to every stack'
 z/OS UNIX paths are read under --root, and data sets //'HLQ.NAME(MEMBER)' as
 --root/HLQ.NAME/MEMBER; each stack's policy is checked together with the common file. In a
 folder that holds a main configuration file, the files it reaches are checked through it, the
-others on their own.
+others on their own. The output of
+'pasearch -t' is checked for what the installed policy does only (never its layout or
+spelling, and never fixed).
 
 Output:
   --format <name>              stylish (default), compact, json, sarif, github, junit,
@@ -185,6 +188,12 @@ export async function lintCommand(argv: readonly string[], io: Io): Promise<numb
       inlineConfig: options['inline-config'] !== false,
       reportUnusedDisable: options['report-unused-disable'] === true,
     };
+    if (isPasearchReport(f.text)) {
+      // The installed policy: checked for what it does, never fixed (it is pasearch's output).
+      io.stderr(escapeControl(reportLintNotice(f.path), { lineBreaks: true }));
+      inputs.add(lintReport(f.path, f.text, lintOptions));
+      continue;
+    }
     if (inputs.isConfiguration(f)) {
       // A main configuration file (or the STDENV member naming one): every stack's policy with it,
       // each file once, fixed through it when asked.

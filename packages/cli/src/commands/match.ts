@@ -21,6 +21,7 @@ import { checkRoot, parseArgs, UsageError } from '../args.js';
 import { problemLine, reason } from '../files.js';
 import { decode, type Io } from '../io.js';
 import { loadPolicy } from '../policy.js';
+import { reportNotes } from '../pasearch.js';
 
 export const MATCH_HELP = `Usage: attls match <policy files...> --direction inbound|outbound [connection options]
        attls match <policy files...> --batch connections.csv [--direction inbound|outbound]
@@ -32,7 +33,8 @@ rule tried before the winner the first condition that failed. Several files are 
 order given (a common file first), like CommonTTLSConfig before TTLSConfig.
 
 A Policy Agent main configuration file (pagent.conf) is followed to a stack's policy: its own
-TTLSConfig file with the CommonTTLSConfig file, as Policy Agent combines them.
+TTLSConfig file with the CommonTTLSConfig file, as Policy Agent combines them. The output of
+'pasearch -t' is read as the installed policy (alone; --stack chooses among its images).
   --stack <name>                   the TCP/IP stack (default: the only stack with a policy)
   --root <folder>                  local folder standing for the z/OS root / (default: root in
                                    .attlslintrc.json, else the folder of the pagent.conf)
@@ -146,7 +148,8 @@ export async function matchCommand(argv: readonly string[], io: Io): Promise<num
     stack: options['stack'] as string | undefined,
   });
   if (connection) {
-    const e = explainMatch(policy, connection);
+    const answer = explainMatch(policy, connection);
+    const e = { ...answer, notes: [...answer.notes, ...reportNotes(policy)] };
     if (format === 'json') io.stdout(jsonWithoutControls(JSON.stringify(answerJson(e), null, 2)) + '\n');
     else if (policy.rules.length === 0) io.stdout(NO_RULES);
     // Names and values in the answer come from the policy: shown with control characters escaped.
@@ -196,6 +199,7 @@ async function runBatch(io: Io, file: string, policy: Awaited<ReturnType<typeof 
     }
     io.stdout(escapeControl(summary.text(), { lineBreaks: true }));
   }
+  for (const n of reportNotes(policy)) io.stderr(`attls: note: ${n}\n`);
   for (const e of errors) io.stderr(e);
   if (errorCount > errors.length) io.stderr(`attls: ${escapeControl(file)}: ... and ${errorCount - errors.length} more rows that could not be read\n`);
   return errorCount > 0 ? 2 : 0;

@@ -22,6 +22,7 @@ import { checkRoot, parseArgs, UsageError } from '../args.js';
 import { problemLine, reason } from '../files.js';
 import { decode, type Io } from '../io.js';
 import { loadPolicy } from '../policy.js';
+import { reportNotes } from '../pasearch.js';
 
 export const TEST_HELP = `Usage: attls test <cases.yaml> [policy files...] [options]
 
@@ -115,6 +116,7 @@ export async function testCommand(argv: readonly string[], io: Io): Promise<numb
   if (policyPaths.length === 0) throw new UsageError(`${casesPath} names no policy (add 'policy: file.ttls' or give the files after the case file)`);
   const policy = await loadPolicy(io, policyPaths, release as TargetRelease | undefined, { stack, root: options['root'] as string | undefined });
   const results = file.cases.map((c) => runCase(policy, c));
+  for (const n of reportNotes(policy)) io.stderr(`attls: note: ${escapeControl(n)}\n`);
   const properties = file.properties.map((p) => checkProperty(policy, p));
   const coverage = caseCoverage(policy, results);
   const low = minCoverage !== undefined && coverage.percent < minCoverage;
