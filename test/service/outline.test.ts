@@ -47,7 +47,7 @@ function tree(symbols: readonly DocumentSymbol[] | undefined): string {
 
 /** An evaluator that orders rules by Priority only (enough to test the seam). */
 const byPriority: Evaluator = (model) => {
-  const rules = model.rules().sort((a, b) => Number(b.value('Priority') ?? -1) - Number(a.value('Priority') ?? -1));
+  const rules = [...model.rules()].sort((a, b) => Number(b.value('Priority') ?? -1) - Number(a.value('Priority') ?? -1));
   return ruleEvaluation(
     rules.map((rule, i) => ({
       rule,

@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { caseFilePolicyUris, getPropertyLenses, matchConnection, MATCH_CONNECTION_COMMAND, Workspace, type MatchConnectionArgument } from '@attls/service';
+import { matchConnection, Workspace } from '@attls/service';
+import { caseFilePolicyUris, getPropertyLenses, MATCH_CONNECTION_COMMAND, type MatchConnectionArgument } from '@attls/service/property-lenses';
 import { repoRoot } from '../support/shared.js';
 
 const CASES_URI = 'file:///ws/examples/sysa-properties.yaml';

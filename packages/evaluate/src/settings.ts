@@ -136,15 +136,22 @@ function definitions(): Def[] {
 }
 
 let DEFS: Def[] | undefined;
-let DEF_BY_KEY: Map<string, Def> | undefined;
+let DEF_BY_NAME: Map<string, Def> | undefined;
 
 function defs(): Def[] {
   return (DEFS ??= definitions());
 }
 
+/** The definition of a setting: by its catalogue spelling (the usual ask), else in any case. */
 function defOf(name: string): Def | undefined {
-  DEF_BY_KEY ??= new Map(defs().map((d) => [d.name.toLowerCase(), d]));
-  return DEF_BY_KEY.get(name.toLowerCase());
+  if (!DEF_BY_NAME) {
+    DEF_BY_NAME = new Map();
+    for (const d of defs()) {
+      DEF_BY_NAME.set(d.name, d);
+      DEF_BY_NAME.set(d.name.toLowerCase(), d);
+    }
+  }
+  return DEF_BY_NAME.get(name) ?? DEF_BY_NAME.get(name.toLowerCase());
 }
 
 /** Every setting name an answer can carry, in a fixed logical order. */
@@ -302,28 +309,29 @@ function resolve(a: RuleActions, def: Def, release: TargetRelease): Omit<Setting
   return { name: def.name, value: d.value, source: defaultSource(release, d) };
 }
 
-const cache = new WeakMap<RuleActions, Map<string, Setting | null>>();
+/** Settings already resolved, by actions, release and definition (the actions never change). */
+const cache = new WeakMap<RuleActions, Map<TargetRelease, Map<Def, Setting | null>>>();
 
 /**
  * The effective value of one setting for a combination of actions, with its provenance; undefined
  * when the setting is not coded and has no catalogued default (or is not a setting attls knows).
  */
 export function effectiveSetting(model: PolicyModel, a: RuleActions, name: string, release: TargetRelease = model.release): Setting | undefined {
-  let byName = cache.get(a);
-  if (!byName) cache.set(a, (byName = new Map()));
-  const k = `${release}\u0000${name}`;
-  const hit = byName.get(k);
-  if (hit !== undefined) return hit ?? undefined;
   const def = defOf(name);
+  if (!def) return undefined;
+  let byRelease = cache.get(a);
+  if (!byRelease) cache.set(a, (byRelease = new Map()));
+  let byDef = byRelease.get(release);
+  if (!byDef) byRelease.set(release, (byDef = new Map()));
+  const hit = byDef.get(def);
+  if (hit !== undefined) return hit ?? undefined;
   let s: Setting | undefined;
-  if (def) {
-    const found = resolve(a, def, release);
-    if (found) {
-      const key = typeof def.key === 'function' ? def.key((n) => textOf(effectiveSetting(model, a, n, release))) : def.key === true;
-      s = { ...found, key, ...(def.notes && !found.notes ? { notes: def.notes } : {}) };
-    }
+  const found = resolve(a, def, release);
+  if (found) {
+    const key = typeof def.key === 'function' ? def.key((n) => textOf(effectiveSetting(model, a, n, release))) : def.key === true;
+    s = { ...found, key, ...(def.notes && !found.notes ? { notes: def.notes } : {}) };
   }
-  byName.set(k, s ?? null);
+  byDef.set(def, s ?? null);
   return s;
 }
 

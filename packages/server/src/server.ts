@@ -3,7 +3,6 @@
 // newer edit arrives; every handler is wrapped so that bad input yields an empty answer, never a crash.
 import { isConfigurationText, loadPolicySet, TARGET_RELEASES, type Diagnostic, type PolicySet, type Severity, type TargetRelease } from '@attls/language';
 import {
-  caseFilePolicyUris,
   findReferences,
   format,
   formatRange,
@@ -17,7 +16,6 @@ import {
   getFoldingRanges,
   getHover,
   getInlayHints,
-  getPropertyLenses,
   getSelectionRanges,
   getSemanticTokens,
   getWorkspaceSymbols,
@@ -49,6 +47,7 @@ import {
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
+import { caseFilePolicyUris, getPropertyLenses } from '@attls/service/property-lenses';
 import { evaluationOrderJson, explainJson, installedDiffJson } from './requests.js';
 import { EditorTexts, folderPaths, insideFolders, loadWorkspaceFiles, readableFolders, readInside, readPolicyFile, type FileAccess } from './files.js';
 

@@ -24,7 +24,7 @@ const DIGITS = /^\d{8}$/;
  * them (one long line ending in digits is not a numbering).
  */
 export function findSequenceNumbers(text: string): { text: string; numbers: SequenceNumbers; note: Diagnostic } | undefined {
-  if (text.length < 2 * RECORD) return undefined;
+  if (text.length < 2 * RECORD || !firstLineNumbered(text)) return undefined;
   const parts = text.split(/(\r\n|\r|\n)/);
   // parts alternates line, line end, line, ...; a final '' after the last line end is no line.
   const lineCount = parts.length % 2 === 1 && parts[parts.length - 1] === '' && parts.length > 1 ? (parts.length - 1) / 2 : (parts.length + 1) / 2;
@@ -65,6 +65,22 @@ export function findSequenceNumbers(text: string): { text: string; numbers: Sequ
     span: { start: firstOffset, end: firstOffset + SEQUENCE_WIDTH },
   };
   return { text: out, numbers: { lines, numbers }, note };
+}
+
+/**
+ * Whether the first line that is not blank could carry a number: 80 characters ending in 8 digits.
+ * Most files fail here, before the whole text is split into lines.
+ */
+function firstLineNumbered(text: string): boolean {
+  let start = 0;
+  for (;;) {
+    let end = start;
+    while (end < text.length && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
+    const line = text.slice(start, end);
+    if (line.trim() !== '') return line.length === RECORD && DIGITS.test(line.slice(SEQUENCE_COLUMN));
+    if (end >= text.length) return false;
+    start = end + (text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? 2 : 1);
+  }
 }
 
 /**

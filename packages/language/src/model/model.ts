@@ -165,6 +165,9 @@ export class PolicyModel {
   private refsByTarget: Map<StatementInfo, Reference[]> | undefined;
   private refsByName: Map<string, Map<string, Reference[]>> | undefined;
   private byKind: Map<string, StatementInfo[]> | undefined;
+  private byKey: Map<string, ParamInfo[]> | undefined;
+  private blockMaps: WeakMap<StatementInfo, Map<string, StatementInfo>> | undefined;
+  private ruleList: StatementInfo[] | undefined;
 
   constructor(
     readonly documents: readonly PolicyDocument[],
@@ -203,6 +206,24 @@ export class PolicyModel {
     return this.byKind.get(kind) ?? NO_CHILDREN;
   }
 
+  /**
+   * Every parameter line with a keyword (case-insensitive), in every statement, in reading order.
+   * Checks and rules that look for one parameter read only its lines, and none when it is absent.
+   */
+  paramsOf(keyword: string): readonly ParamInfo[] {
+    if (!this.byKey) {
+      this.byKey = new Map();
+      for (const s of this.statements) {
+        for (const p of s.params) {
+          const list = this.byKey.get(p.key);
+          if (list) list.push(p);
+          else this.byKey.set(p.key, [p]);
+        }
+      }
+    }
+    return this.byKey.get(catalogue.keyOf(keyword)) ?? NONE;
+  }
+
   /** References whose target is `def`. */
   referencesTo(def: StatementInfo): readonly Reference[] {
     if (!this.refsByTarget) {
@@ -238,17 +259,10 @@ export class PolicyModel {
    * `TTLSKeyringParmsRef`. The inline block wins when both are (wrongly) present.
    */
   block(owner: StatementInfo, kind: string): StatementInfo | undefined {
-    if (owner.children.length > 0) {
-      const inline = owner.childrenOfKind(kind);
-      if (inline.length > 0) return inline[inline.length - 1];
-    }
-    const spec = owner.spec;
-    if (!spec) return undefined;
-    for (const name of catalogue.refParamsTo(spec, kind)) {
-      const use = owner.param(name);
-      if (use?.values[0] !== undefined) return use.reference?.target;
-    }
-    return undefined;
+    this.blockMaps ??= new WeakMap();
+    let blocks = this.blockMaps.get(owner);
+    if (!blocks) this.blockMaps.set(owner, (blocks = blocksIn(owner)));
+    return blocks.get(kind);
   }
 
   /** The statement a `...Ref` parameter of `owner` names, resolved. */
@@ -267,12 +281,14 @@ export class PolicyModel {
   }
 
   /** TTLSRule statements that take effect (the last definition of each name), in reading order. */
-  rules(): StatementInfo[] {
-    const byName = this.definitions.get('TTLSRule');
-    if (!byName) return [];
-    const out: StatementInfo[] = [];
-    for (const defs of byName.values()) out.push(defs[defs.length - 1]!);
-    return out.sort((a, b) => a.order - b.order);
+  rules(): readonly StatementInfo[] {
+    if (!this.ruleList) {
+      const byName = this.definitions.get('TTLSRule');
+      const out: StatementInfo[] = [];
+      if (byName) for (const defs of byName.values()) out.push(defs[defs.length - 1]!);
+      this.ruleList = out.sort((a, b) => a.order - b.order);
+    }
+    return this.ruleList;
   }
 
   /** The statement whose node contains `offset` most narrowly, in one file. */
@@ -287,6 +303,30 @@ export class PolicyModel {
     }
     return best;
   }
+}
+
+/**
+ * The parameter blocks a statement uses, by statement kind, in one pass over its lines and inline
+ * blocks: a reference names its block (the last reference of a kind with a value takes effect, as
+ * PolicyModel.resolve takes the last definition); an inline block wins over a reference.
+ */
+function blocksIn(owner: StatementInfo): Map<string, StatementInfo> {
+  const out = new Map<string, StatementInfo>();
+  const spec = owner.spec;
+  if (spec) {
+    for (const p of owner.params) {
+      if (p.spec?.kind !== 'name-ref' || !p.spec.refKind) continue;
+      const kind = p.spec.refKind;
+      if (!catalogue.refParamsTo(spec, kind).includes(p.spec.name)) continue;
+      // The last line of a reference takes effect; without a value (an error) it names nothing.
+      if (p.reference?.target) out.set(kind, p.reference.target);
+      else out.delete(kind);
+    }
+  }
+  for (const c of owner.children) {
+    if (c.kind) out.set(c.kind, c);
+  }
+  return out;
 }
 
 /** Builds the model of a policy: statements, parameters, definitions and references. */
