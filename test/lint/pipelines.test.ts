@@ -12,7 +12,7 @@ import { repoRoot } from '../support/shared.js';
 const weak = policy({ adv: 'TLSv1 On\nTLSv1.1 Off\nTLSv1.2 On' }); // one weak-protocol error
 const clean = policy();
 const warnOnly = policy({ group: 'Trace 255' }); // one trace-too-verbose warning
-const noteOnly = policy().replace('TTLSRule SrvRule', 'ttlsrule SrvRule'); // one keyword-case note
+const noteOnly = policy().replace('TTLSRule SrvRule', 'ttlsrule SrvRule'); // one keyword-case note (a hint)
 
 async function lint(files: Record<string, string>, argv: string[], cwd = '/work') {
   const m = memoryIo(files, { cwd });
@@ -35,7 +35,7 @@ async function gitlab(files: Record<string, string>, argv: string[], cwd = '/wor
 
 describe('attls lint --format gitlab (code quality report)', () => {
   it('has exactly the fields GitLab reads, with its severities and 1-based lines', async () => {
-    const { code, issues } = await gitlab({ '/work/p/a.ttls': weak + 'TTLSGroupAction unused\n{\n  TTLSEnabled Off\n}\n', '/work/p/b.ttls': noteOnly }, ['p']);
+    const { code, issues } = await gitlab({ '/work/p/a.ttls': weak + 'TTLSGroupAction unused\n{\n  TTLSEnabled Off\n}\n', '/work/p/b.ttls': noteOnly, '/work/p/c.ttls': warnOnly }, ['p']);
     assert.equal(code, 1);
     assert.ok(issues.length >= 3, JSON.stringify(issues));
     for (const i of issues) {
@@ -50,8 +50,9 @@ describe('attls lint --format gitlab (code quality report)', () => {
     assert.deepEqual(weakIssue.location, { path: 'p/a.ttls', lines: { begin: 22 } });
     assert.equal(weakIssue.severity, 'major');
     assert.match(weakIssue.description, /TLSv1 is switched On/);
-    assert.equal(issues.find((i) => i.check_name === 'unused-definition')?.severity, 'minor');
-    assert.equal(issues.find((i) => i.check_name === 'keyword-case')?.severity, 'info');
+    assert.equal(issues.find((i) => i.check_name === 'trace-too-verbose')?.severity, 'minor');
+    assert.equal(issues.find((i) => i.check_name === 'unused-definition')?.severity, 'info');
+    assert.equal(issues.find((i) => i.check_name === 'keyword-case')?.severity, 'info', 'a hint is information on GitLab\'s scale');
     assert.equal(new Set(issues.map((i) => i.fingerprint)).size, issues.length, 'one fingerprint per issue');
   });
 
