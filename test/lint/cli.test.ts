@@ -69,6 +69,12 @@ describe('attls lint: configuration', () => {
     assert.deepEqual(await severities({ '/work/a.ttls': weak }), ['error']);
     assert.deepEqual(await severities({ '/work/.attlslintrc.json': '{"rules": {"weak-protocol": "error"}}', '/work/a.ttls': byDefault }), ['error']);
   });
+  it('--fail-level info and hint make notes fail the run', async () => {
+    const styleOnly = policy().replace('TTLSRule SrvRule', 'ttlsrule SrvRule');
+    assert.equal((await lint({ '/work/a.ttls': styleOnly }, ['--fail-level', 'info', 'a.ttls'])).code, 0);
+    assert.equal((await lint({ '/work/a.ttls': styleOnly }, ['--fail-level', 'hint', 'a.ttls'])).code, 1);
+    assert.equal((await lint({ '/work/a.ttls': styleOnly }, ['--fail-level', 'note', 'a.ttls'])).code, 2);
+  });
   it('turns rules and built-in codes off, and options reach the rule', async () => {
     const cfg = { rules: { 'trace-too-verbose': ['warning', { production: false }], 'unknown-parameter': 'off' } };
     const text = policy({ group: 'Trace 255', adv: BASE_ADV + '\nHandshakeTimout 3' });
