@@ -224,7 +224,7 @@ describe('cli: z/OS data as it comes', () => {
     const ds = json(io)[0]!.diagnostics;
     assert.deepEqual(ds.map((d) => d.code).sort(), ['missing-required', 'sequence-numbers', 'unknown-parameter']);
     const note = ds.find((d) => d.code === 'sequence-numbers')!;
-    assert.equal(note.severity, 'info');
+    assert.equal(note.severity, 'warning');
     assert.deepEqual(note.range.start, { line: 0, character: 72 });
     assert.deepEqual(ds.find((d) => d.code === 'unknown-parameter')!.range.start, { line: 9, character: 2 });
   });

@@ -11,7 +11,7 @@ import { repoRoot } from '../support/shared.js';
 
 const POLICY = `TTLSRule Secure {
   LocalPortRange 992
-  Direction Inbound
+  Direction inbound
   TTLSGroupActionRef gSecure
   TTLSEnvironmentActionRef eServer
 }
@@ -59,6 +59,8 @@ describe('Neovim end to end', function () {
       const get = (tag: string): string[] => lines.filter((l) => l.startsWith(`${tag} `)).map((l) => l.slice(tag.length + 1));
       assert.ok(get('DIAG').some((d) => /^8:2 sev=1 Unknown parameter 'TLLSEnabled'/.test(d)), get('DIAG').join('\n'));
       assert.ok(get('DIAG').some((d) => /^0:16 sev=2 Put '\{' on a line of its own/.test(d)), 'brace placement warning');
+      // Style reaches Neovim as a hint (LSP severity 4), not as information.
+      assert.ok(get('DIAG').some((d) => /^2:12 sev=4 Write 'Inbound' as documented/.test(d)), 'value case hint');
       assert.match(get('HOVER')[0]!, /\*\*ClientAuthType\*\* — parameter of TTLSEnvironmentAdvancedParms/);
       assert.deepEqual(get('DEFINITION'), ['10:22']);
       assert.deepEqual(get('COMPLETION'), ['Client,Server,ServerWithClientAuth']);

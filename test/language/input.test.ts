@@ -123,7 +123,7 @@ describe('input: sequence numbers in columns 73-80', () => {
     assert.equal(lines[3]!.indexOf('LocalPortRange'), text.split('\n')[3]!.indexOf('LocalPortRange'));
     assert.equal(d.notes.length, 1);
     assert.equal(d.notes[0]!.code, 'sequence-numbers');
-    assert.equal(d.notes[0]!.severity, 'info');
+    assert.equal(d.notes[0]!.severity, 'warning');
     assert.equal(text.slice(d.notes[0]!.span.start, d.notes[0]!.span.end), '00000100');
     assert.deepEqual(encodeText(d.text, d.layout), new TextEncoder().encode(text));
   });

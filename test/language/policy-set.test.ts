@@ -175,7 +175,7 @@ describe('policy sets: following the configuration', () => {
     const set = await loadPolicySet('/r/pagent.conf', files['/r/pagent.conf']!, { root: '/r', read: async (p) => files[p] });
     const codes = (uri: string): string[] => (set.diagnostics.get(uri) ?? []).map((d) => `${d.code}:${d.messageId ?? ''}`);
     assert.deepEqual(codes('/r/pagent.conf'), ['ignored-statement:ttlsConfigInMain', 'ignored-statement:policyInConfig']);
-    assert.deepEqual(codes('/r/etc/image.conf'), ['duplicate-config:', 'ignored-statement:mainOnlyInImage']);
+    assert.deepEqual(codes('/r/etc/image.conf'), ['duplicate-config:sameFile', 'ignored-statement:mainOnlyInImage']);
   });
 
   it('excuses AT-TLS statements only in the image file that is itself a policy, not in every stack\'s image file', async () => {

@@ -51,6 +51,30 @@ describe('attls lint: configuration', () => {
     assert.equal(r.code, 0);
     assert.match(r.out, /warning weak-protocol/);
   });
+  it('raises a hint to an error and lowers an error to a hint', async () => {
+    const styleOnly = policy().replace('TTLSRule SrvRule', 'ttlsrule SrvRule'); // one keyword-case hint
+    assert.equal((await lint({ '/work/a.ttls': styleOnly }, ['a.ttls'])).code, 0);
+    const raised = await lint({ '/work/.attlslintrc.json': '{"rules": {"keyword-case": "error"}}', '/work/a.ttls': styleOnly }, ['--format', 'compact', 'a.ttls']);
+    assert.match(raised.out, /:1:1: error keyword-case /);
+    assert.equal(raised.code, 1);
+    const lowered = await lint({ '/work/.attlslintrc.json': '{"rules": {"weak-protocol": "hint"}}', '/work/a.ttls': weak }, ['--format', 'compact', 'a.ttls']);
+    assert.match(lowered.out, /: hint weak-protocol /);
+    assert.equal(lowered.code, 0);
+  });
+  it('a protocol On by default is a warning, one coded On an error, unless the configuration says otherwise', async () => {
+    const byDefault = policy({ adv: 'TLSv1.1 Off\nTLSv1.2 On' }); // TLSv1 left to its default, On on z/OS 3.1
+    const severities = async (files: Record<string, string>) =>
+      [...(await lint(files, ['--format', 'compact', '--target-release', '3.1', 'a.ttls'])).out.matchAll(/: (\w+) weak-protocol /g)].map((m) => m[1]);
+    assert.deepEqual(await severities({ '/work/a.ttls': byDefault }), ['warning']);
+    assert.deepEqual(await severities({ '/work/a.ttls': weak }), ['error']);
+    assert.deepEqual(await severities({ '/work/.attlslintrc.json': '{"rules": {"weak-protocol": "error"}}', '/work/a.ttls': byDefault }), ['error']);
+  });
+  it('--fail-level info and hint make notes fail the run', async () => {
+    const styleOnly = policy().replace('TTLSRule SrvRule', 'ttlsrule SrvRule');
+    assert.equal((await lint({ '/work/a.ttls': styleOnly }, ['--fail-level', 'info', 'a.ttls'])).code, 0);
+    assert.equal((await lint({ '/work/a.ttls': styleOnly }, ['--fail-level', 'hint', 'a.ttls'])).code, 1);
+    assert.equal((await lint({ '/work/a.ttls': styleOnly }, ['--fail-level', 'note', 'a.ttls'])).code, 2);
+  });
   it('turns rules and built-in codes off, and options reach the rule', async () => {
     const cfg = { rules: { 'trace-too-verbose': ['warning', { production: false }], 'unknown-parameter': 'off' } };
     const text = policy({ group: 'Trace 255', adv: BASE_ADV + '\nHandshakeTimout 3' });
@@ -61,8 +85,13 @@ describe('attls lint: configuration', () => {
   it('targetRelease in the configuration, overridden by --target-release', async () => {
     const text = policy({ adv: 'TLSv1.2 On' });
     const files = { '/work/.attlslintrc.json': '{"targetRelease": "3.2"}', '/work/a.ttls': text };
-    assert.equal((await lint(files, ['a.ttls'])).code, 0);
-    assert.equal((await lint(files, ['--target-release', '3.1', 'a.ttls'])).code, 1);
+    // TLSv1 and TLSv1.1 are On by default up to z/OS 3.1 only: a warning each there, none on 3.2.
+    const weakOn = async (argv: string[]) => {
+      const r = await lint(files, ['--format', 'json', ...argv, 'a.ttls']);
+      return (JSON.parse(r.out) as { diagnostics: { code: string; severity: string }[] }[])[0]!.diagnostics.filter((d) => d.code === 'weak-protocol').map((d) => d.severity);
+    };
+    assert.deepEqual(await weakOn([]), []);
+    assert.deepEqual(await weakOn(['--target-release', '3.1']), ['warning', 'warning']);
   });
   it('ignore globs relative to the configuration folder', async () => {
     const files = { '/work/.attlslintrc.json': '{"ignore": ["legacy/**", "*.old.ttls"]}', '/work/legacy/x.ttls': weak, '/work/y.old.ttls': weak, '/work/z.ttls': clean };

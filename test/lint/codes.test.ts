@@ -124,7 +124,7 @@ describe('codes of a whole configuration', () => {
       '/sys/etc/pagent/tcpipa.image': 'TTLSConfig /etc/pagent/old.ttls\nTTLSConfig /etc/pagent/a.ttls\nTcpImage TCPIPB /etc/pagent/b.image\n',
       '/sys/etc/pagent/a.ttls': 'TTLSRule r\n{\n  LocalPortRange 21\n  Direction Inbound\n  TTLSGroupActionRef g\n}\nTTLSGroupAction g\n{\n  TTLSEnabled Off\n}\n',
     };
-    assert.deepEqual((await lint(files)).found, ['duplicate-config:warning', 'ignored-statement:error']);
+    assert.deepEqual((await lint(files)).found, ['duplicate-config:error', 'ignored-statement:error']);
     const configured = await lint({ ...files, '/sys/etc/.attlslintrc.json': JSON.stringify({ rules: { 'ignored-statement': 'info', 'duplicate-config': 'off' } }) });
     assert.deepEqual(configured.found, ['ignored-statement:info']);
     assert.equal(configured.code, 0);

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { docsUrl } from '@attls/language';
+import { codeInfo, docsUrl, SEVERITY_RANK, type Severity } from '@attls/language';
 import { BUILTIN_CODES, ConfigError, lintText, parseConfig, RULES, ruleEntries, RULE_CATEGORIES } from '@attls/lint';
 import { run } from '@attls/cli';
 import { docFiles, readDoc } from '../support/docs.js';
@@ -24,6 +24,22 @@ function fixColumn(fixable: boolean, suggestions: boolean | undefined): string {
   return fixable ? 'safe fix' : suggestions ? 'suggestion' : 'none';
 }
 
+const SEVERITY_WORDS = ['error', 'warning', 'info', 'hint'] as const;
+
+/**
+ * A severity cell of a docs page or the README: the default severity, then, for a code whose
+ * messages differ in weight, the lower ones and when they apply in parentheses ("error (warning
+ * when On by default)"). It must name exactly the lower severities of the metadata.
+ */
+function checkSeverityCell(cell: string, meta: { defaultSeverity: Severity; severities?: Readonly<Record<string, Severity>> }, where: string): void {
+  const m = /^([a-z]+)(?: \((.+)\))?$/.exec(cell);
+  assert.ok(m, `${where}: severity cell '${cell}'`);
+  assert.equal(m[1], meta.defaultSeverity, `${where}: default severity`);
+  const lower = [...new Set(Object.values(meta.severities ?? {}))].sort();
+  const named = SEVERITY_WORDS.filter((s) => new RegExp(`\\b${s}\\b`).test(m[2] ?? '')).sort();
+  assert.deepEqual(named, lower, `${where}: the parenthesis names the lower severities of some findings`);
+}
+
 describe('rule catalogue meta-tests', () => {
   const ids = RULES.map((r) => r.meta.id);
 
@@ -34,6 +50,10 @@ describe('rule catalogue meta-tests', () => {
       assert.match(r.meta.id, /^[a-z0-9]+(-[a-z0-9]+)*$/, r.meta.id);
       assert.ok(RULE_CATEGORIES.includes(r.meta.category), `${r.meta.id}: category`);
       assert.ok(['error', 'warning', 'info', 'hint'].includes(r.meta.defaultSeverity), `${r.meta.id}: severity`);
+      for (const [id, sev] of Object.entries(r.meta.severities ?? {})) {
+        assert.ok(r.meta.messages?.[id] !== undefined, `${r.meta.id}: severities names the message '${id}'`);
+        assert.ok(SEVERITY_RANK[sev] < SEVERITY_RANK[r.meta.defaultSeverity], `${r.meta.id}: '${id}' is below the default severity`);
+      }
       assert.match(r.meta.description, /^[A-Z].*\.$/, `${r.meta.id}: description is one sentence`);
       if (r.meta.certainty === 'recalled') assert.notEqual(r.meta.defaultSeverity, 'error', `${r.meta.id}: uncertain rules default to a warning at most`);
       assert.ok(!BUILTIN_CODES.some((b) => b.id === r.meta.id), `${r.meta.id} clashes with a built-in code`);
@@ -63,7 +83,7 @@ describe('rule catalogue meta-tests', () => {
         const meta = rule?.meta ?? builtin!;
         assert.equal(doc.summary, meta.description);
         assert.equal(doc.category, meta.category);
-        assert.equal(doc.severity, meta.defaultSeverity);
+        checkSeverityCell(doc.severity, meta, `docs/rules/${file}`);
         assert.equal(doc.fix, fixColumn(meta.fixable, rule?.meta.hasSuggestions));
         for (const s of ['Why it matters', 'Avoid', 'Prefer', 'Options', 'Fix']) assert.ok(doc.sections.has(s), `section '${s}'`);
         assert.ok(doc.avoid.length + doc.avoidJson.length > 0, 'an Avoid example');
@@ -118,7 +138,25 @@ describe('rule catalogue meta-tests', () => {
 
   it("the README's rule table matches the registry", () => {
     const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
-    const rows = [...readme.matchAll(/^\| \[`([a-z0-9-]+)`\]\(docs\/rules\/\1\.md\) \| ([a-z]+) \| ([a-z]+) \| (yes|no) \|/gm)].map((m) => [m[1], m[2], m[3], m[4]]);
-    assert.deepEqual(rows, RULES.map((r) => [r.meta.id, r.meta.category, r.meta.defaultSeverity, r.meta.fixable ? 'yes' : 'no']));
+    const rows = [...readme.matchAll(/^\| \[`([a-z0-9-]+)`\]\(docs\/rules\/\1\.md\) \| ([a-z]+) \| ([a-z]+(?: \([^)|]*\))?) \| (yes|no) \|/gm)].map((m) => [m[1], m[2], m[3], m[4]]);
+    assert.deepEqual(
+      rows.map((r) => [r[0], r[1], r[3]]),
+      RULES.map((r) => [r.meta.id, r.meta.category, r.meta.fixable ? 'yes' : 'no']),
+    );
+    // The severity cell says what the rule's docs page says.
+    for (const [id, , cell] of rows) {
+      assert.equal(cell, readDoc(`${id}.md`).severity, `README severity of ${id}`);
+      checkSeverityCell(cell!, RULES.find((r) => r.meta.id === id)!.meta, `README row ${id}`);
+    }
+  });
+
+  it('built-in codes give each message its documented default severity', () => {
+    for (const b of BUILTIN_CODES) {
+      const info = codeInfo(b.id);
+      for (const [id, sev] of Object.entries(b.severities ?? {})) {
+        if (info) assert.ok(info.messages[id] !== undefined, `${b.id}: severities names the message '${id}'`);
+        assert.ok(SEVERITY_RANK[sev] < SEVERITY_RANK[b.defaultSeverity], `${b.id}: '${id}' is below the default severity`);
+      }
+    }
   });
 });

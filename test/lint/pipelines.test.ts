@@ -12,7 +12,8 @@ import { repoRoot } from '../support/shared.js';
 const weak = policy({ adv: 'TLSv1 On\nTLSv1.1 Off\nTLSv1.2 On' }); // one weak-protocol error
 const clean = policy();
 const warnOnly = policy({ group: 'Trace 255' }); // one trace-too-verbose warning
-const noteOnly = policy().replace('TTLSRule SrvRule', 'ttlsrule SrvRule'); // one keyword-case note
+const noteOnly = policy().replace('TTLSRule SrvRule', 'ttlsrule SrvRule'); // one keyword-case note (a hint)
+const infoOnly = policy() + 'TTLSGroupAction Unused\n{\n  TTLSEnabled On\n}\n'; // one unused-definition note (info)
 
 async function lint(files: Record<string, string>, argv: string[], cwd = '/work') {
   const m = memoryIo(files, { cwd });
@@ -35,7 +36,7 @@ async function gitlab(files: Record<string, string>, argv: string[], cwd = '/wor
 
 describe('attls lint --format gitlab (code quality report)', () => {
   it('has exactly the fields GitLab reads, with its severities and 1-based lines', async () => {
-    const { code, issues } = await gitlab({ '/work/p/a.ttls': weak + 'TTLSGroupAction unused\n{\n  TTLSEnabled Off\n}\n', '/work/p/b.ttls': noteOnly }, ['p']);
+    const { code, issues } = await gitlab({ '/work/p/a.ttls': weak + 'TTLSGroupAction unused\n{\n  TTLSEnabled Off\n}\n', '/work/p/b.ttls': noteOnly, '/work/p/c.ttls': warnOnly }, ['p']);
     assert.equal(code, 1);
     assert.ok(issues.length >= 3, JSON.stringify(issues));
     for (const i of issues) {
@@ -50,8 +51,9 @@ describe('attls lint --format gitlab (code quality report)', () => {
     assert.deepEqual(weakIssue.location, { path: 'p/a.ttls', lines: { begin: 22 } });
     assert.equal(weakIssue.severity, 'major');
     assert.match(weakIssue.description, /TLSv1 is switched On/);
-    assert.equal(issues.find((i) => i.check_name === 'unused-definition')?.severity, 'minor');
-    assert.equal(issues.find((i) => i.check_name === 'keyword-case')?.severity, 'info');
+    assert.equal(issues.find((i) => i.check_name === 'trace-too-verbose')?.severity, 'minor');
+    assert.equal(issues.find((i) => i.check_name === 'unused-definition')?.severity, 'info');
+    assert.equal(issues.find((i) => i.check_name === 'keyword-case')?.severity, 'info', 'a hint is information on GitLab\'s scale');
     assert.equal(new Set(issues.map((i) => i.fingerprint)).size, issues.length, 'one fingerprint per issue');
   });
 
@@ -106,6 +108,9 @@ describe('attls lint --format junit counts what fails the run', () => {
     { name: 'a note, with --fail-level warning', files: { '/work/a.ttls': noteOnly }, argv: ['--fail-level', 'warning'], code: 0, failures: 0, errors: 0 },
     { name: 'a note, with --max-warnings 0', files: { '/work/a.ttls': noteOnly }, argv: ['--max-warnings', '0'], code: 0, failures: 0, errors: 0 },
     { name: 'a warning, with --fail-level warning', files: { '/work/a.ttls': warnOnly }, argv: ['--fail-level', 'warning'], code: 1, failures: 1, errors: 0 },
+    { name: 'a hint, with --fail-level info', files: { '/work/a.ttls': noteOnly }, argv: ['--fail-level', 'info'], code: 0, failures: 0, errors: 0 },
+    { name: 'an info note, with --fail-level info', files: { '/work/a.ttls': infoOnly }, argv: ['--fail-level', 'info'], code: 1, failures: 1, errors: 0 },
+    { name: 'a hint, with --fail-level hint', files: { '/work/a.ttls': noteOnly }, argv: ['--fail-level', 'hint'], code: 1, failures: 1, errors: 0 },
     { name: 'a warning, with --max-warnings 0', files: { '/work/a.ttls': warnOnly }, argv: ['--max-warnings', '0'], code: 1, failures: 1, errors: 0 },
     { name: 'a warning, with --max-warnings 1', files: { '/work/a.ttls': warnOnly }, argv: ['--max-warnings', '1'], code: 0, failures: 0, errors: 0 },
     { name: 'an error and a warning', files: { '/work/a.ttls': weak, '/work/b.ttls': warnOnly }, argv: [], code: 1, failures: 1, errors: 0 },
@@ -125,6 +130,11 @@ describe('attls lint --format junit counts what fails the run', () => {
       assert.equal((r.out.match(/<error /g) ?? []).length, c.errors);
     });
   }
+
+  it('a note that fails the run by --fail-level says so in its failure', async () => {
+    const r = await lint({ '/work/a.ttls': noteOnly }, ['--format', 'junit', '--fail-level', 'hint', 'a.ttls']);
+    assert.match(r.out, /<failure type="keyword-case" message="hint: [^"]*">a\.ttls:\d+:\d+ hint keyword-case: [^<]* \(--fail-level hint\)<\/failure>/);
+  });
 
   it('a finding that does not fail the run is still listed, as a passed case with its text', async () => {
     const r = await lint({ '/work/a.ttls': warnOnly }, ['--format', 'junit', 'a.ttls']);

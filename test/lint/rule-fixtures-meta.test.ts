@@ -49,9 +49,43 @@ describe('rule fixtures: coverage', () => {
   });
 });
 
+describe('rule fixtures: default severities', () => {
+  // Where a case configures no severity, each finding has its message's default severity: the
+  // metadata (`defaultSeverity`, `severities` by message id) is what users read in the docs and
+  // `attls rules`, and what the checks, the policy-set reader and the rules must report.
+  const metaOf = (code: string) => RULES.find((r) => r.meta.id === code)?.meta ?? BUILTIN_CODES.find((b) => b.id === code)!;
+
+  it('every annotation without a configured severity has its message default, and every lower default is shown', () => {
+    const wrong: string[] = [];
+    const seen = new Set<string>();
+    for (const code of fixtureCodes()) {
+      const meta = metaOf(code);
+      for (const c of fixtureCases(code)) {
+        const settings = readSettings(readFileSync(c.files[0]!, 'utf8'));
+        if (settings.severity !== undefined || settings.options !== undefined) continue;
+        for (const f of c.files) {
+          for (const a of readAnnotations(readFileSync(f, 'utf8'))) {
+            if (a.code !== code) continue;
+            const expected = (a.messageId !== undefined ? meta.severities?.[a.messageId] : undefined) ?? meta.defaultSeverity;
+            // A rule's finding that rests on recalled facts is shown as a warning at most.
+            const capped = RULES.some((r) => r.meta.id === code) && expected === 'error' && a.severity === 'warning';
+            if (a.severity !== expected && !capped) wrong.push(`${code}/${c.name}: line ${a.line + 1} is ${a.severity}, the default of (${a.messageId ?? ''}) is ${expected}`);
+            if (a.messageId !== undefined && meta.severities?.[a.messageId] === a.severity) seen.add(`${code}:${a.messageId}`);
+          }
+        }
+      }
+    }
+    assert.deepEqual(wrong, []);
+    const shown = [...RULES.map((r) => r.meta), ...BUILTIN_CODES]
+      .flatMap((m) => Object.keys(m.severities ?? {}).map((id) => `${m.id}:${id}`))
+      .filter((k) => !seen.has(k));
+    assert.deepEqual(shown, [], 'a fixture shows each lower default severity');
+  });
+});
+
 describe('rule fixtures: the comparison is strict', () => {
   // A case with one finding, written here so that this test does not depend on any fixture.
-  const text = ['TTLSGroupAction g', '{', '  TTLSEnabled On', '  CtraceClearText On', '#                 ^^ error ctrace-clear-text (on)', '}', ''].join('\n');
+  const text = ['TTLSGroupAction g', '{', '  TTLSEnabled On', '  CtraceClearText On', '#                 ^^ warning ctrace-clear-text (on)', '}', ''].join('\n');
   const lint = (t: string) => {
     const r = lintText('strict.ttls', t);
     return compareWith(t, r.diagnostics.filter((d) => d.code === 'ctrace-clear-text'), r.lineIndex, { messageIds: true });
@@ -73,7 +107,7 @@ describe('rule fixtures: the comparison is strict', () => {
   });
 
   it('reports a different range, severity or message id', () => {
-    for (const altered of [text.replace('^^ error', '^^^ error'), text.replace('error ctrace', 'warning ctrace'), text.replace('(on)', '(off)')]) {
+    for (const altered of [text.replace('^^ warning', '^^^ warning'), text.replace('warning ctrace', 'error ctrace'), text.replace('(on)', '(off)')]) {
       const r = lint(altered);
       assert.equal(r.missing.length, 1, altered);
       assert.equal(r.extra.length, 1, altered);

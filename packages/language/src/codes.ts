@@ -10,6 +10,8 @@ export type Category = 'correctness' | 'security' | 'reliability' | 'style';
  * policy it had), install it but ignore the statement, parameter or words concerned, or nothing.
  * Which problems count as refusing is inferred from IBM's documentation ("if errors are detected
  * during parsing, no new policies are installed"); unknown keywords are documented as ignored.
+ * A code that rejects or ignores is an error (docs/severities.md), except for the messages where
+ * what is ignored changes nothing, which `severities` lowers.
  */
 export type PolicyAgentEffect = 'rejects' | 'ignores' | 'none';
 
@@ -17,8 +19,13 @@ export interface CodeInfo {
   /** Stable kebab-case id: the diagnostic code and the docs page name (docs/rules/<id>.md). */
   readonly id: string;
   readonly category: Category;
-  /** The usual severity; some findings of a code are less severe than this. */
+  /** The severity of its findings unless a configuration sets one; the highest any finding gets. */
   readonly defaultSeverity: Severity;
+  /**
+   * Lower default severities of some messages (by messageId): a duplicate definition that changes
+   * nothing is less than one Policy Agent ignores. A configured severity applies to all alike.
+   */
+  readonly severities?: Readonly<Record<string, Severity>>;
   /** One sentence in our own words; also the summary of the docs page. */
   readonly description: string;
   /** Some findings carry a safe fix. */
@@ -143,6 +150,7 @@ export const MODEL_CODES: readonly CodeInfo[] = [
     id: 'duplicate-definition',
     category: 'correctness',
     defaultSeverity: 'error',
+    severities: { identical: 'info', identicalElsewhere: 'info', overridden: 'warning' },
     fixable: false,
     source: 'model',
     effect: 'ignores',
@@ -157,13 +165,15 @@ export const MODEL_CODES: readonly CodeInfo[] = [
   {
     id: 'duplicate-parameter',
     category: 'correctness',
-    defaultSeverity: 'warning',
+    defaultSeverity: 'error',
+    severities: { sameValue: 'info' },
     fixable: false,
     source: 'model',
-    effect: 'none',
+    effect: 'ignores',
     description: 'A parameter that takes one value is coded more than once in a statement.',
     messages: {
       repeated: '{{keyword}} is coded more than once in {{statement}}; only one value takes effect.',
+      sameValue: '{{keyword}} is coded more than once in {{statement}} with the same value; only one line counts, so the others can go.',
       repeatedBlock: '{{keyword}} is written more than once in {{statement}}; only one block takes effect.',
     },
   },
@@ -322,7 +332,8 @@ export const MODEL_CODES: readonly CodeInfo[] = [
   {
     id: 'trailing-text',
     category: 'correctness',
-    defaultSeverity: 'warning',
+    defaultSeverity: 'error',
+    severities: { repeated: 'info' },
     fixable: true,
     source: 'model',
     effect: 'ignores',
@@ -406,7 +417,7 @@ export const MODEL_CODES: readonly CodeInfo[] = [
   {
     id: 'unused-definition',
     category: 'correctness',
-    defaultSeverity: 'warning',
+    defaultSeverity: 'info',
     fixable: false,
     source: 'model',
     effect: 'none',

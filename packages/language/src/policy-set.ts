@@ -368,15 +368,18 @@ export function resolvePolicySet(main: PolicyDocument, mainPath: string, source:
   const mainLines = lineStatements(main);
   let common: FileReference | undefined;
   const commons = mainLines.filter((l) => l.kind === 'CommonTTLSConfig');
+  const lastCommon = commons[commons.length - 1];
   for (const c of commons.slice(0, -1)) {
+    const same = samePath(c.node, lastCommon!.node);
     report(mainUri, {
       code: 'duplicate-config',
-      severity: 'warning',
+      // Policy Agent reads only the last one: an earlier one naming another file is text it ignores.
+      severity: same ? 'info' : 'error',
       message: 'CommonTTLSConfig is coded again later in this file; only the last one is used.',
+      messageId: same ? 'sameFile' : 'ignored',
       span: spanOf(c.node.keyword),
     });
   }
-  const lastCommon = commons[commons.length - 1];
   if (lastCommon) {
     const w = pathWord(lastCommon.node);
     if (w) common = locate(mainUri, mainPath, w);
@@ -414,10 +417,12 @@ export function resolvePolicySet(main: PolicyDocument, mainPath: string, source:
     const configs = lines.filter((x) => x.kind === 'TTLSConfig');
     if (imageDoc !== main) {
       for (const c of configs.slice(0, -1)) {
+        const same = samePath(c.node, configs[configs.length - 1]!.node);
         report(imageDoc.uri, {
           code: 'duplicate-config',
-          severity: 'warning',
+          severity: same ? 'info' : 'error',
           message: 'TTLSConfig is coded again later in this image file; only the last one is used.',
+          messageId: same ? 'sameFile' : 'ignored',
           span: spanOf(c.node.keyword),
         });
       }
@@ -443,8 +448,10 @@ export function resolvePolicySet(main: PolicyDocument, mainPath: string, source:
       if (prev) {
         report(mainUri, {
           code: 'duplicate-config',
+          // How Policy Agent treats a second TcpImage for a stack is not confirmed.
           severity: 'warning',
           message: `Stack ${entry.name} has more than one TcpImage statement.`,
+          messageId: 'tcpImage',
           span: (entry.node.values[0] ? spanOf(entry.node.values[0]) : undefined) ?? spanOf(entry.node.keyword),
           related: [{ message: 'The first TcpImage for this stack', span: spanOf(prev.keyword) }],
         });
@@ -622,6 +629,11 @@ export async function loadPolicySet(mainPath: string, mainText: string, options:
     if (pending.length === 0 || round > 64) return set;
     await readAll(pending);
   }
+}
+
+/** Two TTLSConfig-like lines say the same: the same file (the same z/OS name) and options. */
+function samePath(a: ParameterNode, b: ParameterNode): boolean {
+  return a.values.map((w) => w.text).join(' ') === b.values.map((w) => w.text).join(' ');
 }
 
 /** A set that stops at the environment file: its PAGENT_CONFIG_FILE names nothing that could be read. */

@@ -9,8 +9,10 @@ import type { RuleCategory } from './rule.js';
 export interface BuiltinCode {
   readonly id: string;
   readonly category: RuleCategory;
-  /** The usual severity; some codes report errors and warnings depending on the case. */
+  /** The severity of its findings unless a configuration sets one; the highest any finding gets. */
   readonly defaultSeverity: Severity;
+  /** Lower default severities of some messages, by messageId (see CodeInfo.severities). */
+  readonly severities?: Readonly<Record<string, Severity>>;
   readonly description: string;
   /** Some findings carry a safe fix. */
   readonly fixable: boolean;
@@ -25,13 +27,13 @@ export interface BuiltinCode {
 /** Codes of the lint engine, of following a configuration, and of the language server. */
 const OWN_CODES: readonly BuiltinCode[] = [
   { id: 'config-error', category: 'correctness', defaultSeverity: 'error', fixable: false, source: 'editor', description: 'An .attlslintrc.json file cannot be used, so the editor checks the files it covers with the defaults.' },
-  { id: 'duplicate-config', category: 'correctness', defaultSeverity: 'warning', fixable: false, source: 'policy-set', description: 'TTLSConfig or CommonTTLSConfig is coded more than once in a file, or one stack has two TcpImage statements; only one of them counts.' },
+  { id: 'duplicate-config', category: 'correctness', defaultSeverity: 'error', severities: { sameFile: 'info', tcpImage: 'warning' }, fixable: false, source: 'policy-set', description: 'TTLSConfig or CommonTTLSConfig is coded more than once in a file, or one stack has two TcpImage statements; only one of them counts.' },
   { id: 'ignored-statement', category: 'correctness', defaultSeverity: 'error', fixable: false, source: 'policy-set', description: 'A statement stands in a Policy Agent file where Policy Agent does not read it, so it has no effect.' },
   { id: 'image-is-policy', category: 'correctness', defaultSeverity: 'error', fixable: false, source: 'policy-set', description: 'TcpImage names an AT-TLS policy file where an image configuration file belongs, so the stack gets no AT-TLS policy.' },
   { id: 'internal-rule-error', category: 'correctness', defaultSeverity: 'error', fixable: false, source: 'engine', description: 'A lint rule failed on this policy; the other rules still ran.' },
   { id: 'missing-file', category: 'correctness', defaultSeverity: 'error', fixable: false, source: 'policy-set', description: 'A file named by TcpImage, TTLSConfig or CommonTTLSConfig has no local copy, so its part of the configuration is not checked.' },
   { id: 'no-attls-policy', category: 'correctness', defaultSeverity: 'warning', fixable: false, source: 'policy-set', description: 'The image file of a stack has no TTLSConfig statement, so the stack gets no AT-TLS policy.' },
-  { id: 'sequence-numbers', category: 'style', defaultSeverity: 'info', fixable: false, source: 'input', description: 'Every line carries a sequence number in columns 73-80, which attls ignores.' },
+  { id: 'sequence-numbers', category: 'style', defaultSeverity: 'warning', fixable: false, source: 'input', description: 'Every line carries a sequence number in columns 73-80, which attls ignores.' },
   { id: 'unreadable-file', category: 'correctness', defaultSeverity: 'error', fixable: false, source: 'input', description: 'A file a configuration names is not read: it is outside the root, or a device, a pipe, binary or too large.' },
   { id: 'unused-disable', category: 'style', defaultSeverity: 'warning', fixable: true, source: 'engine', description: 'An attls-lint-disable comment that suppresses nothing (reported with --report-unused-disable).' },
 ];
@@ -41,7 +43,15 @@ const OWN_CODES: readonly BuiltinCode[] = [
  * checks, in @attls/language) and the others above.
  */
 export const BUILTIN_CODES: readonly BuiltinCode[] = [
-  ...[...SYNTAX_CODES, ...MODEL_CODES].map((c): BuiltinCode => ({ id: c.id, category: c.category, defaultSeverity: c.defaultSeverity, description: c.description, fixable: c.fixable, source: c.source })),
+  ...[...SYNTAX_CODES, ...MODEL_CODES].map((c): BuiltinCode => ({
+    id: c.id,
+    category: c.category,
+    defaultSeverity: c.defaultSeverity,
+    ...(c.severities ? { severities: c.severities } : {}),
+    description: c.description,
+    fixable: c.fixable,
+    source: c.source,
+  })),
   ...OWN_CODES,
 ].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
 

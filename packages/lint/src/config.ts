@@ -41,7 +41,7 @@ export class ConfigError extends Error {
   }
 }
 
-const SEVERITIES: readonly ConfiguredSeverity[] = ['off', 'info', 'warning', 'error'];
+const SEVERITIES: readonly ConfiguredSeverity[] = ['off', 'hint', 'info', 'warning', 'error'];
 
 function typeName(v: unknown): string {
   return v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : `a ${typeof v}`;

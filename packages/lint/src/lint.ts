@@ -70,7 +70,9 @@ export function runRules(model: PolicyModel, rules: readonly Rule[] = RULES, con
             if (template === undefined) throw new Error(`no message for messageId '${f.messageId ?? ''}'`);
             message = formatMessage(template, f.data);
           }
-          let severity = f.severity ?? configured;
+          // A configured severity is the user's word for every finding of the rule; without one,
+          // each finding takes the default of its message, capped when it rests on recalled facts.
+          let severity = explicit ? configured : (f.severity ?? (f.messageId !== undefined ? rule.meta.severities?.[f.messageId] : undefined) ?? configured);
           if (f.uncertain && !explicit && severity === 'error') severity = 'warning';
           found.push({
             uri: f.uri,

@@ -17,7 +17,14 @@ export interface RuleMeta {
   /** Stable kebab-case id; also the diagnostic code and the docs page name (docs/rules/<id>.md). */
   readonly id: string;
   readonly category: RuleCategory;
+  /** The severity of its findings unless a configuration sets one; the highest any finding gets. */
   readonly defaultSeverity: Severity;
+  /**
+   * Lower default severities of some messages (by messageId), where one rule finds things of
+   * different weight: weak-protocol's protocol coded On is an error, one On only by default a
+   * warning. A configured severity applies to every finding of the rule alike.
+   */
+  readonly severities?: Readonly<Record<string, Severity>>;
   /** One sentence in our own words; also the summary of the docs page. */
   readonly description: string;
   /** True when the rule offers safe fixes that `attls lint --fix` applies. */
@@ -46,7 +53,10 @@ export interface RuleReport {
   readonly related?: readonly RelatedLocation[];
   readonly fix?: Fix;
   readonly suggestions?: readonly Fix[];
-  /** Overrides the configured severity for this one finding (rarely right; prefer messageId). */
+  /**
+   * The default severity of this one finding, when no configuration sets the rule's (rarely right;
+   * prefer a messageId listed in meta.severities). A configured severity still wins.
+   */
   readonly severity?: Severity;
   readonly tags?: readonly (1 | 2)[];
   /**

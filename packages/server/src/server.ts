@@ -104,8 +104,8 @@ export function readSettings(raw: unknown): Partial<ServiceSettings> & { debounc
         continue;
       }
       try {
-        // The configuration file's own checks, on a one-rule configuration ('hint' is editor-only).
-        const checked = parseConfig(JSON.stringify({ rules: { [code]: [severity === 'hint' ? 'info' : severity, options] } }), 'attls.rules', RULES).rules.get(code);
+        // The configuration file's own checks, on a one-rule configuration.
+        const checked = parseConfig(JSON.stringify({ rules: { [code]: [severity, options] } }), 'attls.rules', RULES).rules.get(code);
         rules[code] = checked?.options ? { severity, options: checked.options } : severity;
       } catch (e) {
         problems.push(e instanceof ConfigError ? `${e.file}: ${e.reason}` : String(e));

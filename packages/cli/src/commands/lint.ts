@@ -1,6 +1,6 @@
 // `attls lint` (also `attls-lint`): check policy files and report, with honest exit codes.
 import { dirname, join, resolve } from 'node:path';
-import { isPasearchReport, parse, TARGET_RELEASES, type Diagnostic, type TargetRelease } from '@attls/language';
+import { isPasearchReport, parse, TARGET_RELEASES, type Diagnostic, type Severity, type TargetRelease } from '@attls/language';
 import {
   ConfigError,
   ConfigResolver,
@@ -70,7 +70,8 @@ Configuration:
 
 Failing the run:
   --max-warnings <n>           exit 1 when there are more than n warnings
-  --fail-level <error|warning> lowest severity that makes the run fail (default: error)
+  --fail-level <level>         lowest severity that makes the run fail: error (default),
+                               warning, info or hint
 
 Fixes:
   --fix                        apply the safe fixes and write the files
@@ -79,8 +80,8 @@ Fixes:
   --stdin-filename <name>      name to show for a policy read from standard input
   -h, --help                   show this help
 
-Exit status: 0 no errors found, 1 errors found (or warnings past --max-warnings or
---fail-level warning), 2 unusable input, options or configuration (one line on standard
+Exit status: 0 no errors found, 1 errors found (or warnings past --max-warnings, or
+findings at or above --fail-level), 2 unusable input, options or configuration (one line on standard
 error says why; for a file it reads attls: <file>: <reason>).
 `;
 
@@ -110,7 +111,7 @@ export async function lintCommand(argv: readonly string[], io: Io): Promise<numb
     { name: 'inline-config', type: 'boolean' },
     { name: 'report-unused-disable', type: 'boolean' },
     { name: 'max-warnings', type: 'number' },
-    { name: 'fail-level', type: 'string', choices: ['error', 'warning'] },
+    { name: 'fail-level', type: 'string', choices: ['error', 'warning', 'info', 'hint'] },
     { name: 'quiet', type: 'boolean' },
     { name: 'fix', type: 'boolean' },
     { name: 'fix-dry-run', type: 'boolean' },
@@ -231,7 +232,8 @@ export async function lintCommand(argv: readonly string[], io: Io): Promise<numb
 
   const shown = options['quiet'] ? results.map(onlyErrors) : results;
   // The exit status, and what the pipeline formats report as failing, are decided once here.
-  const outcome = runOutcome(shown, { failLevel: options['fail-level'] as 'error' | 'warning' | undefined, maxWarnings }, problems);
+  const failLevel = options['fail-level'] as Severity | undefined;
+  const outcome = runOutcome(shown, { failLevel, maxWarnings }, problems);
   const format = (options['format'] as string | undefined) ?? 'stylish';
   if (dryRun) io.stdout(diffs.join(''));
   else if (format === 'json') io.stdout(formatJson(shown));
@@ -248,7 +250,7 @@ export async function lintCommand(argv: readonly string[], io: Io): Promise<numb
   }
   for (const p of problems) io.stderr(`attls: ${escapeControl(problemLine(p))}\n`);
   const tooMany = outcome.tooManyWarnings;
-  if (outcome.exitCode === 1 && tooMany && countSeverities(shown).error === 0 && options['fail-level'] !== 'warning') {
+  if (outcome.exitCode === 1 && tooMany && countSeverities(shown).error === 0 && (failLevel ?? 'error') === 'error') {
     io.stderr(`attls: ${tooMany.count} warning${tooMany.count === 1 ? '' : 's'} found, more than --max-warnings ${tooMany.max} allows.\n`);
   }
   return outcome.exitCode;

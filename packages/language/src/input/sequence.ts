@@ -59,7 +59,8 @@ export function findSequenceNumbers(text: string): { text: string; numbers: Sequ
   }
   const note: Diagnostic = {
     code: 'sequence-numbers',
-    severity: 'info',
+    // Whether Policy Agent skips the numbers is not confirmed: a risk, so a warning.
+    severity: 'warning',
     message:
       'Columns 73-80 of every line hold sequence numbers (as ISPF writes them with NUMBER ON); attls ignores them and keeps them when it writes the file. Whether Policy Agent ignores them is not confirmed: turn numbering off (NUMBER OFF) to be sure.',
     span: { start: firstOffset, end: firstOffset + SEQUENCE_WIDTH },

@@ -14,7 +14,7 @@ export interface Finding {
   readonly messageId: string;
   readonly data?: MessageData;
   readonly span: Span;
-  /** When lower than the code's usual severity (a duplicate that changes nothing, say). */
+  /** When lower than the code's usual severity and its messageId does not say so (codes.ts severities). */
   readonly severity?: Severity;
   readonly related?: readonly RelatedLocation[];
   readonly fix?: Fix;
@@ -40,7 +40,7 @@ export function toDiagnostic(f: Finding): Diagnostic {
   if (template === undefined) throw new Error(`no message '${f.messageId}' for code '${f.code}'`);
   return {
     code: f.code,
-    severity: f.severity ?? info!.defaultSeverity,
+    severity: f.severity ?? info!.severities?.[f.messageId] ?? info!.defaultSeverity,
     message: formatMessage(template, f.data),
     messageId: f.messageId,
     data: f.data,

@@ -1,6 +1,6 @@
 // JUnit XML for CI test reports (Jenkins, GitLab): one test case per finding, failed when the
-// finding fails the run (by --fail-level and --max-warnings; notes never do) and passed, with its
-// text as output, when it does not; one passed case per clean file; one case with an error per
+// finding fails the run (by --fail-level and --max-warnings; notes only by --fail-level) and
+// passed, with its text as output, when it does not; one passed case per clean file; one case with an error per
 // input that could not be read. So the report fails exactly when the run does.
 import type { Diagnostic } from '@attls/language';
 import type { LintResult } from '../lint.js';
@@ -62,9 +62,11 @@ export function formatJunit(results: readonly LintResult[], options: JunitOption
   ].join('\n') + '\n';
 }
 
-/** Why a warning fails the run, which its severity alone does not say. */
+/** Why a warning or a note fails the run, which its severity alone does not say. */
 function why(outcome: RunOutcome, d: Diagnostic): string {
-  if (d.severity !== 'warning') return '';
+  if (d.severity === 'error') return '';
   const t = outcome.tooManyWarnings;
-  return t ? ` (${t.count} warnings, more than --max-warnings ${t.max} allows)` : ' (--fail-level warning)';
+  if (d.severity === 'warning' && t) return ` (${t.count} warnings, more than --max-warnings ${t.max} allows)`;
+  // The lowest failing severity is the --fail-level given.
+  return ` (--fail-level ${outcome.failing[outcome.failing.length - 1]})`;
 }

@@ -24,7 +24,8 @@ export function formatStylish(results: readonly LintResult[], options: StylishOp
     });
     const w = Math.max(...rows.map((x) => x.where.length));
     for (const x of rows) {
-      const sev = x.severity === 'error' ? paint('red', 'error  ') : x.severity === 'warning' ? paint('yellow', 'warning') : paint('blue', x.severity.padEnd(7));
+      // Hints (style) are grey, as quiet as the editor shows them.
+      const sev = x.severity === 'error' ? paint('red', 'error  ') : x.severity === 'warning' ? paint('yellow', 'warning') : paint(x.severity === 'hint' ? 'gray' : 'blue', x.severity.padEnd(7));
       lines.push(`  ${paint('gray', x.where.padEnd(w))}  ${sev}  ${x.message}  ${paint('gray', x.code)}`);
     }
     lines.push('');

@@ -8,7 +8,7 @@ export default defineRule({
   meta: {
     id: 'ctrace-clear-text',
     category: 'security',
-    defaultSeverity: 'error',
+    defaultSeverity: 'warning',
     description: 'Disallow CtraceClearText On, which puts decrypted application data into traces.',
     fixable: false,
     hasSuggestions: true,

@@ -8,7 +8,7 @@ export default defineRule({
   meta: {
     id: 'keyword-case',
     category: 'style',
-    defaultSeverity: 'info',
+    defaultSeverity: 'hint',
     description: 'Spell statement and parameter keywords as IBM documents them (TTLSKeyringParms, SSLv3, Jobname).',
     fixable: true,
     certainty: 'confirmed',

@@ -9,6 +9,7 @@ export default defineRule({
     id: 'no-modern-protocol',
     category: 'correctness',
     defaultSeverity: 'error',
+    severities: { onlyWeak: 'warning' },
     description: 'Require TLSv1.2 or TLSv1.3 to be on (by coding or by the release default) for every secured rule.',
     fixable: false,
     hasSuggestions: true,

@@ -8,7 +8,7 @@ export default defineRule({
   meta: {
     id: 'priority-gaps',
     category: 'style',
-    defaultSeverity: 'info',
+    defaultSeverity: 'hint',
     description: 'Leave gaps between the priorities of rules (by default at least 2 apart) so that rules can be inserted later.',
     fixable: false,
     certainty: 'confirmed',

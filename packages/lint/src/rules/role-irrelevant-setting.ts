@@ -20,7 +20,7 @@ export default defineRule({
   meta: {
     id: 'role-irrelevant-setting',
     category: 'correctness',
-    defaultSeverity: 'warning',
+    defaultSeverity: 'info',
     description: 'Flag server-only settings in environments that only act as TLS clients, and client-only settings in server-only environments.',
     fixable: false,
     certainty: 'usage',

@@ -8,7 +8,7 @@ export default defineRule({
   meta: {
     id: 'tls13-ciphers',
     category: 'correctness',
-    defaultSeverity: 'error',
+    defaultSeverity: 'warning',
     description: 'Require a TLS 1.3 cipher suite (1301, 1302 or 1303) in the cipher list wherever TLSv1.3 is On.',
     fixable: false,
     certainty: 'usage',

@@ -8,7 +8,7 @@ export default defineRule({
   meta: {
     id: 'value-case',
     category: 'style',
-    defaultSeverity: 'info',
+    defaultSeverity: 'hint',
     description: 'Spell the values of enumerated parameters as IBM documents them (On, Off, ServerWithClientAuth).',
     fixable: true,
     certainty: 'confirmed',

@@ -38,6 +38,7 @@ export default defineRule({
     id: 'weak-cipher',
     category: 'security',
     defaultSeverity: 'error',
+    severities: { v2: 'warning' },
     description: 'Disallow NULL, EXPORT, anonymous, RC4, RC2, DES, 3DES and MD5 cipher suites, and SSL V2 cipher lists.',
     fixable: false,
     hasSuggestions: true,

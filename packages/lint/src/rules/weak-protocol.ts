@@ -9,6 +9,7 @@ export default defineRule({
     id: 'weak-protocol',
     category: 'security',
     defaultSeverity: 'error',
+    severities: { byDefault: 'warning' },
     description: 'Disallow SSLv2, SSLv3, TLSv1 and TLSv1.1, whether switched on in the policy or by the defaults of the target release.',
     fixable: false,
     hasSuggestions: true,

@@ -1,7 +1,7 @@
 // Built-in check of names across the policy: references to statements that are not defined,
 // statements defined twice, definitions nothing uses, and a policy without rules.
 import { catalogue } from '../../catalogue/index.js';
-import type { RelatedLocation, Severity } from '../../diagnostic.js';
+import type { RelatedLocation } from '../../diagnostic.js';
 import { spanOf } from '../../text.js';
 import type { BuiltinCheck, Finding } from '../check.js';
 import type { PolicyModel, StatementInfo } from '../model.js';
@@ -112,13 +112,11 @@ function duplicates(model: PolicyModel): Finding[] {
       for (const d of defs.slice(0, -1)) {
         const sameFile = d.doc.uri === winner.doc.uri;
         const identical = fingerprint(d) === fingerprint(winner);
-        const severity: Severity = sameFile && !identical ? 'error' : 'warning';
         out.push({
           uri: d.doc.uri,
           code: 'duplicate-definition',
           messageId: identical ? (sameFile ? 'identical' : 'identicalElsewhere') : sameFile ? 'ignored' : 'overridden',
           data: { kind, name, file: model.fileLabel(winner.doc.uri) },
-          severity,
           span: d.anchor,
           related: [{ message: 'The definition Policy Agent uses', span: winner.anchor, uri: winner.doc.uri }],
         });

@@ -85,7 +85,7 @@ class ParameterChecker {
         if (prev) {
           this.add(uri, {
             code: 'duplicate-parameter',
-            messageId: 'repeated',
+            messageId: sameValues(prev, p, ps) ? 'sameValue' : 'repeated',
             data: { keyword: ps.name, statement: label },
             span: spanOf(p.keyword),
             related: [{ message: `${ps.name} is first coded here`, span: spanOf(prev.keyword) }],
@@ -186,4 +186,13 @@ function firstWithSpec(params: readonly ParamInfo[], spec: ParameterSpec, p: Par
     if (checkedSpec(q, probable) === spec) return q;
   }
   return undefined;
+}
+
+/**
+ * Both lines say the same (enumerated values compared without case, as Policy Agent reads them),
+ * so whichever one Policy Agent keeps, nothing changes (a lower severity in codes.ts).
+ */
+function sameValues(a: ParamInfo, b: ParamInfo, spec: ParameterSpec): boolean {
+  const norm = (p: ParamInfo): string => p.values.map((w) => (w.quoted ? `"${w.text}"` : spec.kind === 'enum' ? w.text.toLowerCase() : w.text)).join('\u0000');
+  return norm(a) === norm(b);
 }
