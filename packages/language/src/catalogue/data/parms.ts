@@ -830,7 +830,11 @@ export const TTLS_CIPHER_PARMS: StatementSpec = {
         'SSL 2.0 cipher specs in order of preference, as one-character codes written together or as a single cipher constant name (sets GSK_V2_CIPHER_SPECS).',
       certainty: 'confirmed',
       repeatable: true,
-      notes: ['Repeated lines are joined into one list.', 'Only used when SSLv2 is enabled, which is not recommended.'],
+      notes: [
+        'Repeated lines are joined into one list (IBM), and at most 10 SSL V2 ciphers can be coded in all (reference notes).',
+        'IBM\'s table writes the constant names with a TLS_ prefix (TLS_RC4_128_WITH_MD5); the SSL_ spelling other products use is accepted as the same cipher. The codes 1, 2, 3, 4, 6 and 7 and their names are recalled, not read from IBM\'s table.',
+        'Only used when SSLv2 is enabled, which is not recommended.',
+      ],
     },
     {
       name: 'V3CipherSuites',
