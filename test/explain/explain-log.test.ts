@@ -87,6 +87,19 @@ describe('explain: explainLog', () => {
     assert.ok(g.checks.some((c) => /EnvironmentUserInstance 0 at share-ftp-server-ftpp\.ttls:21/.test(c)));
   });
 
+  it('5004 on a mapped connection gives the start interval on each side from the HandshakeTimeout in force', () => {
+    // Constructed in the EZD1286I layout of seed 003: a handshake that never started.
+    const line = [
+      'EZD1286I TTLS Error GRPID: 00000005 ENVID: 0000000C CONNID: 000007CD',
+      'LOCAL: 192.168.20.93..21 REMOTE: 192.168.20.91..1038 JOBNAME: FTPT1',
+      'USERID: TCPIP RULE: FTPTat192.168.20.9n~1 RC: 5004 Initial Handshake',
+    ].join('\n');
+    const g = explainLog(line, policy('share-ftp-server-ftpp.ttls')).groups[0]!;
+    assert.equal(g.rc, 5004);
+    const timer = g.checks.find((c) => c.startsWith('HandshakeTimeout'))!;
+    assert.match(timer, /within 10 seconds on the accepting \(server\) side, and within five times that \(50 seconds\) on the connecting \(client\) side; only that start interval gives 5004/);
+  });
+
   it('SHARE error #3: RC 6 on a connection finds rule, actions and the default certificate of the ring (seed 003)', () => {
     const x = explainLog(fixture('share-error3-ezd1286i.log'), policy('share-ftp-server-ftpd.ttls'));
     const g = x.groups[0]!;
