@@ -225,20 +225,20 @@ IpTimeCondition monthEnds
 });
 
 describe('evaluate: order and outcome', () => {
-  it('orders by Priority descending, rules without Priority last, then by EBCDIC name', () => {
+  it('orders by Priority descending (no Priority counts as 1 and ties with Priority 1), then by EBCDIC name', () => {
     const p = policyOf(
       rule('zeta', ['LocalPortRange 1', 'Direction Inbound']) +
         rule('Alpha', ['LocalPortRange 1', 'Direction Inbound']) +
-        rule('a1', ['LocalPortRange 1', 'Direction Inbound', 'Priority 1']) +
+        rule('zz1', ['LocalPortRange 1', 'Direction Inbound', 'Priority 1']) +
         rule('Top', ['LocalPortRange 1', 'Direction Inbound', 'Priority 2000000000']) +
         rule('Mid', ['LocalPortRange 1', 'Direction Inbound', 'Priority 300']) +
         rule('9lives', ['LocalPortRange 1', 'Direction Inbound']) +
         ACTIONS,
     );
-    // EBCDIC: lowercase < uppercase < digits.
+    // EBCDIC: lowercase < uppercase < digits; zz1 (Priority 1) sorts among the rules without one.
     assert.deepEqual(
       p.rules.map((r) => r.name),
-      ['Top', 'Mid', 'a1', 'zeta', 'Alpha', '9lives'],
+      ['Top', 'Mid', 'zeta', 'zz1', 'Alpha', '9lives'],
     );
     assert.deepEqual(
       p.rules.map((r) => r.order),
