@@ -1,9 +1,12 @@
 // explainLog on the seeds' stories: which connection failed, with which rule and actions, where
 // they are in the policy, what the return code means and what to check there.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { buildModel, parse } from '@attls/language';
 import { explainLog, formatLogText } from '@attls/explain';
 import { fixture, policy } from './support.js';
+import { repoRoot } from '../support/shared.js';
 
 describe('explain: explainLog', () => {
   it('CSSMTP RC 417: rule, actions and key ring with file and line (seed 004)', () => {
@@ -98,6 +101,20 @@ describe('explain: explainLog', () => {
     assert.equal(g.rc, 5004);
     const timer = g.checks.find((c) => c.startsWith('HandshakeTimeout'))!;
     assert.match(timer, /within 10 seconds on the accepting \(server\) side, and within five times that \(50 seconds\) on the connecting \(client\) side; only that start interval gives 5004/);
+  });
+
+  it('402 under a Suite B profile names the profile suites, says IBM does not list them, and that the coded list is ignored', () => {
+    const text = readFileSync(join(repoRoot, 'test', 'fixtures', 'rules', 'cipher-list-ignored', 'suite-b-environment.ttls'), 'utf8');
+    const model = buildModel([{ uri: 'suite-b.ttls', parse: parse(text) }]);
+    const line = [
+      'EZD1286I TTLS Error GRPID: 00000005 ENVID: 0000000C CONNID: 000007CE',
+      'LOCAL: 10.1.1.2..4000 REMOTE: 10.1.0.2..60742 JOBNAME: SRV1',
+      'USERID: START1 RULE: SrvRule RC: 402 Initial Handshake',
+    ].join('\n');
+    const g = explainLog(line, model).groups[0]!;
+    const suiteB = g.checks.find((c) => c.startsWith('SuiteBProfile'))!;
+    assert.match(suiteB, /^SuiteBProfile 192 at suite-b\.ttls:17: only the Suite B suites are used \(TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384, as attls reads the profile from RFC 6460; IBM does not list them\)/);
+    assert.match(suiteB, /any TTLSCipherParms is ignored/);
   });
 
   it('SHARE error #3: RC 6 on a connection finds rule, actions and the default certificate of the ring (seed 003)', () => {
