@@ -43,6 +43,9 @@ function worthShowing(p: ParameterSpec): boolean {
 
 const ADVANCED = 'TTLSEnvironmentAdvancedParms';
 
+/** Rules named in a hint's tooltip as getting a value from elsewhere. */
+const MAX_EXCEPTIONS = 5;
+
 export function getInlayHints(snap: PolicySnapshot, range?: lsp.Range): lsp.InlayHint[] {
   const doc = snap.document;
   const from = range ? doc.lineIndex.offsetAt(range.start) : 0;
@@ -77,7 +80,9 @@ export function getInlayHints(snap: PolicySnapshot, range?: lsp.Range): lsp.Inla
       if (!byDefault) continue;
       parts.push(`${p.name} ${settingText(byDefault)}`);
       const note = byDefault.source.kind === 'default' && byDefault.source.note ? ` — ${byDefault.source.note}` : '';
-      tips.push(`- \`${p.name} ${settingText(byDefault)}\`${certainty(byDefault)}${note}`, ...elsewhere);
+      // A block shared by hundreds of rules would make a tooltip nobody reads: name a few.
+      const shown = elsewhere.length > MAX_EXCEPTIONS ? [...elsewhere.slice(0, MAX_EXCEPTIONS), `  - and ${elsewhere.length - MAX_EXCEPTIONS} more rules`] : elsewhere;
+      tips.push(`- \`${p.name} ${settingText(byDefault)}\`${certainty(byDefault)}${note}`, ...shown);
     }
     if (parts.length === 0) return;
     const header = s.node.kind === 'statement' ? (s.node.extra[s.node.extra.length - 1] ?? s.node.name ?? s.keyword) : s.keyword;
