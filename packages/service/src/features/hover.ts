@@ -147,7 +147,12 @@ function cipherNote(snap: PolicySnapshot, block: StatementInfo): string | undefi
   const by = [...new Set(profiles.map((x) => `SuiteBProfile ${x.value} of ${x.param.owner.label}`))].join(', ');
   return ignored.inForceFor.length === 0
     ? `_Policy Agent ignores this list: ${by} replaces it with the profile's Suite B suites._`
-    : `_Ignored for ${ignored.ignoredFor.map((x) => x.rule.label).join(', ')} (${by}); in force for ${ignored.inForceFor.map((r) => r.label).join(', ')}._`;
+    : `_Ignored for ${few(ignored.ignoredFor.map((x) => x.rule.label))} (${by}); in force for ${few(ignored.inForceFor.map((r) => r.label))}._`;
+}
+
+/** A list of names, the first five of a long one. */
+function few(names: readonly string[]): string {
+  return names.length > 5 ? `${names.slice(0, 5).join(', ')} and ${names.length - 5} more` : names.join(', ');
 }
 
 /** The source text of a statement, cut to a readable length. */
