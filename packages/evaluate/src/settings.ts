@@ -86,9 +86,6 @@ export const SUITE_B_SUITES: Readonly<Record<string, readonly string[]>> = {
   all: ['C02B', 'C02C'],
 };
 
-/** How sure the suites of SUITE_B_SUITES are: IBM does not list them per profile. */
-export const SUITE_B_SUITES_CERTAINTY: Certainty = 'recalled';
-
 /** Said wherever the suites of a profile are shown. */
 export const SUITE_B_SUITES_NOTE =
   'The suites of each Suite B profile follow RFC 6460 (128: C02B; 128Min: C02B, C02C; 192: C02C; 192Min: C02C; All: C02B, C02C); IBM describes the profiles in words and does not list their suites, so this mapping is not confirmed.';
