@@ -60,7 +60,7 @@ function valuePatterns(kind, values, catalogue) {
       return [{ match: VALUE + '(\\d[\\d:./-]*)' + WORD_END, captures: { 1: { name: 'constant.numeric.attls' } } }];
     case 'cipher-v2':
       return [
-        { match: VALUE + '(' + words(catalogue.CIPHERS_V2.map((c) => c.name)) + ')' + WORD_END, captures: { 1: { name: 'support.constant.cipher.attls' } } },
+        { match: VALUE + '(' + words(catalogue.CIPHERS_V2.flatMap((c) => [c.name, c.name.replace(/^TLS_/, 'SSL_')])) + ')' + WORD_END, captures: { 1: { name: 'support.constant.cipher.attls' } } },
         { match: VALUE + '([0-9A-Fa-f]+)' + WORD_END, captures: { 1: { name: 'constant.numeric.hex.attls' } } },
       ];
     case 'cipher-v3':

@@ -180,6 +180,35 @@ IpTimeCondition officeHours
     assert.match(r.trace[0]!.notes.join(' '), /no time was given/);
   });
 
+  it('DayOfMonthMask: a day is in effect when either half has it (first-to-last or last-to-first)', () => {
+    // First half: day 1 only; second half: the last day only (counted back from the end).
+    const mask = '1' + '0'.repeat(30) + '1' + '0'.repeat(30);
+    const p = policyOf(
+      rule('Ends', ['LocalPortRange 443', 'Direction Inbound', 'Priority 20', 'IpTimeConditionRef monthEnds']) +
+        rule('Always', ['LocalPortRange 443', 'Direction Inbound', 'Priority 10']) +
+        `
+IpTimeCondition monthEnds
+{
+  DayOfMonthMask ${mask}
+}
+` +
+        ACTIONS,
+    );
+    for (const [month, days] of [
+      ['02', 28],
+      ['03', 31],
+      ['04', 30],
+    ] as const) {
+      const inEffect: number[] = [];
+      for (let d = 1; d <= days; d++) {
+        const time = `2025-${month}-${String(d).padStart(2, '0')}T12:00`;
+        if (winner(p, { direction: 'inbound', local_port: '443', time }) === 'Ends') inEffect.push(d);
+      }
+      assert.deepEqual(inEffect, [1, days], `2025-${month}`);
+    }
+    assert.match(lastDetail(p, { direction: 'inbound', local_port: '443', time: '2025-03-15T12:00' }, 'Ends')!, /DayOfMonthMask excludes day 15/);
+  });
+
   it('a connection without an attribute matches rules that test it, and says so', () => {
     const p = policyOf(rule('NeedsAddr', ['LocalAddr 10.0.0.1', 'LocalPortRange 992', 'Direction Inbound']) + ACTIONS);
     const r = matchScan(p, conn({ direction: 'inbound', local_port: '992' }));
@@ -196,20 +225,20 @@ IpTimeCondition officeHours
 });
 
 describe('evaluate: order and outcome', () => {
-  it('orders by Priority descending, rules without Priority last, then by EBCDIC name', () => {
+  it('orders by Priority descending (no Priority counts as 1 and ties with Priority 1), then by EBCDIC name', () => {
     const p = policyOf(
       rule('zeta', ['LocalPortRange 1', 'Direction Inbound']) +
         rule('Alpha', ['LocalPortRange 1', 'Direction Inbound']) +
-        rule('a1', ['LocalPortRange 1', 'Direction Inbound', 'Priority 1']) +
+        rule('zz1', ['LocalPortRange 1', 'Direction Inbound', 'Priority 1']) +
         rule('Top', ['LocalPortRange 1', 'Direction Inbound', 'Priority 2000000000']) +
         rule('Mid', ['LocalPortRange 1', 'Direction Inbound', 'Priority 300']) +
         rule('9lives', ['LocalPortRange 1', 'Direction Inbound']) +
         ACTIONS,
     );
-    // EBCDIC: lowercase < uppercase < digits.
+    // EBCDIC: lowercase < uppercase < digits; zz1 (Priority 1) sorts among the rules without one.
     assert.deepEqual(
       p.rules.map((r) => r.name),
-      ['Top', 'Mid', 'a1', 'zeta', 'Alpha', '9lives'],
+      ['Top', 'Mid', 'zeta', 'zz1', 'Alpha', '9lives'],
     );
     assert.deepEqual(
       p.rules.map((r) => r.order),

@@ -125,6 +125,31 @@ describe('explain: explainCode', () => {
     assert.ok(explainCode(5004).causes.some((c) => /both/i.test(c)));
   });
 
+  it('5004 is the start interval running out: the value on the listening side, five times it on the connecting side', () => {
+    const e = explainCode(5004);
+    assert.match(e.meaning, /start/);
+    assert.match(e.meaning, /five times HandshakeTimeout on the side that opened the connection/);
+    assert.match(e.source, /AT-TLS handshake timer/);
+    assert.match(e.lookAt.find((l) => l.focus === 'handshake-timeout')!.description, /five times/);
+  });
+
+  it('5018 (Policy Mapping, APAR PH68292) has its own entry that says how little is known', () => {
+    const e = explainCode(5018);
+    assert.equal(e.known, true);
+    assert.equal(e.range.kind, 'attls-user');
+    assert.match(e.meaning, /Policy Mapping/);
+    assert.equal(e.certainty, 'usage');
+    assert.match(e.source, /PH68292/);
+  });
+
+  it('5008 and 5009 get only the range, since no source confirms their meaning', () => {
+    for (const code of [5008, 5009]) {
+      const e = explainCode(code);
+      assert.equal(e.known, false, `RC ${code}`);
+      assert.equal(e.range.kind, 'attls-user');
+    }
+  });
+
   it('428 is a missing private key, 417 an untrusted self-signed certificate (unconfirmed)', () => {
     assert.match(explainCode(428).meaning, /private key/);
     const e = explainCode(417);

@@ -1,9 +1,12 @@
 // explainLog on the seeds' stories: which connection failed, with which rule and actions, where
 // they are in the policy, what the return code means and what to check there.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { buildModel, parse } from '@attls/language';
 import { explainLog, formatLogText } from '@attls/explain';
 import { fixture, policy } from './support.js';
+import { repoRoot } from '../support/shared.js';
 
 describe('explain: explainLog', () => {
   it('CSSMTP RC 417: rule, actions and key ring with file and line (seed 004)', () => {
@@ -85,6 +88,33 @@ describe('explain: explainLog', () => {
     assert.match(ring, /^Keyring FTPP\/Server_RING at share-ftp-server-ftpp\.ttls:26: ring Server_RING owned by FTPP; the connection ran as TCPIP, not as FTPP/);
     assert.match(ring, /RDATALIB FTPP\.Server_RING\.LST/);
     assert.ok(g.checks.some((c) => /EnvironmentUserInstance 0 at share-ftp-server-ftpp\.ttls:21/.test(c)));
+  });
+
+  it('5004 on a mapped connection gives the start interval on each side from the HandshakeTimeout in force', () => {
+    // Constructed in the EZD1286I layout of seed 003: a handshake that never started.
+    const line = [
+      'EZD1286I TTLS Error GRPID: 00000005 ENVID: 0000000C CONNID: 000007CD',
+      'LOCAL: 192.168.20.93..21 REMOTE: 192.168.20.91..1038 JOBNAME: FTPT1',
+      'USERID: TCPIP RULE: FTPTat192.168.20.9n~1 RC: 5004 Initial Handshake',
+    ].join('\n');
+    const g = explainLog(line, policy('share-ftp-server-ftpp.ttls')).groups[0]!;
+    assert.equal(g.rc, 5004);
+    const timer = g.checks.find((c) => c.startsWith('HandshakeTimeout'))!;
+    assert.match(timer, /within 10 seconds on the accepting \(server\) side, and within five times that \(50 seconds\) on the connecting \(client\) side; only that start interval gives 5004/);
+  });
+
+  it('402 under a Suite B profile names the profile suites, says IBM does not list them, and that the coded list is ignored', () => {
+    const text = readFileSync(join(repoRoot, 'test', 'fixtures', 'rules', 'cipher-list-ignored', 'suite-b-environment.ttls'), 'utf8');
+    const model = buildModel([{ uri: 'suite-b.ttls', parse: parse(text) }]);
+    const line = [
+      'EZD1286I TTLS Error GRPID: 00000005 ENVID: 0000000C CONNID: 000007CE',
+      'LOCAL: 10.1.1.2..4000 REMOTE: 10.1.0.2..60742 JOBNAME: SRV1',
+      'USERID: START1 RULE: SrvRule RC: 402 Initial Handshake',
+    ].join('\n');
+    const g = explainLog(line, model).groups[0]!;
+    const suiteB = g.checks.find((c) => c.startsWith('SuiteBProfile'))!;
+    assert.match(suiteB, /^SuiteBProfile 192 at suite-b\.ttls:17: only the Suite B suites are used \(TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384, as attls reads the profile from RFC 6460; IBM does not list them\)/);
+    assert.match(suiteB, /any TTLSCipherParms is ignored/);
   });
 
   it('SHARE error #3: RC 6 on a connection finds rule, actions and the default certificate of the ring (seed 003)', () => {

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CIPHER_SUITES, FOREIGN_STATEMENTS, STATEMENTS } from '@attls/language';
+import { catalogue, CIPHER_SUITES, CIPHERS_V2, FOREIGN_STATEMENTS, STATEMENTS } from '@attls/language';
 import { referenceDir } from '../support/shared.js';
 
 type Statement = (typeof STATEMENTS)[number];
@@ -533,5 +533,23 @@ describe('cipher suite table', () => {
       assert.equal(c.tls13 ?? false, c.code4.startsWith('13'), `${c.code4}: tls13 flag`);
     }
     for (const code of ['1301', '1302', '1303']) assert.ok(codes4.includes(code), `TLS 1.3 suite ${code} missing`);
+  });
+});
+
+describe('catalogue: SSL V2 cipher names', () => {
+  it("are written TLS_... as in IBM's table, for the codes of the reference; SSL_... finds the same cipher", () => {
+    const ref = (JSON.parse(readFileSync(join(referenceDir, 'statements.json'), 'utf8')) as { cipherSuites: { v2_1char: Record<string, string> } }).cipherSuites;
+    const refCodes = Object.keys(ref.v2_1char).filter((k) => /^\d$/.test(k));
+    assert.deepEqual(CIPHERS_V2.map((c) => c.code), refCodes);
+    for (const c of CIPHERS_V2) {
+      assert.match(c.name, /^TLS_/, c.name);
+      // The reference notes write the SSL_ spelling: the part after the prefix is the same.
+      assert.ok(ref.v2_1char[c.code]!.includes(`SSL_${c.name.slice(4)}`), `${c.code}: ${c.name}`);
+      assert.equal(catalogue.cipherV2(`SSL_${c.name.slice(4)}`), c);
+      assert.equal(catalogue.cipherV2(c.name.toLowerCase()), c);
+      assert.equal(catalogue.cipherV2(c.code), c);
+    }
+    assert.equal(catalogue.cipherV2('5'), undefined);
+    assert.equal(catalogue.cipherV2('RC4_128_WITH_MD5'), undefined);
   });
 });

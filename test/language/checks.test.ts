@@ -73,3 +73,18 @@ describe('built-in checks run each on its own', () => {
     assert.ok(Object.isFrozen(model.statements) || true);
   });
 });
+
+describe('an unknown statement with a close did-you-mean', () => {
+  it("IBM's IzODA workflow typos: TLLSGroupAction and the TLLSEnabled inside it are both reported", () => {
+    const file = join(repoRoot, 'test', 'fixtures', 'rules', 'unknown-statement', 'izoda-workflow-typos.ttls');
+    const text = readFileSync(file, 'utf8');
+    const model = buildModel([{ uri: 'p', parse: parse(text) }]);
+    const found = modelFindings(model, 'p')
+      .filter((d) => d.code === 'unknown-statement' || d.code === 'unknown-parameter')
+      .map((d) => [d.code, text.slice(d.span.start, d.span.end)]);
+    assert.deepEqual(found, [
+      ['unknown-statement', 'TLLSGroupAction'],
+      ['unknown-parameter', 'TLLSEnabled'],
+    ]);
+  });
+});

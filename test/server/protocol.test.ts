@@ -145,7 +145,7 @@ describe('language server (in process)', function () {
     const range = await client.request<{ data: number[] }>('textDocument/semanticTokens/range', { ...td, range: { start: pos(0, 0), end: pos(2, 0) } });
     assert.ok(range.data.length < tokens.data.length);
     const lenses = await client.request<{ command: { title: string } }[]>('textDocument/codeLens', td);
-    assert.deepEqual(lenses.map((l) => l.command.title), ['no priority (sorts last)']);
+    assert.deepEqual(lenses.map((l) => l.command.title), ['priority 1 (not coded)']);
     const hints = await client.request<{ label: string }[]>('textDocument/inlayHint', { ...td, range: { start: pos(0, 0), end: pos(30, 0) } });
     assert.match(hints[0]!.label, /^default: /);
     const edits = await client.request<TextEdit[]>('textDocument/formatting', { ...td, options: { tabSize: 8, insertSpaces: false } });

@@ -16,6 +16,7 @@ export const SEEN_IN_REPORT: ReadonlySet<string> = new Set([
   'require-secured',
   'catch-all-rule',
   'cert-validation-legacy',
+  'cipher-list-ignored',
   'client-auth-unverified',
   'connection-role-mismatch',
   'ctrace-clear-text',

@@ -8,7 +8,7 @@ import { compareAscii, compareEbcdic } from './ebcdic.js';
 import { contains } from './intervals.js';
 import { explainRule, matchScan, ruleMatches, type MatchResult } from './match.js';
 import { has } from './names.js';
-import { effectiveSettings, settingText, type Setting } from './settings.js';
+import { effectiveSettings, settingText, SUITE_B_SUITES_NOTE, suiteBProfileOf, type Setting } from './settings.js';
 
 export interface RuleRef {
   readonly name: string;
@@ -172,6 +172,7 @@ export function explainMatch(policy: CompiledPolicy, connection: Connection): Ex
       if (laterMatches.length === LATER_SHOWN) break;
     }
     for (const n of rule.notes) notes.push(`${rule.name}: ${n}.`);
+    if (rule.enabled === true) notes.push(...suiteBNotes(rule, settings));
     if (rule.enabled === undefined) notes.push(`${rule.name} has no usable TTLSGroupAction, so whether AT-TLS applies is unknown; Policy Agent would reject the policy.`);
     for (const r of policy.rules.slice(rule.index + 1)) {
       if (r.priority !== rule.priority) break;
@@ -194,6 +195,17 @@ export function explainMatch(policy: CompiledPolicy, connection: Connection): Ex
   if (tried.some((r) => r.jobname || r.userid)) assumptions.push(ASSUMPTIONS['name-patterns']);
   if (tried.some((r) => r.time)) assumptions.push(ASSUMPTIONS['time-condition']);
   return { result, settings, notes, assumptions, tiedAfter, laterMatches };
+}
+
+/** What a Suite B profile does to the rule's cipher lists, and how sure its suites are. */
+function suiteBNotes(rule: CompiledRule, settings: readonly Setting[]): string[] {
+  const profile = suiteBProfileOf(rule.actions);
+  if (!profile) return [];
+  const ignored = settings.find((s) => s.name === 'V3CipherSuites')?.overridden ?? [];
+  const lines = ignored.map((o) => `${o.param.keyword.text} (line ${lineOf(o.param.owner, o.param.node.start)})`);
+  const where = `SuiteBProfile ${profile.value} (line ${lineOf(profile.param.owner, profile.param.node.start)})`;
+  const what = lines.length > 0 ? `Policy Agent ignores the coded cipher lists ${lines.join(', ')}` : 'Policy Agent ignores any TTLSCipherParms';
+  return [`${where}: only the profile's Suite B suites are used, for TLSv1.2 sessions; ${what}.`, SUITE_B_SUITES_NOTE];
 }
 
 function connectionJson(c: Connection): Record<string, string | number> {

@@ -3,7 +3,7 @@
 // replaces the environment-level one, which replaces the group-level one; what nobody codes takes
 // the documented default of the target release; a Suite B profile replaces the cipher lists.
 import { catalogue, spanOf, type Certainty, type ParamInfo, type PolicyModel, type Span, type StatementInfo, type TargetRelease } from '@attls/language';
-import { LEVEL_OF, type Block, type RuleActions } from './actions.js';
+import { actionsOfRule, LEVEL_OF, resolveActions, rulesUsing, type Block, type RuleActions } from './actions.js';
 
 export type Level = 'group' | 'environment' | 'connection';
 
@@ -72,9 +72,11 @@ const SIGNATURE_NOTE = 'A connection-level TTLSSignatureParms value is taken to 
 const CIPHER_NOTE = 'V3CipherSuites and V3CipherSuites4Char lines are joined in the order written (IBM: repeated lists are concatenated); a connection-level TTLSCipherParms list replaces the environment list (inferred, not documented).';
 
 /**
- * The cipher suites of each Suite B profile (RFC 6460): 128-bit is TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256
- * (C02B), 192-bit is TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384 (C02C); the minimum-level and All
- * profiles allow both where the level permits. IBM: with a profile coded, TTLSCipherParms are ignored.
+ * The cipher suites of each Suite B profile. IBM describes the profiles in words only ("Suite B 128
+ * bit cipher suites", "AES-GCM ciphers with a minimum 192 bit strength"); the suites here follow
+ * RFC 6460: 128-bit is TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256 (C02B), 192-bit is
+ * TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384 (C02C); the minimum-level and All profiles allow both
+ * where the level permits. IBM confirms that with a profile coded, TTLSCipherParms are ignored.
  */
 export const SUITE_B_SUITES: Readonly<Record<string, readonly string[]>> = {
   '128': ['C02B'],
@@ -83,6 +85,10 @@ export const SUITE_B_SUITES: Readonly<Record<string, readonly string[]>> = {
   '192min': ['C02C'],
   all: ['C02B', 'C02C'],
 };
+
+/** Said wherever the suites of a profile are shown. */
+export const SUITE_B_SUITES_NOTE =
+  'The suites of each Suite B profile follow RFC 6460 (128: C02B; 128Min: C02B, C02C; 192: C02C; 192Min: C02C; All: C02B, C02C); IBM describes the profiles in words and does not list their suites, so this mapping is not confirmed.';
 
 function definitions(): Def[] {
   const conn = new Set((catalogue.statement('TTLSConnectionAdvancedParms')?.parameters ?? []).map((p) => p.name));
@@ -203,17 +209,80 @@ export function v3CipherParams(block: StatementInfo): ParamInfo[] {
   return [...block.paramsNamed('V3CipherSuites'), ...block.paramsNamed('V3CipherSuites4Char')].sort((a, b) => a.node.start - b.node.start);
 }
 
-/** The Suite B profile that replaces the cipher lists, when one is coded. */
-function suiteBProfile(a: RuleActions): { param: ParamInfo; codes: readonly string[] } | undefined {
+/** A Suite B profile coded on an environment action: it replaces every TTLSCipherParms list. */
+export interface SuiteBProfile {
+  /** The SuiteBProfile line. */
+  readonly param: ParamInfo;
+  /** The value as written: 128, 128Min, 192, 192Min or All. */
+  readonly value: string;
+  /** The suites the profile allows (4-character codes; see SUITE_B_SUITES_NOTE). */
+  readonly codes: readonly string[];
+}
+
+/**
+ * The Suite B profile in force for a combination of actions, when one is coded (Off is none). IBM:
+ * with 128, 128Min, 192, 192Min or All, any TTLSCipherParms is ignored and only the profile's
+ * suites are used.
+ */
+export function suiteBProfileOf(a: RuleActions): SuiteBProfile | undefined {
   const p = a.environment?.param('SuiteBProfile');
-  const codes = p ? SUITE_B_SUITES[(p.values[0]?.text ?? '').toLowerCase()] : undefined;
-  return p && codes ? { param: p, codes } : undefined;
+  const value = p?.values[0]?.text ?? '';
+  const codes = p ? SUITE_B_SUITES[value.toLowerCase()] : undefined;
+  return p && codes ? { param: p, value, codes } : undefined;
+}
+
+/** A TTLSCipherParms whose lists Policy Agent ignores for some or all of the rules that use it. */
+export interface IgnoredCipherBlock {
+  /** Rules that use the block under a Suite B profile, with the profile each one has. */
+  readonly ignoredFor: readonly { readonly rule: StatementInfo; readonly profile: SuiteBProfile }[];
+  /** Rules that use the block without a profile: for them its lists are in force. */
+  readonly inForceFor: readonly StatementInfo[];
+  /**
+   * For a block no rule uses: the profile of the environment action that holds it (inline or by
+   * reference), when every such action has one.
+   */
+  readonly holderProfile?: SuiteBProfile;
+}
+
+const ignoredCache = new WeakMap<PolicyModel, Map<StatementInfo, IgnoredCipherBlock | null>>();
+
+/**
+ * Whether a Suite B profile makes Policy Agent ignore a TTLSCipherParms block: for each rule that
+ * uses it (as its environment's or its connection's list), whether that rule's environment codes a
+ * profile. Undefined when no rule (and, for an unused block, no environment action holding it)
+ * has a profile, i.e. when the block is in force wherever it is used.
+ */
+export function ignoredCipherBlock(model: PolicyModel, block: StatementInfo): IgnoredCipherBlock | undefined {
+  let byBlock = ignoredCache.get(model);
+  if (!byBlock) ignoredCache.set(model, (byBlock = new Map()));
+  const hit = byBlock.get(block);
+  if (hit !== undefined) return hit ?? undefined;
+  const ignoredFor: { rule: StatementInfo; profile: SuiteBProfile }[] = [];
+  const inForceFor: StatementInfo[] = [];
+  const users = rulesUsing(model, block);
+  for (const rule of users) {
+    const a = actionsOfRule(model, rule);
+    if (a.environmentCipher !== block && a.connectionCipher !== block) continue;
+    const profile = suiteBProfileOf(a);
+    if (profile) ignoredFor.push({ rule, profile });
+    else inForceFor.push(rule);
+  }
+  let result: IgnoredCipherBlock | undefined;
+  if (ignoredFor.length > 0) result = { ignoredFor, inForceFor };
+  else if (users.length === 0) {
+    // No rule uses it: judge by the environment actions that hold it.
+    const holders = model.statementsOf('TTLSEnvironmentAction').filter((e) => model.block(e, 'TTLSCipherParms') === block);
+    const profiles = holders.map((e) => suiteBProfileOf(resolveActions(model, { environment: e })));
+    if (holders.length > 0 && profiles.every((p) => p !== undefined)) result = { ignoredFor: [], inForceFor: [], holderProfile: profiles[0]! };
+  }
+  byBlock.set(block, result ?? null);
+  return result;
 }
 
 function cipherList(a: RuleActions, release: TargetRelease): Setting {
   const notes = [CIPHER_NOTE];
   const levels = [['connectionCipher', 'connection'], ['environmentCipher', 'environment']] as const;
-  const profile = suiteBProfile(a);
+  const profile = suiteBProfileOf(a);
   if (profile) {
     const overridden: Overridden[] = [];
     for (const [field, level] of levels) {
@@ -229,7 +298,7 @@ function cipherList(a: RuleActions, release: TargetRelease): Setting {
       names: profile.codes.map(suiteName),
       source: policySource(a.environment!, profile.param, 'environment'),
       key: true,
-      notes: [`SuiteBProfile ${profile.param.values[0]!.text}: only the Suite B cipher suites are used, for TLSv1.2 sessions; any TTLSCipherParms is ignored (IBM).`],
+      notes: [`SuiteBProfile ${profile.param.values[0]!.text}: only the Suite B cipher suites are used, for TLSv1.2 sessions; any TTLSCipherParms is ignored (IBM).`, SUITE_B_SUITES_NOTE],
       ...(overridden.length > 0 ? { overridden } : {}),
     };
   }
@@ -265,7 +334,7 @@ function cipherList(a: RuleActions, release: TargetRelease): Setting {
 }
 
 function v2CipherList(a: RuleActions): Setting | undefined {
-  if (suiteBProfile(a)) return undefined;
+  if (suiteBProfileOf(a)) return undefined;
   for (const [field, level] of [['connectionCipher', 'connection'], ['environmentCipher', 'environment']] as const) {
     const block = a[field];
     const params = block?.paramsNamed('V2CipherSuites') ?? [];
@@ -383,7 +452,7 @@ export function settingText(s: Setting): string {
  * else the environment's; none under a Suite B profile, which replaces them.
  */
 export function cipherBlock(a: RuleActions): StatementInfo | undefined {
-  if (suiteBProfile(a)) return undefined;
+  if (suiteBProfileOf(a)) return undefined;
   const c = a.connectionCipher;
   if (c && v3CipherParams(c).length > 0) return c;
   const e = a.environmentCipher;

@@ -130,9 +130,12 @@ export function compileTime(statement: StatementInfo, text: string): TimeConditi
       const monthDays = get('DayOfMonthMask');
       if (monthDays !== undefined) {
         if (!/^[01]{31}([01]{31})?$/.test(monthDays)) return unreadable('DayOfMonthMask', monthDays);
+        // Two halves, as pasearch prints them: days 1 to 31 from the first, then days counted back
+        // from the last day. A day is in effect when either half has its bit (IETF policy MIB,
+        // RFC 4807); a 31-character mask has the first half only.
         const fromStart = monthDays[t.day - 1] === '1';
-        const fromEnd = monthDays.length === 31 || monthDays[31 + daysInMonth(t.year, t.month) - t.day] === '1';
-        if (!fromStart || !fromEnd) return { inEffect: false, reason: `DayOfMonthMask excludes day ${t.day}` };
+        const fromEnd = monthDays.length === 62 && monthDays[31 + daysInMonth(t.year, t.month) - t.day] === '1';
+        if (!fromStart && !fromEnd) return { inEffect: false, reason: `DayOfMonthMask excludes day ${t.day}, counted from either end of the month` };
       }
       const window = get('TimeOfDayRange');
       if (window !== undefined) {

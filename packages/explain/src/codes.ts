@@ -1,6 +1,6 @@
 // The return-code table, in our own words: what each AT-TLS or System SSL code means, what usually
 // causes it, where to look in the policy and what to check outside it. The facts come from
-// shared/reference/return-codes.json and semantics.md section 5, and from the stories in the seeds;
+// shared/reference/return-codes.json and semantics.md sections 5 and 9, and from the stories in the seeds;
 // every entry says how sure we are of its meaning.
 import type { Certainty } from '@attls/language';
 
@@ -55,7 +55,8 @@ export const FOCUS_DESCRIPTIONS: Readonly<Record<PolicyFocus, string>> = {
   ciphers:
     'TTLSCipherParms V3CipherSuites / V3CipherSuites4Char (a list at connection level replaces the environment list); both ends need one suite in common',
   protocols: 'SSLv3, TLSv1, TLSv1.1, TLSv1.2 and TLSv1.3 in the advanced parms (connection level over environment level over the release default)',
-  'handshake-timeout': 'HandshakeTimeout in the advanced parms (default 10 seconds)',
+  'handshake-timeout':
+    'HandshakeTimeout in the advanced parms (default 10 seconds): the partner must start the handshake within it on the listening side, and within five times it on the side that opened the connection',
   'application-controlled': 'ApplicationControlled in the advanced parms: with On, the application starts TLS itself',
   renegotiation: 'Renegotiation and RenegotiationIndicator in TTLSEnvironmentAdvancedParms',
   'cert-validation': 'CertValidationMode in TTLSEnvironmentAdvancedParms, and revocation checking (TTLSGskLdapParms, TTLSGskOcspParms, TTLSGskHttpCdpParms)',
@@ -752,13 +753,14 @@ export const RETURN_CODES: readonly ReturnCodeInfo[] = [
   },
   {
     code: 5004,
-    meaning: 'No TLS data came from the partner within the HandshakeTimeout, so the handshake was given up.',
+    meaning:
+      'The handshake did not start in time: no TLS data came from the partner within the start interval of the handshake timer, so the connection was reset. The start interval is HandshakeTimeout on the listening (accepting) side and five times HandshakeTimeout on the side that opened the connection.',
     certainty: 'confirmed',
-    source: IBM_ATTLS,
+    source: `${IBM_ATTLS}; the start interval on each side and that only start-interval timeouts give this code: z/OS Communications Server IP Configuration Guide, "AT-TLS handshake timer"`,
     causes: [
       'Both ends wait for the other to start: both have HandshakeRole Server (or ServerWithClientAuth)',
       'The partner is not using TLS on this connection',
-      'The partner or the network is slow, and HandshakeTimeout is short',
+      'The partner or the network is slow, and HandshakeTimeout is short (on the listening side the partner gets the value itself, not five times it)',
     ],
     policy: ['handshake-role', 'handshake-timeout', 'rule'],
     checks: ['Check the HandshakeRole of the partner: exactly one end must be the TLS client.', 'Check that the partner is configured for TLS on this port.'],
@@ -776,6 +778,17 @@ export const RETURN_CODES: readonly ReturnCodeInfo[] = [
       RING_REFRESH,
     ],
     followsEnvironmentError: true,
+  },
+  {
+    code: 5018,
+    meaning:
+      'AT-TLS could not map the connection to its policy ("Policy Mapping" is the name IBM gives this code); what exactly fails is not described in the material we read.',
+    certainty: 'usage',
+    source:
+      'Named "Policy Mapping" in the text of IBM APAR PH68292, as our reference notes record it (reference/semantics.md, section 9). The AT-TLS return code table itself was not read for this code, and no cause or action is confirmed.',
+    causes: ['Not documented in what we read: check APAR PH68292 and whether its fix is applied to your system'],
+    policy: ['rule', 'environment-action'],
+    checks: ['Look up APAR PH68292 for your release and check whether its PTF is applied.', 'Keep the EZD1286I/EZD1287I message and the syslog lines around it in case IBM service is needed.'],
   },
 ];
 

@@ -247,7 +247,7 @@ export function focusChecks(model: PolicyModel, r: Resolved, focuses: readonly P
           // A Suite B profile replaces the lists.
           const place = placeOf('ciphers', list);
           const names = list.names ?? [];
-          if (place) checks.push(`SuiteBProfile ${place.value} at ${at(place)}: only the Suite B suites are used (${names.join(', ')}), for TLSv1.2; any TTLSCipherParms is ignored. The partner must accept one of them.`);
+          if (place) checks.push(`SuiteBProfile ${place.value} at ${at(place)}: only the Suite B suites are used (${names.join(', ')}, as attls reads the profile from RFC 6460; IBM does not list them), for TLSv1.2; any TTLSCipherParms is ignored. The partner must accept one of them.`);
           break;
         }
         if (!block || list?.source.kind !== 'policy') {

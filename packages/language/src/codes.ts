@@ -214,6 +214,7 @@ export const MODEL_CODES: readonly CodeInfo[] = [
       codes: '{{keyword}}: {{reason}}.',
       file: "'{{value}}' is not a z/OS UNIX path (starting with /) or a data set name such as //'HLQ.NAME(MEMBER)'.",
       tooManyV2: '{{keyword}} lists {{count}} SSL V2 ciphers; at most {{max}} can be coded.',
+      tooManyV2Lines: 'The {{keyword}} lines of this block list {{count}} SSL V2 ciphers together (repeated lines are joined into one list); at most {{max}} can be coded.',
     },
   },
   {

@@ -8,10 +8,14 @@ import {
   defaultSetting as coreDefault,
   effectiveSetting,
   enabledProtocols as coreProtocols,
+  ignoredCipherBlock,
   PROTOCOLS,
   rulesUsing as coreRulesUsing,
+  suiteBProfileOf,
   WEAK_PROTOCOLS,
+  type IgnoredCipherBlock,
   type Protocol,
+  type SuiteBProfile,
   type RuleActions as CoreActions,
   type Setting as CoreSetting,
 } from '@attls/evaluate';
@@ -29,7 +33,7 @@ import {
   type Word,
 } from '@attls/language';
 
-export { PROTOCOLS, WEAK_PROTOCOLS, type Protocol };
+export { PROTOCOLS, WEAK_PROTOCOLS, type IgnoredCipherBlock, type Protocol, type SuiteBProfile };
 
 /** Every statement of a kind (catalogue spelling), inline ones included, in reading order. */
 export function statementsOf(model: PolicyModel, kind: string): readonly StatementInfo[] {
@@ -175,7 +179,7 @@ function codesOf(p: ParamInfo, width: number, v2: boolean, out: CipherEntry[]): 
     const t = w.text;
     if (/^(TLS|SSL)_/i.test(t)) {
       const suite = v2 ? undefined : catalogue.cipherSuite(t);
-      out.push({ param: p, word: w, span: spanOf(w), text: t, suite, name: suite?.name ?? t.toUpperCase(), v2 });
+      out.push({ param: p, word: w, span: spanOf(w), text: t, suite, name: (v2 ? catalogue.cipherV2(t)?.name : suite?.name) ?? t.toUpperCase(), v2 });
       continue;
     }
     if (!/^[0-9A-Za-z]+$/.test(t) || t.length % width !== 0) continue;
@@ -184,20 +188,11 @@ function codesOf(p: ParamInfo, width: number, v2: boolean, out: CipherEntry[]): 
       const start = textStart(w) + i;
       const suite = v2 ? undefined : catalogue.cipherSuite(code);
       // Both widths: a 2-character code XY is the suite 00XY, so '34' is as anonymous as '0034'.
-      const name = v2 ? V2_NAMES.get(code) : suite?.name ?? catalogue.ianaOnlySuite(code);
+      const name = v2 ? catalogue.cipherV2(code)?.name : suite?.name ?? catalogue.ianaOnlySuite(code);
       out.push({ param: p, word: w, span: { start, end: start + width }, text: code, suite, name, v2 });
     }
   }
 }
-
-const V2_NAMES = new Map<string, string>([
-  ['1', 'SSL_RC4_128_WITH_MD5'],
-  ['2', 'SSL_RC4_128_EXPORT40_WITH_MD5'],
-  ['3', 'SSL_RC2_CBC_128_CBC_WITH_MD5'],
-  ['4', 'SSL_RC2_CBC_128_CBC_EXPORT40_WITH_MD5'],
-  ['6', 'SSL_DES_64_CBC_WITH_MD5'],
-  ['7', 'SSL_DES_192_EDE3_CBC_WITH_MD5'],
-]);
 
 /** The ciphers a TTLSCipherParms block lists, V3 first in preference order, then V2. */
 const CIPHER_CACHE = new WeakMap<StatementInfo, CipherEntry[]>();
@@ -214,6 +209,30 @@ export function cipherEntries(block: StatementInfo): CipherEntry[] {
   }
   for (const p of block.params) if (p.spec?.name === 'V2CipherSuites') codesOf(p, 1, true, out);
   return out;
+}
+
+/**
+ * How a Suite B profile bears on a TTLSCipherParms block, as the core says: the rules for which
+ * Policy Agent ignores its lists, and those for which they are in force. Undefined when no profile
+ * is involved.
+ */
+export function ignoredCipherList(model: PolicyModel, block: StatementInfo): IgnoredCipherBlock | undefined {
+  return ignoredCipherBlock(model, block);
+}
+
+/**
+ * False when Policy Agent ignores every list of a TTLSCipherParms: every rule that uses it (or, for
+ * a block no rule uses, every environment action holding it) has a Suite B profile. Rules that
+ * judge the ciphers a list puts in force skip such a block; cipher-list-ignored reports it instead.
+ */
+export function cipherListInForce(model: PolicyModel, block: StatementInfo): boolean {
+  const ignored = ignoredCipherBlock(model, block);
+  return !ignored || ignored.inForceFor.length > 0;
+}
+
+/** The Suite B profile of a rule's environment, when one replaces its cipher lists. */
+export function suiteBProfile(a: RuleActions): SuiteBProfile | undefined {
+  return suiteBProfileOf(a.actions);
 }
 
 /** Whether a cipher suite is a TLS 1.3 suite (13xx). */

@@ -1,5 +1,7 @@
 // Markdown descriptions of catalogue facts, shared by hover and completion: what a keyword does,
-// its values, its default on the target release, where it may appear, and how sure we are.
+// its values, its documented default on the target release, where it may appear, and how sure we
+// are. These describe a keyword, not a rule: the value a rule actually gets (precedence, defaults
+// that apply, a Suite B profile) is the semantic core's answer, asked by hover and inlay hints.
 import {
   catalogue,
   compareReleases,

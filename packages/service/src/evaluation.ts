@@ -8,8 +8,13 @@ export interface RuleOrderEntry {
   readonly rule: StatementInfo;
   /** 1-based position in the evaluation order. */
   readonly position: number;
-  /** The rule's Priority, undefined when it has none. */
+  /** The Priority the rule is ordered by (the core counts a rule without one as Priority 1). */
   readonly priority: number | undefined;
+  /**
+   * False when the rule codes no (readable) Priority, so its priority is the core's assumption;
+   * absent when the evaluator does not say.
+   */
+  readonly priorityCoded?: boolean;
   /** Rules earlier in the order that match every connection this one matches. */
   readonly shadowedBy: readonly StatementInfo[];
   /** Rules earlier in the order that match some of its connections with different actions. */
@@ -45,6 +50,7 @@ export const evaluateRules: Evaluator = (model) => {
       rule: a.rule.statement,
       position: a.rule.order,
       priority: a.rule.priority,
+      priorityCoded: a.rule.coded !== undefined,
       shadowedBy: a.status === 'shadowed' ? a.takers.map((t) => t.rule.statement) : [],
       overlaps: a.status === 'shadowed' ? [] : a.takers.filter((t) => outcomeKey(t.rule) !== outcomeKey(a.rule)).map((t) => t.rule.statement),
     })),

@@ -12,6 +12,7 @@ import {
 } from './data/index.js';
 import type {
   CipherSuiteSpec,
+  CipherV2Spec,
   DefaultSpec,
   EnumValueSpec,
   ForeignStatementSpec,
@@ -333,6 +334,17 @@ export class Catalogue {
     if (exact) return exact;
     const t = text.toUpperCase();
     return this.suitesByName.get(t) ?? this.suitesByCode.get(t) ?? (t.length === 2 ? this.suitesByCode2.get(t) : undefined);
+  }
+
+  /**
+   * An SSL V2 cipher by 1-character code or by constant name. IBM's table writes the names
+   * TLS_...; the SSL_... spelling other products use is accepted as an alias.
+   */
+  cipherV2(text: string): CipherV2Spec | undefined {
+    const t = text.toUpperCase();
+    if (t.length === 1) return CIPHERS_V2.find((c) => c.code === t);
+    const stem = t.replace(/^(TLS|SSL)_/, '');
+    return stem === t ? undefined : CIPHERS_V2.find((c) => c.name.slice(4) === stem);
   }
 }
 

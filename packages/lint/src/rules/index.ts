@@ -3,6 +3,7 @@ import type { Rule } from '../rule.js';
 import applicationControlledNote from './application-controlled-note.js';
 import catchAllRule from './catch-all-rule.js';
 import certValidationLegacy from './cert-validation-legacy.js';
+import cipherListIgnored from './cipher-list-ignored.js';
 import clientAuthTypeIgnored from './client-auth-type-ignored.js';
 import clientAuthUnverified from './client-auth-unverified.js';
 import connectionRoleMismatch from './connection-role-mismatch.js';
@@ -47,6 +48,7 @@ export const RULES: readonly Rule[] = [
   applicationControlledNote,
   catchAllRule,
   certValidationLegacy,
+  cipherListIgnored,
   clientAuthTypeIgnored,
   clientAuthUnverified,
   connectionRoleMismatch,

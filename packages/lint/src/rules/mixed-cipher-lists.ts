@@ -1,8 +1,10 @@
-// mixed-cipher-lists: V3CipherSuites and V3CipherSuites4Char in one TTLSCipherParms. How System
-// SSL combines the two lists is not documented, so the order of preference is unclear.
+// mixed-cipher-lists: V3CipherSuites and V3CipherSuites4Char in one TTLSCipherParms. IBM says
+// repeated lines of one keyword are concatenated, but not how the two keywords combine, so the
+// order of preference is unclear. A list a Suite B profile makes Policy Agent ignore has no order
+// that matters (cipher-list-ignored reports it).
 import { spanOf } from '@attls/language';
 import { defineRule } from '../rule.js';
-import { statementsOf } from '../policy.js';
+import { cipherListInForce, statementsOf } from '../policy.js';
 
 export default defineRule({
   meta: {
@@ -20,7 +22,7 @@ export default defineRule({
     for (const s of statementsOf(ctx.model, 'TTLSCipherParms')) {
       const two = s.paramsNamed('V3CipherSuites');
       const four = s.paramsNamed('V3CipherSuites4Char');
-      if (two.length === 0 || four.length === 0) continue;
+      if (two.length === 0 || four.length === 0 || !cipherListInForce(ctx.model, s)) continue;
       const second = two[0]!.node.start < four[0]!.node.start ? four[0]! : two[0]!;
       const first = second === four[0] ? two[0]! : four[0]!;
       ctx.report({

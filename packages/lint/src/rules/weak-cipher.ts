@@ -1,8 +1,9 @@
 // weak-cipher: NULL, EXPORT, anonymous, RC4, RC2, DES, 3DES and MD5 suites in a cipher list, by
-// name or by 2- or 4-character code; any V2CipherSuites at all.
+// name or by 2- or 4-character code; any V2CipherSuites at all. A list that a Suite B profile makes
+// Policy Agent ignore is left to cipher-list-ignored: its ciphers are never offered.
 import { spanOf, type Fix, type ParamInfo, type Span } from '@attls/language';
 import { defineRule } from '../rule.js';
-import { cipherEntries, cipherWeaknesses, statementsOf, type CipherEntry } from '../policy.js';
+import { cipherEntries, cipherListInForce, cipherWeaknesses, statementsOf, type CipherEntry } from '../policy.js';
 
 const PER_WORD = new WeakMap<readonly CipherEntry[], Map<object, number>>();
 
@@ -50,6 +51,7 @@ export default defineRule({
   },
   check(ctx) {
     for (const block of statementsOf(ctx.model, 'TTLSCipherParms')) {
+      if (!cipherListInForce(ctx.model, block)) continue;
       const entries = cipherEntries(block);
       const v2Reported = new Set<ParamInfo>();
       for (const e of entries) {

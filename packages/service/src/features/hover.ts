@@ -1,7 +1,10 @@
 // textDocument/hover: keywords explain themselves from the catalogue (values, release default,
 // where they may stand, certainty), enum values say what they mean, reference names show the block
-// they name, and rule names show where the rule stands in the evaluation order.
-import { catalogue, type ParamInfo, type StatementInfo, type TargetRelease, spanOf } from '@attls/language';
+// they name, and rule names show where the rule stands in the evaluation order. What Policy Agent
+// does with a rule (its order, the Priority it assumes, a Suite B profile replacing cipher lists)
+// comes from the semantic core (@attls/evaluate); the catalogue only describes keywords.
+import { ASSUMPTIONS, DEFAULT_PRIORITY, ignoredCipherBlock, SUITE_B_SUITES, SUITE_B_SUITES_NOTE } from '@attls/evaluate';
+import { catalogue, type ParameterSpec, type ParamInfo, type StatementInfo, type TargetRelease, spanOf } from '@attls/language';
 import type * as lsp from 'vscode-languageserver-types';
 import { certaintyText, describeEnumValue, describeParameter, describeStatement } from '../describe.js';
 import { locate, type Located } from '../locate.js';
@@ -30,10 +33,13 @@ function hoverText(snap: PolicySnapshot, at: Located): string | undefined {
     if (places.length > 0) return describeParameter(places[0]!.parameter, places[0]!.statement, release);
     return `Unknown statement \`${at.word!.text}\`.`;
   }
-  if (at.role === 'keyword' && at.param) return parameterHover(at.param, release);
+  if (at.role === 'keyword' && at.param) return withCipherNote(snap, at.param.owner, parameterHover(at.param, release));
   if (at.role === 'value') {
     if (at.reference) return referenceHover(snap, at);
-    if (at.param) return valueHover(at.param, at.valueIndex ?? 0, release);
+    if (at.param) {
+      const text = valueHover(at.param, at.valueIndex ?? 0, release);
+      return text === undefined ? undefined : withCipherNote(snap, at.param.owner, text);
+    }
     if (s?.spec?.operands) {
       const op = s.spec.operands.find((o) => o.kind === 'keyword' && o.values?.some((v) => v.toLowerCase() === at.word!.text.toLowerCase()));
       if (op) return `**${s.spec.name}** operand \`${op.name}\`\n\n${op.description}`;
@@ -47,6 +53,7 @@ function hoverText(snap: PolicySnapshot, at: Located): string | undefined {
 
 function parameterHover(p: ParamInfo, release: TargetRelease): string {
   const owner = p.owner.spec;
+  if (p.spec?.name === 'SuiteBProfile') return `${describeParameter(p.spec, owner, release)}\n\n${suiteBSuitesText(p.spec)}`;
   if (p.spec) return describeParameter(p.spec, owner, release);
   const places = catalogue.placesOf(p.keyword.text);
   if (places.length > 0) {
@@ -66,6 +73,7 @@ function valueHover(p: ParamInfo, index: number, release: TargetRelease): string
   if (index > 0 && ps.kind !== 'port-spec') return 'Policy Agent ignores words after the value of a parameter.';
   if (ps.kind === 'enum' || ps.values) {
     const v = ps.values?.find((x) => x.value.toLowerCase() === text.toLowerCase());
+    if (v && ps.name === 'SuiteBProfile') return `${describeEnumValue(ps, v, release)}${suiteBValueText(v.value)}`;
     if (v) return describeEnumValue(ps, v, release);
     if (ps.kind === 'enum') return `\`${text}\` is not a value of ${ps.name}.\n\n` + describeParameter(ps, p.owner.spec, release);
   }
@@ -82,7 +90,69 @@ function valueHover(p: ParamInfo, index: number, release: TargetRelease): string
       return `**${ps.name}**, in order of preference:\n\n${lines.join('\n')}`;
     }
   }
+  if (ps.kind === 'cipher-v2') return v2Hover(ps.name, text);
   return undefined;
+}
+
+/** SSL V2 ciphers by name (IBM writes TLS_..., SSL_... is an alias) or as 1-character codes. */
+function v2Hover(keyword: string, text: string): string | undefined {
+  const recalled = '_Certainty: the SSL V2 codes and names are recalled, not read from IBM\'s table._';
+  if (/^(TLS|SSL)_/i.test(text)) {
+    const c = catalogue.cipherV2(text);
+    if (!c) return undefined;
+    const alias = c.name.toUpperCase() === text.toUpperCase() ? '' : ` \`${text}\` is another spelling of it: IBM's table writes the name with TLS_.`;
+    return `**${c.name}**\n\nSSL V2 cipher, code \`${c.code}\`.${alias}\n\n${recalled}`;
+  }
+  if (!/^[0-9A-Za-z]+$/.test(text)) return undefined;
+  const lines = [...text].map((code) => `- \`${code.toUpperCase()}\` ${catalogue.cipherV2(code)?.name ?? '(not an SSL V2 cipher code)'}`);
+  return `**${keyword}**, in order of preference:\n\n${lines.join('\n')}\n\n${recalled}`;
+}
+
+/** A list of 4-character suite codes with their names. */
+function suitesText(codes: readonly string[]): string {
+  return codes.map((c) => `\`${c}\` ${catalogue.cipherSuite(c)?.name ?? ''}`.trimEnd()).join(', ');
+}
+
+/** The suites the core uses for each Suite B profile, with its caveat. */
+function suiteBSuitesText(ps: ParameterSpec): string {
+  const rows: string[] = [];
+  for (const v of ps.values ?? []) {
+    const codes = SUITE_B_SUITES[v.value.toLowerCase()];
+    if (codes) rows.push(`- \`${v.value}\`: ${suitesText(codes)}`);
+  }
+  return `**Suites attls uses for each profile**:\n${rows.join('\n')}\n\n_${SUITE_B_SUITES_NOTE}_`;
+}
+
+function suiteBValueText(value: string): string {
+  const codes = SUITE_B_SUITES[value.toLowerCase()];
+  if (!codes) return '';
+  const list = suitesText(codes);
+  return `\n\nThe cipher list in effect for the rules using this environment: ${list}; every TTLSCipherParms they use is ignored.\n\n_${SUITE_B_SUITES_NOTE}_`;
+}
+
+/**
+ * For a TTLSCipherParms (or a line of it) that a Suite B profile makes Policy Agent ignore, says
+ * so first: the core decides which rules the list is ignored for.
+ */
+function withCipherNote(snap: PolicySnapshot, block: StatementInfo, text: string): string {
+  const note = cipherNote(snap, block);
+  return note ? `${note}\n\n${text}` : text;
+}
+
+function cipherNote(snap: PolicySnapshot, block: StatementInfo): string | undefined {
+  if (block.kind !== 'TTLSCipherParms') return undefined;
+  const ignored = ignoredCipherBlock(snap.model, block);
+  if (!ignored) return undefined;
+  const profiles = ignored.holderProfile ? [ignored.holderProfile] : ignored.ignoredFor.map((x) => x.profile);
+  const by = [...new Set(profiles.map((x) => `SuiteBProfile ${x.value} of ${x.param.owner.label}`))].join(', ');
+  return ignored.inForceFor.length === 0
+    ? `_Policy Agent ignores this list: ${by} replaces it with the profile's Suite B suites._`
+    : `_Ignored for ${few(ignored.ignoredFor.map((x) => x.rule.label))} (${by}); in force for ${few(ignored.inForceFor.map((r) => r.label))}._`;
+}
+
+/** A list of names, the first five of a long one. */
+function few(names: readonly string[]): string {
+  return names.length > 5 ? `${names.slice(0, 5).join(', ')} and ${names.length - 5} more` : names.join(', ');
 }
 
 /** The source text of a statement, cut to a readable length. */
@@ -127,6 +197,8 @@ function nameHover(snap: PolicySnapshot, s: StatementInfo): string {
     const refs = s.parent ? 0 : snap.model.referencesByName(kind, s.name).length;
     out.push(s.parent ? 'An inline block; only its parent uses it.' : refs === 0 ? 'Not referenced anywhere in this policy.' : `Referenced ${refs} time${refs === 1 ? '' : 's'}.`);
   }
+  const note = cipherNote(snap, s);
+  if (note) out.push(note);
   if (s.spec) out.push(s.spec.description);
   return out.join('\n\n');
 }
@@ -137,12 +209,19 @@ export function ruleOrderText(snap: PolicySnapshot, s: StatementInfo): string {
   const evaluation = snap.evaluation();
   const entry = evaluation?.of(s);
   if (!entry) {
-    const base = priority !== undefined ? `Priority ${priority}.` : 'No Priority: it sorts below every rule that has one.';
-    return `${base} Rules are searched by Priority (highest first), then by name; the first rule that matches a connection wins.`;
+    const base = priority !== undefined ? `Priority ${priority}.` : `No Priority: counted as Priority ${DEFAULT_PRIORITY}.\n\n_${ASSUMPTIONS['no-priority-one'].text}_`;
+    return `${base}\n\nRules are searched by Priority (highest first), then by name; the first rule that matches a connection wins.`;
   }
-  const lines = [`**#${entry.position}** of ${evaluation!.entries.length} in evaluation order, ${entry.priority !== undefined ? `priority ${entry.priority}` : 'no priority'}.`];
+  const notCoded = entry.priorityCoded === false || (entry.priorityCoded === undefined && entry.priority === undefined);
+  const prio = entry.priority !== undefined ? `priority ${entry.priority}${notCoded ? ' (not coded)' : ''}` : 'no priority';
+  const lines = [`**#${entry.position}** of ${evaluation!.entries.length} in evaluation order, ${prio}.`];
   if (entry.shadowedBy.length > 0) lines.push(`Shadowed by ${entry.shadowedBy.map((r) => `\`${r.name}\``).join(', ')}: it never matches a connection.`);
   if (entry.overlaps.length > 0) lines.push(`Overlaps ${entry.overlaps.map((r) => `\`${r.name}\``).join(', ')}: some of its connections are taken by ${entry.overlaps.length === 1 ? 'that rule' : 'those rules'} first.`);
-  lines.push('_Names are compared in EBCDIC order for rules of equal priority, as Policy Agent runs on EBCDIC._');
+  if (notCoded) lines.push(`_${ASSUMPTIONS['no-priority-one'].text}_`);
+  // The name order only matters against rules of the same priority.
+  const tied = evaluation!.entries.filter((e) => e !== entry && e.priority === entry.priority);
+  if (tied.length > 0) {
+    lines.push(`Same priority as ${tied.slice(0, 5).map((e) => `\`${e.rule.name}\``).join(', ')}${tied.length > 5 ? ', ...' : ''}: their names decide the order.\n\n_${ASSUMPTIONS['name-order-ebcdic'].text}_`);
+  }
   return lines.join('\n\n');
 }

@@ -1,5 +1,8 @@
 // Code lenses on rules (evaluation order, priority, what shadows or overlaps them) and inlay hints
-// for the values a block gets from defaults on the target release.
+// for the values a block gets from defaults on the target release. Which value a rule gets, and
+// from where, is the semantic core's answer (effectiveSetting); the catalogue only says which
+// parameters are worth a hint.
+import { actionsOfRule, DEFAULT_PRIORITY, defaultSetting, effectiveSetting, rulesUsing, settingText, type Setting } from '@attls/evaluate';
 import { catalogue, type ParameterSpec, type StatementInfo, type StatementSpec, spanOf } from '@attls/language';
 import type * as lsp from 'vscode-languageserver-types';
 import { toRange } from '../lsp.js';
@@ -18,10 +21,11 @@ export function getCodeLenses(snap: PolicySnapshot): lsp.CodeLens[] {
     const args = [snap.uri, s.name];
     if (!entry) {
       const p = s.value('Priority');
-      out.push({ range, command: { title: p !== undefined ? `priority ${p}` : 'no priority (sorts last)', command: SHOW_RULE_COMMAND, arguments: args } });
+      out.push({ range, command: { title: p !== undefined ? `priority ${p}` : `priority ${DEFAULT_PRIORITY} (not coded)`, command: SHOW_RULE_COMMAND, arguments: args } });
       continue;
     }
-    const priority = entry.priority !== undefined ? `priority ${entry.priority}` : 'no priority';
+    const notCoded = entry.priorityCoded === false || (entry.priorityCoded === undefined && entry.priority === undefined);
+    const priority = entry.priority !== undefined ? `priority ${entry.priority}${notCoded ? ' (not coded)' : ''}` : 'no priority';
     out.push({ range, command: { title: `#${entry.position} in order, ${priority}`, command: SHOW_RULE_COMMAND, arguments: args } });
     if (entry.shadowedBy.length > 0) {
       out.push({ range, command: { title: `shadowed by ${entry.shadowedBy.map((r) => r.name).join(', ')}`, command: SHOW_RULE_COMMAND, arguments: [snap.uri, entry.shadowedBy[0]!.name] } });
@@ -39,6 +43,9 @@ function worthShowing(p: ParameterSpec): boolean {
 
 const ADVANCED = 'TTLSEnvironmentAdvancedParms';
 
+/** Rules named in a hint's tooltip as getting a value from elsewhere. */
+const MAX_EXCEPTIONS = 5;
+
 export function getInlayHints(snap: PolicySnapshot, range?: lsp.Range): lsp.InlayHint[] {
   const doc = snap.document;
   const from = range ? doc.lineIndex.offsetAt(range.start) : 0;
@@ -46,15 +53,36 @@ export function getInlayHints(snap: PolicySnapshot, range?: lsp.Range): lsp.Inla
   const model = snap.model;
   const release = snap.release;
   const out: lsp.InlayHint[] = [];
+  const certainty = (d: Setting): string =>
+    d.source.kind !== 'default' || d.source.certainty === 'confirmed' ? '' : d.source.certainty === 'usage' ? ' (seen in use, not in IBM reference)' : ' (recalled, not confirmed)';
   const hint = (s: StatementInfo, spec: StatementSpec, missing: (p: ParameterSpec) => boolean): void => {
     const parts: string[] = [];
     const tips: string[] = [];
+    // The rules that get their values through this block; each is asked what it gets.
+    const rules = rulesUsing(model, s);
     for (const p of spec.parameters) {
       if (!worthShowing(p) || !missing(p)) continue;
-      const d = catalogue.defaultFor(p, release);
-      if (!d) continue;
-      parts.push(`${p.name} ${d.value}`);
-      tips.push(`- \`${p.name} ${d.value}\`${d.certainty === 'confirmed' ? '' : d.certainty === 'usage' ? ' (seen in use, not in IBM reference)' : ' (recalled, not confirmed)'}${d.note ? ` — ${d.note}` : ''}`);
+      if (rules.length === 0) {
+        const d = defaultSetting(model, p.name, release);
+        if (!d || d.source.kind !== 'default') continue;
+        parts.push(`${p.name} ${settingText(d)}`);
+        tips.push(`- \`${p.name} ${settingText(d)}\`${certainty(d)}${d.source.note ? ` — ${d.source.note}` : ''}`);
+        continue;
+      }
+      let byDefault: Setting | undefined;
+      const elsewhere: string[] = [];
+      for (const rule of rules) {
+        const got = effectiveSetting(model, actionsOfRule(model, rule), p.name, release);
+        if (!got) continue;
+        if (got.source.kind === 'default') byDefault ??= got;
+        else elsewhere.push(`  - not for ${rule.label}: it gets \`${settingText(got)}\` from ${got.source.label}`);
+      }
+      if (!byDefault) continue;
+      parts.push(`${p.name} ${settingText(byDefault)}`);
+      const note = byDefault.source.kind === 'default' && byDefault.source.note ? ` — ${byDefault.source.note}` : '';
+      // A block shared by hundreds of rules would make a tooltip nobody reads: name a few.
+      const shown = elsewhere.length > MAX_EXCEPTIONS ? [...elsewhere.slice(0, MAX_EXCEPTIONS), `  - and ${elsewhere.length - MAX_EXCEPTIONS} more rules`] : elsewhere;
+      tips.push(`- \`${p.name} ${settingText(byDefault)}\`${certainty(byDefault)}${note}`, ...shown);
     }
     if (parts.length === 0) return;
     const header = s.node.kind === 'statement' ? (s.node.extra[s.node.extra.length - 1] ?? s.node.name ?? s.keyword) : s.keyword;

@@ -130,14 +130,18 @@ export const IANA_ONLY_SUITES: readonly { readonly code4: string; readonly name:
   { code4: 'C019', name: 'TLS_ECDH_anon_WITH_AES_256_CBC_SHA' },
 ];
 
-/** SSL V2 cipher specs (1-character codes for V2CipherSuites). Recalled from System SSL. */
+/**
+ * SSL V2 cipher specs (1-character codes for V2CipherSuites). IBM's TTLSCipherParms table writes
+ * the constants with a TLS_ prefix (reference notes, section 9); SSL_ is accepted as an alias. The
+ * codes and the names after the prefix are recalled from System SSL, not read from IBM's table.
+ */
 export const CIPHERS_V2: CipherV2Spec[] = [
-  { code: '1', name: 'SSL_RC4_128_WITH_MD5', certainty: 'recalled' },
-  { code: '2', name: 'SSL_RC4_128_EXPORT40_WITH_MD5', certainty: 'recalled' },
-  { code: '3', name: 'SSL_RC2_CBC_128_CBC_WITH_MD5', certainty: 'recalled' },
-  { code: '4', name: 'SSL_RC2_CBC_128_CBC_EXPORT40_WITH_MD5', certainty: 'recalled' },
-  { code: '6', name: 'SSL_DES_64_CBC_WITH_MD5', certainty: 'recalled' },
-  { code: '7', name: 'SSL_DES_192_EDE3_CBC_WITH_MD5', certainty: 'recalled' },
+  { code: '1', name: 'TLS_RC4_128_WITH_MD5', certainty: 'recalled' },
+  { code: '2', name: 'TLS_RC4_128_EXPORT40_WITH_MD5', certainty: 'recalled' },
+  { code: '3', name: 'TLS_RC2_CBC_128_CBC_WITH_MD5', certainty: 'recalled' },
+  { code: '4', name: 'TLS_RC2_CBC_128_CBC_EXPORT40_WITH_MD5', certainty: 'recalled' },
+  { code: '6', name: 'TLS_DES_64_CBC_WITH_MD5', certainty: 'recalled' },
+  { code: '7', name: 'TLS_DES_192_EDE3_CBC_WITH_MD5', certainty: 'recalled' },
 ];
 
 /**

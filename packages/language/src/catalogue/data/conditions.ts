@@ -244,8 +244,12 @@ export const IP_TIME_CONDITION: StatementSpec = {
       name: 'DayOfMonthMask',
       kind: 'bitmask',
       description:
-        'Sixty-two 0/1 characters: 31 for the days counted from the start of the month, then 31 counted back from its end; a 1 enables that day.',
+        'Sixty-two 0/1 characters: 31 for the days counted from the start of the month, then 31 counted back from its end (the last day first). A day is in effect when its bit is 1 in either half.',
       certainty: 'recalled',
+      notes: [
+        'pasearch shows the mask as two lines, "First to Last" and "Last to First"; a day counts when either has it, as in the IETF policy MIB (RFC 4807). IBM\'s own page for IpTimeCondition was not read, so the format is recalled.',
+        'So 1 followed by 61 zeros means only the 1st; 31 zeros, then 1 and 30 zeros means only the last day of each month.',
+      ],
       minLength: 62,
       maxLength: 62,
       defaults: [{ value: '11111111111111111111111111111111111111111111111111111111111111', certainty: 'recalled' }],

@@ -248,25 +248,34 @@ const ENV_ADVANCED_PARAMETERS: readonly ParameterSpec[] = [
     name: 'HandshakeTimeout',
     kind: 'int',
     description:
-      'Seconds AT-TLS waits for the TLS handshake to finish before it gives up on the connection (AT-TLS return code 5004).',
+      'Seconds of the AT-TLS handshake timer. The partner must start the handshake within the value on the listening (accepting) side, and within five times the value on the side that opened the connection (connecting, usually the TLS client); running out of that start interval ends the connection with AT-TLS return code 5004.',
     certainty: 'confirmed',
     min: 0,
     max: 600,
     boundsCertainty: 'recalled',
     defaults: [{ value: '10', certainty: 'confirmed' }],
     repeatable: false,
+    notes: [
+      'IBM (IP Configuration Guide, "AT-TLS handshake timer"): the start interval is five times HandshakeTimeout on the initiating (active) side and HandshakeTimeout itself on the listening (passive) side; only start-interval timeouts give return code 5004.',
+      'The same timer also limits the rest of the handshake; how long that interval is and what its timeout reports were not confirmed from IBM text.',
+      'The range 0-600 is listed by other checkers; IBM\'s text for it was not found.',
+    ],
   },
   {
     name: 'ResetCipherTimer',
     kind: 'int',
-    description: 'Minutes after which the session keys are renegotiated; 0 means they are never reset by timer.',
+    description:
+      'How long a secure connection runs before AT-TLS asks for new session keys (a renegotiation); 0, the default, never resets them. The unit is not settled: IBM\'s IP Configuration Guide says 1-1440 seconds, while the statement reference attls follows says minutes.',
     certainty: 'confirmed',
     min: 0,
     max: 1440,
     boundsCertainty: 'recalled',
     defaults: [{ value: '0', certainty: 'confirmed' }],
     repeatable: false,
-    notes: ['semantics.md quotes the IBM Configuration Guide for 1-1440 when set; statements.json marks the range as recalled.'],
+    notes: [
+      'Seconds or minutes? IBM\'s IP Configuration Guide ("Encryption key refresh", z/OS 2.1 and 2.2) gives an interval of 1-1440 seconds. The statement reference attls was built from gives minutes (1440 minutes is one day), and IBM\'s IP Configuration Reference page, which would settle it, could not be checked. Until it is, read the value as seconds by the Guide and as minutes by the reference.',
+      'IBM lists SSLv3, TLSv1, TLSv1.1 and TLSv1.2 as the protocols that can renegotiate keys; TLS 1.3 has no renegotiation handshake.',
+    ],
   },
   {
     name: 'Renegotiation',
@@ -694,8 +703,12 @@ export const TTLS_CONNECTION_ADVANCED_PARMS: StatementSpec = {
       notes: ['Not in the z/OS 2.1 diagram; seen in generated policies and in pasearch output at connection level.'],
     }),
     atConnection(env('ApplicationControlled'), 'Whether the application starts TLS itself with SIOCTTLSCTL on these connections.'),
-    atConnection(env('HandshakeTimeout'), 'Seconds to wait for the TLS handshake of these connections to finish.'),
-    atConnection(env('ResetCipherTimer'), 'Minutes after which the session keys of these connections are renegotiated; 0 means never.'),
+    atConnection(env('HandshakeTimeout'), 'Seconds of the handshake timer of these connections: the partner must start the handshake within the value on the listening side and within five times the value on the connecting side (return code 5004 otherwise).', {
+      notes: env('HandshakeTimeout').notes,
+    }),
+    atConnection(env('ResetCipherTimer'), 'How long these connections run before AT-TLS asks for new session keys; 0 means never. IBM gives the unit as seconds in one book and minutes in another (see the notes).', {
+      notes: env('ResetCipherTimer').notes,
+    }),
     atConnection(env('CertificateLabel'), 'Label of the certificate these connections present instead of the environment\'s choice.'),
     atConnection(env('ServerCertificateLabel'), 'Label of a server certificate for these connections; repeat the line to offer several.', {
       notes: ['Shown under TTLSConnectionAdvancedParms by pasearch on z/OS 3.1.'],
@@ -830,7 +843,11 @@ export const TTLS_CIPHER_PARMS: StatementSpec = {
         'SSL 2.0 cipher specs in order of preference, as one-character codes written together or as a single cipher constant name (sets GSK_V2_CIPHER_SPECS).',
       certainty: 'confirmed',
       repeatable: true,
-      notes: ['Repeated lines are joined into one list.', 'Only used when SSLv2 is enabled, which is not recommended.'],
+      notes: [
+        'Repeated lines are joined into one list (IBM), and at most 10 SSL V2 ciphers can be coded in all (reference notes).',
+        'IBM\'s table writes the constant names with a TLS_ prefix (TLS_RC4_128_WITH_MD5); the SSL_ spelling other products use is accepted as the same cipher. The codes 1, 2, 3, 4, 6 and 7 and their names are recalled, not read from IBM\'s table.',
+        'Only used when SSLv2 is enabled, which is not recommended.',
+      ],
     },
     {
       name: 'V3CipherSuites',

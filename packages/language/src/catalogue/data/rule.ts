@@ -190,7 +190,8 @@ export const TTLS_RULE: StatementSpec = {
       max: 2000000000,
       repeatable: false,
       notes: [
-        'The value used when Priority is omitted is not stated in the IBM text seen; real pasearch output shows such rules as priority 1, the lowest.',
+        'The value used when Priority is omitted is not stated in the IBM text seen; real pasearch output shows such rules as priority 1, the lowest, so attls orders them by name together with the rules that code Priority 1 (an assumption).',
+        'IBM says rules of equal priority are taken in alphabetical order; attls compares the names as EBCDIC (IBM-1047) bytes, since Policy Agent runs on EBCDIC (an assumption: lowercase before uppercase before digits).',
         'Whenever a connection could match more than one rule, give the rules explicit priorities with gaps between them.',
       ],
     },

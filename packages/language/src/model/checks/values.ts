@@ -1,6 +1,6 @@
 // Built-in check of parameter values against their catalogue entry: allowed words, numbers and
 // ranges, names, addresses, ports, cipher and curve codes, placeholders, and words after the value.
-import { catalogue, CIPHERS_V2, CURVES, type ParameterSpec, type StatementSpec } from '../../catalogue/index.js';
+import { catalogue, CURVES, type ParameterSpec, type StatementSpec } from '../../catalogue/index.js';
 import type { Word } from '../../syntax/ast.js';
 import { spanOf } from '../../text.js';
 import type { BuiltinCheck, Finding } from '../check.js';
@@ -16,11 +16,7 @@ export const valuesCheck: BuiltinCheck = {
 };
 
 const CURVE_CODES = new Set(CURVES.map((c) => c.code));
-const V2_CODES = new Set(CIPHERS_V2.map((c) => c.code.toUpperCase()));
-/** SSL V2 cipher names are written with a TLS_ or an SSL_ prefix; compare what follows it. */
-const v2Key = (name: string): string => name.toUpperCase().replace(/^(TLS|SSL)_/, '');
-const V2_NAMES = new Set(CIPHERS_V2.map((c) => v2Key(c.name)));
-/** How many SSL V2 ciphers a list can hold (IBM's TTLSCipherParms statement). */
+/** How many SSL V2 ciphers a list can hold (reference notes, section 9: at most 10). */
 export const MAX_V2_CIPHERS = 10;
 /**
  * A suite attls can name: System SSL's table, or an anonymous or export suite of the IANA registry
@@ -50,12 +46,29 @@ class ValueChecker {
         probable = probableSpec(s, this.suggester);
         if (!probable) continue;
       }
+      let v2 = 0;
       for (const p of s.params) {
         const ps = checkedSpec(p, probable);
         if (ps && ps.kind !== 'inline-block') this.values(p, ps);
+        if (ps?.kind === 'cipher-v2') v2 = this.v2Total(p, ps, v2);
       }
     }
     return this.out;
+  }
+
+  /**
+   * Repeated V2CipherSuites lines are concatenated into one list (IBM), so the limit holds for
+   * the lines together: reported once, on the line that takes the list past it.
+   */
+  private v2Total(p: ParamInfo, ps: ParameterSpec, before: number): number {
+    const w = p.values[0];
+    if (!w) return before;
+    const own = /^(TLS|SSL)_/i.test(w.text) ? 1 : /^[0-9A-Za-z]+$/.test(w.text) ? w.text.length : 0;
+    const total = before + own;
+    if (before > 0 && before <= MAX_V2_CIPHERS && total > MAX_V2_CIPHERS && own <= MAX_V2_CIPHERS) {
+      this.invalid(p, ps, w, 'tooManyV2Lines', { count: total, max: MAX_V2_CIPHERS });
+    }
+    return total;
   }
 
   private add(p: ParamInfo, f: Omit<Finding, 'uri'>): void {
@@ -171,11 +184,11 @@ class ValueChecker {
       }
       case 'cipher-v2': {
         if (/^(TLS|SSL)_/i.test(text)) {
-          if (!V2_NAMES.has(v2Key(text))) this.unknownCipher(p, ps, w, 'v2Name');
+          if (!catalogue.cipherV2(text)) this.unknownCipher(p, ps, w, 'v2Name');
         } else if (!/^[0-9A-Za-z]+$/.test(text)) {
           this.invalid(p, ps, w, 'v2Cipher');
         } else {
-          const unknown = [...text].filter((c) => !V2_CODES.has(c.toUpperCase()));
+          const unknown = [...text].filter((c) => !catalogue.cipherV2(c));
           if (unknown.length > 0) this.unknownCipher(p, ps, w, 'v2Codes', unknown);
           else if (text.length > MAX_V2_CIPHERS) this.invalid(p, ps, w, 'tooManyV2', { count: text.length, max: MAX_V2_CIPHERS });
         }
