@@ -74,11 +74,6 @@ function isWideBlank(c: number): boolean {
   );
 }
 
-/** Class of any character. */
-function classOf(c: number): number {
-  return c < 128 ? CLASS[c]! : isWideBlank(c) ? BLANK : 0;
-}
-
 function word(text: string, start: number, end: number, quoted: boolean): Word {
   return { kind: 'word', text, start, end, quoted };
 }
@@ -124,18 +119,28 @@ export function scan(text: string): ScannedText {
     lines.push(node);
   };
 
+  // The loop runs once per character of what may be megabytes of text, mostly before V8 optimises
+  // it: the character classes are table reads written out here rather than calls, and runs of
+  // blanks and word characters have loops of their own.
   while (i < n) {
-    const c = text.charCodeAt(i);
-    const cls = classOf(c);
+    let c = text.charCodeAt(i);
+    const cls = c < 128 ? CLASS[c]! : isWideBlank(c) ? BLANK : 0;
     if (cls === BLANK) {
       i++;
-    } else if (cls === EOL) {
-      endSegment();
+      while (i < n) {
+        c = text.charCodeAt(i);
+        if (c === 32 || c === 9) i++;
+        else break;
+      }
+      continue;
+    }
+    if (cls === EOL) {
+      if (keyword !== undefined) endSegment();
       lineUsed = false;
       lastBrace = undefined;
       i++;
     } else if (cls === BRACE) {
-      endSegment();
+      if (keyword !== undefined) endSegment();
       if (lastBrace) (lastBrace as { alone: boolean }).alone = false;
       const alone = !lineUsed;
       lineUsed = true;
