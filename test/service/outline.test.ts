@@ -88,6 +88,33 @@ describe('outline and structure', () => {
     assert.deepEqual(getFoldingRanges(snapshotOf('TTLSRule r\n{\n  Direction Inbound\n')).map((f) => `${f.startLine}-${f.endLine}`), ['0-2']);
   });
 
+  it('folds #region ... #endregion sections, nested, and not an ordinary comment that says region', () => {
+    const text = [
+      '#region Inbound rules', // 0
+      '# region call a partner in the west region', // 1: an ordinary comment
+      'TTLSRule In', // 2
+      '{', // 3
+      '  Direction Inbound', // 4
+      '  #region conditions', // 5
+      '  LocalPortRange 992', // 6
+      '  #endregion', // 7
+      '  TTLSGroupActionRef g', // 8
+      '}', // 9
+      '#regional settings follow', // 10: no marker either
+      '#endregion Inbound rules', // 11
+      '#endregion', // 12: no start left, no fold
+      'TTLSGroupAction g', // 13
+      '{', // 14
+      '  TTLSEnabled On', // 15
+      '}', // 16
+    ].join('\n');
+    const folds = getFoldingRanges(snapshotOf(`${text}\n`)).map((f) => `${f.startLine}-${f.endLine}${f.kind ? ':' + f.kind : ''}`);
+    assert.deepEqual(folds, ['0-11:region', '2-8', '5-7:region', '13-15']);
+    // Without markers the same comments make an ordinary run of comment lines.
+    const plain = getFoldingRanges(snapshotOf('# region call a\n# partner\nTTLSGroupAction g\n{\n  TTLSEnabled On\n}\n')).map((f) => `${f.startLine}-${f.endLine}${f.kind ? ':' + f.kind : ''}`);
+    assert.deepEqual(plain, ['0-1:comment', '2-4']);
+  });
+
   it('grows a selection from a word to its line, its block and the file', () => {
     const m = markers('TTLSEnvironmentAction e\n{\n  TTLSKeyringParms\n  {\n    Keyring TC<|>PIP/R\n  }\n}\n');
     const snap = snapshotOf(m.text);
