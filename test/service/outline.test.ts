@@ -67,6 +67,32 @@ describe('outline and structure', () => {
     assert.equal(syms[2]!.detail, 'TTLSGroupAction');
   });
 
+  it('groups the TcpImage lines of a main configuration file by stack, with the TTLSConfig each reads', () => {
+    const main = `# Policy Agent main configuration
+LogLevel 31
+CommonTTLSConfig /etc/pagent/common.ttls
+TcpImage TCPIPA /etc/pagent/tcpipa.image FLUSH
+TcpImage TCPIPB //'SYS1.TCPPARMS(IMAGEB)'
+TcpImage TCPIPC
+TTLSConfig /etc/pagent/tcpipc.ttls
+`;
+    const outline = (syms: readonly DocumentSymbol[]): string => syms.map((s) => `${s.name} [${s.detail}]${s.children ? `(${outline(s.children)})` : ''}`).join(', ');
+    const syms = getDocumentSymbols(snapshotOf(main));
+    assert.equal(
+      outline(syms),
+      'LogLevel [31], CommonTTLSConfig [/etc/pagent/common.ttls], ' +
+        'TCPIPA [TCP/IP stack, image /etc/pagent/tcpipa.image](TcpImage [TCPIPA /etc/pagent/tcpipa.image FLUSH]), ' +
+        "TCPIPB [TCP/IP stack, image //'SYS1.TCPPARMS(IMAGEB)'](TcpImage [TCPIPB //'SYS1.TCPPARMS(IMAGEB)']), " +
+        // No image file named: the main file is TCPIPC's image file, so its TTLSConfig is TCPIPC's.
+        'TCPIPC [TCP/IP stack, image file: this file](TcpImage [TCPIPC], TTLSConfig [/etc/pagent/tcpipc.ttls])',
+    );
+    // The stack's entry spans its lines and is selected on its name.
+    const c = syms.find((s) => s.name === 'TCPIPC')!;
+    assert.deepEqual([c.range.start.line, c.range.end.line, c.selectionRange.start.line, c.selectionRange.start.character], [5, 6, 5, 9]);
+    // An image file, or a main file without TcpImage, lists its lines as they stand.
+    assert.equal(outline(getDocumentSymbols(snapshotOf('TTLSConfig /etc/pagent/a.ttls FLUSH\n'))), 'TTLSConfig [/etc/pagent/a.ttls FLUSH]');
+  });
+
   it('lists rules in evaluation order when the evaluator is there', () => {
     const ws = new Workspace({ evaluator: byPriority });
     ws.setDocument(URI, POLICY, 1);
