@@ -243,7 +243,7 @@ function selectRange(uri: string, line: number, character: number, endLine: numb
 
 function settingsFor(scope: vscode.Uri | undefined): Record<string, unknown> {
   const c = vscode.workspace.getConfiguration('attls', scope);
-  return { targetRelease: c.get('targetRelease'), rules: c.get('rules'), root: resolveRoot(c.get('root'), scope) };
+  return { targetRelease: c.get('targetRelease'), rules: c.get('rules'), root: resolveRoot(c.get('root'), scope), format: c.get('format') };
 }
 
 async function restart(context: vscode.ExtensionContext): Promise<void> {

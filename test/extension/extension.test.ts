@@ -70,7 +70,7 @@ describe('VS Code extension: manifest', () => {
 
   it('has settings the server reads: target release, rule severities, root, and an LSP trace', () => {
     const props = manifest.contributes.configuration.properties;
-    assert.deepEqual(Object.keys(props).sort(), ['attls.detectByContent', 'attls.root', 'attls.rules', 'attls.targetRelease', 'attls.trace.server']);
+    assert.deepEqual(Object.keys(props).sort(), ['attls.detectByContent', 'attls.format.mode', 'attls.format.valueColumn', 'attls.root', 'attls.rules', 'attls.targetRelease', 'attls.trace.server']);
     assert.equal(props['attls.detectByContent'].type, 'boolean');
     assert.equal(props['attls.detectByContent'].default, true);
     assert.match(source, /getConfiguration\('attls', doc\.uri\)\.get<boolean>\('detectByContent', true\)/);
@@ -96,6 +96,17 @@ describe('VS Code extension: manifest', () => {
     const bad = readSettings({ rules: { 'priority-gaps': ['error', { minGap: 'ten' }] } });
     assert.deepEqual(bad.rules, { 'priority-gaps': 'error' });
     assert.match(bad.problems![0]!, /option "minGap" must be a number/);
+    // The format settings: '' and 0 are "not set" (the .attlslintrc.json decides); what the settings
+    // UI offers, the server takes.
+    assert.deepEqual(props['attls.format.mode'].enum, ['', 'align', 'keepLayout']);
+    assert.equal(props['attls.format.valueColumn'].default, 0);
+    assert.deepEqual(readSettings({ format: { mode: '', valueColumn: 0 } }).format, {});
+    assert.deepEqual(readSettings({ format: { mode: 'keepLayout', valueColumn: 0 } }).format, { mode: 'keepLayout' });
+    assert.deepEqual(readSettings({ format: { valueColumn: props['attls.format.valueColumn'].maximum } }).format, { valueColumn: 200 });
+    assert.equal(readSettings({ format: { valueColumn: 201 } }).format, undefined);
+    // Completion comes from the server alone: no words of the document mixed in.
+    assert.equal(manifest.contributes.configurationDefaults['[attls]']['editor.wordBasedSuggestions'], 'off');
+    assert.equal(manifest.contributes.snippets, undefined, 'no contributed snippets');
     const schema = props['attls.rules'].additionalProperties.anyOf as { type: string }[];
     assert.ok(schema.some((s) => s.type === 'array'), 'the settings schema offers the ["severity", {options}] form');
     // vscode-languageclient traces "<client id>.trace.server": the client id must be "attls".
