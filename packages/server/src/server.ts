@@ -4,6 +4,7 @@
 import { isConfigurationText, loadPolicySet, TARGET_RELEASES, type Diagnostic, type PolicySet, type Severity, type TargetRelease } from '@attls/language';
 import {
   caseFilePolicyUris,
+  documentLinks,
   findReferences,
   format,
   formatRange,
@@ -22,6 +23,8 @@ import {
   getSemanticTokens,
   getWorkspaceSymbols,
   MatchInputError,
+  namedFiles,
+  pathMatches,
   toLspDiagnostic,
   prepareRename,
   rename,
@@ -425,6 +428,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         inlayHintProvider: true,
         documentFormattingProvider: true,
         documentRangeFormattingProvider: true,
+        documentLinkProvider: { resolveProvider: false },
         executeCommandProvider: { commands: [SHOW_RULE_COMMAND] },
       },
       serverInfo: { name: SERVER_NAME, version: SERVER_VERSION },
@@ -547,6 +551,43 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onDocumentRangeFormatting(async (p) => {
     const layout = await layoutOf(p.textDocument.uri);
     return safe('rangeFormatting', [], () => withSnap(p.textDocument.uri, [], (s) => restore(p.textDocument.uri, s, formatRange(s.document, p.range, layout))))(p);
+  });
+
+  // Paths and data set names of a main or image configuration file link to their local copies,
+  // looked for where following the file looks (attls.root or the file's "root" and "paths"), and
+  // only to files inside the workspace folders: open or known documents first, then the disk; a
+  // workspace file of the same name stands in when none is where it is looked for, as in policy sets.
+  connection.onDocumentLinks(async (p) => {
+    const uri = p.textDocument.uri;
+    try {
+      const snap = snapshot(uri);
+      if (!snap || !uri.startsWith('file:') || !CONFIG_TEXT.test(snap.text)) return [];
+      await ensureConfig(uri);
+      const config = configs.get(uri);
+      const names = namedFiles(snap, fileURLToPath(uri), { root: ws.settings.root || config?.root, paths: config?.paths });
+      const folders = readableFolders(roots, uri);
+      const found = new Map<(typeof names)[number], { uri: string; path: string }>();
+      for (const n of names) {
+        for (const c of n.candidates) {
+          const target = pathToFileURL(c.path).href;
+          if (!insideFolders(target, folders)) continue;
+          const known = !!documents.get(target) || ws.has(target);
+          const read = known || !files ? undefined : await readInside(files, c.path, folders, c.within);
+          if (known || typeof read === 'string' || (read && 'text' in read)) {
+            found.set(n, { uri: target, path: c.path });
+            break;
+          }
+        }
+        if (!found.has(n)) {
+          const standIn = ws.uris().find((u) => pathMatches(n.zosName, u) && insideFolders(u, folders));
+          if (standIn) found.set(n, { uri: standIn, path: fileURLToPath(standIn) });
+        }
+      }
+      return documentLinks(names, (n) => found.get(n));
+    } catch (e) {
+      log(`documentLink failed: ${(e as Error)?.stack ?? String(e)}`);
+      return [];
+    }
   });
 
   // The command behind the rule code lenses: show the rule the lens names.

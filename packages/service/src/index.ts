@@ -18,3 +18,4 @@ export { getCodeActions, fixAll, DISABLE_NEXT_LINE, WEAK_PROTOCOLS, type CodeAct
 export { getCodeLenses, getInlayHints, SHOW_RULE_COMMAND } from './features/lenses.js';
 export { format, formatRange } from './features/formatting.js';
 export { caseFilePolicyUris, getPropertyLenses, MATCH_CONNECTION_COMMAND, type MatchConnectionArgument } from './property-lenses.js';
+export { documentLinks, namedFiles, type FileNameOptions, type NamedFile } from './features/links.js';
