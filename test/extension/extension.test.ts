@@ -500,7 +500,13 @@ describe('VS Code extension: its own lenses', () => {
     const extra = compare(`${REBUILT}\nTTLSRule OnlyHere\n{\n  LocalPortRange 4444\n  Direction Inbound\n  TTLSGroupActionRef ${/TTLSGroupActionRef\s+(\S+)/.exec(REBUILT)![1]}\n}\n`);
     const only = installedLenses(extra, POLICY_URI).find((l) => l.rule === 'OnlyHere');
     assert.match(only?.title ?? '', /^installed differs: not installed/);
-    assert.match(renderInstalledDiff(extra), /OnlyHere<\/a><\/td><td>not installed/);
+    const html = renderInstalledDiff(extra);
+    assert.match(html, /OnlyHere<\/a><\/td><td>not installed/);
+    // Its tables scroll in their own boxes, as every panel's, and no raw URI shows in them.
+    const tables = html.match(/<table/g)?.length ?? 0;
+    assert.equal(tables, 3);
+    assert.equal(html.match(/<div class="scroll"><table/g)?.length, tables);
+    assert.doesNotMatch(html.replace(/data-file="[^"]*"/g, ''), /file:\/\//);
   });
 
   it('a property lens\'s argument opens the match panel on its counterexample, with the answer it carries', () => {
