@@ -1036,6 +1036,7 @@ async function main() {
     const fit = await assertFits('installed panel beside the editor at 1280x800');
     await screenshot('installed');
     const lens = page.locator('.editor-instance .codelens-decoration a', { hasText: /installed differs/ }).first();
+    // Without a click back into the policy: the focus stayed there.
     await lens.waitFor({ state: 'visible', timeout: 15000 });
     const lensText = (await lens.innerText()).slice(0, 70);
     await webview().locator('a.place', { hasText: 'TNZZZZ' }).first().click();
@@ -1052,9 +1053,9 @@ async function main() {
     const fails = page.locator('.editor-instance .codelens-decoration a', { hasText: /^fails:/ }).first();
     await fails.waitFor({ state: 'visible', timeout: 20000 });
     const title = await fails.innerText();
-    await screenshot('property-lenses');
     await fails.click();
     await waitFor('the match panel on the counterexample', async () => /No rule matches/.test(await webview().locator('#verdict').innerText()), 20000);
+    await screenshot('property-lenses');
     const connection = await webview().locator('#connection').innerText();
     if (!/local port 992/.test(connection) || /job name TN3270/.test(connection)) throw new Error(`connection shown: ${connection}`);
     return `'${title.slice(0, 70)}' -> ${connection.slice(0, 70)}`;

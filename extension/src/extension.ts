@@ -480,7 +480,9 @@ async function compareInstalled(context: vscode.ExtensionContext, arg?: unknown)
   if (!state) return;
   installed.set(doc.uri.toString(), state);
   installedChanged.fire();
-  showInstalled(doc.uri.toString());
+  // The focus stays in the policy: VS Code drops a pending code lens refresh when its editor loses
+  // the focus, so the rule lenses would only appear after a click back into it.
+  showInstalled(doc.uri.toString(), true);
 }
 
 /**
@@ -517,10 +519,10 @@ function shortenUri(message: string): string {
 }
 
 /** The panel of the last comparison of a policy (default: the latest one made). */
-function showInstalled(policy: string | undefined): void {
+function showInstalled(policy: string | undefined, preserveFocus = false): void {
   const state = (policy ? installed.get(policy) : undefined) ?? [...installed.values()].pop();
   if (!state) return;
-  show('attls.installed', `AT-TLS installed: ${path.posix.basename(state.report.path)}`, renderInstalledDiff(state.diff));
+  show('attls.installed', `AT-TLS installed: ${path.posix.basename(state.report.path)}`, renderInstalledDiff(state.diff), preserveFocus);
 }
 
 /**
@@ -537,7 +539,7 @@ function installedLensProvider(): vscode.CodeLensProvider {
         const again = await requestInstalled(client, doc, own.report, own.text, own.image, false);
         if (again) {
           installed.set(doc.uri.toString(), again);
-          if (panels.has('attls.installed')) showInstalled(doc.uri.toString());
+          if (panels.has('attls.installed')) showInstalled(doc.uri.toString(), true);
         }
       }
       const out: vscode.CodeLens[] = [];
@@ -629,13 +631,13 @@ async function explain(context: vscode.ExtensionContext): Promise<void> {
 
 const panels = new Map<string, vscode.WebviewPanel>();
 
-/** Shows `body` in the panel of `kind`, reusing it, beside the policy. */
-function show(kind: string, title: string, body: string): void {
+/** Shows `body` in the panel of `kind`, reusing it, beside the policy; `preserveFocus` leaves the focus where it is. */
+function show(kind: string, title: string, body: string, preserveFocus = false): void {
   let panel = panels.get(kind);
   // All panels share one column beside the policy, rather than each opening a new one.
   const column = panel?.viewColumn ?? [...panels.values()].find((p) => p.viewColumn !== undefined)?.viewColumn ?? vscode.ViewColumn.Beside;
   if (!panel) {
-    panel = vscode.window.createWebviewPanel(kind, title, { viewColumn: column, preserveFocus: false }, { enableScripts: true, enableFindWidget: true, localResourceRoots: [] });
+    panel = vscode.window.createWebviewPanel(kind, title, { viewColumn: column, preserveFocus }, { enableScripts: true, enableFindWidget: true, localResourceRoots: [] });
     panels.set(kind, panel);
     panel.onDidDispose(() => panels.delete(kind));
     panel.webview.onDidReceiveMessage((m: { type?: string; file?: string; line?: number; character?: number }) => {
@@ -644,7 +646,7 @@ function show(kind: string, title: string, body: string): void {
   }
   panel.title = title;
   panel.webview.html = page(title, body, nonce(), panel.webview.cspSource);
-  panel.reveal(column, false);
+  panel.reveal(column, preserveFocus);
 }
 
 function toUri(file: string): vscode.Uri {
