@@ -5,9 +5,12 @@
 // definition, quick fixes (the suppression selects its reason), the LSP trace in the output channel,
 // the command panels measured for clipped columns beside the editor at 1280x800 and at about 400 px
 // (links into the policy set's common file, the match command's remembered answers), the rule lens
-// opening the evaluation order at its rule, the Explain prompt and its file links, and content
-// detection of *.conf, extensionless and Zowe data set documents (a stand-in file system), with its
-// undo and its setting. Offline. Screenshots go to test-results/vscode-e2e-*.png.
+// opening the evaluation order at its rule, the Explain prompt and its file links, completion in
+// context, a document link of pagent.conf followed by Ctrl+click, "Compare with installed policy"
+// on a real pasearch report (its panel, links and rule lenses), a property lens of a case file
+// opening the match panel, and content detection of *.conf, extensionless and Zowe data set
+// documents (a stand-in file system), with its undo and its setting. Offline. Screenshots go to
+// test-results/vscode-e2e-*.png.
 // Run with `npm run test:vscode` (which packages the extension first).
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -117,6 +120,23 @@ TTLSConnectionAction          cShared
 `;
 const COMMON_LINE = { rule: 3, connection: 26 };
 const PAGENT = 'CommonTTLSConfig /etc/pagent/common.ttls\nTTLSConfig /etc/pagent/policy.ttls\n';
+
+// An attls test case file for the policy set: one property that holds, one that a job name outside
+// TN3270* breaks.
+const CASES = `# Guarantees of the TN3270 policy
+policy: [common.ttls, policy.ttls]
+properties:
+  - name: TN3270 jobs on port 992 are secured
+    for: { direction: inbound, local_port: 992, jobname: "TN3270*" }
+    expect: { secured: true }
+  - name: every inbound connection to port 992 is secured
+    for: { direction: inbound, local_port: 992 }
+    expect: { secured: true }
+`;
+
+// The pasearch report of EasyAT-TLS (test/fixtures/pasearch, z/OS 3.1) and the policy rebuilt
+// from it, which lost a rule and some settings: what "Compare with installed policy" is for.
+const PASEARCH = join(ROOT, 'test', 'fixtures', 'pasearch');
 
 // A data set member copied down without an extension: found by its content.
 const MEMBER = `#####################################
@@ -607,6 +627,9 @@ async function main() {
   writeFileSync(join(ws, 'tn3270b.conf'), CONF);
   writeFileSync(join(ws, 'notes.txt'), CONF.replace('TN3270B', 'TN3270C'));
   writeFileSync(join(ws, 'tn3270.log'), LOG);
+  writeFileSync(join(ws, 'guarantees.yaml'), CASES);
+  copyFileSync(join(PASEARCH, 'easyattls-rebuilt.ttls'), join(ws, 'rebuilt.ttls'));
+  copyFileSync(join(PASEARCH, 'easyattls.report'), join(ws, 'pasearch.report'));
   const settingsFile = join(D, 'ud', 'User', 'settings.json');
   const settings = {
       'chat.disableAIFeatures': true,
@@ -743,9 +766,13 @@ async function main() {
     await widget.waitFor({ state: 'visible', timeout: 15000 });
     await waitFor('suggestions', async () => (await widget.locator('.monaco-list-row').count()) > 3, 10000);
     const labels = await widget.locator('.monaco-list-row .label-name').allInnerTexts();
-    if (!labels.some((l) => /TTLSCipherParms/.test(l))) throw new Error(`suggestions: ${labels.join(', ')}`);
+    // In context: the environment action's parameters in order of importance, those coded left out
+    // (HandshakeRole, the key ring and the advanced parms, and their ...Ref alternatives).
+    if (labels[0] !== 'TTLSCipherParms') throw new Error(`first suggestions: ${labels.slice(0, 5).join(', ')}`);
+    const misplaced = labels.filter((l) => /^(TTLSRule|TTLSGroupAction|TTLSKeyringParms|TTLSKeyringParmsRef|HandshakeRole|TLSv1\.2)$/.test(l));
+    if (misplaced.length) throw new Error(`offered where they cannot stand: ${misplaced.join(', ')}`);
     // The extension contributes no snippets any more: nothing but the server's items.
-    const snippets = labels.filter((l) => /server rule|client rule|policy skeleton|ttlsrule-/i.test(l));
+    const snippets = labels.filter((l) => /server rule|client rule|policy skeleton|ttlsrule-|with actions/i.test(l));
     if (snippets.length) throw new Error(`snippets offered: ${snippets.join(', ')}`);
     await screenshot('completion');
     await page.keyboard.press('Escape');
@@ -969,6 +996,71 @@ async function main() {
     return 'hover answered after the restart';
   });
 
+  await check('document link: a path in pagent.conf is a link, and Ctrl+click opens its local copy', async () => {
+    await focusEditor();
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'pagent.conf' }).click();
+    await waitFor('pagent.conf open', async () => /pagent\.conf/.test(await activeTab()) && /AT-TLS Policy/.test(await statusText('status.editor.mode')), 15000);
+    const link = page.locator('.editor-instance .view-line .detected-link', { hasText: '/etc/pagent/common.ttls' }).first();
+    await link.waitFor({ state: 'visible', timeout: 15000 });
+    await page.keyboard.down('Control');
+    try {
+      await link.click();
+    } finally {
+      await page.keyboard.up('Control');
+    }
+    await waitFor('common.ttls open', async () => /common\.ttls/.test(await activeTab()), 10000);
+    return `/etc/pagent/common.ttls -> ${await activeTab()}`;
+  });
+
+  await check('compare with installed policy: a pasearch report picked, the panel linking both sides, lenses on the rules', async () => {
+    await focusEditor();
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'rebuilt.ttls' }).click();
+    await waitFor('rebuilt.ttls open', async () => /rebuilt\.ttls/.test(await activeTab()) && /AT-TLS Policy/.test(await statusText('status.editor.mode')), 15000);
+    await focusEditor();
+    await runCommand('AT-TLS: Compare with installed policy...');
+    // VS Code's own file picker (the simple dialog of a browser workbench), in the workspace folder:
+    // pick the report from its list.
+    const widget = page.locator('.quick-input-widget');
+    await widget.locator('.quick-input-title', { hasText: 'pasearch report' }).waitFor({ state: 'visible', timeout: 10000 });
+    const row = widget.locator('.monaco-list-row', { hasText: 'pasearch.report' }).first();
+    await row.waitFor({ state: 'visible', timeout: 10000 });
+    await row.click();
+    await webview().locator('h1', { hasText: 'Policy against installed' }).waitFor({ state: 'visible', timeout: 30000 });
+    const added = webview().locator('tr', { hasText: 'only installed' }).first();
+    await added.waitFor({ state: 'visible', timeout: 5000 });
+    const addedText = (await added.innerText()).replace(/\s+/g, ' ');
+    if (!/TNZZZZ/.test(addedText)) throw new Error(`rule only installed: ${addedText}`);
+    // Links on both sides: the policy's rule and the report's line.
+    const files = await webview().locator('a.place').evaluateAll((as) => [...new Set(as.map((a) => a.getAttribute('data-file').replace(/^.*\//, '')))]);
+    if (!files.includes('rebuilt.ttls') || !files.includes('pasearch.report')) throw new Error(`links go to ${files.join(', ')}`);
+    const fit = await assertFits('installed panel beside the editor at 1280x800');
+    await screenshot('installed');
+    const lens = page.locator('.editor-instance .codelens-decoration a', { hasText: /installed differs/ }).first();
+    // Without a click back into the policy: the focus stayed there.
+    await lens.waitFor({ state: 'visible', timeout: 15000 });
+    const lensText = (await lens.innerText()).slice(0, 70);
+    await webview().locator('a.place', { hasText: 'TNZZZZ' }).first().click();
+    await waitFor('the report open', async () => /pasearch\.report/.test(await activeTab()), 10000);
+    return `${addedText.slice(0, 40)}; links to ${files.join(' and ')}; lens '${lensText}'; ${fit}`;
+  });
+
+  await check('property lens: "fails: ..." on a case file opens the match panel on the counterexample', async () => {
+    await focusEditor();
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'guarantees.yaml' }).click();
+    await waitFor('guarantees.yaml open', async () => /guarantees\.yaml/.test(await activeTab()), 15000);
+    const holds = page.locator('.editor-instance .codelens-decoration', { hasText: /holds/ }).first();
+    await holds.waitFor({ state: 'visible', timeout: 20000 });
+    const fails = page.locator('.editor-instance .codelens-decoration a', { hasText: /^fails:/ }).first();
+    await fails.waitFor({ state: 'visible', timeout: 20000 });
+    const title = await fails.innerText();
+    await fails.click();
+    await waitFor('the match panel on the counterexample', async () => /No rule matches/.test(await webview().locator('#verdict').innerText()), 20000);
+    await screenshot('property-lenses');
+    const connection = await webview().locator('#connection').innerText();
+    if (!/local port 992/.test(connection) || /job name TN3270/.test(connection)) throw new Error(`connection shown: ${connection}`);
+    return `'${title.slice(0, 70)}' -> ${connection.slice(0, 70)}`;
+  });
+
   await check('content detection: a member without extension that starts with a comment block', async () => {
     const item = page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'FTPMEMBR' });
     await item.click();
@@ -1031,7 +1123,7 @@ async function main() {
   if (process.env.ATTLS_UPDATE_MEDIA === '1' && failed.length === 0) {
     const media = join(ROOT, 'extension', 'media');
     for (const f of readdirSync(RESULTS)) {
-      const m = /^vscode-e2e-\d+-(opened|hover|completion|quick-fix|match|evaluation-order|explain|detected)\.png$/.exec(f);
+      const m = /^vscode-e2e-\d+-(opened|hover|completion|quick-fix|match|evaluation-order|explain|detected|installed|property-lenses)\.png$/.exec(f);
       if (m) copyFileSync(join(RESULTS, f), join(media, `${m[1]}.png`));
     }
     console.log('test-vscode: screenshots copied to extension/media/');

@@ -16,3 +16,12 @@ const input = require('@attls/language/input') as typeof Input;
 export function looksLikePolicy(text: string): boolean {
   return input.looksLikePolicy(text);
 }
+
+/**
+ * The text of a file the user picked (a pasearch report), decoded as `attls` decodes its input
+ * (IBM-1047 copied in binary, UTF-16, UTF-8); or why it cannot be read as text.
+ */
+export function decodeFile(bytes: Uint8Array): { readonly text: string } | { readonly refused: string } {
+  const d = input.decodeText(bytes);
+  return input.isRefusal(d) ? { refused: d.refused } : { text: d.text };
+}

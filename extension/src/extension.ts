@@ -16,7 +16,9 @@ import {
   type OrderAnswer,
   type Place,
 } from './render';
-import { looksLikePolicy } from './detect';
+import { decodeFile, looksLikePolicy } from './detect';
+import { renderInstalledDiff, type InstalledDiff } from './installed-diff';
+import { installedLenses, matchArgument } from './lenses';
 import { announceClaim, mayClaim, withDeclined } from './claim';
 import { explainableSelection, fromInputBox, toInputBox } from './explain-input';
 import { reasonAfterEdits } from './suppress';
@@ -30,6 +32,10 @@ const DECLINED = 'attls.detect.declined';
 const SHOW_RULE = 'attls.showRule';
 /** Selects a range after a code action's edit; internal, not in the Command Palette. */
 const SELECT_RANGE = 'attls.selectRange';
+/** Shows the last comparison of a policy with its installed policy; the command of its lenses. */
+const SHOW_INSTALLED = 'attls.showInstalled';
+/** The pasearch report last compared with, offered first by the next comparison. */
+const LAST_REPORT = 'attls.lastReport';
 
 let client: LanguageClient | undefined;
 let output: vscode.LogOutputChannel | undefined;
@@ -44,7 +50,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(output, trace);
   context.subscriptions.push(
     vscode.commands.registerCommand('attls.restartServer', () => restart(context)),
-    vscode.commands.registerCommand('attls.matchConnection', () => matchConnection(context)),
+    // From the palette it asks for a connection; a property lens gives one ({policy, connection, answer}).
+    vscode.commands.registerCommand('attls.matchConnection', (arg?: unknown) => matchConnection(context, arg)),
+    vscode.commands.registerCommand('attls.compareInstalled', (report?: unknown) => compareInstalled(context, report)),
+    vscode.commands.registerCommand(SHOW_INSTALLED, (policy: unknown) => showInstalled(typeof policy === 'string' ? policy : undefined)),
+    vscode.languages.registerCodeLensProvider({ language: LANGUAGE }, installedLensProvider()),
+    vscode.languages.registerCodeLensProvider([{ pattern: '**/*.yaml' }, { pattern: '**/*.yml' }], propertyLensProvider(context)),
+    // Property lenses answer for the policies a case file names: they change with them.
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.document.languageId === LANGUAGE && e.contentChanges.length > 0) policiesChanged();
+    }),
+    vscode.workspace.onDidSaveTextDocument((doc) => {
+      if (doc.languageId === LANGUAGE) policiesChanged();
+    }),
     vscode.commands.registerCommand('attls.showEvaluationOrder', () => showEvaluationOrder(context)),
     vscode.commands.registerCommand('attls.explain', () => explain(context)),
     vscode.commands.registerCommand(SELECT_RANGE, selectRange),
@@ -243,7 +261,7 @@ function selectRange(uri: string, line: number, character: number, endLine: numb
 
 function settingsFor(scope: vscode.Uri | undefined): Record<string, unknown> {
   const c = vscode.workspace.getConfiguration('attls', scope);
-  return { targetRelease: c.get('targetRelease'), rules: c.get('rules'), root: resolveRoot(c.get('root'), scope) };
+  return { targetRelease: c.get('targetRelease'), rules: c.get('rules'), root: resolveRoot(c.get('root'), scope), format: c.get('format') };
 }
 
 async function restart(context: vscode.ExtensionContext): Promise<void> {
@@ -343,7 +361,15 @@ async function askConnection(context: vscode.ExtensionContext): Promise<Connecti
   return fields as ConnectionFields;
 }
 
-async function matchConnection(context: vscode.ExtensionContext): Promise<void> {
+async function matchConnection(context: vscode.ExtensionContext, arg?: unknown): Promise<void> {
+  // A property lens's counterexample: the answer is given, nothing to ask.
+  const given = matchArgument(arg);
+  if (given) {
+    const policy = vscode.Uri.parse(given.policy);
+    const locate = await locator(policy);
+    show('attls.match', `AT-TLS match: ${given.answer.rule?.name ?? 'no rule'}`, renderMatch(given.answer, given.connection, locate));
+    return;
+  }
   const editor = policyEditor();
   if (!editor) {
     void vscode.window.showInformationMessage('Open an AT-TLS policy first: the match command answers for the policy in the active editor.');
@@ -391,6 +417,187 @@ async function showEvaluationOrder(context: vscode.ExtensionContext, of?: vscode
   show('attls.order', `AT-TLS rule order: ${path.posix.basename(uri.path)}`, renderOrder(answer, locate, focus));
 }
 
+// --- compare with the installed policy -------------------------------------------------------------
+
+/** A policy compared with a pasearch report: what the panel and the lenses show. */
+interface Installed {
+  readonly policy: vscode.Uri;
+  readonly report: vscode.Uri;
+  readonly text: string;
+  readonly image?: string;
+  diff: InstalledDiff;
+  /** The policy document's version the comparison is of. */
+  version: number;
+}
+
+/** The last comparison of each policy, by the policy's URI. */
+const installed = new Map<string, Installed>();
+const installedChanged = new vscode.EventEmitter<void>();
+
+/**
+ * "Compare with installed policy...": the policy in the active editor (its whole policy set)
+ * against a pasearch report the user picks (or the URI given), in a panel that links both sides;
+ * the rules the report shows differently get a lens until the next comparison.
+ */
+async function compareInstalled(context: vscode.ExtensionContext, arg?: unknown): Promise<void> {
+  const editor = policyEditor();
+  if (!editor) {
+    void vscode.window.showInformationMessage('Open an AT-TLS policy first: it is compared with the installed policy that a pasearch report shows.');
+    return;
+  }
+  let report = arg instanceof vscode.Uri ? arg : typeof arg === 'string' ? toUri(arg) : undefined;
+  if (!report) {
+    const last = context.workspaceState.get<string>(LAST_REPORT);
+    const picked = await vscode.window.showOpenDialog({
+      title: 'pasearch report to compare the policy with (the output of pasearch -t)',
+      openLabel: 'Compare',
+      canSelectFiles: true,
+      canSelectFolders: false,
+      canSelectMany: false,
+      defaultUri: last ? vscode.Uri.parse(last) : vscode.workspace.getWorkspaceFolder(editor.document.uri)?.uri,
+    });
+    report = picked?.[0];
+    if (!report) return;
+  }
+  await context.workspaceState.update(LAST_REPORT, report.toString());
+  const name = path.posix.basename(report.path);
+  let bytes: Uint8Array;
+  try {
+    bytes = await vscode.workspace.fs.readFile(report);
+  } catch (e) {
+    void vscode.window.showErrorMessage(`AT-TLS: cannot read ${name}: ${(e as Error).message}`);
+    return;
+  }
+  const read = decodeFile(bytes);
+  if ('refused' in read) {
+    void vscode.window.showErrorMessage(`AT-TLS: ${name} is not read: ${read.refused}`);
+    return;
+  }
+  const c = await running(context);
+  if (!c) return;
+  const doc = editor.document;
+  const state = await requestInstalled(c, doc, report, read.text, undefined, true);
+  if (!state) return;
+  installed.set(doc.uri.toString(), state);
+  installedChanged.fire();
+  // The focus stays in the policy: VS Code drops a pending code lens refresh when its editor loses
+  // the focus, so the rule lenses would only appear after a click back into it.
+  showInstalled(doc.uri.toString(), true);
+}
+
+/**
+ * Asks the server to compare; for a report of several stacks, asks which one (only when `ask`).
+ * Undefined when the server refuses (said in a message) or the user cancels.
+ */
+async function requestInstalled(c: LanguageClient, doc: vscode.TextDocument, report: vscode.Uri, text: string, image: string | undefined, ask: boolean): Promise<Installed | undefined> {
+  const version = doc.version;
+  try {
+    const r = await c.sendRequest<{ diff: InstalledDiff }>('attls/compareInstalled', { textDocument: { uri: doc.uri.toString() }, report: { uri: report.toString(), text }, ...(image ? { image } : {}) });
+    return { policy: doc.uri, report, text, image, diff: r.diff, version };
+  } catch (e) {
+    const message = (e as Error).message;
+    const several = /several images \(([^)]+)\)/.exec(message);
+    if (several && ask) {
+      const stack = await vscode.window.showQuickPick(several[1]!.split(/,\s*/), { title: `${path.posix.basename(report.path)} shows several TCP/IP stacks: which one does this policy belong to?` });
+      return stack ? requestInstalled(c, doc, report, text, stack, false) : undefined;
+    }
+    if (ask) void vscode.window.showErrorMessage(`AT-TLS: ${shortenUri(message)}`);
+    else output?.warn(`comparing with the installed policy again failed: ${message}`);
+    return undefined;
+  }
+}
+
+/** A file: URI in a message, as the path a person reads. */
+function shortenUri(message: string): string {
+  return message.replace(/file:\/\/\S+/g, (u) => {
+    try {
+      return vscode.Uri.parse(u).fsPath;
+    } catch {
+      return u;
+    }
+  });
+}
+
+/** The panel of the last comparison of a policy (default: the latest one made). */
+function showInstalled(policy: string | undefined, preserveFocus = false): void {
+  const state = (policy ? installed.get(policy) : undefined) ?? [...installed.values()].pop();
+  if (!state) return;
+  show('attls.installed', `AT-TLS installed: ${path.posix.basename(state.report.path)}`, renderInstalledDiff(state.diff), preserveFocus);
+}
+
+/**
+ * Lenses on the rules the last comparison found different. An edited policy is compared again
+ * with the same report text when its lenses are asked for, so that they follow the edits.
+ */
+function installedLensProvider(): vscode.CodeLensProvider {
+  return {
+    onDidChangeCodeLenses: installedChanged.event,
+    provideCodeLenses: async (doc) => {
+      if (installed.size === 0) return [];
+      const own = installed.get(doc.uri.toString());
+      if (own && own.version !== doc.version && client?.isRunning()) {
+        const again = await requestInstalled(client, doc, own.report, own.text, own.image, false);
+        if (again) {
+          installed.set(doc.uri.toString(), again);
+          if (panels.has('attls.installed')) showInstalled(doc.uri.toString(), true);
+        }
+      }
+      const out: vscode.CodeLens[] = [];
+      for (const state of installed.values()) {
+        for (const l of installedLenses(state.diff, doc.uri.toString())) {
+          out.push(new vscode.CodeLens(new vscode.Range(l.line, 0, l.line, 0), { title: l.title, tooltip: l.tooltip, command: SHOW_INSTALLED, arguments: [state.policy.toString()] }));
+        }
+      }
+      return out;
+    },
+  };
+}
+
+// --- property lenses of attls test case files -------------------------------------------------------
+
+const propertyLensesChanged = new vscode.EventEmitter<void>();
+let policiesTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** A policy changed: the property lenses of case files are asked for again, once typing pauses. */
+function policiesChanged(): void {
+  if (policiesTimer) clearTimeout(policiesTimer);
+  policiesTimer = setTimeout(() => propertyLensesChanged.fire(), 500);
+}
+
+interface LspLens {
+  readonly range: { readonly start: { line: number; character: number }; readonly end: { line: number; character: number } };
+  readonly command?: { readonly title: string; readonly command: string; readonly arguments?: unknown[] };
+}
+
+/**
+ * "holds" or "fails: ..." on each property of a YAML case file that names a policy, from the
+ * server's attls/propertyLenses; a failing one opens the match panel on its counterexample.
+ */
+function propertyLensProvider(context: vscode.ExtensionContext): vscode.CodeLensProvider {
+  return {
+    onDidChangeCodeLenses: propertyLensesChanged.event,
+    provideCodeLenses: async (doc, token) => {
+      const text = doc.getText();
+      // Only case files with properties: a YAML file of anything else never starts the server.
+      if (!/^properties\s*:/m.test(text) || !/^policy\s*:/m.test(text)) return [];
+      await ensureClient(context).catch((e: Error) => output?.error(`starting the server failed: ${e.message}`));
+      if (!client?.isRunning()) return [];
+      let lenses: LspLens[];
+      try {
+        lenses = (await client.sendRequest<LspLens[]>('attls/propertyLenses', { textDocument: { uri: doc.uri.toString() }, text }, token)) ?? [];
+      } catch (e) {
+        output?.warn(`property lenses of ${doc.uri.toString()}: ${(e as Error).message}`);
+        return [];
+      }
+      return lenses.map((l) => {
+        const range = new vscode.Range(l.range.start.line, l.range.start.character, l.range.end.line, l.range.end.character);
+        // A lens without a command id is shown as text ("holds", or why the file cannot be used).
+        return new vscode.CodeLens(range, l.command ? { title: l.command.title, command: l.command.command, arguments: l.command.arguments } : undefined);
+      });
+    },
+  };
+}
+
 // --- explain -------------------------------------------------------------------------------------
 
 async function explain(context: vscode.ExtensionContext): Promise<void> {
@@ -424,13 +631,13 @@ async function explain(context: vscode.ExtensionContext): Promise<void> {
 
 const panels = new Map<string, vscode.WebviewPanel>();
 
-/** Shows `body` in the panel of `kind`, reusing it, beside the policy. */
-function show(kind: string, title: string, body: string): void {
+/** Shows `body` in the panel of `kind`, reusing it, beside the policy; `preserveFocus` leaves the focus where it is. */
+function show(kind: string, title: string, body: string, preserveFocus = false): void {
   let panel = panels.get(kind);
   // All panels share one column beside the policy, rather than each opening a new one.
   const column = panel?.viewColumn ?? [...panels.values()].find((p) => p.viewColumn !== undefined)?.viewColumn ?? vscode.ViewColumn.Beside;
   if (!panel) {
-    panel = vscode.window.createWebviewPanel(kind, title, { viewColumn: column, preserveFocus: false }, { enableScripts: true, enableFindWidget: true, localResourceRoots: [] });
+    panel = vscode.window.createWebviewPanel(kind, title, { viewColumn: column, preserveFocus }, { enableScripts: true, enableFindWidget: true, localResourceRoots: [] });
     panels.set(kind, panel);
     panel.onDidDispose(() => panels.delete(kind));
     panel.webview.onDidReceiveMessage((m: { type?: string; file?: string; line?: number; character?: number }) => {
@@ -439,7 +646,7 @@ function show(kind: string, title: string, body: string): void {
   }
   panel.title = title;
   panel.webview.html = page(title, body, nonce(), panel.webview.cspSource);
-  panel.reveal(column, false);
+  panel.reveal(column, preserveFocus);
 }
 
 function toUri(file: string): vscode.Uri {

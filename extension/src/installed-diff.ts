@@ -2,7 +2,9 @@
 // answer: the open policy (OLD) against a pasearch report (NEW). A pure function, self-contained so
 // that it is tested without VS Code; every value from a policy or a report is escaped, and links
 // carry a file and a 0-based position in data- attributes, as the other panels' links do (the
-// panel script turns a click into an "open" message).
+// panel script turns a click into an "open" message). Tables sit in scroll boxes and long names
+// may break, as in the other panels, so that no column is cut off in a narrow panel.
+import { breakable, shortenUris } from './render';
 
 /** The comparison as the server sends it (packages/evaluate PolicyDiff), as far as the panel reads it. */
 export interface InstalledDiff {
@@ -43,12 +45,12 @@ function fileName(file: string): string {
 function ruleLink(d: InstalledDiff, side: 'old' | 'new', rule: string | null): string {
   if (rule === null) return '<span class="muted">no rule</span>';
   const p = d.places[side][rule];
-  if (!p) return esc(rule);
-  return `<a class="place" data-file="${esc(p.file)}" data-line="${p.line - 1}" data-character="0" title="${esc(`${fileName(p.file)}:${p.line}`)}">${esc(rule)}</a>`;
+  if (!p) return breakable(rule);
+  return `<a href="#" class="place" data-file="${esc(p.file)}" data-line="${p.line - 1}" data-character="0" title="${esc(`${fileName(p.file)}:${p.line}`)}">${breakable(rule)}</a>`;
 }
 
 function value(v: string | null): string {
-  return v === null ? '<span class="muted">(none)</span>' : `<code>${esc(v)}</code>`;
+  return v === null ? '<span class="muted">(none)</span>' : `<code>${breakable(v)}</code>`;
 }
 
 function verdict(s: boolean | null, rule: string | null): string {
@@ -85,34 +87,35 @@ export function renderInstalledDiff(d: InstalledDiff): string {
   const nothing = r.added.length + r.removed.length + r.reordered.length + r.changed.length + d.connections.length === 0;
   if (nothing) out.push('<p class="verdict"><span class="badge ok">same behaviour</span> No rule, setting or connection differs.</p>');
   if (r.added.length + r.removed.length + r.reordered.length > 0) {
-    out.push('<h2>Rules</h2><table><tr><th>Rule</th><th>Change</th></tr>');
+    out.push('<h2>Rules</h2><div class="scroll"><table class="rules"><tr><th>Rule</th><th>Change</th></tr>');
     for (const n of r.added) out.push(`<tr><td>${ruleLink(d, 'new', n)}</td><td>only installed</td></tr>`);
     for (const n of r.removed) out.push(`<tr><td>${ruleLink(d, 'old', n)}</td><td>not installed</td></tr>`);
     for (const m of r.reordered) out.push(`<tr><td>${ruleLink(d, 'old', m.rule)}</td><td>#${m.old} in the policy, #${m.new} installed</td></tr>`);
-    out.push('</table>');
+    out.push('</table></div>');
   }
   if (r.changed.length > 0) {
-    out.push(`<h2>Rules that differ (${r.changed.length})</h2><table><tr><th>Rule</th><th>What</th><th>Policy</th><th>Installed</th></tr>`);
+    out.push(`<h2>Rules that differ (${r.changed.length})</h2><div class="scroll"><table class="changed"><tr><th>Rule</th><th>What</th><th>Policy</th><th>Installed</th></tr>`);
     for (const c of r.changed) {
       c.changes.forEach((x, i) => {
         const rule = i === 0 ? `${ruleLink(d, 'old', c.rule)} &rarr; ${ruleLink(d, 'new', c.rule)}` : '';
         const mark = x.default ? ` <span class="badge info" title="One side leaves this to attls's default for its release">default</span>` : '';
-        const from = x.oldFrom || x.newFrom ? `<div class="from">${esc(x.oldFrom ?? '')} / ${esc(x.newFrom ?? '')}</div>` : '';
-        out.push(`<tr><td>${rule}</td><td>${esc(x.kind)} ${esc(x.name)}${mark}</td><td>${value(x.old)}</td><td>${value(x.new)}${from}</td></tr>`);
+        // Where each side's value comes from, with file URIs shortened to the file name.
+        const from = x.oldFrom || x.newFrom ? `<div class="from">${breakable(shortenUris(x.oldFrom ?? ''))} / ${breakable(shortenUris(x.newFrom ?? ''))}</div>` : '';
+        out.push(`<tr><td>${rule}</td><td>${esc(x.kind)} ${breakable(x.name)}${mark}</td><td>${value(x.old)}</td><td>${value(x.new)}${from}</td></tr>`);
       });
     }
-    out.push('</table>');
+    out.push('</table></div>');
   }
   if (d.connections.length > 0) {
-    out.push(`<h2>Connections whose outcome differs (${d.connections.length})</h2><table><tr><th>Connections</th><th>Policy</th><th>Installed</th><th>Settings</th></tr>`);
+    out.push(`<h2>Connections whose outcome differs (${d.connections.length})</h2><div class="scroll"><table class="connections"><tr><th>Connections</th><th>Policy</th><th>Installed</th><th>Settings</th></tr>`);
     for (const c of d.connections) {
       const where = c.region.map(regionText).join('<br>') + (c.more ? `<br><span class="muted">and ${c.more} more parts</span>` : '');
-      const settings = c.settings.map((s) => `${esc(s.name)}: ${value(s.old)} &rarr; ${value(s.new)}`).join('<br>');
+      const settings = c.settings.map((s) => `${breakable(s.name)}: ${value(s.old)} &rarr; ${value(s.new)}`).join('<br>');
       out.push(
         `<tr><td>${where}<div class="from">e.g. ${exampleText(c.example)}</div></td><td>${ruleLink(d, 'old', c.old.rule)} ${verdict(c.old.secured, c.old.rule)}</td><td>${ruleLink(d, 'new', c.new.rule)} ${verdict(c.new.secured, c.new.rule)}</td><td>${settings}</td></tr>`,
       );
     }
-    out.push('</table>');
+    out.push('</table></div>');
   }
   if (d.notes.length > 0) {
     out.push('<h2>Notes</h2><ul>');

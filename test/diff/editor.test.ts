@@ -39,7 +39,7 @@ describe('editor: compare with installed policy', function () {
 
     const html = renderInstalledDiff(r.diff);
     // Links go to the rule on its side: the report's line of TNZZZZ, 0-based.
-    assert.match(html, new RegExp(`<a class="place" data-file="${REPORT_URI}" data-line="${r.diff.places.new['TNZZZZ']!.line - 1}" data-character="0"[^>]*>TNZZZZ</a>`));
+    assert.match(html, new RegExp(`<a href="#" class="place" data-file="${REPORT_URI}" data-line="${r.diff.places.new['TNZZZZ']!.line - 1}" data-character="0"[^>]*>TNZZZZ</a>`));
     assert.match(html, /<td>setting TLSv1 <span class="badge info"[^>]*>default<\/span><\/td><td><code>On<\/code><\/td><td><code>Off<\/code>/);
     assert.match(html, /local port 2023, job TN3270/);
   });

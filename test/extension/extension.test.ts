@@ -12,16 +12,19 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { crc32 } from 'node:zlib';
 import { createProtocolConnection, IPCMessageReader, IPCMessageWriter } from 'vscode-languageserver/node';
-import { answerJson, compilePolicy, explainMatch, readConnection } from '@attls/evaluate';
-import { buildModel, DEFAULT_TARGET_RELEASE, parse, TARGET_RELEASES } from '@attls/language';
+import { answerJson, compilePolicy, diffPolicies, explainMatch, readConnection } from '@attls/evaluate';
+import { buildModel, DEFAULT_TARGET_RELEASE, parse, readPasearch, TARGET_RELEASES } from '@attls/language';
 import { lintText } from '@attls/lint';
 import { readSettings } from '@attls/server';
 import { getCodeActions, SHOW_RULE_COMMAND } from '@attls/service';
+import { getPropertyLenses, MATCH_CONNECTION_COMMAND } from '@attls/service/property-lenses';
 import { announceClaim, mayClaim, MAX_DECLINED, withDeclined } from 'attls/out/claim.js';
 import { looksLikePolicy } from 'attls/out/detect.js';
 import { explainableSelection, fromInputBox, toInputBox } from 'attls/out/explain-input.js';
 import { breakable, escapeHtml, linkPlaces, shortenUris, page, renderExplain as explainHtml, renderMatch as matchHtml, renderOrder as orderHtml, type MatchAnswer } from 'attls/out/render.js';
 import { reasonAfterEdits } from 'attls/out/suppress.js';
+import { renderInstalledDiff, type InstalledDiff } from 'attls/out/installed-diff.js';
+import { installedLenses, matchArgument } from 'attls/out/lenses.js';
 import { applyWorkspaceEdit, snapshotOf, URI } from '../support/markers.js';
 import { repoRoot } from '../support/shared.js';
 
@@ -54,9 +57,9 @@ describe('VS Code extension: manifest', () => {
     for (const no of ['#!/bin/sh', '# just notes', 'import os', 'rule TTLSRule', '{', '']) assert.ok(!re.test(no), no);
   });
 
-  it('contributes the four commands, each registered by the client', () => {
+  it('contributes the five commands, each registered by the client', () => {
     const ids = manifest.contributes.commands.map((c: { command: string }) => c.command).sort();
-    assert.deepEqual(ids, ['attls.explain', 'attls.matchConnection', 'attls.restartServer', 'attls.showEvaluationOrder']);
+    assert.deepEqual(ids, ['attls.compareInstalled', 'attls.explain', 'attls.matchConnection', 'attls.restartServer', 'attls.showEvaluationOrder']);
     for (const c of manifest.contributes.commands) {
       assert.equal(c.category, 'AT-TLS');
       assert.ok(source.includes(`registerCommand('${c.command}'`), `${c.command} is registered`);
@@ -66,11 +69,20 @@ describe('VS Code extension: manifest', () => {
     assert.ok(titles.includes('Explain return code or log line...'));
     assert.ok(titles.includes('Show rule evaluation order'));
     assert.ok(titles.includes('Restart language server'));
+    assert.ok(titles.includes('Compare with installed policy...'));
+    // The commands about the open policy are offered in the palette only with one open.
+    const palette = manifest.contributes.menus.commandPalette as { command: string; when: string }[];
+    assert.equal(palette.find((m) => m.command === 'attls.compareInstalled')?.when, 'editorLangId == attls');
+    // The lenses the client adds: on rules a report shows differently, on properties of case files.
+    assert.match(source, /registerCodeLensProvider\(\{ language: LANGUAGE \}, installedLensProvider\(\)\)/);
+    assert.match(source, /registerCodeLensProvider\(\[\{ pattern: '\*\*\/\*\.yaml' \}, \{ pattern: '\*\*\/\*\.yml' \}\], propertyLensProvider\(context\)\)/);
+    assert.match(source, /sendRequest<LspLens\[\]>\('attls\/propertyLenses'/);
+    assert.ok(source.includes(`registerCommand('${MATCH_CONNECTION_COMMAND}', (arg?: unknown) => matchConnection(context, arg))`), 'the property lenses\' command takes their argument');
   });
 
   it('has settings the server reads: target release, rule severities, root, and an LSP trace', () => {
     const props = manifest.contributes.configuration.properties;
-    assert.deepEqual(Object.keys(props).sort(), ['attls.detectByContent', 'attls.root', 'attls.rules', 'attls.targetRelease', 'attls.trace.server']);
+    assert.deepEqual(Object.keys(props).sort(), ['attls.detectByContent', 'attls.format.mode', 'attls.format.valueColumn', 'attls.root', 'attls.rules', 'attls.targetRelease', 'attls.trace.server']);
     assert.equal(props['attls.detectByContent'].type, 'boolean');
     assert.equal(props['attls.detectByContent'].default, true);
     assert.match(source, /getConfiguration\('attls', doc\.uri\)\.get<boolean>\('detectByContent', true\)/);
@@ -96,6 +108,17 @@ describe('VS Code extension: manifest', () => {
     const bad = readSettings({ rules: { 'priority-gaps': ['error', { minGap: 'ten' }] } });
     assert.deepEqual(bad.rules, { 'priority-gaps': 'error' });
     assert.match(bad.problems![0]!, /option "minGap" must be a number/);
+    // The format settings: '' and 0 are "not set" (the .attlslintrc.json decides); what the settings
+    // UI offers, the server takes.
+    assert.deepEqual(props['attls.format.mode'].enum, ['', 'align', 'keepLayout']);
+    assert.equal(props['attls.format.valueColumn'].default, 0);
+    assert.deepEqual(readSettings({ format: { mode: '', valueColumn: 0 } }).format, {});
+    assert.deepEqual(readSettings({ format: { mode: 'keepLayout', valueColumn: 0 } }).format, { mode: 'keepLayout' });
+    assert.deepEqual(readSettings({ format: { valueColumn: props['attls.format.valueColumn'].maximum } }).format, { valueColumn: 200 });
+    assert.equal(readSettings({ format: { valueColumn: 201 } }).format, undefined);
+    // Completion comes from the server alone: no words of the document mixed in.
+    assert.equal(manifest.contributes.configurationDefaults['[attls]']['editor.wordBasedSuggestions'], 'off');
+    assert.equal(manifest.contributes.snippets, undefined, 'no contributed snippets');
     const schema = props['attls.rules'].additionalProperties.anyOf as { type: string }[];
     assert.ok(schema.some((s) => s.type === 'array'), 'the settings schema offers the ["severity", {options}] form');
     // vscode-languageclient traces "<client id>.trace.server": the client id must be "attls".
@@ -439,6 +462,69 @@ describe('VS Code extension: panels', () => {
     assert.match(html, /default-src 'none'; style-src vscode-resource: 'unsafe-inline'; script-src 'nonce-NONCE123';/);
     assert.equal((html.match(/<script/g) ?? []).length, 1);
     assert.match(html, /<script nonce="NONCE123">/);
+  });
+});
+
+describe('VS Code extension: its own lenses', () => {
+  const fixtures = join(repoRoot, 'test', 'fixtures', 'pasearch');
+  const REPORT = readFileSync(join(fixtures, 'easyattls.report'), 'utf8');
+  const REBUILT = readFileSync(join(fixtures, 'easyattls-rebuilt.ttls'), 'utf8');
+  const POLICY_URI = 'file:///ws/rebuilt.ttls';
+  const REPORT_URI = 'file:///ws/pasearch.report';
+
+  /** The comparison the server's attls/compareInstalled makes: the policy (OLD) against the report (NEW). */
+  function compare(text: string): InstalledDiff {
+    const model = buildModel([{ uri: POLICY_URI, parse: parse(text) }]);
+    const report = readPasearch(REPORT_URI, REPORT, { targetRelease: model.release });
+    return diffPolicies({ policy: compilePolicy(model), source: POLICY_URI }, { policy: compilePolicy(report.model), source: REPORT_URI }) as unknown as InstalledDiff;
+  }
+
+  it('"installed differs" on each rule the report shows differently, on the rule\'s line', () => {
+    const diff = compare(REBUILT);
+    const lenses = installedLenses(diff, POLICY_URI);
+    assert.deepEqual(lenses.map((l) => l.rule).sort(), diff.rules.changed.map((c) => c.rule).sort(), 'one lens per changed rule');
+    const lines = REBUILT.split('\n');
+    for (const l of lenses) {
+      assert.match(lines[l.line]!, new RegExp(`TTLSRule\\s+${l.rule}\\b`), `the lens of ${l.rule} sits on its rule`);
+      assert.match(l.title, /^installed differs: /);
+      assert.ok(l.title.length <= 140, l.title);
+      assert.match(l.tooltip, /as pasearch\.report shows it:/);
+    }
+    // What one of them says: a change, old value to new, from the comparison itself.
+    const one = diff.rules.changed[0]!;
+    const x = one.changes[0]!;
+    assert.ok(lenses.find((l) => l.rule === one.rule)!.tooltip.includes(`${x.name} ${x.old ?? '(none)'} \u2192 ${x.new ?? '(none)'}`));
+    // Only in the report (TNZZZZ): nothing in the policy to put a lens on; another file gets none.
+    assert.ok(!lenses.some((l) => l.rule === 'TNZZZZ'));
+    assert.deepEqual(installedLenses(diff, 'file:///ws/other.ttls'), []);
+    // A rule of the policy the report does not have is "not installed".
+    const extra = compare(`${REBUILT}\nTTLSRule OnlyHere\n{\n  LocalPortRange 4444\n  Direction Inbound\n  TTLSGroupActionRef ${/TTLSGroupActionRef\s+(\S+)/.exec(REBUILT)![1]}\n}\n`);
+    const only = installedLenses(extra, POLICY_URI).find((l) => l.rule === 'OnlyHere');
+    assert.match(only?.title ?? '', /^installed differs: not installed/);
+    const html = renderInstalledDiff(extra);
+    assert.match(html, /OnlyHere<\/a><\/td><td>not installed/);
+    // Its tables scroll in their own boxes, as every panel's, and no raw URI shows in them.
+    const tables = html.match(/<table/g)?.length ?? 0;
+    assert.equal(tables, 3);
+    assert.equal(html.match(/<div class="scroll"><table/g)?.length, tables);
+    assert.doesNotMatch(html.replace(/data-file="[^"]*"/g, ''), /file:\/\//);
+  });
+
+  it('a property lens\'s argument opens the match panel on its counterexample, with the answer it carries', () => {
+    const cases = readFileSync(join(repoRoot, 'examples', 'sysa-properties.yaml'), 'utf8');
+    const policyUri = 'file:///ws/examples/sysa-attls.ttls';
+    const policy = readFileSync(join(repoRoot, 'examples', 'sysa-attls.ttls'), 'utf8');
+    const fails = getPropertyLenses('file:///ws/examples/sysa-properties.yaml', cases, new Map([[policyUri, policy]])).find((l) => l.command?.command === MATCH_CONNECTION_COMMAND)!;
+    const given = matchArgument(fails.command!.arguments![0]);
+    assert.ok(given, 'the lens argument is taken');
+    assert.equal(given.policy, policyUri);
+    assert.deepEqual(given.connection, { direction: 'inbound', local_addr: '0.0.0.0', local_port: '992', remote_addr: '0.0.0.0', remote_port: '1', jobname: 'A', userid: 'A' });
+    const html = renderMatch(given.answer, given.connection, () => undefined);
+    assert.match(html, /id="verdict"><b>No rule matches\.<\/b>/);
+    assert.match(html, /job name A/);
+    assert.match(html, /Jobname TN3270\* does not match A/, 'the trace of the answer the lens carries');
+    // From the Command Palette (no argument, or anything else) the command asks as before.
+    for (const other of [undefined, {}, 'x', { policy: policyUri, connection: {}, answer: {} }, [fails.command!.arguments![0]]]) assert.equal(matchArgument(other), undefined, JSON.stringify(other));
   });
 });
 

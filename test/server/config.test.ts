@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { nodeFiles } from '@attls/server/files';
+import { applyEdits } from '../support/markers.js';
 import { TestClient } from '../support/lsp-client.js';
 
 const POLICY = `TTLSRule r1
@@ -82,6 +83,32 @@ describe('language server: lint configuration', function () {
     await client.open(uri, POLICY + 'TTLSGroupAction unused\n{\n  TTLSEnabled Off\n}\n');
     const found = (await client.diagnosticsFor(uri)).diagnostics.find((d) => d.code === 'unused-definition');
     assert.equal(found?.severity, 1);
+  });
+
+  it('formats with the "format" of .attlslintrc.json, the editor settings over it', async () => {
+    const ragged = 'TTLSGroupAction g\n{\nTTLSEnabled On\n   Trace 2\n}\n';
+    const formatted = async (uri: string): Promise<string> => {
+      const edits = await client.request<{ range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[]>('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 4, insertSpaces: true } });
+      return applyEdits(ragged, edits);
+    };
+    const uri = pathToFileURL(join(dir, 'f.ttls')).href;
+    await client.open(uri, ragged);
+    // No configuration: the longest keyword (with its indentation) plus one blank.
+    assert.equal(await formatted(uri), 'TTLSGroupAction g\n{\n  TTLSEnabled   On\n  Trace         2\n}\n');
+    writeFileSync(join(dir, '.attlslintrc.json'), JSON.stringify({ format: { valueColumn: 20 } }));
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(dir, '.attlslintrc.json')).href, type: 1 }] });
+    assert.equal(await formatted(uri), 'TTLSGroupAction    g\n{\n  TTLSEnabled      On\n  Trace            2\n}\n');
+    // attls.format.mode keepLayout: only the indentation moves.
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: { attls: { format: { mode: 'keepLayout', valueColumn: 0 }, debounceMs: 0 } } });
+    assert.equal(await formatted(uri), 'TTLSGroupAction g\n{\n  TTLSEnabled On\n  Trace 2\n}\n');
+    // attls.format.valueColumn wins over the file's; a bad value is ignored, and said in the log.
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: { attls: { format: { mode: '', valueColumn: 18 }, debounceMs: 0 } } });
+    assert.equal(await formatted(uri), 'TTLSGroupAction  g\n{\n  TTLSEnabled    On\n  Trace          2\n}\n');
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: { attls: { format: { valueColumn: 1000 }, debounceMs: 0 } } });
+    assert.equal(await formatted(uri), 'TTLSGroupAction    g\n{\n  TTLSEnabled      On\n  Trace            2\n}\n');
+    const logged = await client.until(() => client.logs.find((l) => /format\.valueColumn" must be a whole number/.test(l.message)), 2000, 'the bad setting logged');
+    assert.match(logged.message, /ignored/);
+    client.logs.length = 0;
   });
 
   it('shows a broken configuration on the configuration file and goes on with defaults', async () => {

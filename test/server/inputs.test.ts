@@ -131,7 +131,8 @@ describe('language server: inputs', function () {
     assert.equal(edits.length, 1);
     const out = edits[0]!.newText.split('\n').filter(Boolean);
     assert.ok(out.every((l) => l.length === 80 && /\d{8}$/.test(l)), out.join('\n'));
-    assert.equal(out[0], lines[0]);
+    assert.equal(out[1], lines[1], 'an unchanged line keeps its number');
+    assert.match(out[0]!, /^TTLSGroupAction +g1 +00000100$/);
     assert.match(out[2]!, /^ {2}TTLSEnabled +Off +00000300$/);
   });
 

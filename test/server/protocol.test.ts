@@ -65,6 +65,7 @@ describe('language server (in process)', function () {
       'inlayHintProvider',
       'documentFormattingProvider',
       'documentRangeFormattingProvider',
+      'documentLinkProvider',
     ] as const) {
       assert.ok(capabilities[k], k);
     }

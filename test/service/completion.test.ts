@@ -101,3 +101,136 @@ describe('completion', () => {
     assert.deepEqual(complete('TTLSConfig /etc/p.ttls <|>\n').labels, ['FLUSH', 'NOFLUSH', 'PURGE', 'NOPURGE']);
   });
 });
+
+// What each place of a file gets, as a user meets it: a cursor marker per context.
+describe('completion in context', () => {
+  /** The labels in the order an editor shows them (by sortText, then as sent). */
+  const shown = (items: CompletionItem[]): string[] =>
+    items
+      .map((item, i) => ({ item, i }))
+      .sort((a, b) => (a.item.sortText ?? a.item.label).localeCompare(b.item.sortText ?? b.item.label) || a.i - b.i)
+      .map((x) => x.item.label);
+  const TEMPLATE_KINDS = new Set([14, 15]); // Keyword (statement), Snippet
+
+  const POLICY = `TTLSRule r
+{
+  Direction Inbound
+  TTLSGroupActionRef g1
+  TTLSEnvironmentActionRef e1
+}
+TTLSGroupAction g1
+{
+  TTLSEnabled On
+}
+TTLSGroupAction gOff
+{
+  TTLSEnabled Off
+}
+TTLSEnvironmentAction e1
+{
+  HandshakeRole Server
+  TTLSKeyringParms
+  {
+    Keyring R
+  }
+}
+TTLSEnvironmentAction e2
+{
+  HandshakeRole Client
+  TTLSKeyringParmsRef kr
+}
+TTLSKeyringParms kr
+{
+  Keyring R2
+}
+TTLSEnvironmentAdvancedParms envAdv
+{
+  TLSv1.2 On
+}
+`;
+  const CONTEXTS: Record<string, string> = {
+    'top level': `${POLICY}<|>\n`,
+    'a rule block': POLICY.replace('  Direction Inbound\n', '  Direction Inbound\n  <|>\n'),
+    'an environment action': POLICY.replace('  HandshakeRole Client\n', '  HandshakeRole Client\n  <|>\n'),
+    'an inline key ring block': POLICY.replace('    Keyring R\n', '    Keyring R\n    <|>\n'),
+    'an advanced-parms block': POLICY.replace('  TLSv1.2 On\n', '  TLSv1.2 On\n  <|>\n'),
+    'after TTLSEnvironmentActionRef': POLICY.replace('TTLSEnvironmentActionRef e1', 'TTLSEnvironmentActionRef <|>'),
+    'after TTLSGroupActionRef': POLICY.replace('TTLSGroupActionRef g1', 'TTLSGroupActionRef <|>'),
+    'after TTLSKeyringParmsRef': POLICY.replace('TTLSKeyringParmsRef kr', 'TTLSKeyringParmsRef <|>'),
+    'after a statement keyword': `${POLICY.replace('  TTLSEnvironmentActionRef e1\n', '  TTLSEnvironmentActionRef e1\n  TTLSConnectionActionRef cNew\n')}TTLSConnectionAction <|>\n`,
+  };
+
+  for (const [where, source] of Object.entries(CONTEXTS)) {
+    it(`offers each item once: ${where}`, () => {
+      for (const snippets of [false, true]) {
+        const { labels } = complete(source, snippets);
+        assert.ok(labels.length > 0, `something is offered in ${where}`);
+        const twice = labels.filter((l, i) => labels.indexOf(l) !== i);
+        assert.deepEqual(twice, [], `offered twice in ${where}`);
+      }
+    });
+  }
+
+  it('offers statement templates at the top level only, policy statements first in a policy file', () => {
+    const top = complete(CONTEXTS['top level']!, true);
+    const order = shown(top.items);
+    assert.equal(order[0], 'TTLSRule with actions');
+    assert.ok(order.indexOf('TTLSRule') < order.indexOf('TcpImage'), 'a policy file: rules before configuration statements');
+    assert.ok(!top.labels.includes('Direction') && !top.labels.includes('TLSv1.2'), 'no parameters at the top level');
+    for (const [where, source] of Object.entries(CONTEXTS)) {
+      if (where === 'top level') continue;
+      const inside = complete(source, true);
+      const templates = inside.items.filter((i) => TEMPLATE_KINDS.has(i.kind!)).map((i) => i.label);
+      assert.deepEqual(templates, [], `no statement template in ${where}`);
+      assert.ok(!inside.labels.includes('TTLSRule with actions'), `no rule template in ${where}`);
+    }
+  });
+
+  it('offers configuration statements first in a main configuration file, and no rule template', () => {
+    const { items, labels } = complete('CommonTTLSConfig /etc/pagent/common.ttls\nTcpImage TCPIPA /etc/pagent/tcpipa.image\n<|>\n', true);
+    const order = shown(items);
+    assert.ok(!labels.includes('TTLSRule with actions'));
+    assert.ok(order.indexOf('TcpImage') < order.indexOf('TTLSRule'), order.slice(0, 6).join(', '));
+  });
+
+  it('offers inline blocks where the block allows one, as templates of the nested block', () => {
+    const { items } = complete(CONTEXTS['an environment action']!, true);
+    const inline = items.filter((i) => i.kind === 9).map((i) => i.label);
+    assert.ok(inline.includes('TTLSEnvironmentAdvancedParms') && inline.includes('TTLSCipherParms'), inline.join(', '));
+    assert.ok(!inline.includes('TTLSKeyringParms'), 'TTLSKeyringParmsRef is coded: no second key ring');
+    const advanced = complete(CONTEXTS['an advanced-parms block']!, true).items;
+    assert.deepEqual(advanced.filter((i) => i.kind === 9).map((i) => i.label), [], 'an advanced-parms block holds no block');
+  });
+
+  it('offers a rule its parameters in order of importance', () => {
+    const order = shown(complete(CONTEXTS['a rule block']!).items);
+    // Direction is coded already, TTLSGroupActionRef and TTLSEnvironmentActionRef too.
+    assert.deepEqual(order.slice(0, 6), ['LocalPortRange', 'RemotePortRange', 'Jobname', 'Priority', 'TTLSConnectionActionRef', 'LocalAddr']);
+    const empty = shown(complete('TTLSRule r\n{\n  <|>\n}\n').items);
+    assert.deepEqual(empty.slice(0, 8), ['Direction', 'LocalPortRange', 'RemotePortRange', 'Jobname', 'Priority', 'TTLSGroupActionRef', 'TTLSEnvironmentActionRef', 'TTLSConnectionActionRef']);
+  });
+
+  it('offers the protocols first in advanced parms, the retired ones last and marked deprecated', () => {
+    const { items } = complete('TTLSEnvironmentAdvancedParms p\n{\n  <|>\n}\n');
+    const order = shown(items);
+    assert.deepEqual(order.slice(0, 2), ['TLSv1.3', 'TLSv1.2']);
+    assert.deepEqual(order.slice(-4), ['TLSv1.1', 'TLSv1', 'SSLv3', 'SSLv2']);
+    const deprecated = items.filter((i) => i.tags?.includes(1)).map((i) => i.label).sort();
+    assert.deepEqual(deprecated, ['SSLv2', 'SSLv3', 'TLSv1', 'TLSv1.1']);
+    assert.match(items.find((i) => i.label === 'TLSv1')!.detail!, /RFC 8996/);
+    assert.equal(items.find((i) => i.label === 'TLSv1.2')!.tags, undefined);
+    // The same in a connection's advanced parms, and with the protocol being typed.
+    const conn = shown(complete('TTLSConnectionAdvancedParms c\n{\n  <|>\n}\n').items);
+    assert.deepEqual(conn.slice(0, 2), ['TLSv1.3', 'TLSv1.2']);
+    assert.equal(conn[conn.length - 1], 'SSLv2');
+    const typed = shown(complete('TTLSEnvironmentAdvancedParms p\n{\n  TLS<|>\n}\n').items).filter((l) => l.startsWith('TLS'));
+    assert.deepEqual(typed, ['TLSv1.3', 'TLSv1.2', 'TLSv1.1', 'TLSv1']);
+  });
+
+  it('offers after a ...Ref only the names of the statement kind it points at', () => {
+    assert.deepEqual(complete(CONTEXTS['after TTLSEnvironmentActionRef']!).labels.sort(), ['e1', 'e2']);
+    assert.deepEqual(complete(CONTEXTS['after TTLSGroupActionRef']!).labels.sort(), ['g1', 'gOff']);
+    // Only named key ring blocks: the inline one in e1 has no name to offer.
+    assert.deepEqual(complete(CONTEXTS['after TTLSKeyringParmsRef']!).labels, ['kr']);
+  });
+});

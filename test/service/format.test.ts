@@ -56,7 +56,7 @@ describe('formatter', () => {
     const input = 'TTLSEnvironmentAction e {\nHandshakeRole Server\nTTLSKeyringParms { Keyring R }\n}\n';
     assert.equal(
       fmt(input),
-      ['TTLSEnvironmentAction e', '{', '  HandshakeRole Server', '  TTLSKeyringParms', '  {', '    Keyring R', '  }', '}', ''].join('\n'),
+      ['TTLSEnvironmentAction e', '{', '  HandshakeRole       Server', '  TTLSKeyringParms', '  {', '    Keyring           R', '  }', '}', ''].join('\n'),
     );
   });
 
@@ -69,49 +69,50 @@ describe('formatter', () => {
 
   it('writes keywords in catalogue spelling and leaves values and unknown words alone', () => {
     const out = fmt('ttlsrule r1\n{\n  direction inbound\n  PRIORITY 10\n  Frobnicate yes\n  ttlsgroupactionref gAct\n}\n');
-    assert.match(out, /^TTLSRule r1$/m);
+    assert.match(out, /^TTLSRule +r1$/m);
     assert.match(out, /^ {2}Direction +inbound$/m);
     assert.match(out, /^ {2}Priority +10$/m);
     assert.match(out, /^ {2}Frobnicate +yes$/m);
     assert.match(out, /^ {2}TTLSGroupActionRef gAct$/m);
   });
 
-  it('aligns values in one column per block', () => {
+  it('aligns values in one column: the longest keyword with its indentation, plus one blank', () => {
     const out = fmt('TTLSRule r\n{\nDirection Inbound\nTTLSGroupActionRef g\n}\n');
     const lines = out.split('\n');
     assert.equal(lines[2]!.indexOf('Inbound'), lines[3]!.indexOf('g'));
+    assert.equal(lines[0]!.indexOf('r'), lines[3]!.indexOf('g'), 'the statement name too');
     assert.equal(lines[3], '  TTLSGroupActionRef g');
   });
 
   it('keeps comments where they were: own-line comments indented, trailing comments on their line', () => {
     const out = fmt('# head\nTTLSRule r\n{\n# inside\n  LocalPortRange 21   # ftp control\nDirection Inbound\n}   # end\n');
-    assert.equal(out, ['# head', 'TTLSRule r', '{', '  # inside', '  LocalPortRange 21 # ftp control', '  Direction      Inbound', '} # end', ''].join('\n'));
+    assert.equal(out, ['# head', 'TTLSRule         r', '{', '  # inside', '  LocalPortRange 21 # ftp control', '  Direction      Inbound', '} # end', ''].join('\n'));
   });
 
   it('keeps at most one blank line, and none just inside braces', () => {
     const out = fmt('\n\nTTLSGroupAction a\n{\n\n  TTLSEnabled On\n\n}\n\n\n\nTTLSGroupAction b\n{\n  TTLSEnabled Off\n}\n\n\n');
-    assert.equal(out, 'TTLSGroupAction a\n{\n  TTLSEnabled On\n}\n\nTTLSGroupAction b\n{\n  TTLSEnabled Off\n}\n');
+    assert.equal(out, 'TTLSGroupAction a\n{\n  TTLSEnabled   On\n}\n\nTTLSGroupAction b\n{\n  TTLSEnabled   Off\n}\n');
   });
 
-  it('adds no blank line between top-level statements, and aligns their names in one column', () => {
-    // As the README says: blank lines are only ever reduced, and the file's top level is a block
-    // like any other, its statement names one column.
+  it('adds no blank line between top-level statements, and aligns their names with the values', () => {
+    // As the README says: blank lines are only ever reduced, and statement names stand in the one
+    // value column of the file.
     const out = fmt('TTLSGroupAction a\n{\n  TTLSEnabled On\n}\nTTLSEnvironmentAction longer\n{\n  HandshakeRole Server\n}\n\n\nTTLSRule r\n{\n  Direction Inbound\n}\n');
     assert.equal(
       out,
       [
         'TTLSGroupAction       a',
         '{',
-        '  TTLSEnabled On',
+        '  TTLSEnabled         On',
         '}',
         'TTLSEnvironmentAction longer',
         '{',
-        '  HandshakeRole Server',
+        '  HandshakeRole       Server',
         '}',
         '',
         'TTLSRule              r',
         '{',
-        '  Direction Inbound',
+        '  Direction           Inbound',
         '}',
         '',
       ].join('\n'),
@@ -120,11 +121,11 @@ describe('formatter', () => {
 
   it('keeps the line breaks (CRLF), a byte-order mark, and quoted values as written', () => {
     const out = fmt('\ufeffTTLSRule r\r\n{\r\n  Jobname "A B"\r\n}\r\n');
-    assert.equal(out, '\ufeffTTLSRule r\r\n{\r\n  Jobname "A B"\r\n}\r\n');
+    assert.equal(out, '\ufeffTTLSRule  r\r\n{\r\n  Jobname "A B"\r\n}\r\n');
   });
 
   it('indents with tabs when asked', () => {
-    assert.equal(formatText('TTLSGroupAction a\n{\nTTLSEnabled On\n}\n', { insertSpaces: false }).text, 'TTLSGroupAction a\n{\n\tTTLSEnabled On\n}\n');
+    assert.equal(formatText('TTLSGroupAction a\n{\nTTLSEnabled On\n}\n', { insertSpaces: false }).text, 'TTLSGroupAction a\n{\n\tTTLSEnabled   On\n}\n');
   });
 
   it('leaves a file with broken structure unchanged and says why', () => {
@@ -143,7 +144,7 @@ describe('formatter', () => {
     assert.equal(formatText(text).ok, false, 'the CLI still refuses');
     const r = formatIntact(text);
     assert.equal(r.ok, true);
-    assert.equal(r.text, 'TTLSGroupAction a\n{\n  TTLSEnabled On\n}\n\n# being typed\n' + typing);
+    assert.equal(r.text, 'TTLSGroupAction a\n{\n  TTLSEnabled   On\n}\n\n# being typed\n' + typing);
     assert.equal(r.text.slice(r.keptFrom), typing);
     assert.match(r.reason ?? '', /syntax-unclosed-brace/);
     assert.equal(formatIntact(r.text).text, r.text, 'idempotent');
@@ -151,7 +152,7 @@ describe('formatter', () => {
     ws.setDocument('file:///t.ttls', text, 1);
     assert.equal(applyEdits(text, format(ws.document('file:///t.ttls')!)), r.text);
     // A stray brace after complete statements: those are formatted, the brace kept.
-    assert.equal(formatIntact('TTLSRule r\n{\nDirection Inbound\n}\n}\n').text, 'TTLSRule r\n{\n  Direction Inbound\n}\n}\n');
+    assert.equal(formatIntact('TTLSRule r\n{\nDirection Inbound\n}\n}\n').text, 'TTLSRule    r\n{\n  Direction Inbound\n}\n}\n');
     // Broken from the first statement on, or the broken statement on the line of a complete one:
     // nothing to format.
     for (const broken of ['TTLSRule r\n{\n  Direction Inbound\n', '}\nTTLSRule r\n{\n}\n', 'TTLSGroupAction a\n{\n} TTLSRule r\n{\n']) {
@@ -171,7 +172,7 @@ describe('formatter', () => {
     const ranged = formatRange(doc, { start: { line: 5, character: 0 }, end: { line: 7, character: 1 } });
     const after = applyEdits(text, ranged);
     assert.match(after, /^TTLSEnabled On$/m, 'first block untouched');
-    assert.match(after, /^ {2}TTLSEnabled Off$/m, 'second block formatted');
+    assert.match(after, /^ {2}TTLSEnabled +Off$/m, 'second block formatted');
     assert.deepEqual(format(ws.document('file:///a.ttls')!), edits);
   });
 
@@ -184,6 +185,91 @@ describe('formatter', () => {
     ]);
     assert.equal(unifiedDiff('a\nb\n', 'a\nc\n', 'a/x', 'b/x'), '--- a/x\n+++ b/x\n@@ -1,2 +1,2 @@\n a\n-b\n+c\n');
     assert.equal(unifiedDiff('same\n', 'same\n', 'a', 'b'), '');
+  });
+
+  describe('one value column for the whole file, or the layout kept', () => {
+    /** Columns (0-based) where the first value of each keyword line starts, comments left out. */
+    const valueColumns = (text: string): number[] => {
+      const cols = new Set<number>();
+      for (const line of text.split(/\r?\n/)) {
+        const m = /^([ \t]*[^\s#]+[ \t]+)[^\s#]/.exec(line);
+        if (m) cols.add(m[1]!.length);
+      }
+      return [...cols].sort((a, b) => a - b);
+    };
+    const corpusFile = (name: string): string => readFileSync(join(corpusDir, name), 'utf8');
+
+    it('gives a ragged file one column: the longest keyword with its indentation, plus one blank', () => {
+      const ragged = corpusFile('017-idug-db2-ddf-server-and-clientauth.conf');
+      assert.ok(valueColumns(ragged).length > 5, 'the file is ragged to start with');
+      const out = fmt(ragged);
+      // TTLSEnvironmentActionRef (24) at indentation 2, plus one blank.
+      assert.deepEqual(valueColumns(out), [27]);
+      assert.match(out, /^TTLSRule {19}DBC1SecureServer$/m);
+      assert.match(out, /^ {2}TTLSEnvironmentActionRef DB2SecureEnvAct$/m);
+      assert.match(out, /^ {4}Keyring {16}DBC1KEYRING$/m);
+    });
+
+    it('keeps the column of an IBM-style file, whose values already stand in one', () => {
+      for (const name of ['018-sunil390-zowe-server-rule-skill.conf', '006-zowe-v1-zss-server-tilde-names.conf']) {
+        const text = corpusFile(name);
+        const out = fmt(text);
+        assert.deepEqual(valueColumns(out), [34], name);
+        // Every line that was not a brace or a trailing comment is untouched (but trailing blanks).
+        const before = text.split('\n').filter((l) => !/^\s*[{}]/.test(l) && !/\S\s+#/.test(l)).map((l) => l.trimEnd());
+        const after = new Set(out.split('\n'));
+        assert.deepEqual(before.filter((l) => !after.has(l)), [], name);
+      }
+      // A keyword too long for the column is followed by one blank; the column stays.
+      const text = [
+        'TTLSEnvironmentAction   eAct',
+        '{',
+        '  HandshakeRole         Server',
+        '  TTLSEnvironmentAdvancedParmsRef eAdv',
+        '  TTLSKeyringParms',
+        '  {',
+        '    Keyring             RING',
+        '  }',
+        '}',
+        'TTLSEnvironmentAdvancedParms eAdv',
+        '{',
+        '  TLSv1.2               On',
+        '  ServerHandshakeSNIMatch Optional',
+        '}',
+        '',
+      ].join('\n');
+      assert.equal(fmt(text), text);
+    });
+
+    it('does not take a column from a file aligned block by block, or laid out with tabs', () => {
+      const perBlock = 'TTLSRule r\n{\n  Direction          Inbound\n  TTLSGroupActionRef g\n}\nTTLSGroupAction g\n{\n  TTLSEnabled On\n}\n';
+      assert.deepEqual(valueColumns(fmt(perBlock)), [21]);
+      const tabs = 'TTLSGroupAction\tg\n{\n  TTLSEnabled\tOn\n  Trace\t\t2\n}\n';
+      assert.deepEqual(valueColumns(fmt(tabs)), [16]);
+    });
+
+    it('puts values in the column asked for (1-based, as editors count)', () => {
+      const text = 'TTLSRule r\n{\n  Direction Inbound\n  TTLSEnvironmentActionRef e\n}\n';
+      const out = formatText(text, { valueColumn: 20 }).text;
+      assert.equal(out, 'TTLSRule           r\n{\n  Direction        Inbound\n  TTLSEnvironmentActionRef e\n}\n');
+      assert.equal(formatText(out, { valueColumn: 20 }).text, out, 'stable');
+      // Without the option the file's column is kept: it is consistent now.
+      assert.equal(fmt(out), out);
+      // IBM's samples use column 35.
+      assert.deepEqual(valueColumns(formatText(corpusFile('017-idug-db2-ddf-server-and-clientauth.conf'), { valueColumn: 35 }).text), [34]);
+    });
+
+    it('keep layout: changes the indentation and nothing else', () => {
+      const text = 'TTLSRule   r {\nDirection    Inbound\n      # a comment\n\n\n  ttlsgroupactionref g   # trailing\n        }\nTTLSGroupAction g\n{\n TTLSKeyringParms\n {\nKeyring R\n }\n}\n';
+      const out = formatText(text, { mode: 'keepLayout' }).text;
+      assert.equal(
+        out,
+        'TTLSRule   r {\n  Direction    Inbound\n  # a comment\n\n\n  ttlsgroupactionref g   # trailing\n}\nTTLSGroupAction g\n{\n  TTLSKeyringParms\n  {\n    Keyring R\n  }\n}\n',
+      );
+      assert.equal(formatText(out, { mode: 'keepLayout' }).text, out, 'stable');
+      assert.equal(formatText('TTLSGroupAction g\r\n{\r\nTTLSEnabled On\r\n}', { mode: 'keepLayout', insertSpaces: false }).text, 'TTLSGroupAction g\r\n{\r\n\tTTLSEnabled On\r\n}');
+      assert.equal(formatText('TTLSRule r\n{\n', { mode: 'keepLayout' }).ok, false, 'broken structure is refused in this mode too');
+    });
   });
 
   describe('on every corpus file and the example', () => {
@@ -200,6 +286,15 @@ describe('formatter', () => {
         assert.equal(twice.text, once.text, 'format(format(x)) == format(x)');
         assert.deepEqual(tokensOf(once.text), tokensOf(text), 'every word, brace and comment kept, in order');
         assert.equal(modelDump(once.text), modelDump(text), 'the same policy model');
+        for (const options of [{ mode: 'keepLayout' as const }, { valueColumn: 35 }, { valueColumn: 12 }]) {
+          const first = formatText(text, options);
+          assert.equal(formatText(first.text, options).text, first.text, `stable with ${JSON.stringify(options)}`);
+          assert.equal(modelDump(first.text), modelDump(text), `the same policy model with ${JSON.stringify(options)}`);
+          if (options.mode === 'keepLayout') {
+            const trimmed = (t: string): string[] => t.split(/\r?\n/).map((l) => l.replace(/^[ \t]+/, ''));
+            assert.deepEqual(trimmed(first.text), trimmed(text), 'keep layout changes indentation only');
+          }
+        }
         if (once.ok) {
           // Policy Agent's layout: every brace alone on its line.
           for (const line of once.text.split(/\r?\n/)) if (/[{}]/.test(line.replace(/#.*$/, '').replace(/"[^"]*"/g, ''))) assert.match(line, /^\s*[{}]( #.*)?$/, line);

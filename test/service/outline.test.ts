@@ -67,6 +67,32 @@ describe('outline and structure', () => {
     assert.equal(syms[2]!.detail, 'TTLSGroupAction');
   });
 
+  it('groups the TcpImage lines of a main configuration file by stack, with the TTLSConfig each reads', () => {
+    const main = `# Policy Agent main configuration
+LogLevel 31
+CommonTTLSConfig /etc/pagent/common.ttls
+TcpImage TCPIPA /etc/pagent/tcpipa.image FLUSH
+TcpImage TCPIPB //'SYS1.TCPPARMS(IMAGEB)'
+TcpImage TCPIPC
+TTLSConfig /etc/pagent/tcpipc.ttls
+`;
+    const outline = (syms: readonly DocumentSymbol[]): string => syms.map((s) => `${s.name} [${s.detail}]${s.children ? `(${outline(s.children)})` : ''}`).join(', ');
+    const syms = getDocumentSymbols(snapshotOf(main));
+    assert.equal(
+      outline(syms),
+      'LogLevel [31], CommonTTLSConfig [/etc/pagent/common.ttls], ' +
+        'TCPIPA [TCP/IP stack, image /etc/pagent/tcpipa.image](TcpImage [TCPIPA /etc/pagent/tcpipa.image FLUSH]), ' +
+        "TCPIPB [TCP/IP stack, image //'SYS1.TCPPARMS(IMAGEB)'](TcpImage [TCPIPB //'SYS1.TCPPARMS(IMAGEB)']), " +
+        // No image file named: the main file is TCPIPC's image file, so its TTLSConfig is TCPIPC's.
+        'TCPIPC [TCP/IP stack, image file: this file](TcpImage [TCPIPC], TTLSConfig [/etc/pagent/tcpipc.ttls])',
+    );
+    // The stack's entry spans its lines and is selected on its name.
+    const c = syms.find((s) => s.name === 'TCPIPC')!;
+    assert.deepEqual([c.range.start.line, c.range.end.line, c.selectionRange.start.line, c.selectionRange.start.character], [5, 6, 5, 9]);
+    // An image file, or a main file without TcpImage, lists its lines as they stand.
+    assert.equal(outline(getDocumentSymbols(snapshotOf('TTLSConfig /etc/pagent/a.ttls FLUSH\n'))), 'TTLSConfig [/etc/pagent/a.ttls FLUSH]');
+  });
+
   it('lists rules in evaluation order when the evaluator is there', () => {
     const ws = new Workspace({ evaluator: byPriority });
     ws.setDocument(URI, POLICY, 1);
@@ -86,6 +112,33 @@ describe('outline and structure', () => {
     const folds = getFoldingRanges(snapshotOf(POLICY)).map((f) => `${f.startLine}-${f.endLine}${f.kind ? ':' + f.kind : ''}`);
     assert.deepEqual(folds, ['0-1:comment', '2-6', '8-12', '14-16', '18-20']);
     assert.deepEqual(getFoldingRanges(snapshotOf('TTLSRule r\n{\n  Direction Inbound\n')).map((f) => `${f.startLine}-${f.endLine}`), ['0-2']);
+  });
+
+  it('folds #region ... #endregion sections, nested, and not an ordinary comment that says region', () => {
+    const text = [
+      '#region Inbound rules', // 0
+      '# region call a partner in the west region', // 1: an ordinary comment
+      'TTLSRule In', // 2
+      '{', // 3
+      '  Direction Inbound', // 4
+      '  #region conditions', // 5
+      '  LocalPortRange 992', // 6
+      '  #endregion', // 7
+      '  TTLSGroupActionRef g', // 8
+      '}', // 9
+      '#regional settings follow', // 10: no marker either
+      '#endregion Inbound rules', // 11
+      '#endregion', // 12: no start left, no fold
+      'TTLSGroupAction g', // 13
+      '{', // 14
+      '  TTLSEnabled On', // 15
+      '}', // 16
+    ].join('\n');
+    const folds = getFoldingRanges(snapshotOf(`${text}\n`)).map((f) => `${f.startLine}-${f.endLine}${f.kind ? ':' + f.kind : ''}`);
+    assert.deepEqual(folds, ['0-11:region', '2-8', '5-7:region', '13-15']);
+    // Without markers the same comments make an ordinary run of comment lines.
+    const plain = getFoldingRanges(snapshotOf('# region call a\n# partner\nTTLSGroupAction g\n{\n  TTLSEnabled On\n}\n')).map((f) => `${f.startLine}-${f.endLine}${f.kind ? ':' + f.kind : ''}`);
+    assert.deepEqual(plain, ['0-1:comment', '2-4']);
   });
 
   it('grows a selection from a word to its line, its block and the file', () => {

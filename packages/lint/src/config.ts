@@ -27,6 +27,61 @@ export interface LintConfig {
   readonly root?: string;
   /** z/OS path prefixes and data set names mapped to local paths (absolute), for whole configurations. */
   readonly paths?: Readonly<Record<string, string>>;
+  /** How `attls fmt` and the editor lay files out. */
+  readonly format?: FormatConfig;
+}
+
+/**
+ * How the formatter lays a file out: `align` (the whole layout, values in one column) or
+ * `keepLayout` (indentation only).
+ */
+export type FormatMode = 'align' | 'keepLayout';
+export const FORMAT_MODES: readonly FormatMode[] = ['align', 'keepLayout'];
+
+/** The value columns one may ask for, 1-based as editors count (the Network Configuration Assistant's files use 35). */
+export const VALUE_COLUMN_MIN = 2;
+export const VALUE_COLUMN_MAX = 200;
+
+/** The `format` object of `.attlslintrc.json`. */
+export interface FormatConfig {
+  readonly mode?: FormatMode;
+  readonly valueColumn?: number;
+}
+
+/**
+ * The layout to format with: `over` (the command line, the editor's settings) laid over the
+ * configuration's `format`. A mode given over the configuration drops its column: keep layout
+ * has none, and an explicit align means the computed column unless one is given with it.
+ */
+export function formatLayout(config: FormatConfig | undefined, over: FormatConfig): { readonly mode: FormatMode; readonly valueColumn?: number } {
+  const mode = over.mode ?? config?.mode ?? 'align';
+  const valueColumn = over.valueColumn ?? (over.mode === undefined ? config?.valueColumn : undefined);
+  return mode === 'align' && valueColumn !== undefined ? { mode, valueColumn } : { mode };
+}
+
+/**
+ * Checks a `format` object (of the configuration file, or of an editor setting); the reason why
+ * not, as a sentence, when it cannot be used.
+ */
+export function checkFormatConfig(value: unknown): FormatConfig | { readonly problem: string } {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return { problem: `"format" must be an object such as { "valueColumn": 35 }, not ${typeName(value)}` };
+  const obj = value as Record<string, unknown>;
+  for (const key of Object.keys(obj)) {
+    if (key !== 'mode' && key !== 'valueColumn') return { problem: `"format": unknown setting "${key}" (known: mode, valueColumn)` };
+  }
+  const out: { mode?: FormatMode; valueColumn?: number } = {};
+  if (obj['mode'] !== undefined) {
+    if (!(FORMAT_MODES as readonly unknown[]).includes(obj['mode'])) return { problem: `"format.mode" must be one of ${FORMAT_MODES.map((m) => `"${m}"`).join(', ')}, not ${JSON.stringify(obj['mode'])}` };
+    out.mode = obj['mode'] as FormatMode;
+  }
+  if (obj['valueColumn'] !== undefined) {
+    const c = obj['valueColumn'];
+    if (typeof c !== 'number' || !Number.isInteger(c) || c < VALUE_COLUMN_MIN || c > VALUE_COLUMN_MAX) {
+      return { problem: `"format.valueColumn" must be a whole number from ${VALUE_COLUMN_MIN} to ${VALUE_COLUMN_MAX} (the column values start in, counted from 1), not ${JSON.stringify(c)}` };
+    }
+    out.valueColumn = c;
+  }
+  return out;
 }
 
 export const EMPTY_CONFIG: LintConfig = { rules: new Map(), ignore: [] };
@@ -61,8 +116,8 @@ export function parseConfig(text: string, path: string, rules: readonly Rule[]):
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError(path, `must be a JSON object, not ${typeName(raw)}`);
   const obj = raw as Record<string, unknown>;
   for (const key of Object.keys(obj)) {
-    if (!['rules', 'targetRelease', 'ignore', 'root', 'paths', '$schema'].includes(key)) {
-      throw new ConfigError(path, `unknown setting "${key}" (known: rules, targetRelease, ignore, root, paths)`);
+    if (!['rules', 'targetRelease', 'ignore', 'root', 'paths', 'format', '$schema'].includes(key)) {
+      throw new ConfigError(path, `unknown setting "${key}" (known: rules, targetRelease, ignore, root, paths, format)`);
     }
   }
   const byId = new Map(rules.map((r) => [r.meta.id, r]));
@@ -144,7 +199,13 @@ export function parseConfig(text: string, path: string, rules: readonly Rule[]):
       paths[k] = local(v);
     }
   }
-  return { path, rules: settings, targetRelease, ignore, root, paths };
+  let format: FormatConfig | undefined;
+  if (obj['format'] !== undefined) {
+    const f = checkFormatConfig(obj['format']);
+    if ('problem' in f) throw new ConfigError(path, f.problem);
+    format = f;
+  }
+  return { path, rules: settings, targetRelease, ignore, root, paths, format };
 }
 
 /** Whether a file is excluded by the `ignore` patterns of its configuration. */

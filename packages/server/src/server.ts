@@ -3,6 +3,7 @@
 // newer edit arrives; every handler is wrapped so that bad input yields an empty answer, never a crash.
 import { isConfigurationText, loadPolicySet, TARGET_RELEASES, type Diagnostic, type PolicySet, type Severity, type TargetRelease } from '@attls/language';
 import {
+  documentLinks,
   findReferences,
   format,
   formatRange,
@@ -20,6 +21,8 @@ import {
   getSemanticTokens,
   getWorkspaceSymbols,
   MatchInputError,
+  namedFiles,
+  pathMatches,
   toLspDiagnostic,
   prepareRename,
   rename,
@@ -33,7 +36,7 @@ import {
   type RuleSetting,
   type ServiceSettings,
 } from '@attls/service';
-import { ConfigError, ConfigResolver, CONFIG_FILE_NAME, EMPTY_CONFIG, parseConfig, RULES, type LintConfig } from '@attls/lint';
+import { checkFormatConfig, ConfigError, ConfigResolver, CONFIG_FILE_NAME, EMPTY_CONFIG, formatLayout, parseConfig, RULES, type FormatConfig, type LintConfig } from '@attls/lint';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocument, type TextEdit as lspTextEdit } from 'vscode-languageserver-textdocument';
 import {
@@ -71,6 +74,8 @@ interface ClientSettings {
   debounceMs?: number;
   scanWorkspace?: boolean;
   root?: string;
+  /** attls.format.valueColumn (0: not set) and attls.format.mode ('': not set). */
+  format?: { valueColumn?: unknown; mode?: unknown };
 }
 
 const SEVERITIES = new Set(['error', 'warning', 'info', 'hint', 'off']);
@@ -84,9 +89,9 @@ const CONFIG_TEXT = /ttlsconfig|tcpimage|pepinstance/i;
  * {severity, options}; options are checked as the configuration file's are, and dropped when
  * they do not pass (`problems` says why).
  */
-export function readSettings(raw: unknown): Partial<ServiceSettings> & { debounceMs?: number; scanWorkspace?: boolean; problems?: string[] } {
+export function readSettings(raw: unknown): Partial<ServiceSettings> & { debounceMs?: number; scanWorkspace?: boolean; format?: FormatConfig; problems?: string[] } {
   const s = (raw && typeof raw === 'object' ? raw : {}) as ClientSettings;
-  const out: { targetRelease?: TargetRelease; rules?: Record<string, RuleSetting>; debounceMs?: number; scanWorkspace?: boolean; root?: string; problems?: string[] } = {};
+  const out: { targetRelease?: TargetRelease; rules?: Record<string, RuleSetting>; debounceMs?: number; scanWorkspace?: boolean; root?: string; format?: FormatConfig; problems?: string[] } = {};
   if (typeof s.targetRelease === 'string' && (TARGET_RELEASES as readonly string[]).includes(s.targetRelease)) out.targetRelease = s.targetRelease as TargetRelease;
   if (s.rules && typeof s.rules === 'object') {
     const rules: Record<string, RuleSetting> = {};
@@ -116,6 +121,13 @@ export function readSettings(raw: unknown): Partial<ServiceSettings> & { debounc
     if (problems.length > 0) out.problems = problems;
   }
   if (typeof s.root === 'string') out.root = s.root.trim();
+  if (s.format && typeof s.format === 'object') {
+    // 0 and '' are the settings' "not set": .attlslintrc.json decides, else the formatter.
+    const given = Object.fromEntries(Object.entries(s.format).filter(([, v]) => v !== 0 && v !== '' && v !== null && v !== undefined));
+    const f = checkFormatConfig(given);
+    if ('problem' in f) (out.problems ??= []).push(`settings: ${f.problem}; the setting is ignored`);
+    else out.format = f;
+  }
   if (typeof s.debounceMs === 'number' && s.debounceMs >= 0 && s.debounceMs <= 5000) out.debounceMs = s.debounceMs;
   if (typeof s.scanWorkspace === 'boolean') out.scanWorkspace = s.scanWorkspace;
   return out;
@@ -187,6 +199,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   /** The client sends workspace/didChangeConfiguration only for a registration (VS Code's client among them). */
   let registerConfigurationChanges = false;
   let snippets = false;
+  /** The editor's attls.format settings, laid over each document's .attlslintrc.json "format". */
+  let formatSetting: FormatConfig = {};
   let initSettings: unknown;
   let roots: string[] = [];
   /** Versions of the files read from disk (closed documents), for re-reading after a close. */
@@ -364,6 +378,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     for (const p of s.problems ?? []) log(`settings: ${p}`);
     if (s.debounceMs !== undefined) debounceMs = s.debounceMs;
     if (s.scanWorkspace !== undefined) scanWorkspace = s.scanWorkspace;
+    formatSetting = s.format ?? {};
     const next: Partial<ServiceSettings> = {};
     // Unset: the document's .attlslintrc.json decides, else the default release.
     (next as { targetRelease?: TargetRelease }).targetRelease = s.targetRelease;
@@ -412,6 +427,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         inlayHintProvider: true,
         documentFormattingProvider: true,
         documentRangeFormattingProvider: true,
+        documentLinkProvider: { resolveProvider: false },
         executeCommandProvider: { commands: [SHOW_RULE_COMMAND] },
       },
       serverInfo: { name: SERVER_NAME, version: SERVER_VERSION },
@@ -521,8 +537,57 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   // tab settings, so that formatting in the editor and in CI never disagree.
   // Sequence numbers in columns 73-80 are put back into what the formatter writes.
   const restore = <E extends lspTextEdit>(uri: string, s: PolicySnapshot, edits: E[]): E[] => editorTexts.restore(uri, documents.get(uri)?.getText() ?? s.text, s.text, edits);
-  connection.onDocumentFormatting(safe('formatting', [], (p) => withSnap(p.textDocument.uri, [], (s) => restore(p.textDocument.uri, s, format(s.document)))));
-  connection.onDocumentRangeFormatting(safe('rangeFormatting', [], (p) => withSnap(p.textDocument.uri, [], (s) => restore(p.textDocument.uri, s, formatRange(s.document, p.range)))));
+  // The mode and value column: the editor's settings, else the document's .attlslintrc.json, as
+  // `attls fmt` takes them from the command line, else the configuration.
+  const layoutOf = async (uri: string): Promise<ReturnType<typeof formatLayout>> => {
+    await ensureConfig(uri).catch(() => undefined);
+    return formatLayout(configs.get(uri)?.format, formatSetting);
+  };
+  connection.onDocumentFormatting(async (p) => {
+    const layout = await layoutOf(p.textDocument.uri);
+    return safe('formatting', [], () => withSnap(p.textDocument.uri, [], (s) => restore(p.textDocument.uri, s, format(s.document, layout))))(p);
+  });
+  connection.onDocumentRangeFormatting(async (p) => {
+    const layout = await layoutOf(p.textDocument.uri);
+    return safe('rangeFormatting', [], () => withSnap(p.textDocument.uri, [], (s) => restore(p.textDocument.uri, s, formatRange(s.document, p.range, layout))))(p);
+  });
+
+  // Paths and data set names of a main or image configuration file link to their local copies,
+  // looked for where following the file looks (attls.root or the file's "root" and "paths"), and
+  // only to files inside the workspace folders: open or known documents first, then the disk; a
+  // workspace file of the same name stands in when none is where it is looked for, as in policy sets.
+  connection.onDocumentLinks(async (p) => {
+    const uri = p.textDocument.uri;
+    try {
+      const snap = snapshot(uri);
+      if (!snap || !uri.startsWith('file:') || !CONFIG_TEXT.test(snap.text)) return [];
+      await ensureConfig(uri);
+      const config = configs.get(uri);
+      const names = namedFiles(snap, fileURLToPath(uri), { root: ws.settings.root || config?.root, paths: config?.paths });
+      const folders = readableFolders(roots, uri);
+      const found = new Map<(typeof names)[number], { uri: string; path: string }>();
+      for (const n of names) {
+        for (const c of n.candidates) {
+          const target = pathToFileURL(c.path).href;
+          if (!insideFolders(target, folders)) continue;
+          const known = !!documents.get(target) || ws.has(target);
+          const read = known || !files ? undefined : await readInside(files, c.path, folders, c.within);
+          if (known || typeof read === 'string' || (read && 'text' in read)) {
+            found.set(n, { uri: target, path: c.path });
+            break;
+          }
+        }
+        if (!found.has(n)) {
+          const standIn = ws.uris().find((u) => pathMatches(n.zosName, u) && insideFolders(u, folders));
+          if (standIn) found.set(n, { uri: standIn, path: fileURLToPath(standIn) });
+        }
+      }
+      return documentLinks(names, (n) => found.get(n));
+    } catch (e) {
+      log(`documentLink failed: ${(e as Error)?.stack ?? String(e)}`);
+      return [];
+    }
+  });
 
   // The command behind the rule code lenses: show the rule the lens names.
   connection.onExecuteCommand(

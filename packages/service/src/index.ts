@@ -19,3 +19,4 @@ export { getCodeLenses, getInlayHints, SHOW_RULE_COMMAND } from './features/lens
 export { format, formatRange } from './features/formatting.js';
 // Property lenses (./property-lenses) read YAML: a subpath of their own, so that the CLI's bundle,
 // which takes this index, does not carry the YAML reader.
+export { documentLinks, namedFiles, type FileNameOptions, type NamedFile } from './features/links.js';

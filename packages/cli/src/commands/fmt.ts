@@ -1,32 +1,44 @@
 // `attls fmt`: formats policy files in Policy Agent's layout (the same formatter as the editor).
+import { dirname, resolve } from 'node:path';
 import { isPasearchReport } from '@attls/language';
-import { escapeControl } from '@attls/lint';
-import { formatText, unifiedDiff } from '@attls/service';
+import { ConfigError, ConfigResolver, escapeControl, formatLayout, parseConfig, RULES, VALUE_COLUMN_MAX, VALUE_COLUMN_MIN, type FormatConfig, type LintConfig } from '@attls/lint';
+import { formatText, unifiedDiff, type FormatOptions } from '@attls/service';
 import { parseArgs, UsageError } from '../args.js';
 import { encodeText, isEnvironmentText, sameBytes, type TextLayout } from '@attls/language/input';
 import { collectFiles, problemLine, recordLengthOption } from '../files.js';
 import type { Io } from '../io.js';
+import { reader } from './lint.js';
 
 export const FMT_HELP = `Usage: attls fmt [options] <files or folders...>
 
 Formats AT-TLS policy files: every brace on a line of its own, two spaces of indentation per
-level, keywords in catalogue spelling, values aligned in one column per block, comments kept
-where they are, at most one blank line in a row. Files whose braces do not balance are left
-unchanged and reported. Use - to read a policy from standard input.
+level, keywords in catalogue spelling, statement names and values in one column for the whole
+file, comments kept where they are, at most one blank line in a row. A file whose values already
+stand in one column (as in files from the Network Configuration Assistant) keeps that column; otherwise the column is the longest
+keyword with its indentation plus one blank. Files whose braces do not balance are left unchanged
+and reported. Use - to read a policy from standard input.
 
 Options:
   --check                  print the files that are not formatted; exit 1 if there are any
   --diff                   print what would change, as a unified diff
   --write                  rewrite the files in place, as they are stored (encoding, line
                            ends, fixed-length records, sequence numbers in columns 73-80)
+  --value-column <n>       start values in column n (${VALUE_COLUMN_MIN}-${VALUE_COLUMN_MAX}, counted from 1; files
+                           from the Configuration Assistant use 35); a keyword that
+                           reaches the column is followed by one blank
+  --keep-layout            only re-indent: every line keeps what follows its indentation
+  --config <file>          take "format" from this configuration instead of the nearest
+                           .attlslintrc.json
   --record-length <n>      split files without line ends into records of n bytes
   --stdin-filename <name>  name to show for a policy read from standard input
   -h, --help               show this help
 
-Without --check, --diff or --write, the formatted text of one file is printed.
+Without --check, --diff or --write, the formatted text of one file is printed. The "format" of
+the nearest .attlslintrc.json ({ "valueColumn": 35 } or { "mode": "keepLayout" }) applies unless
+an option says otherwise, so that the editor and a pipeline format alike.
 
 Exit status: 0 done (or nothing to change), 1 --check found files to format,
-2 unusable input or options, or a file that cannot be formatted.
+2 unusable input, options or configuration, or a file that cannot be formatted.
 `;
 
 export async function fmtCommand(argv: readonly string[], io: Io): Promise<number> {
@@ -36,11 +48,36 @@ export async function fmtCommand(argv: readonly string[], io: Io): Promise<numbe
     { name: 'write', type: 'boolean' },
     { name: 'stdin-filename', type: 'string' },
     { name: 'record-length', type: 'number' },
+    { name: 'value-column', type: 'number' },
+    { name: 'keep-layout', type: 'boolean' },
+    { name: 'config', type: 'string' },
     { name: 'help', type: 'boolean', short: 'h' },
   ]);
   if (options['help']) {
     io.stdout(FMT_HELP);
     return 0;
+  }
+  const column = options['value-column'] as number | undefined;
+  if (column !== undefined && (column < VALUE_COLUMN_MIN || column > VALUE_COLUMN_MAX)) throw new UsageError(`option '--value-column' needs a column from ${VALUE_COLUMN_MIN} to ${VALUE_COLUMN_MAX}, not ${column}`);
+  if (column !== undefined && options['keep-layout'] === true) throw new UsageError(`use either '--value-column' or '--keep-layout', not both: keep layout moves no value`);
+  // Options on the command line win over the configuration's "format".
+  const given: FormatConfig = { ...(options['keep-layout'] === true ? { mode: 'keepLayout' as const } : {}), ...(column !== undefined ? { mode: 'align' as const, valueColumn: column } : {}) };
+  const read = reader(io);
+  const resolver = new ConfigResolver(read, RULES);
+  let explicit: LintConfig | undefined;
+  try {
+    const configPath = options['config'] as string | undefined;
+    if (configPath !== undefined) {
+      const text = await read(configPath);
+      if (text === undefined) throw new ConfigError(configPath, 'no such file');
+      explicit = parseConfig(text, configPath, RULES);
+    }
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      io.stderr(`attls: ${escapeControl(`${e.file}: ${e.reason}`)}\n`);
+      return 2;
+    }
+    throw e;
   }
   if (positionals.length === 0) throw new UsageError('no files to format (give files or folders, or - for standard input)');
   const check = options['check'] === true;
@@ -65,7 +102,20 @@ export async function fmtCommand(argv: readonly string[], io: Io): Promise<numbe
       if (print) io.stdout(f.text);
       continue;
     }
-    const r = formatText(f.text);
+    let layout: FormatOptions;
+    try {
+      // Standard input is looked up from its --stdin-filename, else from the current folder, as lint does.
+      const isStdin = positionals.includes('-') && f.path === stdinName;
+      const config = explicit ?? (isStdin ? await resolver.forDir(options['stdin-filename'] ? dirname(resolve(io.cwd, stdinName)) : io.cwd) : await resolver.forFile(resolve(io.cwd, f.path)));
+      layout = formatLayout(config.format, given);
+    } catch (e) {
+      if (e instanceof ConfigError) {
+        io.stderr(`attls: ${escapeControl(`${e.file}: ${e.reason}`)}\n`);
+        return 2;
+      }
+      throw e;
+    }
+    const r = formatText(f.text, layout);
     if (!r.ok) {
       const line = r.reasonSpan ? ` (line ${lineOf(f.text, r.reasonSpan.start)})` : '';
       io.stderr(`attls: ${escapeControl(`${f.path}: not formatted${line}: ${r.reason}`)}\n`);

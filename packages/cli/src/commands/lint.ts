@@ -86,7 +86,7 @@ error says why; for a file it reads attls: <file>: <reason>).
 `;
 
 /** Reads a configuration file's text; undefined when it does not exist. */
-function reader(io: Io): (path: string) => Promise<string | undefined> {
+export function reader(io: Io): (path: string) => Promise<string | undefined> {
   return async (path) => {
     try {
       return decode(await io.readFile(path));

@@ -1,15 +1,19 @@
 // textDocument/completion, from what surrounds the cursor rather than from the parser's
 // expectations: the words typed so far on the line and the innermost block the cursor is in. Works
-// on half-typed files (an unclosed block is open to the end of the file).
+// on half-typed files (an unclosed block is open to the end of the file). Each place gets only what
+// may stand there: statement templates where a statement can start (the top level, or an inline
+// block inside a block that allows it), the parameters of the enclosing block in their order of
+// importance, names of the statement kind a `...Ref` points at, the values of the keyword typed.
 import {
   catalogue,
   CIPHER_SUITES,
   compareReleases,
+  isConfigurationText,
   type Item,
   type ParameterSpec,
   type StatementNode,
   type StatementSpec,
-  type TargetRelease, spanOf } from '@attls/language';
+  type TargetRelease } from '@attls/language';
 import type * as lsp from 'vscode-languageserver-types';
 import { describeEnumValue, describeParameter, describeStatement, valueKindText } from '../describe.js';
 import { offsetAt, toRange } from '../lsp.js';
@@ -103,7 +107,7 @@ export function getCompletions(snap: PolicySnapshot, position: lsp.Position, opt
     if (ctx.enclosing) {
       if (owner && owner.shape === 'block') items.push(...parameterItems(snap, ctx, owner, range, snippets, release));
     } else {
-      items.push(...topLevelItems(ctx, range, snippets));
+      items.push(...topLevelItems(snap, ctx, range, snippets));
     }
   } else if (ctx.before.length === 1) {
     const kw = ctx.before[0]!;
@@ -119,7 +123,88 @@ export function getCompletions(snap: PolicySnapshot, position: lsp.Position, opt
     const spec = catalogue.statement(ctx.before[0]!);
     if (spec?.operands) items.push(...operandItems(spec, ctx.before.length, range));
   }
-  return { isIncomplete: false, items };
+  return { isIncomplete: false, items: unique(items) };
+}
+
+/** Each label once: the first item of a label wins (items come in order of importance). */
+function unique(items: readonly lsp.CompletionItem[]): lsp.CompletionItem[] {
+  const seen = new Set<string>();
+  return items.filter((i) => !seen.has(i.label) && !!seen.add(i.label));
+}
+
+// LSP CompletionItemTag.Deprecated.
+const DEPRECATED_TAG = 1 satisfies lsp.CompletionItemTag;
+
+/**
+ * Protocols the IETF has retired (RFC 6176: SSL 2.0, RFC 7568: SSL 3.0, RFC 8996: TLS 1.0 and
+ * 1.1). Offered last and marked deprecated, so that an editor shows them struck through: coding
+ * them is only ever right as Off.
+ */
+const DEPRECATED_PROTOCOLS: Readonly<Record<string, string>> = {
+  SSLv2: 'SSL 2.0, retired by RFC 6176',
+  SSLv3: 'SSL 3.0, retired by RFC 7568',
+  TLSv1: 'TLS 1.0, deprecated by RFC 8996',
+  'TLSv1.1': 'TLS 1.1, deprecated by RFC 8996',
+};
+
+const RETIRED_ORDER: readonly string[] = ['TLSv1.1', 'TLSv1', 'SSLv3', 'SSLv2'];
+
+/**
+ * The parameters of a block in the order they are offered: the ones a policy nearly always codes,
+ * then the ones often coded, then the rest in IBM's documented order (the catalogue's), and the
+ * retired protocols last. How the lists were made: the parameters every statement needs
+ * (Direction, TTLSGroupActionRef, TTLSEnabled, HandshakeRole, Keyring...) lead; then those that
+ * decide which connections a rule takes and what it does with them, ranked by how many policies of
+ * the corpus in test/fixtures/corpus and IBM's own samples code them; in the advanced parms the
+ * protocols come first, newest first, as every policy should say which it allows.
+ */
+const IMPORTANCE: Readonly<Record<string, readonly string[]>> = {
+  TTLSRule: [
+    'Direction',
+    'LocalPortRange',
+    'RemotePortRange',
+    'Jobname',
+    'Priority',
+    'TTLSGroupActionRef',
+    'TTLSEnvironmentActionRef',
+    'TTLSConnectionActionRef',
+    'LocalAddr',
+    'RemoteAddr',
+    'Userid',
+    'RemoteAddrGroupRef',
+    'LocalAddrGroupRef',
+    'LocalPortGroupRef',
+    'RemotePortGroupRef',
+  ],
+  TTLSGroupAction: ['TTLSEnabled', 'Trace', 'TTLSGroupAdvancedParms', 'TTLSGroupAdvancedParmsRef'],
+  TTLSEnvironmentAction: [
+    'HandshakeRole',
+    'TTLSKeyringParms',
+    'TTLSKeyringParmsRef',
+    'TTLSEnvironmentAdvancedParms',
+    'TTLSEnvironmentAdvancedParmsRef',
+    'TTLSCipherParms',
+    'TTLSCipherParmsRef',
+    'EnvironmentUserInstance',
+    'Trace',
+  ],
+  TTLSConnectionAction: ['HandshakeRole', 'TTLSConnectionAdvancedParms', 'TTLSConnectionAdvancedParmsRef', 'TTLSCipherParms', 'TTLSCipherParmsRef', 'Trace'],
+  TTLSEnvironmentAdvancedParms: ['TLSv1.3', 'TLSv1.2', 'ClientAuthType', 'ApplicationControlled', 'CertificateLabel', 'ServerCertificateLabel', 'SecondaryMap', 'Renegotiation', 'HandshakeTimeout'],
+  TTLSConnectionAdvancedParms: ['TLSv1.3', 'TLSv1.2', 'CertificateLabel', 'ServerCertificateLabel', 'ApplicationControlled', 'SecondaryMap', 'HandshakeTimeout'],
+  TTLSKeyringParms: ['Keyring', 'KeyringStashFile', 'KeyringPw'],
+  TTLSCipherParms: ['V3CipherSuites', 'V3CipherSuites4Char', 'V2CipherSuites'],
+};
+
+/** Rank of a parameter in its block: the IMPORTANCE list first, then catalogue order, retired protocols last. */
+export function parameterRank(owner: StatementSpec, name: string): number {
+  const n = owner.parameters.length;
+  const at = owner.parameters.findIndex((p) => p.name === name);
+  // The least bad of the retired protocols first, SSL 2.0 at the very end.
+  const retired = RETIRED_ORDER.indexOf(name);
+  if (retired >= 0) return 2 * n + retired;
+  const listed = IMPORTANCE[owner.name]?.indexOf(name) ?? -1;
+  if (listed >= 0) return listed;
+  return n + at;
 }
 
 /** Snippet text without tab stops, for clients without snippet support. */
@@ -154,9 +239,13 @@ function parameterItems(snap: PolicySnapshot, ctx: CursorContext, owner: Stateme
       coded.add(it.keyword.text.toLowerCase());
     }
   }
+  // Alternatives (TTLSKeyringParms or TTLSKeyringParmsRef, LocalAddr or LocalAddrGroupRef...): once
+  // one is coded, the others have no place in the block.
+  const taken = new Set(owner.parameters.filter((p) => p.exclusiveGroup && coded.has(p.name.toLowerCase())).map((p) => p.exclusiveGroup));
   const out: lsp.CompletionItem[] = [];
-  owner.parameters.forEach((p, i) => {
+  owner.parameters.forEach((p) => {
     if (!p.repeatable && coded.has(p.name.toLowerCase())) return;
+    if (p.exclusiveGroup && taken.has(p.exclusiveGroup)) return;
     if (p.since && compareReleases(p.since, release) > 0) return;
     const doc: lsp.MarkupContent = { kind: 'markdown', value: p.kind === 'inline-block' && p.inlineKind ? describeStatement(catalogue.statement(p.inlineKind)!) : describeParameter(p, owner, release) };
     const detail = p.kind === 'inline-block' ? `${p.inlineKind} block` : valueKindText(p).replace(/`/g, '');
@@ -169,17 +258,19 @@ function parameterItems(snap: PolicySnapshot, ctx: CursorContext, owner: Stateme
       if (def) values.sort((a, b) => Number(a.toLowerCase() === def.toLowerCase()) - Number(b.toLowerCase() === def.toLowerCase()));
       text = `${p.name} \${1|${values.join(',')}|}`;
     } else text = `${p.name} $1`;
+    const retired = DEPRECATED_PROTOCOLS[p.name];
     out.push(
       item(p.name, p.kind === 'inline-block' ? KIND.Module : KIND.Property, range, text, snippets, {
-        detail,
+        detail: retired ? `${detail} · ${retired}: code it Off` : detail,
         documentation: doc,
-        sortText: `${p.required ? '0' : '1'}${String(i).padStart(3, '0')}`,
+        sortText: String(parameterRank(owner, p.name)).padStart(4, '0'),
         filterText: p.name,
+        ...(retired ? { tags: [DEPRECATED_TAG] } : {}),
         ...(snippets ? {} : { textEdit: { range, newText: p.kind === 'inline-block' ? plainSnippet(text) : p.name } }),
       }),
     );
   });
-  return out;
+  return out.sort((a, b) => (a.sortText! < b.sortText! ? -1 : a.sortText! > b.sortText! ? 1 : 0));
 }
 
 const RULE_SNIPPET = [
@@ -215,30 +306,37 @@ const RULE_SNIPPET = [
   '$0',
 ].join('\n');
 
-function topLevelItems(ctx: CursorContext, range: lsp.Range, snippets: boolean): lsp.CompletionItem[] {
+function topLevelItems(snap: PolicySnapshot, ctx: CursorContext, range: lsp.Range, snippets: boolean): lsp.CompletionItem[] {
+  // A main or image configuration file holds TcpImage, TTLSConfig and the like; a policy file
+  // holds rules and actions. What the file is decides which come first (and whether the rule
+  // template is offered at all: Policy Agent ignores policy statements in a configuration file).
+  const configFile = isConfigurationText(snap.document.parse);
   const out: lsp.CompletionItem[] = [];
-  out.push(
-    item('TTLSRule with actions', KIND.Snippet, range, RULE_SNIPPET, snippets, {
-      detail: 'A rule with its group and environment actions, key ring and protocols',
-      documentation: { kind: 'markdown', value: '```attls\n' + plainSnippet(RULE_SNIPPET) + '\n```' },
-      filterText: 'TTLSRule',
-      sortText: '0000',
-    }),
-  );
+  if (!configFile) {
+    out.push(
+      item('TTLSRule with actions', KIND.Snippet, range, RULE_SNIPPET, snippets, {
+        detail: 'A rule with its group and environment actions, key ring and protocols',
+        documentation: { kind: 'markdown', value: '```attls\n' + plainSnippet(RULE_SNIPPET) + '\n```' },
+        filterText: 'TTLSRule',
+        sortText: '0000',
+      }),
+    );
+  }
   catalogue.statements.forEach((s, i) => {
     if (!s.global) return;
     const text = s.shape === 'block' ? blockSnippet(s.name, ctx.indent, s.naming !== undefined) : `${s.name} $1`;
+    const first = (s.category === 'config') === configFile;
     out.push(
       item(s.name, KIND.Keyword, range, text, snippets, {
         detail: s.shape === 'block' ? `${s.category} statement` : 'configuration statement',
         documentation: { kind: 'markdown', value: describeStatement(s) },
-        sortText: `1${String(i).padStart(3, '0')}`,
+        sortText: `${first ? 1 : 2}${String(i).padStart(3, '0')}`,
         filterText: s.name,
         ...(snippets ? {} : { textEdit: { range, newText: s.name } }),
       }),
     );
   });
-  return out;
+  return out.sort((a, b) => (a.sortText! < b.sortText! ? -1 : a.sortText! > b.sortText! ? 1 : 0));
 }
 
 function valueItems(snap: PolicySnapshot, ps: ParameterSpec, range: lsp.Range, release: TargetRelease): lsp.CompletionItem[] {

@@ -39,7 +39,7 @@ export function format(snap: PolicySnapshot | DocumentSnapshot, options: FormatO
   return editsFor(doc, r.text, () => true);
 }
 
-/** Edits that format the lines of a range (alignment still follows the whole block). */
+/** Edits that format the lines of a range (the value column is still the whole file's). */
 export function formatRange(snap: PolicySnapshot | DocumentSnapshot, range: lsp.Range, options: FormatOptions = {}): lsp.TextEdit[] {
   const doc = docOf(snap);
   const r = formatIntact(doc.text, options, doc.parse);

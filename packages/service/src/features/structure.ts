@@ -1,10 +1,13 @@
-// Folding ranges (blocks and runs of comment lines) and selection ranges (word, line, block,
-// enclosing blocks, file), read from the syntax tree alone.
+// Folding ranges (blocks, `#region` ... `#endregion` sections and runs of comment lines) and
+// selection ranges (word, line, block, enclosing blocks, file), read from the syntax tree alone.
 import { spanOf, type Item } from '@attls/language';
 import type * as lsp from 'vscode-languageserver-types';
 import { itemPath } from '../locate.js';
 import { offsetAt, toRange } from '../lsp.js';
 import type { DocumentSnapshot, PolicySnapshot } from '../workspace.js';
+
+const REGION_START = /^#region(?:\s|$)/;
+const REGION_END = /^#endregion(?:\s|$)/;
 
 export function getFoldingRanges(snap: PolicySnapshot | DocumentSnapshot): lsp.FoldingRange[] {
   const doc = 'document' in snap ? snap.document : snap;
@@ -20,6 +23,23 @@ export function getFoldingRanges(snap: PolicySnapshot | DocumentSnapshot): lsp.F
       if (it.items.length > 0) stack.push(it.items);
     }
   }
+  // `#region name` ... `#endregion` on lines of their own, nested, as VS Code's markers for other
+  // languages: the word must follow `#` directly and end there, so that an ordinary comment such
+  // as "# region call a..." or "#regional" is no marker. Marker lines take no part in comment runs.
+  const markers = new Set<number>();
+  const open: number[] = [];
+  for (const c of doc.parse.comments) {
+    const line = li.lineAt(c.start);
+    if (doc.text.slice(li.lineStarts[line]!, c.start).trim() !== '') continue;
+    if (REGION_START.test(c.text)) {
+      markers.add(line);
+      open.push(line);
+    } else if (REGION_END.test(c.text)) {
+      markers.add(line);
+      const start = open.pop();
+      if (start !== undefined && line > start) out.push({ startLine: start, endLine: line, kind: 'region' });
+    }
+  }
   // Runs of two or more lines that hold only a comment.
   let runStart = -1;
   let runEnd = -1;
@@ -30,7 +50,7 @@ export function getFoldingRanges(snap: PolicySnapshot | DocumentSnapshot): lsp.F
   for (const c of doc.parse.comments) {
     const line = li.lineAt(c.start);
     const own = doc.text.slice(li.lineStarts[line]!, c.start).trim() === '';
-    if (!own) {
+    if (!own || markers.has(line)) {
       flush();
       continue;
     }

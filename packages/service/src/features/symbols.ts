@@ -1,6 +1,7 @@
 // Document symbols (the outline: rules first, in evaluation order when it is known, then every
-// other statement in file order) and workspace symbols (named statements of every known file).
-import type { Item, StatementCategory, StatementInfo } from '@attls/language';
+// other statement in file order; in a main configuration file, one entry per TCP/IP stack holding
+// its TcpImage and the TTLSConfig it reads) and workspace symbols (named statements of every known file).
+import type { Item, ParameterNode, StatementCategory, StatementInfo } from '@attls/language';
 import { catalogue, spanOf } from '@attls/language';
 import type * as lsp from 'vscode-languageserver-types';
 import { toRange } from '../lsp.js';
@@ -61,7 +62,68 @@ export function getDocumentSymbols(snap: PolicySnapshot): lsp.DocumentSymbol[] {
     rules.sort((a, b) => pos(a) - pos(b) || a.order - b.order);
   }
   const others = top.filter((s) => s.kind !== 'TTLSRule');
-  return [...rules, ...others].map(build);
+  const symbols = [...rules, ...others.filter((s) => s.spec?.shape !== 'line')].map(build);
+  return [...symbols, ...configSymbols(snap, others.filter((s) => s.spec?.shape === 'line'))].sort((a, b) => rankOf(a, rules.length, symbols) - rankOf(b, rules.length, symbols) || a.range.start.line - b.range.start.line);
+}
+
+/** Rules keep their place (evaluation order) ahead of everything; the rest go by line. */
+function rankOf(s: lsp.DocumentSymbol, ruleCount: number, blocks: readonly lsp.DocumentSymbol[]): number {
+  const i = blocks.indexOf(s);
+  return i >= 0 && i < ruleCount ? i - ruleCount : 0;
+}
+
+const NAMESPACE = 3;
+
+/**
+ * One-line configuration statements (TcpImage, TTLSConfig, CommonTTLSConfig, LogLevel...), each
+ * with its operands as detail. TcpImage lines are grouped under their stack's name: several
+ * stacks otherwise show as identical "TcpImage" entries. A TTLSConfig of the main file belongs to
+ * the stacks whose TcpImage names no image file (the main file is their image file), and goes under
+ * each of them; with no TcpImage at all it stays on its own (the one default stack).
+ */
+function configSymbols(snap: PolicySnapshot, lines: readonly StatementInfo[]): lsp.DocumentSymbol[] {
+  const doc = snap.document;
+  const leaf = (s: StatementInfo): lsp.DocumentSymbol => ({
+    name: s.spec?.name ?? s.keyword.text,
+    detail: s.node.kind === 'parameter' ? s.node.values.map((v) => v.text).join(' ') : '',
+    kind: symbolKind(s),
+    range: toRange(doc, spanOf(s.node)),
+    selectionRange: toRange(doc, spanOf(s.keyword)),
+  });
+  const images = lines.filter((s) => s.kind === 'TcpImage' && s.node.kind === 'parameter' && s.node.values.length > 0);
+  if (images.length === 0) return lines.map(leaf);
+  const stackOf = (s: StatementInfo): string => (s.node.kind === 'parameter' ? s.node.values[0]!.text : '');
+  const imagePath = (s: StatementInfo): string | undefined => (s.node.kind === 'parameter' ? s.node.values.slice(1).find((v) => v.text.startsWith('/'))?.text : undefined);
+  // Stacks in the order of their first TcpImage; stack names are job names, so case does not count.
+  const stacks = new Map<string, { name: string; images: StatementInfo[] }>();
+  for (const s of images) {
+    const key = stackOf(s).toUpperCase();
+    const entry = stacks.get(key);
+    if (entry) entry.images.push(s);
+    else stacks.set(key, { name: stackOf(s), images: [s] });
+  }
+  const ttlsConfigs = lines.filter((s) => s.kind === 'TTLSConfig');
+  const out: lsp.DocumentSymbol[] = lines.filter((s) => !images.includes(s) && s.kind !== 'TTLSConfig').map(leaf);
+  const grouped = new Set<StatementInfo>();
+  for (const stack of stacks.values()) {
+    const image = imagePath(stack.images[0]!);
+    const own = image === undefined ? ttlsConfigs : [];
+    for (const c of own) grouped.add(c);
+    const children = [...stack.images, ...own].sort((a, b) => a.node.start - b.node.start).map(leaf);
+    const first = children[0]!;
+    const last = children[children.length - 1]!;
+    out.push({
+      name: stack.name,
+      detail: image !== undefined ? `TCP/IP stack, image ${image}` : 'TCP/IP stack, image file: this file',
+      kind: NAMESPACE,
+      range: { start: first.range.start, end: last.range.end },
+      selectionRange: toRange(doc, spanOf((stack.images[0]!.node as ParameterNode).values[0]!)),
+      children,
+    });
+  }
+  // A TTLSConfig no stack reads here (every TcpImage names an image file) is shown as it stands.
+  for (const c of ttlsConfigs) if (!grouped.has(c)) out.push(leaf(c));
+  return out;
 }
 
 /** True when the letters of `query` appear in `name` in order (case-insensitive). */

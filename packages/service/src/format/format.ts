@@ -1,7 +1,8 @@
 // The formatter: Policy Agent layout (every brace on a line of its own), indentation by nesting,
-// keywords in catalogue spelling, values in one column per block, comments where they were, at
-// most one blank line in a row. It only moves line breaks and blanks and respells keywords, so the
-// formatted text always parses to the same policy; files with broken structure are left as they are.
+// keywords in catalogue spelling, values in one column for the whole file, comments where they
+// were, at most one blank line in a row; or, in "keep layout" mode, indentation alone. It only
+// moves line breaks and blanks and respells keywords, so the formatted text always parses to the
+// same policy; files with broken structure are left as they are.
 import {
   catalogue,
   parse,
@@ -11,12 +12,26 @@ import {
   type Span,
   type StatementSpec,
   type Word, spanOf } from '@attls/language';
+// The modes and the columns one may ask for are the configuration file's (`format` of .attlslintrc.json).
+import { VALUE_COLUMN_MAX, VALUE_COLUMN_MIN, type FormatMode } from '@attls/lint';
 
 export interface FormatOptions {
-  /** Spaces per nesting level (default 2). */
+  /** Spaces per nesting level (default 2); also the width a tab of indentation counts for. */
   readonly tabSize?: number;
   /** Indent with spaces (default) or tabs. */
   readonly insertSpaces?: boolean;
+  /**
+   * `align` (default): the whole layout, values in one column. `keepLayout`: only the indentation
+   * of each line changes; everything after it stays as written.
+   */
+  readonly mode?: FormatMode;
+  /**
+   * The column values start in, counted from 1 as editors count (files from the Network Configuration Assistant use 35). Absent:
+   * the column the file already uses when its values stand in one consistent column, else the
+   * longest keyword (with its indentation) plus one blank. A keyword that reaches the column is
+   * followed by one blank.
+   */
+  readonly valueColumn?: number;
 }
 
 export interface FormatResult {
@@ -47,9 +62,12 @@ const REFUSE = new Set([
   'syntax-unexpected-token',
 ]);
 
+/** A keyword and what follows it on its line. */
+type LineElement = { readonly type: 'line'; readonly start: number; readonly end: number; readonly words: readonly Word[]; readonly keyword: string; readonly depth: number };
+
 /** One thing that starts a line of output (or trails one, for comments). */
 type Element =
-  | { readonly type: 'line'; readonly start: number; readonly end: number; readonly words: readonly Word[]; readonly keyword: string; readonly depth: number; readonly block: number }
+  | LineElement
   | { readonly type: 'open' | 'close'; readonly start: number; readonly end: number; readonly depth: number }
   | { readonly type: 'comment'; readonly start: number; readonly end: number; readonly text: string };
 
@@ -61,18 +79,14 @@ export function formatText(text: string, options: FormatOptions = {}, parsed?: P
     return { text, ok: false, reason: `the file has a syntax error (${broken.code}): ${broken.message}`, reasonSpan: broken.span };
   }
   const eol = detectEol(text);
-  const unit = options.insertSpaces === false ? '\t' : ' '.repeat(Math.max(0, Math.min(options.tabSize ?? 2, 16)));
+  const tabSize = Math.max(0, Math.min(options.tabSize ?? 2, 16));
+  const unit = options.insertSpaces === false ? '\t' : ' '.repeat(tabSize);
+  /** Display width of the indentation of a nesting depth. */
+  const indentWidth = (depth: number): number => depth * (options.insertSpaces === false ? tabSize : unit.length);
 
   const elements: Element[] = [];
-  const blockWidth: number[] = [];
-  let blockCount = 0;
-  const newBlock = (): number => {
-    blockWidth.push(0);
-    return blockCount++;
-  };
   // Items first, in tree order (which is text order), then merged with the comments.
   const visit = (items: readonly Item[], depth: number, owner: StatementSpec | undefined, topLevel: boolean): void => {
-    const block = newBlock();
     for (const item of items) {
       if (item.kind === 'stray' || item.kind === 'orphan') continue; // refused above
       const words: Word[] =
@@ -81,8 +95,7 @@ export function formatText(text: string, options: FormatOptions = {}, parsed?: P
       // (respelling its text dropped the quotes and split it at its blanks; found by the fuzzer).
       const keyword = item.keyword.quoted ? text.slice(item.keyword.start, item.keyword.end) : canonicalKeyword(item.keyword.text, item.kind === 'statement', owner, topLevel);
       const last = words[words.length - 1]!;
-      elements.push({ type: 'line', start: item.keyword.start, end: last.end, words, keyword, depth, block });
-      if (words.length > 1) blockWidth[block] = Math.max(blockWidth[block]!, keyword.length);
+      elements.push({ type: 'line', start: item.keyword.start, end: last.end, words, keyword, depth });
       if (item.kind === 'statement') {
         elements.push({ type: 'open', start: item.open, end: (item.open + 1), depth });
         const spec = catalogue.statement(item.keyword.text);
@@ -93,6 +106,15 @@ export function formatText(text: string, options: FormatOptions = {}, parsed?: P
   };
   visit(p.file.items, 0, undefined, true);
   const all = mergeComments(elements, p.comments);
+  const bom = text.charCodeAt(0) === 0xfeff ? '\ufeff' : '';
+  if (options.mode === 'keepLayout') return { text: reindent(text, all, unit, bom), ok: true };
+
+  // One value column for the whole file (0-based here).
+  const valued = elements.filter((e): e is LineElement => e.type === 'line' && e.words.length > 1);
+  const column =
+    options.valueColumn !== undefined
+      ? Math.max(VALUE_COLUMN_MIN, Math.min(VALUE_COLUMN_MAX, Math.trunc(options.valueColumn))) - 1
+      : (keptColumn(text, valued) ?? valued.reduce((m, e) => Math.max(m, indentWidth(e.depth) + e.keyword.length), 0) + 1);
 
   const out: string[] = [];
   let depth = 0;
@@ -120,17 +142,79 @@ export function formatText(text: string, options: FormatOptions = {}, parsed?: P
         break;
       case 'line': {
         const rest = e.words.slice(1).map((w) => text.slice(w.start, w.end));
-        const head = rest.length > 0 ? e.keyword.padEnd(blockWidth[e.block]!, ' ') : e.keyword;
-        out.push(unit.repeat(e.depth) + (rest.length > 0 ? `${head} ${rest.join(' ')}` : head));
+        const gap = ' '.repeat(Math.max(1, column - indentWidth(e.depth) - e.keyword.length));
+        out.push(unit.repeat(e.depth) + (rest.length > 0 ? `${e.keyword}${gap}${rest.join(' ')}` : e.keyword));
         depth = e.depth;
         break;
       }
     }
     prev = e;
   }
-  const bom = text.charCodeAt(0) === 0xfeff ? '\ufeff' : '';
   const formatted = out.length > 0 ? bom + out.join(eol) + eol : bom;
   return { text: formatted, ok: true };
+}
+
+/**
+ * The column a file's values already stand in, when they stand in one (0-based), as in files from
+ * the Network Configuration Assistant and IBM examples made with it: every line whose keyword is
+ * padded with more than one blank has its value in the same column, and every other line either
+ * has its value there too or has a keyword that reaches past it, followed by one blank. Undefined
+ * for ragged files (the formatter then makes a column), and for lines laid out with tabs, whose
+ * width the file does not tell.
+ */
+function keptColumn(text: string, lines: readonly LineElement[]): number | undefined {
+  if (lines.length === 0) return undefined;
+  const seen: { col: number; gap: number }[] = [];
+  for (const e of lines) {
+    const keyword = e.words[0]!;
+    const value = e.words[1]!;
+    let lineStart = keyword.start;
+    while (lineStart > 0 && text.charCodeAt(lineStart - 1) !== 10 && text.charCodeAt(lineStart - 1) !== 13) lineStart--;
+    const before = text.slice(lineStart, value.start);
+    if (before.includes('\t')) return undefined;
+    seen.push({ col: value.start - lineStart, gap: value.start - keyword.end });
+  }
+  const padded = seen.filter((x) => x.gap > 1);
+  // Without padding, the values line up only when every line has the same column.
+  const column = padded.length > 0 ? Math.min(...padded.map((x) => x.col)) : seen[0]!.col;
+  const fits = seen.every((x) => x.col === column || (x.col > column && x.gap === 1 && padded.length > 0));
+  return fits ? column : undefined;
+}
+
+/**
+ * "Keep layout": each line that starts with a keyword, a brace or a comment gets the indentation
+ * of its depth; the rest of every line, blank lines and line breaks stay exactly as written.
+ */
+function reindent(text: string, all: readonly Element[], unit: string, bom: string): string {
+  const body = bom ? text.slice(1) : text;
+  const shift = bom ? 1 : 0;
+  const lines = body.split(/(\r\n|\r|\n)/);
+  // Offsets of each line's start in `text`.
+  const starts: number[] = [];
+  let at = shift;
+  for (let i = 0; i < lines.length; i += 2) {
+    starts.push(at);
+    at += lines[i]!.length + (lines[i + 1]?.length ?? 0);
+  }
+  // Depth of the first element on each line: the depth that element is formatted at.
+  const depthAt = new Map<number, number>();
+  let depth = 0;
+  let li = 0;
+  for (const e of all) {
+    while (li + 1 < starts.length && starts[li + 1]! <= e.start) li++;
+    const d = e.type === 'comment' ? depth : e.depth;
+    if (!depthAt.has(li)) depthAt.set(li, d);
+    if (e.type === 'open') depth = e.depth + 1;
+    else if (e.type !== 'comment') depth = e.depth;
+  }
+  const out: string[] = [];
+  for (let i = 0, n = 0; i < lines.length; i += 2, n++) {
+    const line = lines[i]!;
+    const d = depthAt.get(n);
+    out.push(d === undefined ? line : unit.repeat(d) + line.replace(/^[ \t\f\v\u00a0]+/, ''));
+    if (lines[i + 1] !== undefined) out.push(lines[i + 1]!);
+  }
+  return bom + out.join('');
 }
 
 /**
