@@ -2,6 +2,7 @@
 // remote_port,jobname,userid[,time]; any column may be left out, direction only when a default
 // direction is given), matched through the index, answered one compact JSON line each or
 // summarised per rule.
+import { ipv4Value } from '@attls/language';
 import type { CompiledPolicy, CompiledRule } from './compile.js';
 import { CONNECTION_FIELDS, readConnection, readConnectionName, type Connection, type ConnectionFields, type Direction } from './connection.js';
 import type { RuleIndex } from './index-matcher.js';
@@ -187,7 +188,7 @@ function quickConnection(columns: readonly (keyof ConnectionFields)[], fields: r
       }
       case 'local_addr':
       case 'remote_addr': {
-        const a = quickIpv4(v);
+        const a = ipv4Value(v);
         if (a === undefined) return undefined;
         if (columns[k] === 'local_addr') c.localAddr = { family: 4, value: BigInt(a) };
         else c.remoteAddr = { family: 4, value: BigInt(a) };
@@ -228,26 +229,6 @@ function quickPort(t: string): number | undefined {
   return v >= 1 && v <= 65535 ? v : undefined;
 }
 
-function quickIpv4(t: string): number | undefined {
-  let value = 0;
-  let part = 0;
-  let digits = 0;
-  let dots = 0;
-  for (let i = 0; i < t.length; i++) {
-    const ch = t.charCodeAt(i);
-    if (ch >= 48 && ch <= 57) {
-      part = part * 10 + (ch - 48);
-      if (++digits > 3) return undefined;
-    } else if (ch === 46) {
-      if (digits === 0 || part > 255 || ++dots > 3) return undefined;
-      value = value * 256 + part;
-      part = 0;
-      digits = 0;
-    } else return undefined;
-  }
-  if (dots !== 3 || digits === 0 || part > 255) return undefined;
-  return value * 256 + part;
-}
 
 /** JSON Lines output: one compact answer per connection; the per-rule part is built once. */
 export class JsonLines {

@@ -1,7 +1,7 @@
 // A connection as the stack sees it when it maps policy: direction, both ends, the owning job and
 // user, and optionally the time. Any attribute but the direction may be left out; a rule that
 // tests a missing attribute is then taken to match on it, and the answer lists that assumption.
-import { formatAddress, readAddress, type IpAddress, type Read } from '@attls/language';
+import { formatAddress, ipv4Value, readAddress, type IpAddress, type Read } from '@attls/language';
 import { NAME_ALPHABET, NAME_MAX } from './names.js';
 import { readTime, type ConnectionTime } from './time.js';
 
@@ -34,31 +34,9 @@ export const CONNECTION_FIELDS = ['direction', 'local_addr', 'local_port', 'remo
 
 const MAPPED_V4 = 0xffff00000000n;
 
-/** Dotted-quad IPv4 without regular expressions (batch input is mostly this). */
-function fastIpv4(t: string): number | undefined {
-  let value = 0;
-  let part = 0;
-  let digits = 0;
-  let dots = 0;
-  for (let i = 0; i < t.length; i++) {
-    const c = t.charCodeAt(i);
-    if (c >= 48 && c <= 57) {
-      part = part * 10 + (c - 48);
-      if (++digits > 3) return undefined;
-    } else if (c === 46) {
-      if (digits === 0 || part > 255 || ++dots > 3) return undefined;
-      value = value * 256 + part;
-      part = 0;
-      digits = 0;
-    } else return undefined;
-  }
-  if (dots !== 3 || digits === 0 || part > 255) return undefined;
-  return value * 256 + part;
-}
-
 /** Reads an address; an IPv4-mapped IPv6 address (::ffff:a.b.c.d) is the IPv4 address it carries. */
 export function readConnectionAddress(text: string): Read<IpAddress> {
-  const v4 = fastIpv4(text);
+  const v4 = ipv4Value(text);
   if (v4 !== undefined) return { ok: true, value: { family: 4, value: BigInt(v4) } };
   const r = readAddress(text.trim());
   if (!r.ok) return r;

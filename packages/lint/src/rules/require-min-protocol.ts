@@ -3,13 +3,10 @@
 // such connection by the property engine of @attls/evaluate, on each reachable rule's effective
 // settings (effectiveSettings: coded values, then the target release's defaults); each rule that
 // breaks it is reported with a connection that gets it. Without a minimum the rule does nothing.
-import { compilePolicy, decide, describeConnection, effectiveSettings, isSecured, serviceSpace, type CompiledPolicy, type CompiledRule, type Setting } from '@attls/evaluate';
+import { compilePolicy, decide, describeConnection, effectiveSettings, isSecured, PROTOCOLS, serviceSpace, type CompiledPolicy, type CompiledRule, type Setting } from '@attls/evaluate';
 import type { RelatedLocation } from '@attls/language';
 import { defineRule } from '../rule.js';
 import { lastRulePlace, reportOptions } from './require-secured.js';
-
-/** Protocols in the order of their versions, as the policy's switches name them. */
-const PROTOCOLS = ['SSLv2', 'SSLv3', 'TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
 
 /** The protocol switches below the minimum that are On for a rule's connections. */
 function belowMinimum(policy: CompiledPolicy, rule: CompiledRule | undefined, below: readonly string[]): Setting[] {

@@ -1,6 +1,7 @@
 // Code actions: every diagnostic's own fix and suggestions, plus the edits that need the model --
 // create a missing referenced statement, remove an unused one, move a misplaced parameter into the
 // block where it belongs, switch off a weak protocol, and suppress a finding with a reason.
+import { WEAK_PROTOCOLS } from '@attls/evaluate';
 import {
   catalogue,
   type Diagnostic,
@@ -20,7 +21,7 @@ export const DISABLE_NEXT_LINE = 'attls-lint-disable-next-line';
 export const SUPPRESSION_REASON = 'TODO: say why this finding is acceptable';
 
 /** Protocols that should be off; a code action switches them off. */
-export const WEAK_PROTOCOLS = ['SSLv2', 'SSLv3', 'TLSv1', 'TLSv1.1'];
+export { WEAK_PROTOCOLS };
 
 export interface CodeActionContext {
   /** Kinds the client asked for (e.g. ['quickfix'], ['source.fixAll']). */
@@ -271,7 +272,7 @@ function protocolActions(snap: PolicySnapshot, offset: number): Fix[] {
   const at = locate(snap, offset);
   const out: Fix[] = [];
   const p = at.param;
-  if (p?.spec && WEAK_PROTOCOLS.includes(p.spec.name)) {
+  if (p?.spec && (WEAK_PROTOCOLS as readonly string[]).includes(p.spec.name)) {
     const v = p.values[0];
     if (v && v.text.toLowerCase() === 'on') out.push({ title: `Switch off ${p.spec.name}`, edits: [{ span: spanOf(v), newText: 'Off' }] });
     return out;
