@@ -29,8 +29,12 @@ export interface FixCheck {
 
 const URI = 'fuzz.ttls';
 
-/** An error finding by what it says, not where: fixes move text. */
-const identity = (d: Diagnostic): string => `${d.code}\u0000${d.message}`;
+/**
+ * An error finding by what it says, not where: fixes move text. Case is folded: keywords and
+ * enumerated values are not case sensitive, and a message quotes them as written, so respelling
+ * TTLSKeyRingParms as TTLSKeyringParms does not make its unclosed brace a new finding.
+ */
+const identity = (d: Diagnostic): string => `${d.code}\u0000${d.message.toLowerCase()}`;
 
 function errorCounts(diagnostics: readonly Diagnostic[]): Map<string, number> {
   const out = new Map<string, number>();

@@ -1,40 +1,97 @@
-// Applying safe fixes and showing them as a unified diff.
-import type { Diagnostic, TextEdit } from '@attls/language';
+// Applying safe fixes, checking that they keep what the policy does, and showing them as a unified
+// diff.
+import { compilePolicy, diffRules, type CompiledPolicy } from '@attls/evaluate';
+import type { Diagnostic, Fix, PolicyModel, TextEdit } from '@attls/language';
+
+/** A fix chosen for a pass, with the finding it comes from. */
+export interface ChosenFix {
+  readonly diagnostic: Diagnostic;
+  readonly fix: Fix;
+}
 
 /**
- * Applies the safe fixes of `diagnostics` to `text` in one pass: fixes are taken in position
- * order, and a fix whose edits overlap an earlier one is left for the next pass. Edits for other
- * documents are never applied here.
+ * The safe fixes of `diagnostics` that one pass can apply together: taken in position order, a fix
+ * whose edits overlap an earlier one is left for the next pass. Edits for other documents are never
+ * applied here, and neither are fixes `skip` names.
  */
-export function applyFixesOnce(text: string, diagnostics: readonly Diagnostic[], uri?: string): { text: string; applied: number } {
-  const fixes = diagnostics
-    .map((d) => d.fix)
-    .filter((f): f is NonNullable<Diagnostic['fix']> => !!f && f.edits.length > 0 && f.edits.every((e) => !e.uri || e.uri === uri))
-    .map((f) => ({ edits: [...f.edits].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end) }))
-    .sort((a, b) => a.edits[0]!.span.start - b.edits[0]!.span.start);
-  const taken: TextEdit[] = [];
-  let applied = 0;
+export function selectFixes(text: string, diagnostics: readonly Diagnostic[], uri?: string, skip?: (c: ChosenFix) => boolean): ChosenFix[] {
+  const candidates = diagnostics
+    .filter((d) => !!d.fix && d.fix.edits.length > 0 && d.fix.edits.every((e) => !e.uri || e.uri === uri))
+    .map((d) => ({ diagnostic: d, fix: { ...d.fix!, edits: [...d.fix!.edits].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end) } }))
+    .sort((a, b) => a.fix.edits[0]!.span.start - b.fix.edits[0]!.span.start);
+  const out: ChosenFix[] = [];
   let lastEnd = 0;
-  for (const f of fixes) {
-    const first = f.edits[0]!.span;
-    let ok = first.start >= lastEnd;
+  for (const c of candidates) {
+    const edits = c.fix.edits;
+    let ok = edits[0]!.span.start >= lastEnd;
     // Edits within one fix must not overlap each other either.
-    for (let i = 1; ok && i < f.edits.length; i++) if (f.edits[i]!.span.start < f.edits[i - 1]!.span.end) ok = false;
-    if (!ok || f.edits.some((e) => e.span.start < 0 || e.span.end > text.length || e.span.end < e.span.start)) continue;
-    taken.push(...f.edits);
-    lastEnd = Math.max(...f.edits.map((e) => e.span.end));
-    applied++;
+    for (let i = 1; ok && i < edits.length; i++) if (edits[i]!.span.start < edits[i - 1]!.span.end) ok = false;
+    if (!ok || edits.some((e) => e.span.start < 0 || e.span.end > text.length || e.span.end < e.span.start)) continue;
+    if (skip?.(c)) continue;
+    out.push(c);
+    lastEnd = Math.max(...edits.map((e) => e.span.end));
   }
-  if (applied === 0) return { text, applied };
-  taken.sort((a, b) => a.span.start - b.span.start);
+  return out;
+}
+
+/** Applies fixes that do not overlap (as selectFixes chooses them) in one go. */
+export function applyFixes(text: string, fixes: readonly ChosenFix[]): string {
+  if (fixes.length === 0) return text;
+  const taken: TextEdit[] = fixes.flatMap((c) => c.fix.edits).sort((a, b) => a.span.start - b.span.start);
   let out = '';
   let pos = 0;
   for (const e of taken) {
     out += text.slice(pos, e.span.start) + e.newText;
     pos = e.span.end;
   }
-  out += text.slice(pos);
-  return { text: out, applied };
+  return out + text.slice(pos);
+}
+
+/**
+ * Applies the safe fixes of `diagnostics` to `text` in one pass (see selectFixes), without the
+ * check that fixText makes of a pass.
+ */
+export function applyFixesOnce(text: string, diagnostics: readonly Diagnostic[], uri?: string): { text: string; applied: number } {
+  const fixes = selectFixes(text, diagnostics, uri);
+  return { text: applyFixes(text, fixes), applied: fixes.length };
+}
+
+/**
+ * An error finding by what it says, not where it is: fixes move text. Case is folded, since
+ * keywords and enumerated values are not case sensitive and a message may quote them as written.
+ */
+export function errorIdentity(d: Diagnostic): string {
+  return `${d.code}\u0000${d.message.toLowerCase()}`;
+}
+
+/** Error findings counted by identity. */
+export function errorCounts(diagnostics: readonly Diagnostic[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const d of diagnostics) {
+    if (d.severity !== 'error') continue;
+    const k = errorIdentity(d);
+    out.set(k, (out.get(k) ?? 0) + 1);
+  }
+  return out;
+}
+
+/** Whether `diagnostics` hold an error finding beyond those counted in `before`. */
+export function hasNewError(before: ReadonlyMap<string, number>, diagnostics: readonly Diagnostic[]): boolean {
+  for (const [k, n] of errorCounts(diagnostics)) if (n > (before.get(k) ?? 0)) return true;
+  return false;
+}
+
+/**
+ * Whether two policies behave alike as the semantic core sees them: the same rules in the same
+ * order, with the same priorities, conditions, actions and effective settings (diffRules, which
+ * compares settings by the value Policy Agent uses). When nothing differs there, `attls match`
+ * answers every connection alike.
+ */
+export function sameBehaviour(before: CompiledPolicy | PolicyModel, after: CompiledPolicy | PolicyModel): boolean {
+  const a = 'byName' in before ? before : compilePolicy(before);
+  const b = 'byName' in after ? after : compilePolicy(after);
+  const d = diffRules(a, b);
+  return d.added.length + d.removed.length + d.reordered.length + d.changed.length === 0;
 }
 
 /** Splits text into lines, keeping track of whether the last one ends with a line break. */

@@ -15,7 +15,8 @@ import {
 import { builtinCode, isLockedCode } from './builtins.js';
 import { EMPTY_CONFIG, type LintConfig, type RuleSetting } from './config.js';
 import { applyDirectives, readDirectives, unusedDirectiveDiagnostics, type SuppressedDiagnostic } from './directives.js';
-import { applyFixesOnce } from './fix.js';
+import { compilePolicy, type CompiledPolicy } from '@attls/evaluate';
+import { applyFixes, errorCounts, hasNewError, sameBehaviour, selectFixes, type ChosenFix } from './fix.js';
 import type { Rule } from './rule.js';
 import { RULES } from './rules/index.js';
 
@@ -221,28 +222,101 @@ export interface FixResult {
   readonly passes: number;
   /** Lint result of the fixed text. */
   readonly result: LintResult;
+  /** Fixes left out because, applied, they added an error or changed what the policy does. */
+  readonly rejected: number;
+  /** How many candidate texts were linted and compared to the input to decide that. */
+  readonly checks: number;
+}
+
+/**
+ * Most candidate texts one fixText call lints and compares, by the size of the text: plenty for a
+ * policy of ordinary size, and a bounded multiple of one lint for a huge one. When it runs out,
+ * the fixes not yet shown safe are left out.
+ */
+function checkBudget(text: string): number {
+  return Math.max(8, Math.min(64, Math.floor(40_000_000 / Math.max(1, text.length))));
+}
+
+/** A fix the same on every pass: its code, its title and what its edits replace with what. */
+function fixKey(text: string, c: ChosenFix): string {
+  return [c.diagnostic.code, c.fix.title, ...c.fix.edits.map((e) => `${text.slice(e.span.start, e.span.end)}\u0001${e.newText}`)].join('\u0000');
 }
 
 /**
  * Applies safe fixes repeatedly (at most 10 passes) until a pass changes nothing, re-linting after
- * each pass so that fixes never work from stale positions.
+ * each pass so that fixes never work from stale positions. A pass is kept only when its result has
+ * no error finding the input did not have and the same behaviour as the input (rules, order,
+ * conditions, actions, effective settings: sameBehaviour). When a pass fails that, its fixes are
+ * tried in halves, then quarters and so on, keeping every group that passes, so that one bad fix
+ * costs a few extra lints rather than one lint per fix; a fix found bad is not tried again.
  */
 export function fixText(uri: string, text: string, options: LintOptions = {}, maxPasses = 10): FixResult {
-  let current = text;
   // Every finding's fix in each pass, not only the first 10,000 of a code that are listed: a run
   // of 500,000 duplicate cipher codes is then one pass rather than ten.
-  let result = lintParsed(uri, parse(current), options, false);
+  const lint = (t: string): { result: LintResult; model: PolicyModel } => {
+    const parsed = parse(t);
+    const model = buildModel([{ uri, parse: parsed }], { targetRelease: releaseOf(options) });
+    const found = runRules(model, options.rules ?? RULES, options.config);
+    return { result: finishFile(uri, parsed, modelDiagnostics(model, found, uri), options, false), model };
+  };
+  const input = lint(text);
+  let state = input;
+  const errorsBefore = errorCounts(input.result.diagnostics);
+  let policyBefore: CompiledPolicy | undefined;
+  const budget = checkBudget(text);
+  const rejectedKeys = new Set<string>();
+  let current = text;
   let fixed = 0;
   let passes = 0;
+  let rejected = 0;
+  let checks = 0;
+  /** The candidate's analysis when it keeps the input's errors and behaviour. */
+  const check = (candidate: string): { result: LintResult; model: PolicyModel } | undefined => {
+    checks++;
+    try {
+      const next = lint(candidate);
+      if (hasNewError(errorsBefore, next.result.diagnostics)) return undefined;
+      policyBefore ??= compilePolicy(input.model);
+      return sameBehaviour(policyBefore, next.model) ? next : undefined;
+    } catch {
+      // A check that cannot be made keeps nothing.
+      return undefined;
+    }
+  };
   while (passes < maxPasses) {
-    const { text: next, applied } = applyFixesOnce(current, result.diagnostics, uri);
-    if (applied === 0 || next === current) break;
+    const fixes = selectFixes(current, state.result.diagnostics, uri, (c) => rejectedKeys.has(fixKey(current, c)));
+    if (fixes.length === 0) break;
+    let accepted: ChosenFix[] = [];
+    let acceptedState: { result: LintResult; model: PolicyModel } | undefined;
+    const queue: ChosenFix[][] = [fixes];
+    while (queue.length > 0) {
+      const group = queue.shift()!;
+      if (checks >= budget) {
+        rejected += queue.reduce((n, g) => n + g.length, group.length);
+        break;
+      }
+      const candidate = [...accepted, ...group].sort((a, b) => a.fix.edits[0]!.span.start - b.fix.edits[0]!.span.start);
+      const next = check(applyFixes(current, candidate));
+      if (next) {
+        accepted = candidate;
+        acceptedState = next;
+      } else if (group.length > 1) {
+        const mid = group.length >> 1;
+        queue.unshift(group.slice(0, mid), group.slice(mid));
+      } else {
+        rejected++;
+        rejectedKeys.add(fixKey(current, group[0]!));
+      }
+    }
+    if (!acceptedState) break;
+    const next = applyFixes(current, accepted);
+    if (next === current) break;
     passes++;
-    fixed += applied;
+    fixed += accepted.length;
     current = next;
-    result = lintParsed(uri, parse(current), options, false);
+    state = acceptedState;
   }
-  return { output: current, fixed, passes, result: { ...result, diagnostics: capPerCode([...result.diagnostics]) } };
+  return { output: current, fixed, passes, rejected, checks, result: { ...state.result, diagnostics: capPerCode([...state.result.diagnostics]) } };
 }
 
 /** Counts of findings by severity. */
