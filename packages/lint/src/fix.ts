@@ -1,7 +1,7 @@
 // Applying safe fixes, checking that they keep what the policy does, and showing them as a unified
 // diff.
-import { compilePolicy, diffRules, type CompiledPolicy } from '@attls/evaluate';
-import type { Diagnostic, Fix, PolicyModel, TextEdit } from '@attls/language';
+import { compilePolicy, diffRules, type CompiledPolicy, type CompiledRule } from '@attls/evaluate';
+import type { Diagnostic, Fix, PolicyModel, StatementInfo, TextEdit } from '@attls/language';
 
 /** A fix chosen for a pass, with the finding it comes from. */
 export interface ChosenFix {
@@ -84,14 +84,74 @@ export function hasNewError(before: ReadonlyMap<string, number>, diagnostics: re
 /**
  * Whether two policies behave alike as the semantic core sees them: the same rules in the same
  * order, with the same priorities, conditions, actions and effective settings (diffRules, which
- * compares settings by the value Policy Agent uses). When nothing differs there, `attls match`
- * answers every connection alike.
+ * compares settings by the value Policy Agent uses), and each rule's actions found or missing
+ * alike (a reference that starts to resolve is a change even when it is spelt the same). When
+ * nothing differs there, `attls match` answers every connection alike.
  */
 export function sameBehaviour(before: CompiledPolicy | PolicyModel, after: CompiledPolicy | PolicyModel): boolean {
   const a = 'byName' in before ? before : compilePolicy(before);
   const b = 'byName' in after ? after : compilePolicy(after);
+  if (a.rules.length !== b.rules.length) return false;
+  for (let i = 0; i < a.rules.length; i++) if (actionsKey(a.rules[i]!) !== actionsKey(b.rules[i]!)) return false;
   const d = diffRules(a, b);
   return d.added.length + d.removed.length + d.reordered.length + d.changed.length === 0;
+}
+
+/** A rule's name, whether it is enabled, and which of its actions were found. */
+function actionsKey(r: CompiledRule): string {
+  const found = (s: StatementInfo | undefined): string => (s ? (s.name ?? '(inline)') : '(none)');
+  return `${r.name}\u0000${r.enabled}\u0000${found(r.group)}\u0000${found(r.environment)}\u0000${found(r.connection)}`;
+}
+
+/** How many more candidate texts a fix run may lint and compare. */
+export interface CheckBudget {
+  left: number;
+}
+
+/**
+ * Most candidate texts one fix run lints and compares, by the size of the text: plenty for a
+ * policy of ordinary size, and a bounded multiple of one lint for a huge one. When it runs out,
+ * the fixes not yet shown safe are left out.
+ */
+export function checkBudget(chars: number): CheckBudget {
+  return { left: Math.max(8, Math.min(64, Math.floor(40_000_000 / Math.max(1, chars)))) };
+}
+
+/** What became of the fixes of one pass. */
+export interface BisectOutcome<F> {
+  /** Fixes kept: the last candidate that passed. */
+  readonly accepted: readonly F[];
+  /** Fixes that failed on their own. */
+  readonly rejected: readonly F[];
+  /** Fixes left out untried when the budget ran out. */
+  readonly unchecked: readonly F[];
+}
+
+/**
+ * Finds the fixes of a pass that can be kept: yields candidate sets (the fixes kept so far plus a
+ * group to try) and is told whether each keeps the input's errors and behaviour. The whole pass is
+ * tried first; a group that fails is split in halves, so that a few bad fixes among thousands cost
+ * a few checks each rather than one check per fix. Each candidate uses one unit of the budget.
+ */
+export function* bisectFixes<F>(fixes: readonly F[], budget: CheckBudget): Generator<readonly F[], BisectOutcome<F>, boolean> {
+  let accepted: F[] = [];
+  const rejected: F[] = [];
+  const queue: F[][] = fixes.length > 0 ? [[...fixes]] : [];
+  while (queue.length > 0) {
+    if (budget.left <= 0) return { accepted, rejected, unchecked: queue.flat() };
+    budget.left--;
+    const group = queue.shift()!;
+    const candidate = [...accepted, ...group];
+    if (yield candidate) accepted = candidate;
+    else if (group.length > 1) queue.unshift(group.slice(0, group.length >> 1), group.slice(group.length >> 1));
+    else rejected.push(group[0]!);
+  }
+  return { accepted, rejected, unchecked: [] };
+}
+
+/** A fix the same on every pass: its code, its title and what its edits replace with what. */
+export function fixKey(text: string, c: ChosenFix): string {
+  return [c.diagnostic.code, c.fix.title, ...c.fix.edits.map((e) => `${text.slice(e.span.start, e.span.end)}\u0001${e.newText}`)].join('\u0000');
 }
 
 /** Splits text into lines, keeping track of whether the last one ends with a line break. */

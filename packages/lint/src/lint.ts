@@ -16,7 +16,7 @@ import { builtinCode, isLockedCode } from './builtins.js';
 import { EMPTY_CONFIG, type LintConfig, type RuleSetting } from './config.js';
 import { applyDirectives, readDirectives, unusedDirectiveDiagnostics, type SuppressedDiagnostic } from './directives.js';
 import { compilePolicy, type CompiledPolicy } from '@attls/evaluate';
-import { applyFixes, errorCounts, hasNewError, sameBehaviour, selectFixes, type ChosenFix } from './fix.js';
+import { applyFixes, bisectFixes, checkBudget, errorCounts, fixKey, hasNewError, sameBehaviour, selectFixes } from './fix.js';
 import type { Rule } from './rule.js';
 import { RULES } from './rules/index.js';
 
@@ -229,26 +229,12 @@ export interface FixResult {
 }
 
 /**
- * Most candidate texts one fixText call lints and compares, by the size of the text: plenty for a
- * policy of ordinary size, and a bounded multiple of one lint for a huge one. When it runs out,
- * the fixes not yet shown safe are left out.
- */
-function checkBudget(text: string): number {
-  return Math.max(8, Math.min(64, Math.floor(40_000_000 / Math.max(1, text.length))));
-}
-
-/** A fix the same on every pass: its code, its title and what its edits replace with what. */
-function fixKey(text: string, c: ChosenFix): string {
-  return [c.diagnostic.code, c.fix.title, ...c.fix.edits.map((e) => `${text.slice(e.span.start, e.span.end)}\u0001${e.newText}`)].join('\u0000');
-}
-
-/**
  * Applies safe fixes repeatedly (at most 10 passes) until a pass changes nothing, re-linting after
  * each pass so that fixes never work from stale positions. A pass is kept only when its result has
  * no error finding the input did not have and the same behaviour as the input (rules, order,
- * conditions, actions, effective settings: sameBehaviour). When a pass fails that, its fixes are
- * tried in halves, then quarters and so on, keeping every group that passes, so that one bad fix
- * costs a few extra lints rather than one lint per fix; a fix found bad is not tried again.
+ * conditions, actions, effective settings: sameBehaviour); when it fails that, its fixes are tried
+ * in halves, and so on (bisectFixes), keeping every group that passes. A fix found bad is not tried
+ * again. Every fix should be safe by construction; this is the check that it is.
  */
 export function fixText(uri: string, text: string, options: LintOptions = {}, maxPasses = 10): FixResult {
   // Every finding's fix in each pass, not only the first 10,000 of a code that are listed: a run
@@ -260,11 +246,11 @@ export function fixText(uri: string, text: string, options: LintOptions = {}, ma
     return { result: finishFile(uri, parsed, modelDiagnostics(model, found, uri), options, false), model };
   };
   const input = lint(text);
-  let state = input;
   const errorsBefore = errorCounts(input.result.diagnostics);
   let policyBefore: CompiledPolicy | undefined;
-  const budget = checkBudget(text);
-  const rejectedKeys = new Set<string>();
+  const budget = checkBudget(text.length);
+  const bad = new Set<string>();
+  let state = input;
   let current = text;
   let fixed = 0;
   let passes = 0;
@@ -284,37 +270,29 @@ export function fixText(uri: string, text: string, options: LintOptions = {}, ma
     }
   };
   while (passes < maxPasses) {
-    const fixes = selectFixes(current, state.result.diagnostics, uri, (c) => rejectedKeys.has(fixKey(current, c)));
+    const base = current;
+    const fixes = selectFixes(base, state.result.diagnostics, uri, (c) => bad.has(fixKey(base, c)));
     if (fixes.length === 0) break;
-    let accepted: ChosenFix[] = [];
-    let acceptedState: { result: LintResult; model: PolicyModel } | undefined;
-    const queue: ChosenFix[][] = [fixes];
-    while (queue.length > 0) {
-      const group = queue.shift()!;
-      if (checks >= budget) {
-        rejected += queue.reduce((n, g) => n + g.length, group.length);
-        break;
-      }
-      const candidate = [...accepted, ...group].sort((a, b) => a.fix.edits[0]!.span.start - b.fix.edits[0]!.span.start);
-      const next = check(applyFixes(current, candidate));
-      if (next) {
-        accepted = candidate;
-        acceptedState = next;
-      } else if (group.length > 1) {
-        const mid = group.length >> 1;
-        queue.unshift(group.slice(0, mid), group.slice(mid));
-      } else {
-        rejected++;
-        rejectedKeys.add(fixKey(current, group[0]!));
-      }
+    const search = bisectFixes(fixes, budget);
+    let kept: { result: LintResult; model: PolicyModel } | undefined;
+    let step = search.next();
+    while (!step.done) {
+      const next = check(applyFixes(base, step.value));
+      if (next) kept = next;
+      step = search.next(next !== undefined);
     }
-    if (!acceptedState) break;
-    const next = applyFixes(current, accepted);
-    if (next === current) break;
-    passes++;
-    fixed += accepted.length;
-    current = next;
-    state = acceptedState;
+    const outcome = step.value;
+    for (const c of outcome.rejected) bad.add(fixKey(base, c));
+    rejected += outcome.rejected.length + outcome.unchecked.length;
+    const next = kept ? applyFixes(base, outcome.accepted) : base;
+    if (kept && next !== base) {
+      passes++;
+      fixed += outcome.accepted.length;
+      current = next;
+      state = kept;
+    }
+    // Out of checks, nothing more can be shown safe.
+    if (!kept || next === base || outcome.unchecked.length > 0) break;
   }
   return { output: current, fixed, passes, rejected, checks, result: { ...state.result, diagnostics: capPerCode([...state.result.diagnostics]) } };
 }
