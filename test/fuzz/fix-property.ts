@@ -14,7 +14,7 @@ import {
   type Connection,
 } from '@attls/evaluate';
 import { buildModel, parse, type Diagnostic } from '@attls/language';
-import { fixText, lintText, type LintOptions } from '@attls/lint';
+import { fixText, lintText, type FixResult, type LintOptions } from '@attls/lint';
 
 export interface FixProblem {
   readonly kind: 'new-error' | 'match-changed';
@@ -27,7 +27,7 @@ export interface FixCheck {
   readonly problems: readonly FixProblem[];
 }
 
-const URI = 'fuzz.ttls';
+export const URI = 'fuzz.ttls';
 
 /**
  * An error finding by what it says, not where: fixes move text. Case is folded: keywords and
@@ -73,9 +73,8 @@ function answer(policy: CompiledPolicy, c: Connection): string {
 
 const show = (c: Connection): string => JSON.stringify(c, (_, v) => (typeof v === 'bigint' ? v.toString(16) : v));
 
-/** Runs --fix on `text` and checks the property. */
-export function checkFix(text: string, options: LintOptions = { reportUnusedDisable: true }, maxSamples = 200): FixCheck {
-  const fixed = fixText(URI, text, options);
+/** Runs --fix on `text` (or takes its result, `fixed`, made with the same options) and checks the property. */
+export function checkFix(text: string, options: LintOptions = { reportUnusedDisable: true }, maxSamples = 200, fixed: FixResult = fixText(URI, text, options)): FixCheck {
   if (fixed.output === text) return { output: text, fixed: 0, problems: [] };
   const problems: FixProblem[] = [];
   const before = errorCounts(lintText(URI, text, options).diagnostics);

@@ -90,6 +90,12 @@ describe('--fix: the cases that broke it', () => {
     const d = lintText('a.ttls', text).diagnostics.find((x) => x.code === 'duplicate-cipher')!;
     assert.equal(d.fix, undefined);
     assert.equal(d.suggestions, undefined);
+    // weak-cipher's editor suggestion to remove the line holds back the same way.
+    const weak = policy({ env: 'TTLSCipherParms\n{\n  V3CipherSuites4Char C02F\n  V3CipherSuites4Char 000A }' });
+    const w = lintText('a.ttls', weak).diagnostics.find((x) => x.code === 'weak-cipher')!;
+    assert.deepEqual(w.suggestions, []);
+    const alone = lintText('a.ttls', weak.replace('000A }', '000A\n}')).diagnostics.find((x) => x.code === 'weak-cipher')!;
+    assert.deepEqual(alone.suggestions?.map((f) => f.title), ['Remove the V3CipherSuites4Char line']);
   });
 });
 
