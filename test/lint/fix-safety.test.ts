@@ -132,7 +132,10 @@ describe('--fix: every pass is checked against the input', () => {
     const r = fixText('a.ttls', text, { rules: [...RULES, priorityRule('100')] });
     assert.equal(r.output, two);
     assert.equal(r.rejected, 1);
-    assert.ok(r.result.diagnostics.some((d) => d.code === 'bad-priority'), 'the finding stays');
+    // The finding stays, its fix now a suggestion: the summary does not promise it to --fix again.
+    const left = r.result.diagnostics.find((d) => d.code === 'bad-priority')!;
+    assert.equal(left.fix, undefined);
+    assert.deepEqual(left.suggestions?.map((f) => f.title), ['Priority 100']);
   });
 
   it('a fix that adds an error is left out', () => {
@@ -178,6 +181,8 @@ describe('--fix: every pass is checked against the input', () => {
     assert.equal(r.changed.get('/p/a.ttls'), two);
     assert.equal(changed.get('/p/a.ttls'), two);
     assert.equal(r.rejected, 1);
+    const left = r.results.find((x) => x.uri === '/p/a.ttls')!.diagnostics.find((d) => d.code === 'bad-priority')!;
+    assert.equal(left.fix, undefined);
   });
 });
 

@@ -3,7 +3,7 @@
 // differently (the same check fixText makes of one file).
 import { compilePolicy, type CompiledPolicy } from '@attls/evaluate';
 import { buildModel, type PolicySet } from '@attls/language';
-import { applyFixes, bisectFixes, checkBudget, errorCounts, fixKey, hasNewError, sameBehaviour, selectFixes, type ChosenFix } from './fix.js';
+import { applyFixes, bisectFixes, checkBudget, errorCounts, fixKey, hasNewError, sameBehaviour, selectFixes, withoutBadFixes, type ChosenFix } from './fix.js';
 import type { LintOptions, LintResult } from './lint.js';
 import { lintPolicySet } from './policy-set.js';
 
@@ -95,5 +95,7 @@ export async function fixPolicySetTexts(load: () => Promise<PolicySet>, change: 
     // Out of checks, nothing more can be shown safe.
     if (outcome.unchecked.length > 0) break;
   }
-  return { results, changed, fixed, passes, rejected };
+  // Fixes the check left out are no longer offered as safe.
+  const shown = results.map((r) => ({ ...r, diagnostics: withoutBadFixes(r.diagnostics, r.text, new Set([...bad].filter((k) => k.startsWith(`${r.uri}\u0000`)).map((k) => k.slice(r.uri.length + 1)))) }));
+  return { results: shown, changed, fixed, passes, rejected };
 }

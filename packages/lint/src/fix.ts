@@ -150,8 +150,18 @@ export function* bisectFixes<F>(fixes: readonly F[], budget: CheckBudget): Gener
 }
 
 /** A fix the same on every pass: its code, its title and what its edits replace with what. */
-export function fixKey(text: string, c: ChosenFix): string {
-  return [c.diagnostic.code, c.fix.title, ...c.fix.edits.map((e) => `${text.slice(e.span.start, e.span.end)}\u0001${e.newText}`)].join('\u0000');
+export function fixKey(text: string, c: { readonly diagnostic: Diagnostic; readonly fix: Fix }): string {
+  const edits = [...c.fix.edits].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  return [c.diagnostic.code, c.fix.title, ...edits.map((e) => `${text.slice(e.span.start, e.span.end)}\u0001${e.newText}`)].join('\u0000');
+}
+
+/**
+ * The findings after a fix run, with the fixes the check left out turned into suggestions: they
+ * are no longer safe fixes, so the summary does not promise them to --fix again.
+ */
+export function withoutBadFixes(diagnostics: readonly Diagnostic[], text: string, bad: ReadonlySet<string>): Diagnostic[] {
+  if (bad.size === 0) return [...diagnostics];
+  return diagnostics.map((d) => (d.fix && bad.has(fixKey(text, { diagnostic: d, fix: d.fix })) ? { ...d, fix: undefined, suggestions: [...(d.suggestions ?? []), d.fix] } : d));
 }
 
 /** Splits text into lines, keeping track of whether the last one ends with a line break. */

@@ -16,7 +16,7 @@ import { builtinCode, isLockedCode } from './builtins.js';
 import { EMPTY_CONFIG, type LintConfig, type RuleSetting } from './config.js';
 import { applyDirectives, readDirectives, unusedDirectiveDiagnostics, type SuppressedDiagnostic } from './directives.js';
 import { compilePolicy, type CompiledPolicy } from '@attls/evaluate';
-import { applyFixes, bisectFixes, checkBudget, errorCounts, fixKey, hasNewError, sameBehaviour, selectFixes } from './fix.js';
+import { applyFixes, bisectFixes, checkBudget, errorCounts, fixKey, hasNewError, sameBehaviour, selectFixes, withoutBadFixes } from './fix.js';
 import type { Rule } from './rule.js';
 import { RULES } from './rules/index.js';
 
@@ -294,7 +294,7 @@ export function fixText(uri: string, text: string, options: LintOptions = {}, ma
     // Out of checks, nothing more can be shown safe.
     if (!kept || next === base || outcome.unchecked.length > 0) break;
   }
-  return { output: current, fixed, passes, rejected, checks, result: { ...state.result, diagnostics: capPerCode([...state.result.diagnostics]) } };
+  return { output: current, fixed, passes, rejected, checks, result: { ...state.result, diagnostics: capPerCode(withoutBadFixes(state.result.diagnostics, current, bad)) } };
 }
 
 /** Counts of findings by severity. */
