@@ -61,13 +61,17 @@ export async function fixPolicySetTexts(load: () => Promise<PolicySet>, change: 
     const fixes: { uri: string; fix: ChosenFix }[] = [];
     for (const r of results) {
       if (r.uri === envUri) continue;
-      for (const fix of selectFixes(r.text, r.diagnostics, r.uri, (c) => bad.has(`${r.uri}\u0000${fixKey(r.text, c)}`))) fixes.push({ uri: r.uri, fix });
+      for (const fix of selectFixes(r.text, r.diagnostics, r.uri, (c) => bad.size > 0 && bad.has(`${r.uri}\u0000${fixKey(r.text, c)}`))) fixes.push({ uri: r.uri, fix });
     }
     if (fixes.length === 0) break;
     const textsOf = (chosen: readonly { uri: string; fix: ChosenFix }[]): Map<string, string> => {
-      const out = new Map<string, string>();
-      for (const uri of new Set(chosen.map((c) => c.uri))) out.set(uri, applyFixes(base.get(uri)!, chosen.filter((c) => c.uri === uri).map((c) => c.fix)));
-      return out;
+      const byUri = new Map<string, ChosenFix[]>();
+      for (const c of chosen) {
+        const list = byUri.get(c.uri);
+        if (list) list.push(c.fix);
+        else byUri.set(c.uri, [c.fix]);
+      }
+      return new Map([...byUri].map(([uri, list]) => [uri, applyFixes(base.get(uri)!, list)]));
     };
     const search = bisectFixes(fixes, budget);
     let kept: LintResult[] | undefined;

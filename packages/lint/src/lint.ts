@@ -271,7 +271,7 @@ export function fixText(uri: string, text: string, options: LintOptions = {}, ma
   };
   while (passes < maxPasses) {
     const base = current;
-    const fixes = selectFixes(base, state.result.diagnostics, uri, (c) => bad.has(fixKey(base, c)));
+    const fixes = selectFixes(base, state.result.diagnostics, uri, (c) => bad.size > 0 && bad.has(fixKey(base, c)));
     if (fixes.length === 0) break;
     const search = bisectFixes(fixes, budget);
     let kept: { result: LintResult; model: PolicyModel } | undefined;
