@@ -16,7 +16,7 @@ import {
   type TargetRelease,
 } from '@attls/language';
 import { encodeText, isEnvironmentText, sameBytes, type DecodeOptions } from '@attls/language/input';
-import { ConfigError, fixPolicySetTexts, ConfigResolver, finishFile, lintPolicySet, RULES, type LintOptions, type LintResult } from '@attls/lint';
+import { ConfigError, ConfigResolver, finishFile, fixPolicySetTexts, lintPolicySet, RULES, type LintOptions, type LintResult } from '@attls/lint';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { UsageError } from './args.js';
 import { collectFiles, isProblem, problemLine, readInput, reason, type InputFile } from './files.js';

@@ -20,7 +20,7 @@ function specOf(name: string): ReturnType<typeof catalogue.placesOf>[number]['pa
  * neither which suite is chosen as server nor which suites are offered as client. What System SSL
  * does with the copy itself is not documented; either way no selection depends on it.
  */
-export function suitesInForce(codes: readonly string[]): string[] {
+function suitesInForce(codes: readonly string[]): string[] {
   return [...new Set(codes.map((c) => c.toUpperCase().replace(/\s+/g, '')))];
 }
 

@@ -1,5 +1,6 @@
 // Lints policy texts: parse, build the model, run the checks and the enabled rules, apply the
 // configuration and the inline suppressions, and hand back positioned results.
+import { compilePolicy, type CompiledPolicy } from '@attls/evaluate';
 import {
   buildModel,
   checkModel,
@@ -15,7 +16,6 @@ import {
 import { builtinCode, isLockedCode } from './builtins.js';
 import { EMPTY_CONFIG, type LintConfig, type RuleSetting } from './config.js';
 import { applyDirectives, readDirectives, unusedDirectiveDiagnostics, type SuppressedDiagnostic } from './directives.js';
-import { compilePolicy, type CompiledPolicy } from '@attls/evaluate';
 import { applyFixes, bisectFixes, checkBudget, errorCounts, fixKey, hasNewError, sameBehaviour, selectFixes, withoutBadFixes } from './fix.js';
 import type { Rule } from './rule.js';
 import { RULES } from './rules/index.js';
