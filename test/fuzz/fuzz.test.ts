@@ -19,7 +19,7 @@ describe('fuzz (fixed seeds)', function () {
   this.timeout(120_000);
   const seeds = fuzzSeeds();
 
-  it('mutated policies: no exception, no hang, no token lost by fmt, index agrees with the scan (150 cases)', () => {
+  it('mutated policies: no exception, no hang, no token lost by fmt, index agrees with the scan, --fix safe (150 cases)', () => {
     const rnd = random(8_2026);
     const problems: string[] = [];
     for (let i = 0; i < 150; i++) {

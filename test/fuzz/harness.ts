@@ -1,8 +1,8 @@
 // The fuzzer's core: one input through every stage a user can reach -- parse, lint (with every
 // output format and --fix), match (single answers, the index against the plain scan, the shadow
 // analysis, a batch of CSV rows), fmt, and every language-service feature at random positions --
-// checking that no exception escapes, that no stage runs past its time limit, and that the
-// formatter loses no word, brace or comment. Used by the fixed-seed set in `npm test`
+// checking that no exception escapes, that no stage runs past its time limit, that the formatter
+// loses no word, brace or comment, and that --fix adds no error and changes no match answer. Used by the fixed-seed set in `npm test`
 // (fuzz.test.ts) and the long run (`npm run fuzz`, run.ts).
 import {
   analysePolicy,
@@ -49,13 +49,14 @@ import {
 } from '@attls/service';
 import { generatePolicy } from '../bench/generate.js';
 import { mutate } from '../support/mutate.js';
+import { checkFix, URI as FIX_URI } from './fix-property.js';
 import { int, pick } from '../support/random.js';
 
 export type Rnd = () => number;
 
 /** What went wrong with one input. */
 export interface Finding {
-  readonly kind: 'exception' | 'slow' | 'hang' | 'formatter-lost-token' | 'formatter-not-idempotent' | 'formatter-changed-refused' | 'index-disagrees' | 'span-outside-text';
+  readonly kind: 'exception' | 'slow' | 'hang' | 'formatter-lost-token' | 'formatter-not-idempotent' | 'formatter-changed-refused' | 'index-disagrees' | 'span-outside-text' | 'fix-unsafe';
   /** The stage or feature: parse, lint, match, fmt, service/hover, ... */
   readonly stage: string;
   readonly message: string;
@@ -120,10 +121,19 @@ export function runCase(text: string, rnd: Rnd, options: HarnessOptions = {}): C
     for (const f of [formatJson, formatSarif, formatCompact, formatGithub, formatJunit]) f([r]);
     formatStylish([r], { color: true });
   });
-  timed('lint --fix', () => {
-    const fixed = fixText('fuzz.ttls', text);
-    parse(fixed.output);
+  const fixed = timed('lint --fix', () => {
+    const r = fixText(FIX_URI, text);
+    parse(r.output);
+    return r;
   });
+  // What --fix must keep (no new error, the same match answers), checked outside the timing.
+  if (fixed) {
+    try {
+      for (const p of checkFix(text, {}, 100, fixed).problems) findings.push({ kind: 'fix-unsafe', stage: 'lint --fix', message: `${p.kind}: ${p.detail}` });
+    } catch (e) {
+      findings.push({ kind: 'exception', stage: 'lint --fix (check)', message: (e as Error)?.stack ?? String(e) });
+    }
+  }
   timed('match', () => fuzzMatch(text, parsed, rnd, findings));
   fuzzFormat(text, findings, timed);
   fuzzService(text, rnd, timed);

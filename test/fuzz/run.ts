@@ -7,7 +7,8 @@
 //   npm run fuzz -- --seconds 60 --seed 42
 //   npm run fuzz -- --cases 500 --hang-factor 2
 //
-// Exit status: 0 nothing found, 1 a failure (exception, hang, formatter loss, index disagreement).
+// Exit status: 0 nothing found, 1 a failure (exception, hang, formatter loss, index disagreement,
+// a --fix that adds an error or changes a match answer).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';

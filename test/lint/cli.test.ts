@@ -197,7 +197,7 @@ describe('attls lint: formats', () => {
 });
 
 describe('attls lint: fixes', () => {
-  const messy = policy({ enabled: 'ON', keyringBlock: 'TTLSKeyRingParms\n{\nKeyring TCPIP/SrvRing\n}', adv: BASE_ADV + '\nHandshakeTimout 30' });
+  const messy = policy({ enabled: 'ON', keyringBlock: 'TTLSKeyRingParms\n{\nKeyring TCPIP/SrvRing\n}', adv: BASE_ADV + '\nHandshakeTimeout 30' });
   const tidy = policy({ adv: BASE_ADV + '\nHandshakeTimeout 30' });
   it('--fix writes the safe fixes, and the result lints without them', async () => {
     const r = await lint({ '/work/a.ttls': messy }, ['--fix', 'a.ttls']);
@@ -209,41 +209,38 @@ describe('attls lint: fixes', () => {
     assert.equal(r.files.get('/work/a.ttls'), messy);
     assert.match(r.out, /^--- a\.ttls\n\+\+\+ a\.ttls\n@@ -\d+,\d+ \+\d+,\d+ @@/);
     assert.match(r.out, /\n-  TTLSEnabled ON\n\+  TTLSEnabled On\n/);
-    assert.match(r.out, /\n-    HandshakeTimout 30\n\+    HandshakeTimeout 30\n/);
+    assert.match(r.out, /\n-  TTLSKeyRingParms\n\+  TTLSKeyringParms\n/);
   });
   it('behaviour-changing suggestions are never applied', async () => {
     const r = await lint({ '/work/a.ttls': weak }, ['--fix', 'a.ttls']);
     assert.equal(r.files.get('/work/a.ttls'), weak);
   });
-  describe('a did-you-mean is fixed only for a near miss (at most two edits, one candidate)', () => {
-    const typo = policy({ enabled: 'On', group: 'TLLSEnabled On' }).replace('  TTLSEnabled On\n  TLLSEnabled On', '  TLLSEnabled On');
+  describe('a did-you-mean is never applied by --fix; the editor prefers a near miss (at most two edits, one candidate)', () => {
+    // Policy Agent ignores the misspelt line: renaming it switches on whatever it says, here TLS off.
+    const typo = policy({ enabled: 'On', group: 'TLLSEnabled Off' }).replace('  TTLSEnabled On\n  TLLSEnabled Off', '  TLLSEnabled Off');
     const twoEdits = policy({ adv: BASE_ADV + '\nHandshakTimout 30' });
     // Corpus 007: an invented parameter three edits from ClientHandshakeSNI, which means something else.
     const invented = policy({ adv: BASE_ADV + '\nClientHandshake Required' });
     const unknownParams = (text: string) => lintText('a.ttls', text).diagnostics.filter((d) => d.code === 'unknown-parameter');
-    it('TLLSEnabled -> TTLSEnabled is applied, and the result lints clean of it', async () => {
-      assert.match(typo, /\n  TLLSEnabled On\n/);
+    const offered = (text: string) => unknownParams(text).map((d) => ({ fix: d.fix, suggestions: d.suggestions?.map((f) => `${f.title}${f.preferred ? ' (preferred)' : ''}`) }));
+    it('TLLSEnabled Off stays as written: TTLSEnabled Off would put the connections in the clear', async () => {
+      assert.match(typo, /\n  TLLSEnabled Off\n/);
       const r = await lint({ '/work/a.ttls': typo }, ['--fix', 'a.ttls']);
-      const fixed = r.files.get('/work/a.ttls')!;
-      assert.equal(fixed, typo.replace('TLLSEnabled', 'TTLSEnabled'));
-      assert.deepEqual(unknownParams(fixed), []);
-      assert.equal(r.code, 0, r.out);
+      assert.equal(r.files.get('/work/a.ttls'), typo);
+      assert.deepEqual(offered(typo), [{ fix: undefined, suggestions: ["Change to 'TTLSEnabled' (preferred)"] }]);
     });
-    it('two edits away is still a typo: applied', async () => {
+    it('two edits away is still a typo: preferred in the editor, left by --fix', async () => {
       const r = await lint({ '/work/a.ttls': twoEdits }, ['--fix', 'a.ttls']);
-      const fixed = r.files.get('/work/a.ttls')!;
-      assert.equal(fixed, twoEdits.replace('HandshakTimout', 'HandshakeTimeout'));
-      assert.deepEqual(unknownParams(fixed), []);
+      assert.equal(r.files.get('/work/a.ttls'), twoEdits);
+      assert.deepEqual(offered(twoEdits), [{ fix: undefined, suggestions: ["Change to 'HandshakeTimeout' (preferred)"] }]);
     });
-    it('ClientHandshake is not turned into ClientHandshakeSNI; the editor still offers it', async () => {
+    it('ClientHandshake is not turned into ClientHandshakeSNI; the editor offers it without preferring it', async () => {
       const r = await lint({ '/work/a.ttls': invented }, ['--fix', 'a.ttls']);
       assert.equal(r.files.get('/work/a.ttls'), invented);
       const [d, ...rest] = unknownParams(invented);
       assert.ok(d && rest.length === 0);
-      assert.equal(d.fix, undefined);
-      assert.deepEqual(d.suggestions?.map((f) => f.title), ["Change to 'ClientHandshakeSNI'"]);
+      assert.deepEqual(offered(invented), [{ fix: undefined, suggestions: ["Change to 'ClientHandshakeSNI'"] }]);
       assert.match(d.message, /did you mean 'ClientHandshakeSNI'\?/);
-      assert.equal(unknownParams(r.files.get('/work/a.ttls')!).length, 1, 'still reported after --fix');
     });
     it('corpus 007 keeps its ClientHandshake line through --fix', () => {
       const text = readFileSync(join(corpusDir, '007-legacytel-cdp-outbound-errors.conf'), 'utf8');
@@ -251,13 +248,15 @@ describe('attls lint: fixes', () => {
       assert.match(out, /^\s*ClientHandshake\s+Required\s*$/m);
       assert.doesNotMatch(out, /ClientHandshakeSNI/);
     });
-    it('enumerated values follow the same line: one edit fixed, three only suggested', () => {
+    it('enumerated values follow the same line: a near miss preferred, a farther one only offered, neither fixed', () => {
       const valueFinding = (role: string) => lintText('a', policy({ role })).diagnostics.find((x) => x.code === 'invalid-value')!;
-      assert.equal(valueFinding('ServrWithClientAuth').fix?.edits[0]?.newText, 'ServerWithClientAuth');
+      const near = valueFinding('ServrWithClientAuth');
+      assert.equal(near.fix, undefined);
+      assert.deepEqual(near.suggestions?.map((f) => [f.edits[0]!.newText, f.preferred]), [['ServerWithClientAuth', true]]);
       const far = valueFinding('ServerWithCliAuth');
       assert.equal(far.fix, undefined);
-      assert.deepEqual(far.suggestions?.map((f) => f.edits[0]!.newText), ['ServerWithClientAuth']);
-      assert.equal(fixText('a', policy({ role: 'ServerWithCliAuth' })).output, policy({ role: 'ServerWithCliAuth' }));
+      assert.deepEqual(far.suggestions?.map((f) => [f.edits[0]!.newText, f.preferred]), [['ServerWithClientAuth', undefined]]);
+      for (const role of ['ServrWithClientAuth', 'ServerWithCliAuth']) assert.equal(fixText('a', policy({ role })).output, policy({ role }));
     });
   });
   it('removes repeated trailing text but keeps other trailing words for the editor', () => {

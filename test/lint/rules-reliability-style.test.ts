@@ -86,11 +86,20 @@ const other = (priority: string | null, port = '5000') =>
 {
   const dup = policy({ env: 'TTLSCipherParms\n{\nV3CipherSuites4Char C02FC030C02F\n}' });
   const lines = policy({ env: 'TTLSCipherParms\n{\nV3CipherSuites TLS_AES_128_GCM_SHA256\nV3CipherSuites TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256\nV3CipherSuites TLS_AES_128_GCM_SHA256\n}' });
+  const copies = policy({ env: 'TTLSCipherParms\n{\nV3CipherSuites4Char C02FC030\nV3CipherSuites4Char C030C02F\n}' });
+  const widths = policy({ env: 'TTLSCipherParms\n{\nV3CipherSuites 352F\nV3CipherSuites4Char 0035\n}' });
+  const unknown = policy({ env: 'TTLSCipherParms\n{\nV3CipherSuites4Char C02FFFFFC02F\n}' });
   ruleTester('duplicate-cipher', {
     valid: [],
     invalid: [
       { code: dup, output: dup.replace('C02FC030C02F', 'C02FC030'), errors: [at(dup, 'C02F', 'duplicate', 2)] },
       { code: lines, output: lines.replace('    V3CipherSuites TLS_AES_128_GCM_SHA256\n  }', '  }'), errors: [at(lines, 'TLS_AES_128_GCM_SHA256', 'duplicate', 2)] },
+      // Every code of the second line is listed earlier: the line goes, not its codes one by one,
+      // which would leave V3CipherSuites4Char without a value.
+      { code: copies, name: 'a line of copies goes whole', output: copies.replace('    V3CipherSuites4Char C030C02F\n', ''), errors: [at(copies, 'C030', 'duplicate', 2), at(copies, 'C02F', 'duplicate', 2)] },
+      { code: widths, name: 'a 2-character code listed again in 4 characters', output: widths.replace('    V3CipherSuites4Char 0035\n', ''), errors: [at(widths, '0035', 'duplicate')] },
+      // FFFF is no suite: removing the copy is only offered in the editor (no output: nothing fixed).
+      { code: unknown, name: 'a copy beside an unknown code', errors: [at(unknown, 'C02F', 'duplicate', 2)] },
     ],
   });
 }

@@ -16,7 +16,7 @@ import {
   type TargetRelease,
 } from '@attls/language';
 import { encodeText, isEnvironmentText, sameBytes, type DecodeOptions } from '@attls/language/input';
-import { applyFixesOnce, ConfigError, ConfigResolver, finishFile, lintPolicySet, RULES, type LintOptions, type LintResult } from '@attls/lint';
+import { ConfigError, ConfigResolver, finishFile, fixPolicySetTexts, lintPolicySet, RULES, type LintOptions, type LintResult } from '@attls/lint';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { UsageError } from './args.js';
 import { collectFiles, isProblem, problemLine, readInput, reason, type InputFile } from './files.js';
@@ -321,27 +321,13 @@ const findingKey = (d: Diagnostic): string => `${d.code}\u0000${d.span.start}\u0
 
 /**
  * Lints a configuration's policy set with its safe fixes applied, pass after pass (at most 10)
- * until none applies: the fixes of each file come from what every stack reading it finds, and the
- * fixed texts are kept in `inputs` for writing. Returns the findings after the last pass, so that
- * what the summary says can still be fixed is what is left.
+ * until none applies: the fixes of each file come from what every stack reading it finds, each
+ * pass is kept only when no file gains an error and no stack's policy behaves differently
+ * (fixPolicySetTexts), and the fixed texts are kept in `inputs` for writing. Returns the findings
+ * after the last pass, so that what the summary says can still be fixed is what is left.
  */
 export async function fixPolicySet(load: () => Promise<PolicySet>, inputs: InputSet, options: LintOptions): Promise<LintResult[]> {
-  let results: LintResult[] = [];
-  for (let pass = 0; ; pass++) {
-    const set = await load();
-    results = lintPolicySet(set, options);
-    if (pass === 10) return results;
-    let applied = 0;
-    for (const r of results) {
-      if (r.uri === set.environment?.uri) continue;
-      const fixed = applyFixesOnce(r.text, r.diagnostics, r.uri);
-      if (fixed.applied > 0 && fixed.text !== r.text) {
-        inputs.change(r.uri, fixed.text);
-        applied += fixed.applied;
-      }
-    }
-    if (applied === 0) return results;
-  }
+  return [...(await fixPolicySetTexts(load, (uri, text) => inputs.change(uri, text), options)).results];
 }
 
 /** A file's result with the findings about how it is stored (sequence numbers), configured as the others. */

@@ -14,6 +14,17 @@ function specOf(name: string): ReturnType<typeof catalogue.placesOf>[number]['pa
 }
 
 /**
+ * A V3 cipher list as System SSL uses it: the first occurrence of each suite, in order. System SSL
+ * selects "the first cipher in the server's list that is also in the client's list" (IBM, AT-TLS
+ * cipher suites): a suite's first occurrence decides its rank, so a later copy of it can change
+ * neither which suite is chosen as server nor which suites are offered as client. What System SSL
+ * does with the copy itself is not documented; either way no selection depends on it.
+ */
+function suitesInForce(codes: readonly string[]): string[] {
+  return [...new Set(codes.map((c) => c.toUpperCase().replace(/\s+/g, '')))];
+}
+
+/**
  * The value of a setting as Policy Agent uses it, for comparison: enumerated values in the
  * catalogue's spelling, numbers without leading zeros, code lists as one string of codes whatever
  * lines they were coded on. Texts such as key ring names and labels are compared exactly.
@@ -23,7 +34,8 @@ export function settingKey(s: Setting): string | null {
   if (v === null) return null;
   const spec = specOf(s.name);
   if (Array.isArray(v)) {
-    if (s.name === 'V3CipherSuites' || (spec && CODE_LISTS.has(spec.kind))) return v.join('').toUpperCase().replace(/\s+/g, '');
+    if (s.name === 'V3CipherSuites') return suitesInForce(v).join('');
+    if (spec && CODE_LISTS.has(spec.kind)) return v.join('').toUpperCase().replace(/\s+/g, '');
     return v.join('\u0000');
   }
   const text = (v as string).trim();

@@ -163,7 +163,7 @@ function moved(oldRules: readonly CompiledRule[], newIndex: ReadonlyMap<string, 
 type SettingsOf = ReadonlyMap<CompiledRule, Setting[]>;
 
 /** Per rule present on both sides: what differs. */
-function ruleChanges(oldP: CompiledPolicy, newP: CompiledPolicy, a: CompiledRule, b: CompiledRule, oldKind: SideKind, newKind: SideKind, settings: { old: SettingsOf; new: SettingsOf }): RuleChange[] {
+function ruleChanges(oldP: CompiledPolicy, newP: CompiledPolicy, a: CompiledRule, b: CompiledRule, oldKind: SideKind, newKind: SideKind, settings: Settings): RuleChange[] {
   const out: RuleChange[] = [];
   const reportSide = oldKind === 'pasearch' && newKind === 'policy' ? 'old' : newKind === 'pasearch' && oldKind === 'policy' ? 'new' : undefined;
   const pa = a.priority ?? null;
@@ -223,10 +223,14 @@ function placeOfRule(r: CompiledRule): RulePlace {
   return { file: r.statement.doc.uri, line: r.statement.doc.parse.lineIndex.positionAt(at).line + 1 };
 }
 
-/** Compares two policies. */
-export function diffPolicies(oldSide: DiffSide, newSide: DiffSide, options: DiffOptions = {}): PolicyDiff {
-  const oldP = oldSide.policy;
-  const newP = newSide.policy;
+type Settings = { readonly old: SettingsOf; readonly new: SettingsOf };
+
+/**
+ * The rules' side of a comparison: rules added, removed and moved, and per rule its priority,
+ * conditions, actions and effective settings. No connection regions: what `attls lint --fix`
+ * checks its fixes with (nothing that differs here means no connection is answered differently).
+ */
+export function diffRules(oldP: CompiledPolicy, newP: CompiledPolicy, settings: Settings = { old: settingsByRule(oldP), new: settingsByRule(newP) }): PolicyDiff['rules'] {
   const oldKind = sideKind(oldP.model);
   const newKind = sideKind(newP.model);
   const added = newP.rules.filter((r) => !oldP.byName.has(r.name)).map((r) => r.name);
@@ -234,13 +238,23 @@ export function diffPolicies(oldSide: DiffSide, newSide: DiffSide, options: Diff
   const movedNames = moved(oldP.rules, newP.byName);
   const reordered = oldP.rules.filter((r) => movedNames.has(r.name)).map((r) => ({ rule: r.name, old: r.order, new: newP.byName.get(r.name)!.order }));
   const changed: { rule: string; changes: RuleChange[] }[] = [];
-  const settings = { old: settingsByRule(oldP), new: settingsByRule(newP) };
   for (const a of oldP.rules) {
     const b = newP.byName.get(a.name);
     if (!b) continue;
     const changes = ruleChanges(oldP, newP, a, b, oldKind, newKind, settings);
     if (changes.length > 0) changed.push({ rule: a.name, changes });
   }
+  return { added, removed, reordered, changed };
+}
+
+/** Compares two policies. */
+export function diffPolicies(oldSide: DiffSide, newSide: DiffSide, options: DiffOptions = {}): PolicyDiff {
+  const oldP = oldSide.policy;
+  const newP = newSide.policy;
+  const oldKind = sideKind(oldP.model);
+  const newKind = sideKind(newP.model);
+  const settings = { old: settingsByRule(oldP), new: settingsByRule(newP) };
+  const { added, removed, reordered, changed } = diffRules(oldP, newP, settings);
   const notes: string[] = [];
   const regions = changedConnections(oldP, newP, options.maxConnections ?? 500, settings);
   notes.push(...regions.notes);

@@ -361,12 +361,14 @@ function resolve(a: RuleActions, def: Def, release: TargetRelease): Omit<Setting
       for (const p of params) overridden.push({ param: p, level, reason: `replaced by the ${winner}-level value` });
       continue;
     }
+    // A value is its first word, as StatementInfo.value reads it: Policy Agent ignores the words
+    // after it (the trailing-text finding), so `TTLSEnabled On On` is On.
     if (params[0]!.spec?.repeatable) {
-      const list = params.map((p) => p.values.map((v) => v.text).join(' '));
+      const list = params.map((p) => p.values[0]?.text ?? '');
       found = { name: def.name, value: def.secret ? list.map(() => '(set, not shown)') : list, source: policySource(block, params[0]!, level) };
     } else {
       const p = params[params.length - 1]!;
-      const text = p.values.map((v) => v.text).join(' ');
+      const text = p.values[0]?.text ?? '';
       found = { name: def.name, value: def.secret ? '(set, not shown)' : text, source: policySource(block, p, level) };
     }
   }

@@ -16,6 +16,11 @@ export interface TextEdit {
 export interface Fix {
   readonly title: string;
   readonly edits: readonly TextEdit[];
+  /**
+   * For a suggestion: the one the editor offers as its preferred quick fix (the only near miss of
+   * a misspelt keyword, say). Still a suggestion: applied only when asked, never by --fix.
+   */
+  readonly preferred?: boolean;
 }
 
 export interface RelatedLocation {

@@ -6,6 +6,7 @@ export * from './catalogue.js';
 export * from './config.js';
 export * from './directives.js';
 export * from './fix.js';
+export * from './fix-set.js';
 export { Glob } from './glob.js';
 export * from './formats/json.js';
 export * from './formats/stylish.js';

@@ -1,5 +1,6 @@
 // Lints policy texts: parse, build the model, run the checks and the enabled rules, apply the
 // configuration and the inline suppressions, and hand back positioned results.
+import { compilePolicy, type CompiledPolicy } from '@attls/evaluate';
 import {
   buildModel,
   checkModel,
@@ -15,7 +16,7 @@ import {
 import { builtinCode, isLockedCode } from './builtins.js';
 import { EMPTY_CONFIG, type LintConfig, type RuleSetting } from './config.js';
 import { applyDirectives, readDirectives, unusedDirectiveDiagnostics, type SuppressedDiagnostic } from './directives.js';
-import { applyFixesOnce } from './fix.js';
+import { applyFixes, bisectFixes, checkBudget, errorCounts, fixKey, hasNewError, sameBehaviour, selectFixes, withoutBadFixes } from './fix.js';
 import type { Rule } from './rule.js';
 import { RULES } from './rules/index.js';
 
@@ -223,28 +224,79 @@ export interface FixResult {
   readonly passes: number;
   /** Lint result of the fixed text. */
   readonly result: LintResult;
+  /** Fixes left out because, applied, they added an error or changed what the policy does. */
+  readonly rejected: number;
+  /** How many candidate texts were linted and compared to the input to decide that. */
+  readonly checks: number;
 }
 
 /**
  * Applies safe fixes repeatedly (at most 10 passes) until a pass changes nothing, re-linting after
- * each pass so that fixes never work from stale positions.
+ * each pass so that fixes never work from stale positions. A pass is kept only when its result has
+ * no error finding the input did not have and the same behaviour as the input (rules, order,
+ * conditions, actions, effective settings: sameBehaviour); when it fails that, its fixes are tried
+ * in halves, and so on (bisectFixes), keeping every group that passes. A fix found bad is not tried
+ * again. Every fix should be safe by construction; this is the check that it is.
  */
 export function fixText(uri: string, text: string, options: LintOptions = {}, maxPasses = 10): FixResult {
-  let current = text;
   // Every finding's fix in each pass, not only the first 10,000 of a code that are listed: a run
   // of 500,000 duplicate cipher codes is then one pass rather than ten.
-  let result = lintParsed(uri, parse(current), options, false);
+  const lint = (t: string): { result: LintResult; model: PolicyModel } => {
+    const parsed = parse(t);
+    const model = buildModel([{ uri, parse: parsed }], { targetRelease: releaseOf(options) });
+    const found = runRules(model, options.rules ?? RULES, options.config);
+    return { result: finishFile(uri, parsed, modelDiagnostics(model, found, uri), options, false), model };
+  };
+  const input = lint(text);
+  const errorsBefore = errorCounts(input.result.diagnostics);
+  let policyBefore: CompiledPolicy | undefined;
+  const budget = checkBudget(text.length);
+  const bad = new Set<string>();
+  let state = input;
+  let current = text;
   let fixed = 0;
   let passes = 0;
+  let rejected = 0;
+  let checks = 0;
+  /** The candidate's analysis when it keeps the input's errors and behaviour. */
+  const check = (candidate: string): { result: LintResult; model: PolicyModel } | undefined => {
+    checks++;
+    try {
+      const next = lint(candidate);
+      if (hasNewError(errorsBefore, next.result.diagnostics)) return undefined;
+      policyBefore ??= compilePolicy(input.model);
+      return sameBehaviour(policyBefore, next.model) ? next : undefined;
+    } catch {
+      // A check that cannot be made keeps nothing.
+      return undefined;
+    }
+  };
   while (passes < maxPasses) {
-    const { text: next, applied } = applyFixesOnce(current, result.diagnostics, uri);
-    if (applied === 0 || next === current) break;
-    passes++;
-    fixed += applied;
-    current = next;
-    result = lintParsed(uri, parse(current), options, false);
+    const base = current;
+    const fixes = selectFixes(base, state.result.diagnostics, uri, (c) => bad.size > 0 && bad.has(fixKey(base, c)));
+    if (fixes.length === 0) break;
+    const search = bisectFixes(fixes, budget);
+    let kept: { result: LintResult; model: PolicyModel } | undefined;
+    let step = search.next();
+    while (!step.done) {
+      const next = check(applyFixes(base, step.value));
+      if (next) kept = next;
+      step = search.next(next !== undefined);
+    }
+    const outcome = step.value;
+    for (const c of outcome.rejected) bad.add(fixKey(base, c));
+    rejected += outcome.rejected.length + outcome.unchecked.length;
+    const next = kept ? applyFixes(base, outcome.accepted) : base;
+    if (kept && next !== base) {
+      passes++;
+      fixed += outcome.accepted.length;
+      current = next;
+      state = kept;
+    }
+    // Out of checks, nothing more can be shown safe.
+    if (!kept || next === base || outcome.unchecked.length > 0) break;
   }
-  return { output: current, fixed, passes, result: { ...result, diagnostics: capPerCode([...result.diagnostics]) } };
+  return { output: current, fixed, passes, rejected, checks, result: { ...state.result, diagnostics: capPerCode(withoutBadFixes(state.result.diagnostics, current, bad)) } };
 }
 
 /** Counts of findings by severity. */

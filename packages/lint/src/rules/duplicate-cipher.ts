@@ -1,8 +1,33 @@
 // duplicate-cipher: the same suite listed twice in one cipher list. The first occurrence decides
 // the preference, so the later one adds nothing and can be removed safely.
+import type { Fix } from '@attls/language';
 import { defineRule } from '../rule.js';
 import { cipherEntries, statementsOf, type CipherEntry } from '../policy.js';
-import { removeCipherFix } from './weak-cipher.js';
+import { lineSpan, standsAlone } from './weak-cipher.js';
+
+/** What one word of a cipher list holds: its entries, how many are later copies, whether all are System SSL suites. */
+interface WordState {
+  entries: number;
+  copies: number;
+  known: boolean;
+}
+
+/**
+ * The edit that removes a later copy, and whether --fix may apply it. The lists of one
+ * TTLSCipherParms are joined in the order written (IBM), and System SSL takes the first suite of
+ * the server's list that the client also offers (IBM, AT-TLS cipher suites): the first occurrence
+ * fixes a suite's rank, so removing a later copy keeps the order of the first occurrences and
+ * changes no selection. The edit never leaves a parameter without a value: a code is cut from a
+ * run only while the run keeps another code, and a line whose codes are all later copies goes
+ * whole (only when nothing else stands on it). It is safe only in a list of known suites: a run
+ * with an unknown or malformed code is already wrong, and what System SSL makes of it is not ours
+ * to rearrange.
+ */
+function removal(e: CipherEntry, w: WordState): { fix: Fix; safe: boolean } | undefined {
+  if (w.copies < w.entries) return { fix: { title: `Remove ${e.text} from the list`, edits: [{ span: e.span, newText: '' }] }, safe: w.known };
+  if (!standsAlone(e.param)) return undefined;
+  return { fix: { title: `Remove the ${e.param.keyword.text} line`, edits: [{ span: lineSpan(e.param), newText: '' }] }, safe: w.known };
+}
 
 export default defineRule({
   meta: {
@@ -11,6 +36,7 @@ export default defineRule({
     defaultSeverity: 'info',
     description: 'Flag a cipher suite listed more than once in a TTLSCipherParms; the later copy is removed by --fix.',
     fixable: true,
+    hasSuggestions: true,
     certainty: 'usage',
     messages: {
       duplicate: '{{cipher}} is already listed earlier in {{statement}}; the later copy changes nothing.',
@@ -20,20 +46,33 @@ export default defineRule({
     for (const block of statementsOf(ctx.model, 'TTLSCipherParms')) {
       const entries = cipherEntries(block).filter((e) => !e.v2);
       const first = new Map<string, CipherEntry>();
+      const copies: [CipherEntry, CipherEntry][] = [];
       for (const e of entries) {
         const key = e.suite?.code4 ?? e.text.toUpperCase();
         const prev = first.get(key);
-        if (!prev) {
-          first.set(key, e);
-          continue;
-        }
+        if (prev) copies.push([e, prev]);
+        else first.set(key, e);
+      }
+      if (copies.length === 0) continue;
+      const words = new Map<object, WordState>();
+      for (const e of entries) {
+        const w = words.get(e.word);
+        if (w) {
+          w.entries++;
+          w.known &&= e.suite !== undefined;
+        } else words.set(e.word, { entries: 1, copies: 0, known: e.suite !== undefined });
+      }
+      for (const [e] of copies) words.get(e.word)!.copies++;
+      for (const [e, prev] of copies) {
+        const edit = removal(e, words.get(e.word)!);
         ctx.report({
           uri: block.doc.uri,
           span: e.span,
           messageId: 'duplicate',
           data: { cipher: e.suite?.name ?? e.text, statement: block.label },
           related: [{ message: 'First listed here', span: prev.span }],
-          fix: removeCipherFix(e, entries),
+          fix: edit?.safe ? edit.fix : undefined,
+          suggestions: edit && !edit.safe ? [edit.fix] : undefined,
           tags: [1],
         });
       }

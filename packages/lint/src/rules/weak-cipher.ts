@@ -18,9 +18,14 @@ function entriesPerWord(all: readonly CipherEntry[]): Map<object, number> {
   return m;
 }
 
-/** Removes one cipher: its characters inside a run of codes, or the whole line when it is alone. */
-export function removeCipherFix(e: CipherEntry, all: readonly CipherEntry[]): Fix {
+/**
+ * Removes one cipher: its characters inside a run of codes, or the whole line when it is alone on
+ * it; nothing when the line holds more than the parameter (a brace, another statement), which
+ * removing it would take along.
+ */
+export function removeCipherFix(e: CipherEntry, all: readonly CipherEntry[]): Fix | undefined {
   if ((entriesPerWord(all).get(e.word) ?? 0) > 1) return { title: `Remove ${e.text} from the list`, edits: [{ span: e.span, newText: '' }] };
+  if (!standsAlone(e.param)) return undefined;
   return { title: `Remove the ${e.param.keyword.text} line`, edits: [{ span: lineSpan(e.param), newText: '' }] };
 }
 
@@ -32,6 +37,17 @@ export function lineSpan(p: ParamInfo): Span {
   const start = li.lineStarts[line]!;
   const end = line + 1 < li.lineCount ? li.lineStarts[line + 1]! : text.length;
   return { start, end };
+}
+
+/** Whether a parameter's line holds nothing but it (blanks and a comment aside). */
+export function standsAlone(p: ParamInfo): boolean {
+  const text = p.owner.doc.parse.text;
+  const li = p.owner.doc.parse.lineIndex;
+  const line = li.lineAt(p.node.start);
+  if (li.lineAt(p.node.end) !== line) return false;
+  const bounds = li.lineBounds(line, text);
+  const after = text.slice(p.node.end, bounds.end).trimStart();
+  return text.slice(bounds.start, p.node.start).trim() === '' && (after === '' || after.startsWith('#'));
 }
 
 export default defineRule({
@@ -62,7 +78,7 @@ export default defineRule({
             uri: block.doc.uri,
             span: spanOf(e.param.keyword),
             messageId: 'v2',
-            suggestions: [{ title: 'Remove the V2CipherSuites line', edits: [{ span: lineSpan(e.param), newText: '' }] }],
+            suggestions: standsAlone(e.param) ? [{ title: 'Remove the V2CipherSuites line', edits: [{ span: lineSpan(e.param), newText: '' }] }] : [],
           });
           continue;
         }
@@ -75,7 +91,7 @@ export default defineRule({
           span: e.span,
           messageId: 'weak',
           data: { cipher, code: e.text, reasons },
-          suggestions: [removeCipherFix(e, entries)],
+          suggestions: [removeCipherFix(e, entries)].filter((f): f is Fix => f !== undefined),
         });
       }
     }

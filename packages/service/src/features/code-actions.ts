@@ -75,7 +75,7 @@ export function getCodeActions(snap: PolicySnapshot, range: lsp.Range, context: 
   for (const d of here) {
     const ld = toLspDiagnostic(d, snap);
     if (d.fix) add(d.fix.title, d.fix.edits, ld, true);
-    for (const s of d.suggestions ?? []) add(s.title, s.edits, ld);
+    for (const s of d.suggestions ?? []) add(s.title, s.edits, ld, s.preferred === true);
     for (const f of modelFixes(snap, d)) add(f.title, f.edits, ld);
     const line = li.lineAt(d.span.start);
     if (!d.code.startsWith('syntax-') && !suppressed.has(line)) {

@@ -16,22 +16,22 @@ export const statementsCheck: BuiltinCheck = {
 };
 
 /**
- * An unknown keyword. A unique did-you-mean becomes a safe fix only when it comes from the
- * keywords valid at this place (`fixable`) and is a near miss; a keyword from elsewhere would
- * only trade this finding for a misplaced one, and a distant one may mean something else, so
- * those stay suggestions.
+ * An unknown keyword, with its did-you-mean candidates as editor suggestions, never as a safe fix:
+ * Policy Agent ignores the line or statement as written, so any rename turns ignored text into
+ * settings, conditions or rules it acts on (and checks it as such), which changes the policy's
+ * behaviour even when the result is valid (`TTLSEnabeld Off` would switch TLS off). The editor
+ * prefers the candidate when it is the only one, a near miss, and valid at this place (`local`).
  */
-export function unknownKeyword(uri: string, code: 'unknown-statement' | 'unknown-parameter', word: Word, suggestions: readonly string[], fixable: boolean, data: Record<string, string> = {}): Finding {
-  const unique = suggestions.length === 1 && fixable && nearMiss(word.text, suggestions[0]!) ? suggestions[0] : undefined;
+export function unknownKeyword(uri: string, code: 'unknown-statement' | 'unknown-parameter', word: Word, suggestions: readonly string[], local: boolean, data: Record<string, string> = {}): Finding {
   const span = spanOf(word);
+  const preferred = suggestions.length === 1 && local && nearMiss(word.text, suggestions[0]!);
   return {
     uri,
     code,
     messageId: suggestions.length > 0 ? 'didYouMean' : 'unknown',
     data: { keyword: word.text, suggestions, ...data },
     span,
-    fix: unique ? replaceFix(`Change to '${unique}'`, span, unique) : undefined,
-    suggestions: suggestions.length > 1 || (suggestions.length === 1 && !unique) ? suggestions.map((x) => replaceFix(`Change to '${x}'`, span, x)) : undefined,
+    suggestions: suggestions.length > 0 ? suggestions.map((x) => ({ ...replaceFix(`Change to '${x}'`, span, x), ...(preferred ? { preferred } : {}) })) : undefined,
   };
 }
 

@@ -8,16 +8,18 @@ import type { StatementInfo } from '../model.js';
 import { isPlaceholder } from '../values.js';
 
 /**
- * How far a did-you-mean may be from what was written to be applied by --fix. Two edits (a wrong,
- * missing, extra or swapped letter or two) is a typo; further away the closest keyword may be a
- * different setting altogether (corpus 007's invented ClientHandshake is three letters from
- * ClientHandshakeSNI, which switches SNI enforcement on), so it stays an editor suggestion.
+ * How far a word may be from a known one to count as its typo: two edits (a wrong, missing, extra
+ * or swapped letter or two). The checks then read an unknown statement's body as that statement,
+ * and the editor prefers that did-you-mean. Further away the closest keyword may be a different
+ * setting altogether (corpus 007's invented ClientHandshake is three letters from
+ * ClientHandshakeSNI, which switches SNI enforcement on). Renames are suggestions either way
+ * (see unknownKeyword).
  */
-export const SAFE_FIX_DISTANCE = 2;
+export const NEAR_MISS_DISTANCE = 2;
 
-/** Whether replacing `written` by `candidate` is a near miss safe to apply without asking. */
+/** Whether `written` is a near miss of `candidate`. */
 export function nearMiss(written: string, candidate: string): boolean {
-  return editDistance(written, candidate, SAFE_FIX_DISTANCE) <= SAFE_FIX_DISTANCE;
+  return editDistance(written, candidate, NEAR_MISS_DISTANCE) <= NEAR_MISS_DISTANCE;
 }
 
 /**

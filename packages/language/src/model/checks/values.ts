@@ -108,14 +108,16 @@ class ValueChecker {
         const allowed = (ps.values ?? []).map((v) => v.value);
         const near = this.suggester.suggest(text, allowed);
         const span = spanOf(w);
-        const safe = near.length === 1 && nearMiss(text, near[0]!);
+        // Suggestions only: Policy Agent rejects the policy as written, and whichever word it
+        // becomes is a setting the author chooses, however near (Of is as near to On as to Off).
+        // The editor prefers the only near miss.
+        const preferred = near.length === 1 && nearMiss(text, near[0]!);
         this.add(p, {
           code: 'invalid-value',
           messageId: 'enum',
           data: { keyword: ps.name, value: text, allowed },
           span,
-          fix: safe ? replaceFix(`Change to '${near[0]}'`, span, near[0]!) : undefined,
-          suggestions: near.length === 1 && !safe ? [replaceFix(`Change to '${near[0]}'`, span, near[0]!)] : undefined,
+          suggestions: near.length > 0 ? near.map((x) => ({ ...replaceFix(`Change to '${x}'`, span, x), ...(preferred ? { preferred } : {}) })) : undefined,
         });
         break;
       }
