@@ -1,7 +1,7 @@
 // Effective settings: precedence connection > environment > group, inline and referenced blocks,
 // release-dependent defaults, cipher lists, and where every value comes from.
 import assert from 'node:assert/strict';
-import { effectiveSettings, explainMatch, answerJson, type Setting } from '@attls/evaluate';
+import { effectiveSettings, explainMatch, answerJson, type Setting, blockLabel } from '@attls/evaluate';
 import { conn, policyOf } from './helpers.js';
 
 const POLICY = `
@@ -87,7 +87,7 @@ function settingsOf(ruleName: string, release?: '3.1' | '3.2'): Map<string, Sett
   return new Map(effectiveSettings(p.model, r).map((s) => [s.name, s]));
 }
 
-const from = (s: Setting | undefined): string => (s?.source.kind === 'policy' ? s.source.label : (s?.source.kind ?? 'missing'));
+const from = (s: Setting | undefined): string => (s?.source.kind === 'policy' ? blockLabel(s.source.statement) : (s?.source.kind ?? 'missing'));
 
 describe('evaluate: effective settings', () => {
   it('connection-level values override environment-level ones, which override the group', () => {

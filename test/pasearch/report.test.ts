@@ -204,7 +204,7 @@ describe('pasearch report: every field of the real report', () => {
     const p = readPasearch('easyattls.report', REPORT);
     const policy = compilePolicy(p.model);
     const settingsOf = (rule: string): Map<string, Setting> => new Map(effectiveSettings(p.model, policy.byName.get(rule)!).map((s) => [s.name, s]));
-    const lineOfSetting = (s: Setting | undefined): number => (s?.source.kind === 'policy' ? p.document.parse.lineIndex.positionAt(s.source.span.start).line + 1 : -1);
+    const lineOfSetting = (s: Setting | undefined): number => (s?.source.kind === 'policy' ? p.document.parse.lineIndex.positionAt(s.source.param.node.start).line + 1 : -1);
 
     const gpm = settingsOf('GPMSERVE');
     const tnca = lineOf('TTLS Action:                  TNCA');

@@ -25,6 +25,13 @@ export interface Io {
   readonly realpath?: (path: string) => Promise<string>;
   readonly readdir: (path: string) => Promise<string[]>;
   readonly readStdin: () => Promise<Uint8Array>;
+  /**
+   * Reads a file ('-': standard input) a piece at a time, for input too large to hold (a batch of
+   * a million connections). Absent, the whole file is one piece.
+   */
+  readonly readChunks?: (path: string) => AsyncIterable<Uint8Array>;
+  /** Resolves once standard output has taken what was written (long outputs wait for their reader). */
+  readonly drained?: () => Promise<void>;
   readonly stdoutIsTTY: boolean;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
@@ -50,10 +57,18 @@ export function nodeIo(): Io {
       for await (const c of process.stdin) chunks.push(c as Buffer);
       return Buffer.concat(chunks);
     },
+    readChunks: (p) => (p === '-' ? process.stdin : fs.createReadStream(p, { highWaterMark: 1 << 16 })),
+    drained: () => (process.stdout.writableNeedDrain ? new Promise((resolve) => process.stdout.once('drain', () => resolve())) : Promise.resolve()),
     stdoutIsTTY: !!process.stdout.isTTY,
     env: process.env,
     cwd: process.cwd(),
   };
+}
+
+/** The pieces of a file ('-': standard input), by `Io.readChunks` when it has it, else in one piece. */
+export async function* chunksOf(io: Io, path: string): AsyncIterable<Uint8Array> {
+  if (io.readChunks) yield* io.readChunks(path);
+  else yield path === '-' ? await io.readStdin() : await io.readFile(path);
 }
 
 /** Decodes a file's text, never failing (the text of a refused file is read as UTF-8 with bad bytes replaced). */

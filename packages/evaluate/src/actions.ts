@@ -50,17 +50,12 @@ export const LEVEL_OF: Readonly<Record<Block, 'group' | 'environment' | 'connect
   connectionSignature: 'connection',
 };
 
-const byModel = new WeakMap<PolicyModel, Map<string, RuleActions>>();
-
-/** Identity of a statement for the cache key of a combination of actions. */
-const ids = new WeakMap<StatementInfo, number>();
-let nextId = 1;
-function idOf(s: StatementInfo | undefined): number {
-  if (!s) return 0;
-  let id = ids.get(s);
-  if (id === undefined) ids.set(s, (id = nextId++));
-  return id;
-}
+/**
+ * Actions already resolved, by model, then group, environment and connection action (a missing
+ * action is the key `NONE`): many rules share their actions, and the model never changes.
+ */
+const byModel = new WeakMap<PolicyModel, Map<object, Map<object, Map<object, RuleActions>>>>();
+const NONE = {};
 
 /** TTLSEnabled of a group action: true On, false Off, undefined unknown. */
 export function groupEnabled(group: StatementInfo | undefined): boolean | undefined {
@@ -73,10 +68,13 @@ export function groupEnabled(group: StatementInfo | undefined): boolean | undefi
  * every rule with the same group, environment and connection action.
  */
 export function resolveActions(model: PolicyModel, parts: { group?: StatementInfo; environment?: StatementInfo; connection?: StatementInfo }): RuleActions {
-  let cache = byModel.get(model);
-  if (!cache) byModel.set(model, (cache = new Map()));
-  const key = `${idOf(parts.group)},${idOf(parts.environment)},${idOf(parts.connection)}`;
-  let a = cache.get(key);
+  let byGroup = byModel.get(model);
+  if (!byGroup) byModel.set(model, (byGroup = new Map()));
+  let byEnvironment = byGroup.get(parts.group ?? NONE);
+  if (!byEnvironment) byGroup.set(parts.group ?? NONE, (byEnvironment = new Map()));
+  let byConnection = byEnvironment.get(parts.environment ?? NONE);
+  if (!byConnection) byEnvironment.set(parts.environment ?? NONE, (byConnection = new Map()));
+  let a = byConnection.get(parts.connection ?? NONE);
   if (!a) {
     const { group: g, environment: e, connection: c } = parts;
     const gsk = e ? model.block(e, 'TTLSGskAdvancedParms') : undefined;
@@ -99,7 +97,7 @@ export function resolveActions(model: PolicyModel, parts: { group?: StatementInf
       connectionSignature: c ? model.block(c, 'TTLSSignatureParms') : undefined,
       enabled: groupEnabled(g),
     };
-    cache.set(key, a);
+    byConnection.set(parts.connection ?? NONE, a);
   }
   return a;
 }

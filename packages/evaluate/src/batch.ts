@@ -25,29 +25,81 @@ export function parseCsv(text: string): CsvRow[] {
 
 /** The rows of CSV text, read lazily (a 100,000-row file is never held as rows at once). */
 export function* csvRows(text: string): Generator<CsvRow> {
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  let line = 1;
-  const n = text.length;
-  while (i < n) {
-    let nl = text.indexOf('\n', i);
-    if (nl < 0) nl = n;
-    const raw = text.slice(i, nl);
-    if (raw.indexOf('"') < 0) {
-      // The common case: no quotes, so a plain split is exact.
-      if (raw.trim() !== '') yield { line, fields: raw.split(',').map((f) => f.trim()) };
-      i = nl + 1;
-      line++;
-      continue;
+  const reader = new CsvReader();
+  const rows: CsvRow[] = [];
+  reader.push(text, rows);
+  reader.end(rows);
+  yield* rows;
+}
+
+/**
+ * CSV given in pieces (a file read a chunk at a time), split into rows as they complete: a row
+ * whose end, or whose quoted field, runs past a piece waits for the next. Memory is the rows of
+ * one piece, whatever the length of the file.
+ */
+export class CsvReader {
+  /** Text after the last complete row. */
+  private pending = '';
+  /** Line number of the first line of `pending`. */
+  private line = 1;
+  private started = false;
+
+  /** Adds a piece of text and appends the rows it completes to `out`. */
+  push(chunk: string, out: CsvRow[]): void {
+    let text = this.pending === '' ? chunk : this.pending + chunk;
+    if (!this.started && text.length > 0) {
+      this.started = true;
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     }
-    const r = parseRecord(text, i);
-    if (r.fields.length > 1 || r.fields[0]!.trim() !== '' || r.quoted) yield { line, fields: r.fields.map((f) => f.trim()) };
-    line += r.lines;
-    i = r.next;
+    this.pending = text.slice(this.read(text, false, out));
+  }
+
+  /** The rows of what is left at the end of the input. */
+  end(out: CsvRow[]): void {
+    if (this.pending !== '') this.read(this.pending, true, out);
+    this.pending = '';
+  }
+
+  /** Reads the complete rows of `text` into `out`; returns where the incomplete rest begins. */
+  private read(text: string, final: boolean, out: CsvRow[]): number {
+    let i = 0;
+    let line = this.line;
+    const n = text.length;
+    while (i < n) {
+      let nl = text.indexOf('\n', i);
+      if (nl < 0) {
+        if (!final) break;
+        nl = n;
+      }
+      const raw = text.slice(i, nl);
+      if (raw.indexOf('"') < 0) {
+        // The common case: no quotes on the line, so splitting at commas is exact.
+        if (raw.trim() !== '') out.push({ line, fields: trimmed(raw.split(',')) });
+        i = nl + 1;
+        line++;
+        continue;
+      }
+      const r = parseRecord(text, i);
+      if (r.incomplete && !final) break;
+      if (r.fields.length > 1 || r.fields[0]!.trim() !== '' || r.quoted) out.push({ line, fields: r.fields.map((f) => f.trim()) });
+      line += r.lines;
+      i = r.next;
+    }
+    this.line = line;
+    return Math.min(i, n);
   }
 }
 
-/** One record with quoted fields, which may contain commas, quotes ("") and line breaks. */
-function parseRecord(text: string, start: number): { fields: string[]; next: number; lines: number; quoted: boolean } {
+/** The fields with blanks (and a CR of a CRLF line end) around them removed, in place. */
+function trimmed(fields: string[]): string[] {
+  for (let k = 0; k < fields.length; k++) {
+    const f = fields[k]!;
+    if (f.length > 0 && (f.charCodeAt(0) <= 32 || f.charCodeAt(f.length - 1) <= 32)) fields[k] = f.trim();
+  }
+  return fields;
+}
+
+function parseRecord(text: string, start: number): { fields: string[]; next: number; lines: number; quoted: boolean; incomplete: boolean } {
   const fields: string[] = [];
   let field = '';
   let quoted = false;
@@ -58,7 +110,7 @@ function parseRecord(text: string, start: number): { fields: string[]; next: num
   for (;;) {
     if (i >= n) {
       fields.push(field);
-      return { fields, next: n, lines, quoted: sawQuote };
+      return { fields, next: n, lines, quoted: sawQuote, incomplete: true };
     }
     const c = text[i]!;
     if (quoted) {
@@ -87,8 +139,8 @@ function parseRecord(text: string, start: number): { fields: string[]; next: num
       field = '';
       i++;
     } else if (c === '\n') {
-      fields.push(field);
-      return { fields, next: i + 1, lines, quoted: sawQuote };
+      fields.push(field.endsWith('\r') ? field.slice(0, -1) : field);
+      return { fields, next: i + 1, lines, quoted: sawQuote, incomplete: false };
     } else {
       field += c;
       i++;
@@ -114,11 +166,8 @@ export interface BatchOptions {
  * unknown or repeated column, or rows that cannot have a direction (no direction column and no
  * default). A header without rows is fine either way.
  */
-export function readBatchHeader(rows: Iterable<CsvRow>, options: BatchOptions = {}): BatchInput {
-  const it = rows[Symbol.iterator]();
-  const first = it.next();
-  const header = first.done ? undefined : first.value;
-  if (!header) throw new Error('the CSV file is empty; it needs a header line such as direction,local_addr,local_port,remote_addr,remote_port,jobname,userid');
+/** The columns of a CSV header row; throws with a one-line reason when it is not one. */
+export function batchColumns(header: CsvRow): readonly (keyof ConnectionFields)[] {
   const columns = header.fields.map((f) => f.toLowerCase().replace(/[\s-]+/g, '_'));
   for (const c of columns) {
     if (!(CONNECTION_FIELDS as readonly string[]).includes(c)) {
@@ -127,17 +176,32 @@ export function readBatchHeader(rows: Iterable<CsvRow>, options: BatchOptions = 
   }
   const dup = columns.find((c, i) => columns.indexOf(c) !== i);
   if (dup) throw new Error(`the CSV header names column '${dup}' twice`);
+  return columns as (keyof ConnectionFields)[];
+}
+
+/** The CSV file has no header row. */
+export const EMPTY_CSV = 'the CSV file is empty; it needs a header line such as direction,local_addr,local_port,remote_addr,remote_port,jobname,userid';
+
+/** Why no row can be answered: no direction column and no default direction. */
+export function noDirection(row: CsvRow, header: CsvRow): string {
+  return `line ${row.line} has no direction: the CSV header (line ${header.line}) has no direction column and no default direction was given (--direction)`;
+}
+
+export function readBatchHeader(rows: Iterable<CsvRow>, options: BatchOptions = {}): BatchInput {
+  const it = rows[Symbol.iterator]();
+  const first = it.next();
+  const header = first.done ? undefined : first.value;
+  if (!header) throw new Error(EMPTY_CSV);
+  const columns = batchColumns(header);
   const defaultDirection = options.defaultDirection;
   let rest: Iterator<CsvRow> = it;
   if (!columns.includes('direction') && defaultDirection === undefined) {
     // Every row lacks a direction: one line says so, rather than one error per row.
     const next = it.next();
-    if (!next.done) {
-      throw new Error(`line ${next.value.line} has no direction: the CSV header (line ${header.line}) has no direction column and no default direction was given (--direction)`);
-    }
+    if (!next.done) throw new Error(noDirection(next.value, header));
     rest = [][Symbol.iterator]();
   }
-  return { columns: columns as (keyof ConnectionFields)[], rows: { [Symbol.iterator]: () => rest }, defaultDirection };
+  return { columns, rows: { [Symbol.iterator]: () => rest }, defaultDirection };
 }
 
 export type BatchOutcome = { readonly line: number; readonly rule: CompiledRule | undefined } | { readonly line: number; readonly error: string };

@@ -8,7 +8,7 @@ import { CONNECTION_FIELDS, readConnection, type ConnectionFields } from './conn
 import type { Property, PropertyExpect } from './properties.js';
 import { readSpace } from './properties-space.js';
 import { explainMatch, explainNamed, isSecured } from './report.js';
-import { effectiveSettings, settingNames, settingText, type Setting } from './settings.js';
+import { effectiveSettings, settingNames, settingText, type Setting, blockLabel } from './settings.js';
 
 export type Expected = string | number | boolean | readonly (string | number)[];
 
@@ -200,7 +200,7 @@ export function settingFailures(settings: readonly Setting[], secured: boolean, 
       continue;
     }
     if (!sameValue(actual, want)) {
-      const from = actual.source.kind === 'default' ? 'default' : actual.source.label;
+      const from = actual.source.kind === 'default' ? 'default' : blockLabel(actual.source.statement);
       failures.push(`${name}: expected ${show(want)}, got ${settingText(actual)} (from ${from})`);
     }
   }

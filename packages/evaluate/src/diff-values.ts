@@ -4,7 +4,7 @@
 import { catalogue, formatAddress, type PolicyModel } from '@attls/language';
 import { PORT_MAX, PORT_MIN, V4_MAX, V6_MAX } from './compile.js';
 import type { IntervalSet } from './intervals.js';
-import type { Setting } from './settings.js';
+import { blockLabel, type Setting } from './settings.js';
 
 const CODE_LISTS = new Set(['curve-list', 'group-list', 'sigalg-list', 'cipher-v3-4char']);
 
@@ -62,7 +62,7 @@ export function settingFrom(model: PolicyModel, s: Setting): string {
     const how = s.source.certainty === 'confirmed' ? '' : s.source.certainty === 'usage' ? ', observed' : ', recalled';
     return `default for z/OS ${s.source.release}${how}`;
   }
-  return `${s.source.label} (${s.source.uri}:${lineOfOffset(model, s.source.uri, s.source.span.start)})`;
+  return `${blockLabel(s.source.statement)} (${s.source.statement.doc.uri}:${lineOfOffset(model, s.source.statement.doc.uri, s.source.param.node.start)})`;
 }
 
 /** An address interval as text: one address, a prefix when it is one, else a range. */

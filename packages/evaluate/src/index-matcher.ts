@@ -205,6 +205,82 @@ class PortDimension extends BoundsDimension {
   }
 }
 
+/** Largest exact address table, in 32-bit words (32 MB). */
+const EXACT_ADDRESS_WORDS = 8 * 1024 * 1024;
+
+/**
+ * An IPv4 address dimension that can also answer a point exactly, as PortDimension does for
+ * ports: the addresses are cut at every rule's interval ends, and each elementary interval gets the
+ * bit set of the rules whose address set (gaps of a group included) contains it. A connection's
+ * address is then one binary search and one row, instead of two prefix sets to copy.
+ */
+class AddressDimension extends BoundsDimension {
+  private rows: Uint32Array | undefined;
+  private starts: Float64Array | undefined;
+  /** False when the exact table would be too large; queries then use the bounds. */
+  exact = true;
+
+  constructor(
+    bounds: readonly Bounds[],
+    private readonly sets: readonly (IntervalSet | undefined)[],
+    private readonly w: number,
+  ) {
+    super(bounds, w, true);
+  }
+
+  /** Built on first use: batch matching needs it, the shadow analysis does not. */
+  private build(): void {
+    const cuts = new Set<number>([0]);
+    for (const s of this.sets) for (const i of s ?? []) cuts.add(Number(i.lo)).add(Number(i.hi) + 1);
+    const starts = Float64Array.from([...cuts].filter((c) => c <= 0xffffffff)).sort();
+    if (starts.length * this.w > EXACT_ADDRESS_WORDS) {
+      this.exact = false;
+      return;
+    }
+    const w = this.w;
+    const rows = new Uint32Array(starts.length * w);
+    // Rules without an address condition (or without IPv4 addresses: no bit) hold everywhere.
+    this.sets.forEach((s, r) => {
+      if (s === undefined) for (let b = 0; b < starts.length; b++) rows[b * w + (r >>> 5)]! |= 1 << (r & 31);
+    });
+    this.sets.forEach((s, r) => {
+      for (const i of s ?? []) {
+        const hi = Number(i.hi);
+        for (let b = bucket(starts, Number(i.lo)); b < starts.length && starts[b]! <= hi; b++) rows[b * w + (r >>> 5)]! |= 1 << (r & 31);
+      }
+    });
+    this.rows = rows;
+    this.starts = starts;
+  }
+
+  /** Adds the bit sets for one address to a query (A, O from position k); returns the new k. */
+  push(A: Uint32Array[], O: number[], k: number, address: number): number {
+    if (!this.rows && this.exact) this.build();
+    if (this.rows) {
+      A[k] = this.rows;
+      O[k++] = bucket(this.starts!, address) * this.w;
+      return k;
+    }
+    A[k] = this.lo(address);
+    O[k++] = 0;
+    A[k] = this.hi(address);
+    O[k++] = 0;
+    return k;
+  }
+}
+
+/** The elementary interval (index into sorted `starts`, starts[0] = 0) that holds `x`. */
+function bucket(starts: Float64Array, x: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (starts[mid]! <= x) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
 const ALL_V4 = { lo: 0n, hi: V4_MAX };
 const ALL_V6 = { lo: 0n, hi: V6_MAX };
 
@@ -300,8 +376,8 @@ export class RuleIndex {
   private readonly outbound: Uint32Array;
   private readonly localPort: PortDimension;
   private readonly remotePort: PortDimension;
-  private readonly local4: BoundsDimension;
-  private readonly remote4: BoundsDimension;
+  private readonly local4: AddressDimension;
+  private readonly remote4: AddressDimension;
   private readonly local6: BoundsDimension;
   private readonly remote6: BoundsDimension;
   private readonly job: FirstCharDimension;
@@ -332,8 +408,8 @@ export class RuleIndex {
     });
     this.localPort = new PortDimension(rules.map((r) => boundsOf(r.localPort?.ports, PORT_MIN, PORT_MAX)), rules.map((r) => r.localPort?.ports), words, options.exactPortWords);
     this.remotePort = new PortDimension(rules.map((r) => boundsOf(r.remotePort?.ports, PORT_MIN, PORT_MAX)), rules.map((r) => r.remotePort?.ports), words, options.exactPortWords);
-    this.local4 = new BoundsDimension(rules.map((r) => boundsOf(r.localAddr?.v4, 0n, V4_MAX)), words, true);
-    this.remote4 = new BoundsDimension(rules.map((r) => boundsOf(r.remoteAddr?.v4, 0n, V4_MAX)), words, true);
+    this.local4 = new AddressDimension(rules.map((r) => boundsOf(r.localAddr?.v4, 0n, V4_MAX)), rules.map((r) => r.localAddr?.v4), words);
+    this.remote4 = new AddressDimension(rules.map((r) => boundsOf(r.remoteAddr?.v4, 0n, V4_MAX)), rules.map((r) => r.remoteAddr?.v4), words);
     this.local6 = new BoundsDimension(rules.map((r) => boundsOf(r.localAddr?.v6, 0n, V6_MAX)), words, false);
     this.remote6 = new BoundsDimension(rules.map((r) => boundsOf(r.remoteAddr?.v6, 0n, V6_MAX)), words, false);
     this.job = new FirstCharDimension(rules.map((r) => r.jobname?.set), words);
@@ -354,21 +430,25 @@ export class RuleIndex {
     O[k++] = 0;
     const la = c.localAddr;
     if (la) {
-      const d = la.family === 4 ? this.local4 : this.local6;
-      const v = d.value(la.value);
-      A[k] = d.lo(v);
-      O[k++] = 0;
-      A[k] = d.hi(v);
-      O[k++] = 0;
+      if (la.family === 4) k = this.local4.push(A, O, k, Number(la.value));
+      else {
+        const v = this.local6.value(la.value);
+        A[k] = this.local6.lo(v);
+        O[k++] = 0;
+        A[k] = this.local6.hi(v);
+        O[k++] = 0;
+      }
     }
     const ra = c.remoteAddr;
     if (ra) {
-      const d = ra.family === 4 ? this.remote4 : this.remote6;
-      const v = d.value(ra.value);
-      A[k] = d.lo(v);
-      O[k++] = 0;
-      A[k] = d.hi(v);
-      O[k++] = 0;
+      if (ra.family === 4) k = this.remote4.push(A, O, k, Number(ra.value));
+      else {
+        const v = this.remote6.value(ra.value);
+        A[k] = this.remote6.lo(v);
+        O[k++] = 0;
+        A[k] = this.remote6.hi(v);
+        O[k++] = 0;
+      }
     }
     if (c.jobname !== undefined) {
       A[k] = this.job.row(c.jobname[0]!);

@@ -8,7 +8,7 @@ import { compareAscii, compareEbcdic } from './ebcdic.js';
 import { contains } from './intervals.js';
 import { explainRule, matchScan, ruleMatches, type MatchResult } from './match.js';
 import { has } from './names.js';
-import { effectiveSettings, settingText, SUITE_B_SUITES_NOTE, suiteBProfileOf, type Setting } from './settings.js';
+import { effectiveSettings, settingText, SUITE_B_SUITES_NOTE, suiteBProfileOf, type Setting, blockLabel } from './settings.js';
 
 export interface RuleRef {
   readonly name: string;
@@ -225,8 +225,8 @@ export function settingJson(s: Setting): SettingJson {
   if (s.source.kind === 'default') {
     return { ...base, from: 'default', release: s.source.release, certainty: s.source.certainty, ...(s.source.note ? { note: s.source.note } : {}) };
   }
-  const line = lineOf(s.source.statement, s.source.span.start);
-  return { ...base, from: `${s.source.label} (${s.source.uri}:${line})`, level: s.source.level, file: s.source.uri, line };
+  const line = lineOf(s.source.statement, s.source.param.node.start);
+  return { ...base, from: `${blockLabel(s.source.statement)} (${s.source.statement.doc.uri}:${line})`, level: s.source.level, file: s.source.statement.doc.uri, line };
 }
 
 export function isSecured(rule: CompiledRule | undefined): boolean {
@@ -298,9 +298,9 @@ function table(rows: readonly (readonly string[])[], indent = '  '): string[] {
 function settingRows(settings: readonly Setting[], withSource: boolean, home: string): string[][] {
   const rows: string[][] = [];
   for (const s of settings) {
-    const line = s.source.kind === 'policy' ? lineOf(s.source.statement, s.source.span.start) : 0;
-    const at = s.source.kind === 'policy' ? (s.source.uri === home ? `line ${line}` : `${s.source.uri}:${line}`) : '';
-    const where = s.source.kind === 'policy' ? `${s.source.label}, ${at}` : certaintyMark(s).trim();
+    const line = s.source.kind === 'policy' ? lineOf(s.source.statement, s.source.param.node.start) : 0;
+    const at = s.source.kind === 'policy' ? (s.source.statement.doc.uri === home ? `line ${line}` : `${s.source.statement.doc.uri}:${line}`) : '';
+    const where = s.source.kind === 'policy' ? `${blockLabel(s.source.statement)}, ${at}` : certaintyMark(s).trim();
     if (s.names && Array.isArray(s.value)) {
       s.value.forEach((code, i) => rows.push([i === 0 ? s.name : '', `${code} ${s.names![i] ?? ''}`, withSource && i === 0 ? where : '']));
       continue;

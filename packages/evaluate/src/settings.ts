@@ -2,7 +2,7 @@
 // from. This is the one place the precedence is written: a value coded at connection level
 // replaces the environment-level one, which replaces the group-level one; what nobody codes takes
 // the documented default of the target release; a Suite B profile replaces the cipher lists.
-import { catalogue, spanOf, type Certainty, type ParamInfo, type PolicyModel, type Span, type StatementInfo, type TargetRelease } from '@attls/language';
+import { catalogue, type Certainty, type ParamInfo, type PolicyModel, type StatementInfo, type TargetRelease } from '@attls/language';
 import { actionsOfRule, LEVEL_OF, resolveActions, rulesUsing, type Block, type RuleActions } from './actions.js';
 
 export type Level = 'group' | 'environment' | 'connection';
@@ -11,13 +11,10 @@ export type Level = 'group' | 'environment' | 'connection';
 export type SettingSource =
   | {
       readonly kind: 'policy';
-      /** The block the line is in. */
+      /** The block the line is in (its file: statement.doc.uri; its name for people: blockLabel). */
       readonly statement: StatementInfo;
+      /** The line (its place: param.node). */
       readonly param: ParamInfo;
-      /** "TTLSEnvironmentAdvancedParms eAdv1" or "TTLSKeyringParms in TTLSEnvironmentAction eTN3270Server". */
-      readonly label: string;
-      readonly uri: string;
-      readonly span: Span;
       readonly level: Level;
     }
   | {
@@ -50,6 +47,8 @@ export interface Setting {
 }
 
 interface Def {
+  /** Position in the table (the index of its cached setting). */
+  readonly index: number;
   readonly name: string;
   /** Blocks to look in, highest precedence first. */
   readonly from: readonly Block[];
@@ -60,6 +59,8 @@ interface Def {
   readonly notes?: readonly string[];
   /** Built by its own function rather than read from one parameter. */
   readonly special?: 'v3ciphers' | 'v2ciphers';
+  /** The parameter may be coded several times, each line adding a value (labels). */
+  readonly repeatable?: boolean;
 }
 
 /** The protocol switches, oldest first. */
@@ -90,15 +91,15 @@ export const SUITE_B_SUITES: Readonly<Record<string, readonly string[]>> = {
 export const SUITE_B_SUITES_NOTE =
   'The suites of each Suite B profile follow RFC 6460 (128: C02B; 128Min: C02B, C02C; 192: C02C; 192Min: C02C; All: C02B, C02C); IBM describes the profiles in words and does not list their suites, so this mapping is not confirmed.';
 
-function definitions(): Def[] {
+function definitions(): Omit<Def, 'index'>[] {
   const conn = new Set((catalogue.statement('TTLSConnectionAdvancedParms')?.parameters ?? []).map((p) => p.name));
-  const defs: Def[] = [
+  const defs: Omit<Def, 'index'>[] = [
     { name: 'TTLSEnabled', from: ['group'], defaultIn: 'TTLSGroupAction', key: true },
     { name: 'HandshakeRole', from: ['connection', 'environment'], defaultIn: 'TTLSEnvironmentAction', key: true },
     { name: 'Keyring', from: ['keyring'], defaultIn: 'TTLSKeyringParms', key: true },
     { name: 'KeyringPw', from: ['keyring'], defaultIn: 'TTLSKeyringParms', secret: true },
     { name: 'KeyringStashFile', from: ['keyring'], defaultIn: 'TTLSKeyringParms' },
-    ...PROTOCOLS.map((p): Def => ({ name: p, from: ['connectionAdvanced', 'environmentAdvanced'], defaultIn: 'TTLSEnvironmentAdvancedParms', key: true })),
+    ...PROTOCOLS.map((p): Omit<Def, 'index'> => ({ name: p, from: ['connectionAdvanced', 'environmentAdvanced'], defaultIn: 'TTLSEnvironmentAdvancedParms', key: true })),
     { name: 'ClientAuthType', from: ['environmentAdvanced'], defaultIn: 'TTLSEnvironmentAdvancedParms', key: (get) => get('HandshakeRole')?.toLowerCase() === 'serverwithclientauth' },
     { name: 'ApplicationControlled', from: ['connectionAdvanced', 'environmentAdvanced'], defaultIn: 'TTLSEnvironmentAdvancedParms', key: true },
     { name: 'HandshakeTimeout', from: ['connectionAdvanced', 'environmentAdvanced'], defaultIn: 'TTLSEnvironmentAdvancedParms', key: true },
@@ -145,7 +146,11 @@ let DEFS: Def[] | undefined;
 let DEF_BY_NAME: Map<string, Def> | undefined;
 
 function defs(): Def[] {
-  return (DEFS ??= definitions());
+  return (DEFS ??= definitions().map((d, index) => {
+    const owner = catalogue.statement(d.defaultIn);
+    const repeatable = (owner ? catalogue.parameter(owner, d.name)?.repeatable : undefined) === true;
+    return { ...d, index, repeatable };
+  }));
 }
 
 /** The definition of a setting: by its catalogue spelling (the usual ask), else in any case. */
@@ -174,7 +179,7 @@ export function blockLabel(s: StatementInfo): string {
 }
 
 function policySource(block: StatementInfo, param: ParamInfo, level: Level): SettingSource {
-  return { kind: 'policy', statement: block, param, label: blockLabel(block), uri: block.doc.uri, span: spanOf(param.node), level };
+  return { kind: 'policy', statement: block, param, level };
 }
 
 function defaultSource(release: TargetRelease, d: { certainty: Certainty; note?: string }): SettingSource {
@@ -253,6 +258,8 @@ const ignoredCache = new WeakMap<PolicyModel, Map<StatementInfo, IgnoredCipherBl
  * has a profile, i.e. when the block is in force wherever it is used.
  */
 export function ignoredCipherBlock(model: PolicyModel, block: StatementInfo): IgnoredCipherBlock | undefined {
+  // Most policies code no Suite B profile at all: then no list is ignored, and nothing is looked up.
+  if (!model.paramsOf('SuiteBProfile').some((p) => SUITE_B_SUITES[(p.values[0]?.text ?? '').toLowerCase()] !== undefined)) return undefined;
   let byBlock = ignoredCache.get(model);
   if (!byBlock) ignoredCache.set(model, (byBlock = new Map()));
   const hit = byBlock.get(block);
@@ -349,39 +356,59 @@ function resolve(a: RuleActions, def: Def, release: TargetRelease): Omit<Setting
   if (def.special === 'v3ciphers') return cipherList(a, release);
   if (def.special === 'v2ciphers') return v2CipherList(a);
   let found: Omit<Setting, 'key'> | undefined;
-  const overridden: Overridden[] = [];
+  let overridden: Overridden[] | undefined;
   for (const field of def.from) {
     const block = a[field];
     if (!block) continue;
-    const params = block.paramsNamed(def.name);
-    if (params.length === 0) continue;
     const level = LEVEL_OF[field];
     if (found) {
+      // A lower level codes it too: its lines lose to the value found.
       const winner = found.source.kind === 'policy' ? found.source.level : level;
-      for (const p of params) overridden.push({ param: p, level, reason: `replaced by the ${winner}-level value` });
+      for (const p of block.paramsNamed(def.name)) (overridden ??= []).push({ param: p, level, reason: `replaced by the ${winner}-level value` });
       continue;
     }
     // A value is its first word, as StatementInfo.value reads it: Policy Agent ignores the words
     // after it (the trailing-text finding), so `TTLSEnabled On On` is On.
-    if (params[0]!.spec?.repeatable) {
+    if (def.repeatable) {
+      const params = block.paramsNamed(def.name);
+      if (params.length === 0) continue;
       const list = params.map((p) => p.values[0]?.text ?? '');
       found = { name: def.name, value: def.secret ? list.map(() => '(set, not shown)') : list, source: policySource(block, params[0]!, level) };
     } else {
-      const p = params[params.length - 1]!;
-      const text = p.values[0]?.text ?? '';
-      found = { name: def.name, value: def.secret ? '(set, not shown)' : text, source: policySource(block, p, level) };
+      const p = block.param(def.name);
+      if (!p) continue;
+      found = { name: def.name, value: def.secret ? '(set, not shown)' : (p.values[0]?.text ?? ''), source: policySource(block, p, level) };
     }
   }
-  if (found) return overridden.length > 0 ? { ...found, overridden } : found;
-  const owner = catalogue.statement(def.defaultIn);
-  const spec = owner ? catalogue.parameter(owner, def.name) : undefined;
-  const d = spec ? catalogue.defaultFor(spec, release) : undefined;
-  if (!d) return undefined;
-  return { name: def.name, value: d.value, source: defaultSource(release, d) };
+  if (found) return overridden ? { ...found, overridden } : found;
+  return defaultOf(def, release);
 }
 
-/** Settings already resolved, by actions, release and definition (the actions never change). */
-const cache = new WeakMap<RuleActions, Map<TargetRelease, Map<Def, Setting | null>>>();
+/** The catalogued default of a definition for a release, made once (every rule without the value shares it). */
+function defaultOf(def: Def, release: TargetRelease): Omit<Setting, 'key'> | undefined {
+  let byRelease = DEFAULTS.get(def);
+  if (!byRelease) DEFAULTS.set(def, (byRelease = new Map()));
+  let d = byRelease.get(release);
+  if (d === undefined) {
+    const owner = catalogue.statement(def.defaultIn);
+    const spec = owner ? catalogue.parameter(owner, def.name) : undefined;
+    const found = spec ? catalogue.defaultFor(spec, release) : undefined;
+    d = found ? { name: def.name, value: found.value, source: defaultSource(release, found) } : null;
+    byRelease.set(release, d);
+  }
+  return d ?? undefined;
+}
+
+const DEFAULTS = new Map<Def, Map<TargetRelease, Omit<Setting, 'key'> | null>>();
+/** Finished default settings of definitions whose key flag does not depend on the rule. */
+const SHARED_DEFAULTS = new Map<Def, Map<TargetRelease, Setting>>();
+
+/**
+ * Settings already resolved, by actions, then by definition's index (null: resolved, none), for the
+ * model's release; other releases (a diff, a --target-release asked of the same model) by release.
+ */
+const cache = new WeakMap<RuleActions, (Setting | null | undefined)[]>();
+const otherReleases = new WeakMap<RuleActions, Map<TargetRelease, Map<Def, Setting | null>>>();
 
 /**
  * The effective value of one setting for a combination of actions, with its provenance; undefined
@@ -390,20 +417,40 @@ const cache = new WeakMap<RuleActions, Map<TargetRelease, Map<Def, Setting | nul
 export function effectiveSetting(model: PolicyModel, a: RuleActions, name: string, release: TargetRelease = model.release): Setting | undefined {
   const def = defOf(name);
   if (!def) return undefined;
-  let byRelease = cache.get(a);
-  if (!byRelease) cache.set(a, (byRelease = new Map()));
-  let byDef = byRelease.get(release);
-  if (!byDef) byRelease.set(release, (byDef = new Map()));
-  const hit = byDef.get(def);
+  let hit: Setting | null | undefined;
+  let byIndex: (Setting | null | undefined)[] | undefined;
+  let byDef: Map<Def, Setting | null> | undefined;
+  if (release === model.release) {
+    byIndex = cache.get(a);
+    if (!byIndex) cache.set(a, (byIndex = new Array(defs().length)));
+    hit = byIndex[def.index];
+  } else {
+    let byRelease = otherReleases.get(a);
+    if (!byRelease) otherReleases.set(a, (byRelease = new Map()));
+    byDef = byRelease.get(release);
+    if (!byDef) byRelease.set(release, (byDef = new Map()));
+    hit = byDef.get(def);
+  }
   if (hit !== undefined) return hit ?? undefined;
   let s: Setting | undefined;
   const found = resolve(a, def, release);
-  if (found) {
-    const key = typeof def.key === 'function' ? def.key((n) => textOf(effectiveSetting(model, a, n, release))) : def.key === true;
-    s = { ...found, key, ...(def.notes && !found.notes ? { notes: def.notes } : {}) };
+  if (found && found.source.kind === 'default' && typeof def.key !== 'function') {
+    // A default is the same for every rule: one object for all of them.
+    let byRelease = SHARED_DEFAULTS.get(def);
+    if (!byRelease) SHARED_DEFAULTS.set(def, (byRelease = new Map()));
+    s = byRelease.get(release);
+    if (!s) byRelease.set(release, (s = finish(found, def, def.key === true)));
+  } else if (found) {
+    s = finish(found, def, typeof def.key === 'function' ? def.key((n) => textOf(effectiveSetting(model, a, n, release))) : def.key === true);
   }
-  byDef.set(def, s ?? null);
+  if (byIndex) byIndex[def.index] = s ?? null;
+  else byDef!.set(def, s ?? null);
   return s;
+}
+
+/** A resolved value with its key flag and the definition's notes. */
+function finish(found: Omit<Setting, 'key'>, def: Def, key: boolean): Setting {
+  return def.notes && !found.notes ? { ...found, key, notes: def.notes } : { ...found, key };
 }
 
 /** The scalar text of a setting, when it has one. */
@@ -462,9 +509,10 @@ export function cipherBlock(a: RuleActions): StatementInfo | undefined {
   return c ?? e;
 }
 
-const NO_ACTIONS: RuleActions = { kind: 'actions', enabled: undefined };
-
 /** The target release's default of a setting, as a rule that codes nothing gets it. */
 export function defaultSetting(model: PolicyModel, name: string, release: TargetRelease = model.release): Setting | undefined {
-  return effectiveSetting(model, NO_ACTIONS, name, release);
+  const def = defOf(name);
+  if (!def || def.special) return def?.special === 'v3ciphers' ? finish(cipherList({ kind: 'actions', enabled: undefined }, release), def, def.key === true) : undefined;
+  const found = defaultOf(def, release);
+  return found ? finish(found, def, def.key === true) : undefined;
 }

@@ -45,6 +45,30 @@ export function effectiveRules(model: PolicyModel): readonly StatementInfo[] {
   return model.rules();
 }
 
+/**
+ * The lines of a parameter that take effect (the last one in each statement), in statements of the
+ * given kinds (all kinds when none are given), in reading order. A rule about one parameter reads
+ * only its lines: none at all when the policy does not code it.
+ */
+export function effectiveParams(model: PolicyModel, keyword: string, kinds?: readonly string[]): ParamInfo[] {
+  const out: ParamInfo[] = [];
+  for (const p of model.paramsOf(keyword)) {
+    const kind = p.owner.kind;
+    if (kinds && (kind === undefined || !kinds.includes(kind))) continue;
+    if (p.owner.param(keyword) === p) out.push(p);
+  }
+  return out;
+}
+
+/** Whether the policy codes a parameter with one of the given values (case-insensitive), anywhere. */
+export function codesValue(model: PolicyModel, keyword: string, values: readonly string[]): boolean {
+  for (const p of model.paramsOf(keyword)) {
+    const v = p.values[0]?.text;
+    if (v !== undefined && values.some((x) => is(v, x))) return true;
+  }
+  return false;
+}
+
 /** Whether Policy Agent uses a statement (PolicyModel.isEffective). */
 export function isEffective(model: PolicyModel, s: StatementInfo): boolean {
   return model.isEffective(s);
@@ -119,9 +143,18 @@ export interface Setting {
   readonly default?: DefaultSpec;
 }
 
-/** A core setting in the shape rules read. */
+const NO_SETTING: Setting = { value: undefined };
+const SETTING_VIEWS = new WeakMap<CoreSetting, Setting>();
+
+/** A core setting in the shape rules read (made once per setting: rules ask again and again). */
 function view(s: CoreSetting | undefined): Setting {
-  if (!s) return { value: undefined };
+  if (!s) return NO_SETTING;
+  let v = SETTING_VIEWS.get(s);
+  if (!v) SETTING_VIEWS.set(s, (v = makeView(s)));
+  return v;
+}
+
+function makeView(s: CoreSetting): Setting {
   const value = typeof s.value === 'string' ? s.value : undefined;
   if (s.source.kind === 'policy') return { value, level: s.source.level, param: s.source.param };
   return { value, level: 'default', default: { value: value ?? '', certainty: s.source.certainty, ...(s.source.note ? { note: s.source.note } : {}) } };

@@ -3,23 +3,27 @@
 import {
   answerJson,
   answerText,
+  batchColumns,
   BatchSummary,
   CONNECTION_FIELDS,
+  CsvReader,
+  EMPTY_CSV,
   explainMatch,
   JsonLines,
   matchBatch,
-  csvRows,
-  readBatchHeader,
+  noDirection,
   readConnection,
   readDirection,
   RuleIndex,
+  type CsvRow,
   type Direction,
 } from '@attls/evaluate';
 import { TARGET_RELEASES, type TargetRelease } from '@attls/language';
+import { ChunkDecoder } from '@attls/language/input';
 import { escapeControl, jsonWithoutControls } from '@attls/lint';
 import { checkRoot, parseArgs, UsageError } from '../args.js';
 import { problemLine, reason } from '../files.js';
-import { decode, type Io } from '../io.js';
+import { chunksOf, type Io } from '../io.js';
 import { loadPolicy } from '../policy.js';
 import { reportNotes } from '../pasearch.js';
 
@@ -160,18 +164,7 @@ export async function matchCommand(argv: readonly string[], io: Io): Promise<num
 }
 
 async function runBatch(io: Io, file: string, policy: Awaited<ReturnType<typeof loadPolicy>>, format: 'jsonl' | 'summary', defaultDirection: Direction | undefined): Promise<number> {
-  let text: string;
-  try {
-    text = decode(file === '-' ? await io.readStdin() : await io.readFile(file));
-  } catch (e) {
-    throw new UsageError(problemLine({ file: file === '-' ? '<stdin>' : file, reason: reason(e) }));
-  }
-  let input;
-  try {
-    input = readBatchHeader(csvRows(text), { defaultDirection });
-  } catch (e) {
-    throw new UsageError(`${file}: ${(e as Error).message}`);
-  }
+  const shown = file === '-' ? '<stdin>' : file;
   const index = new RuleIndex(policy);
   const errors: string[] = [];
   let errorCount = 0;
@@ -179,26 +172,55 @@ async function runBatch(io: Io, file: string, policy: Awaited<ReturnType<typeof 
     errorCount++;
     if (errors.length < 20) errors.push(`attls: ${escapeControl(`${file}:${line}: ${message}`)}\n`);
   };
-  if (format === 'jsonl') {
-    const lines = new JsonLines();
-    let chunk: string[] = [];
-    for (const o of matchBatch(index, input)) {
-      if ('error' in o) noteError(o.line, o.error);
-      chunk.push(lines.line(o));
-      if (chunk.length >= 8192) {
-        io.stdout(jsonWithoutControls(chunk.join('\n')) + '\n');
-        chunk = [];
+  const lines = format === 'jsonl' ? new JsonLines() : undefined;
+  const summary = format === 'summary' ? new BatchSummary(policy) : undefined;
+  // The file is read, decoded, split into rows and answered a piece at a time: a million
+  // connections take the memory of one piece, not of the whole file.
+  const decoder = new ChunkDecoder();
+  const reader = new CsvReader();
+  let header: CsvRow | undefined;
+  let columns: ReturnType<typeof batchColumns> | undefined;
+  const answer = async (rows: CsvRow[]): Promise<void> => {
+    let from = 0;
+    if (!header) {
+      if (rows.length === 0) return;
+      header = rows[0]!;
+      try {
+        columns = batchColumns(header);
+      } catch (e) {
+        throw new UsageError(`${file}: ${(e as Error).message}`);
       }
+      from = 1;
     }
-    if (chunk.length > 0) io.stdout(jsonWithoutControls(chunk.join('\n')) + '\n');
-  } else {
-    const summary = new BatchSummary(policy);
-    for (const o of matchBatch(index, input)) {
+    if (from >= rows.length) return;
+    if (!columns!.includes('direction') && defaultDirection === undefined) throw new UsageError(`${file}: ${noDirection(rows[from]!, header)}`);
+    const out: string[] = [];
+    for (const o of matchBatch(index, { columns: columns!, rows: from === 0 ? rows : rows.slice(from), defaultDirection })) {
       if ('error' in o) noteError(o.line, o.error);
-      summary.add(o);
+      if (lines) out.push(lines.line(o));
+      else summary!.add(o);
     }
-    io.stdout(escapeControl(summary.text(), { lineBreaks: true }));
+    if (out.length > 0) {
+      io.stdout(jsonWithoutControls(out.join('\n')) + '\n');
+      await io.drained?.();
+    }
+  };
+  try {
+    for await (const bytes of chunksOf(io, file)) {
+      const rows: CsvRow[] = [];
+      reader.push(decoder.decode(bytes), rows);
+      await answer(rows);
+    }
+    const rows: CsvRow[] = [];
+    reader.push(decoder.decode(new Uint8Array(0), true), rows);
+    reader.end(rows);
+    await answer(rows);
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw new UsageError(problemLine({ file: shown, reason: reason(e) }));
   }
+  if (!header) throw new UsageError(`${file}: ${EMPTY_CSV}`);
+  if (summary) io.stdout(escapeControl(summary.text(), { lineBreaks: true }));
   for (const n of reportNotes(policy)) io.stderr(`attls: note: ${n}\n`);
   for (const e of errors) io.stderr(e);
   if (errorCount > errors.length) io.stderr(`attls: ${escapeControl(file)}: ... and ${errorCount - errors.length} more rows that could not be read\n`);

@@ -222,3 +222,28 @@ export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
+
+/**
+ * Decodes a file that arrives in pieces (a large batch of connections read a chunk at a time):
+ * the encoding is decided on the first piece, as decodeText decides it, and a character split
+ * between two pieces is joined. Records and sequence numbers are not looked for: this is for data
+ * with line ends, not for policies.
+ */
+export class ChunkDecoder {
+  private decoder: InstanceType<typeof TextDecoder> | undefined;
+  private ebcdic = false;
+  private started = false;
+
+  /** The text of the next piece (empty when it ends inside a character). */
+  decode(bytes: Uint8Array, last = false): string {
+    if (!this.started) {
+      this.started = true;
+      const utf16 = utf16Of(bytes);
+      if (utf16) this.decoder = new TextDecoder(utf16, { fatal: false, ignoreBOM: true });
+      else if (looksLikeIbm1047(bytes)) this.ebcdic = true;
+      else this.decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
+    }
+    // IBM-1047 is one byte per character: every piece decodes on its own.
+    return this.ebcdic ? decodeIbm1047(bytes) : this.decoder!.decode(bytes, { stream: !last });
+  }
+}

@@ -3,7 +3,7 @@
 // written next to it: a comment on the same line or on the line above counts.
 import { spanOf } from '@attls/language';
 import { defineRule } from '../rule.js';
-import { commentsByLine, is, isCommentOnlyLine, statementsOf } from '../policy.js';
+import { commentsByLine, effectiveParams, is, isCommentOnlyLine } from '../policy.js';
 
 export default defineRule({
   meta: {
@@ -18,11 +18,11 @@ export default defineRule({
     },
   },
   check(ctx) {
-    for (const kind of ['TTLSEnvironmentAdvancedParms', 'TTLSConnectionAdvancedParms']) {
-      for (const s of statementsOf(ctx.model, kind)) {
-        const p = s.param('ApplicationControlled');
-        const w = p?.values[0];
-        if (!p || !w || !is(w.text, 'on')) continue;
+    for (const p of effectiveParams(ctx.model, 'ApplicationControlled', ['TTLSEnvironmentAdvancedParms', 'TTLSConnectionAdvancedParms'])) {
+      {
+        const s = p.owner;
+        const w = p.values[0];
+        if (!w || !is(w.text, 'on')) continue;
         const comments = commentsByLine(s.doc);
         const line = s.doc.parse.lineIndex.lineAt(p.node.start);
         const noted = comments.has(line) || (line > 0 && comments.has(line - 1) && isCommentOnlyLine(s.doc, line - 1));

@@ -1,7 +1,7 @@
 // cert-validation-legacy: CertValidationMode RFC2459 validates certificates by the 1999 rules only.
 import { spanOf } from '@attls/language';
 import { defineRule } from '../rule.js';
-import { is, replaceFix, statementsOf } from '../policy.js';
+import { effectiveParams, is, replaceFix } from '../policy.js';
 
 export default defineRule({
   meta: {
@@ -17,8 +17,9 @@ export default defineRule({
     },
   },
   check(ctx) {
-    for (const s of statementsOf(ctx.model, 'TTLSEnvironmentAdvancedParms')) {
-      const w = s.param('CertValidationMode')?.values[0];
+    for (const p of effectiveParams(ctx.model, 'CertValidationMode', ['TTLSEnvironmentAdvancedParms'])) {
+      const s = p.owner;
+      const w = p.values[0];
       if (w && is(w.text, 'RFC2459')) ctx.report({ uri: s.doc.uri, span: spanOf(w), messageId: 'rfc2459', suggestions: [replaceFix("Change to 'RFC5280'", spanOf(w), 'RFC5280')] });
     }
   },

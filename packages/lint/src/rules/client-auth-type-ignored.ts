@@ -2,7 +2,7 @@
 // anywhere else it is ignored, and the author probably believes clients are being checked.
 import { spanOf, type StatementInfo } from '@attls/language';
 import { defineRule } from '../rule.js';
-import { actionsOf, handshakeRole, isEffective, rulesUsing, statementsOf } from '../policy.js';
+import { actionsOf, effectiveParams, handshakeRole, isEffective, rulesUsing } from '../policy.js';
 
 export default defineRule({
   meta: {
@@ -18,9 +18,9 @@ export default defineRule({
   },
   check(ctx) {
     const { model } = ctx;
-    for (const block of statementsOf(model, 'TTLSEnvironmentAdvancedParms')) {
-      const p = block.param('ClientAuthType');
-      if (!p?.values[0] || !isEffective(model, block)) continue;
+    for (const p of effectiveParams(model, 'ClientAuthType', ['TTLSEnvironmentAdvancedParms'])) {
+      const block = p.owner;
+      if (!p.values[0] || !isEffective(model, block)) continue;
       // Only the environments Policy Agent keeps: an earlier duplicate's HandshakeRole (and its
       // reference to this block) is read by nobody, so it neither excuses nor explains anything.
       const envs: StatementInfo[] = block.parent

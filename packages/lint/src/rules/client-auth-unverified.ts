@@ -2,7 +2,7 @@
 // does not check it (ClientAuthType PassThru).
 import { spanOf, type ParamInfo } from '@attls/language';
 import { defineRule } from '../rule.js';
-import { actionsOf, effectiveRules, handshakeRole, is, replaceFix, rulesUsing, statementsOf } from '../policy.js';
+import { actionsOf, codesValue, effectiveRules, handshakeRole, is, replaceFix, rulesUsing, statementsOf } from '../policy.js';
 
 export default defineRule({
   meta: {
@@ -20,6 +20,8 @@ export default defineRule({
   },
   check(ctx) {
     const { model } = ctx;
+    // Only ClientAuthType PassThru is reported: a policy without it has nothing to look at.
+    if (!codesValue(model, 'ClientAuthType', ['PassThru'])) return;
     const seen = new Set<ParamInfo>();
     for (const rule of effectiveRules(model)) {
       const a = actionsOf(model, rule);

@@ -22,6 +22,8 @@ export default defineRule({
   check(ctx) {
     const { model } = ctx;
     const seen = new Set<string>();
+    // Only connection actions that code their own HandshakeRole are concerned.
+    if (!model.paramsOf('HandshakeRole').some((p) => p.owner.kind === 'TTLSConnectionAction')) return;
     for (const rule of effectiveRules(model)) {
       const a = actionsOf(model, rule);
       if (!secures(a) || !a.conn || !a.env) continue;

@@ -2,7 +2,7 @@
 // component and data traces unencrypted.
 import { spanOf } from '@attls/language';
 import { defineRule } from '../rule.js';
-import { is, replaceFix, statementsOf } from '../policy.js';
+import { effectiveParams, is, replaceFix } from '../policy.js';
 
 export default defineRule({
   meta: {
@@ -18,10 +18,10 @@ export default defineRule({
     },
   },
   check(ctx) {
-    for (const kind of ['TTLSGroupAction', 'TTLSEnvironmentAction', 'TTLSConnectionAction']) {
-      for (const s of statementsOf(ctx.model, kind)) {
-        const p = s.param('CtraceClearText');
-        const w = p?.values[0];
+    for (const p of effectiveParams(ctx.model, 'CtraceClearText', ['TTLSGroupAction', 'TTLSEnvironmentAction', 'TTLSConnectionAction'])) {
+      {
+        const s = p.owner;
+        const w = p.values[0];
         if (!w || !is(w.text, 'on')) continue;
         ctx.report({ uri: s.doc.uri, span: spanOf(w), messageId: 'on', suggestions: [replaceFix("Change to 'Off'", spanOf(w), 'Off')] });
       }

@@ -3,7 +3,7 @@
 // that the author expected it to be.
 import { spanOf } from '@attls/language';
 import { defineRule } from '../rule.js';
-import { actionsOf, effectiveRules, is } from '../policy.js';
+import { actionsOf, codesValue, effectiveRules, is } from '../policy.js';
 
 export default defineRule({
   meta: {
@@ -19,6 +19,8 @@ export default defineRule({
   },
   check(ctx) {
     const { model } = ctx;
+    // Only rules whose group has TTLSEnabled Off are concerned.
+    if (!codesValue(model, 'TTLSEnabled', ['Off'])) return;
     for (const rule of effectiveRules(model)) {
       const a = actionsOf(model, rule);
       if (!a.group || !is(a.group.value('TTLSEnabled'), 'off')) continue;

@@ -27,6 +27,8 @@ export default defineRule({
       seen.add(k);
       return true;
     };
+    // Only groups with FIPS140 on are concerned.
+    if (!model.paramsOf('FIPS140').some((p) => p.values[0] !== undefined && !is(p.values[0].text, 'Off'))) return;
     for (const rule of effectiveRules(model)) {
       const a = actionsOf(model, rule);
       const fipsParam = a.group?.param('FIPS140');

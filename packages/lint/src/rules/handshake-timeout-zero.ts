@@ -2,7 +2,7 @@
 // handshake, so a partner that stops answering holds the connection (and its resources) forever.
 import { spanOf } from '@attls/language';
 import { defineRule } from '../rule.js';
-import { replaceFix, statementsOf } from '../policy.js';
+import { effectiveParams, replaceFix } from '../policy.js';
 
 export default defineRule({
   meta: {
@@ -18,9 +18,10 @@ export default defineRule({
     },
   },
   check(ctx) {
-    for (const kind of ['TTLSEnvironmentAdvancedParms', 'TTLSConnectionAdvancedParms']) {
-      for (const s of statementsOf(ctx.model, kind)) {
-        const w = s.param('HandshakeTimeout')?.values[0];
+    for (const p of effectiveParams(ctx.model, 'HandshakeTimeout', ['TTLSEnvironmentAdvancedParms', 'TTLSConnectionAdvancedParms'])) {
+      {
+        const s = p.owner;
+        const w = p.values[0];
         if (w && /^0+$/.test(w.text)) ctx.report({ uri: s.doc.uri, span: spanOf(w), messageId: 'zero', suggestions: [replaceFix('Change to 10', spanOf(w), '10')], uncertain: true });
       }
     }

@@ -1,7 +1,7 @@
 // insecure-renegotiation: Renegotiation All lets a partner start full renegotiations at will.
 import { spanOf } from '@attls/language';
 import { defineRule } from '../rule.js';
-import { is, replaceFix, statementsOf } from '../policy.js';
+import { effectiveParams, is, replaceFix } from '../policy.js';
 
 export default defineRule({
   meta: {
@@ -19,10 +19,10 @@ export default defineRule({
     },
   },
   check(ctx) {
-    for (const kind of ['TTLSEnvironmentAdvancedParms', 'TTLSConnectionAdvancedParms']) {
-      for (const s of statementsOf(ctx.model, kind)) {
-        const p = s.param('Renegotiation');
-        const w = p?.values[0];
+    for (const p of effectiveParams(ctx.model, 'Renegotiation', ['TTLSEnvironmentAdvancedParms', 'TTLSConnectionAdvancedParms'])) {
+      {
+        const s = p.owner;
+        const w = p.values[0];
         if (!w) continue;
         if (is(w.text, 'All')) {
           ctx.report({ uri: s.doc.uri, span: spanOf(w), messageId: 'all', suggestions: [replaceFix("Change to 'Disabled'", spanOf(w), 'Disabled')] });

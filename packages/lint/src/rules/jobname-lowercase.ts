@@ -18,9 +18,11 @@ export default defineRule({
     },
   },
   check(ctx) {
-    for (const rule of statementsOf(ctx.model, 'TTLSRule')) {
-      for (const kw of ['Jobname', 'Userid']) {
-        for (const p of rule.paramsNamed(kw)) {
+    for (const kw of ['Jobname', 'Userid']) {
+      for (const p of ctx.model.paramsOf(kw)) {
+        const rule = p.owner;
+        if (rule.kind !== 'TTLSRule') continue;
+        {
           const w = p.values[0];
           if (!w || !/[a-z]/.test(w.text)) continue;
           const upper = w.text.toUpperCase();

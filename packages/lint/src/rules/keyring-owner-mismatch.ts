@@ -21,6 +21,8 @@ export default defineRule({
   check(ctx) {
     const { model } = ctx;
     const seen = new Set<string>();
+    // Only rules for one Userid are concerned.
+    if (model.paramsOf('Userid').length === 0) return;
     for (const rule of effectiveRules(model)) {
       const uid = rule.param('Userid');
       const u = uid?.values[0]?.text;

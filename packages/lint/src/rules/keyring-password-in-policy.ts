@@ -17,8 +17,8 @@ export default defineRule({
     },
   },
   check(ctx) {
-    for (const s of statementsOf(ctx.model, 'TTLSKeyringParms')) {
-      for (const p of s.paramsNamed('KeyringPw')) ctx.report({ uri: s.doc.uri, span: spanOf(p.keyword), messageId: 'password' });
+    for (const p of ctx.model.paramsOf('KeyringPw')) {
+      if (p.owner.kind === 'TTLSKeyringParms') ctx.report({ uri: p.owner.doc.uri, span: spanOf(p.keyword), messageId: 'password' });
     }
   },
 });

@@ -19,7 +19,9 @@ export default defineRule({
     },
   },
   check(ctx) {
-    for (const s of statementsOf(ctx.model, 'TTLSCipherParms')) {
+    // Only blocks that code both kinds of list: those with a 4-character list, each once.
+    const blocks = new Set(ctx.model.paramsOf('V3CipherSuites4Char').map((p) => p.owner).filter((s) => s.kind === 'TTLSCipherParms'));
+    for (const s of blocks) {
       const two = s.paramsNamed('V3CipherSuites');
       const four = s.paramsNamed('V3CipherSuites4Char');
       if (two.length === 0 || four.length === 0 || !cipherListInForce(ctx.model, s)) continue;

@@ -3,8 +3,8 @@
 // such connection by the property engine of @attls/evaluate, on each reachable rule's effective
 // settings (effectiveSettings: coded values, then the target release's defaults); each rule that
 // breaks it is reported with a connection that gets it. Without a minimum the rule does nothing.
-import { compilePolicy, decide, describeConnection, effectiveSettings, isSecured, PROTOCOLS, serviceSpace, type CompiledPolicy, type CompiledRule, type Setting } from '@attls/evaluate';
-import type { RelatedLocation } from '@attls/language';
+import { compilePolicy, decide, describeConnection, effectiveSettings, isSecured, PROTOCOLS, serviceSpace, type CompiledPolicy, type CompiledRule, type Setting, blockLabel } from '@attls/evaluate';
+import { spanOf, type RelatedLocation } from '@attls/language';
 import { defineRule } from '../rule.js';
 import { lastRulePlace, reportOptions } from './require-secured.js';
 
@@ -53,7 +53,7 @@ export default defineRule({
       const on = belowMinimum(policy, rule, below);
       const related: RelatedLocation[] = [];
       for (const s of on) {
-        if (s.source.kind === 'policy') related.push({ uri: s.source.uri, span: s.source.span, message: `${s.name} On in ${s.source.label}` });
+        if (s.source.kind === 'policy') related.push({ uri: s.source.statement.doc.uri, span: spanOf(s.source.param.node), message: `${s.name} On in ${blockLabel(s.source.statement)}` });
       }
       const defaults = on.filter((s) => s.source.kind === 'default');
       ctx.report({

@@ -2,7 +2,7 @@
 // for the values a block gets from defaults on the target release. Which value a rule gets, and
 // from where, is the semantic core's answer (effectiveSetting); the catalogue only says which
 // parameters are worth a hint.
-import { actionsOfRule, DEFAULT_PRIORITY, defaultSetting, effectiveSetting, rulesUsing, settingText, type Setting } from '@attls/evaluate';
+import { actionsOfRule, DEFAULT_PRIORITY, defaultSetting, effectiveSetting, rulesUsing, settingText, type Setting, blockLabel } from '@attls/evaluate';
 import { catalogue, type ParameterSpec, type StatementInfo, type StatementSpec, spanOf } from '@attls/language';
 import type * as lsp from 'vscode-languageserver-types';
 import { toRange } from '../lsp.js';
@@ -75,7 +75,7 @@ export function getInlayHints(snap: PolicySnapshot, range?: lsp.Range): lsp.Inla
         const got = effectiveSetting(model, actionsOfRule(model, rule), p.name, release);
         if (!got) continue;
         if (got.source.kind === 'default') byDefault ??= got;
-        else elsewhere.push(`  - not for ${rule.label}: it gets \`${settingText(got)}\` from ${got.source.label}`);
+        else elsewhere.push(`  - not for ${rule.label}: it gets \`${settingText(got)}\` from ${blockLabel(got.source.statement)}`);
       }
       if (!byDefault) continue;
       parts.push(`${p.name} ${settingText(byDefault)}`);
