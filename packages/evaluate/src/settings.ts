@@ -480,7 +480,19 @@ export function effectiveSettings(model: PolicyModel, of: RuleActions | { readon
 }
 
 /** Protocols switched on for a combination of actions, with the setting each comes from. */
-export function enabledProtocols(model: PolicyModel, a: RuleActions, release: TargetRelease = model.release): Map<Protocol, Setting> {
+export function enabledProtocols(model: PolicyModel, a: RuleActions, release: TargetRelease = model.release): ReadonlyMap<Protocol, Setting> {
+  if (release === model.release) {
+    let on = PROTOCOLS_ON.get(a);
+    if (!on) PROTOCOLS_ON.set(a, (on = protocolsOn(model, a, release)));
+    return on;
+  }
+  return protocolsOn(model, a, release);
+}
+
+/** Protocols on, by actions, for the model's release: several rules ask of each. */
+const PROTOCOLS_ON = new WeakMap<RuleActions, ReadonlyMap<Protocol, Setting>>();
+
+function protocolsOn(model: PolicyModel, a: RuleActions, release: TargetRelease): ReadonlyMap<Protocol, Setting> {
   const out = new Map<Protocol, Setting>();
   for (const p of PROTOCOLS) {
     const s = effectiveSetting(model, a, p, release);

@@ -183,11 +183,17 @@ export function handshakeRole(model: PolicyModel, a: RuleActions): Setting {
 }
 
 /** Protocols switched on for a rule, with where each comes from. */
-export function enabledProtocols(model: PolicyModel, a: RuleActions): Map<Protocol, Setting> {
-  const out = new Map<Protocol, Setting>();
-  for (const [p, s] of coreProtocols(model, a.actions)) out.set(p, view(s));
+export function enabledProtocols(model: PolicyModel, a: RuleActions): ReadonlyMap<Protocol, Setting> {
+  let out = PROTOCOL_VIEWS.get(a);
+  if (!out) {
+    const views = new Map<Protocol, Setting>();
+    for (const [p, s] of coreProtocols(model, a.actions)) views.set(p, view(s));
+    PROTOCOL_VIEWS.set(a, (out = views));
+  }
   return out;
 }
+
+const PROTOCOL_VIEWS = new WeakMap<RuleActions, ReadonlyMap<Protocol, Setting>>();
 
 // ---------------------------------------------------------------------------------------------
 // Cipher lists

@@ -240,14 +240,13 @@ export class Catalogue {
    * order (what PolicyModel.block tries). Computed once per pair.
    */
   refParamsTo(statement: StatementSpec, kind: string): readonly string[] {
-    const find = (): string[] => statement.parameters.filter((p) => p.kind === 'name-ref' && p.refKind === kind).map((p) => p.name);
     // Remembered only for the catalogue's own kind names, never for a caller's string.
     const target = this.byName.get(this.keyOf(kind));
-    if (!target || target.name !== kind) return find();
+    if (!target || target.name !== kind) return refParamNames(statement, kind);
     let byKind = this.refParams.get(statement);
     if (!byKind) this.refParams.set(statement, (byKind = new Map()));
     let names = byKind.get(target);
-    if (!names) byKind.set(target, (names = find()));
+    if (!names) byKind.set(target, (names = refParamNames(statement, kind)));
     return names;
   }
 
@@ -349,5 +348,10 @@ export class Catalogue {
 }
 
 /** The catalogue every tool uses. */
+/** The `...Ref` parameters of a statement that name statements of `kind`, in catalogue order. */
+function refParamNames(statement: StatementSpec, kind: string): string[] {
+  return statement.parameters.filter((p) => p.kind === 'name-ref' && p.refKind === kind).map((p) => p.name);
+}
+
 export const catalogue = new Catalogue(STATEMENTS, FOREIGN_STATEMENTS);
 

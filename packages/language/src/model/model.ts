@@ -74,6 +74,8 @@ export class StatementInfo {
   readonly nameWord: Word | undefined;
   readonly name: string | undefined;
   private byKey: Map<string, ParamInfo[]> | undefined;
+  /** The parameter blocks it uses, by kind, once asked for (PolicyModel.block). */
+  private blockMap: Map<string, StatementInfo> | undefined;
 
   constructor(
     readonly node: StatementNode | ParameterNode,
@@ -144,6 +146,11 @@ export class StatementInfo {
     return this.param(keyword)?.values[0]?.text;
   }
 
+  /** The parameter blocks it uses, by statement kind (see PolicyModel.block). */
+  blocks(): ReadonlyMap<string, StatementInfo> {
+    return (this.blockMap ??= blocksIn(this));
+  }
+
   /** Nested statements of a kind. */
   childrenOfKind(kind: string): readonly StatementInfo[] {
     if (this.children.length === 0) return NO_CHILDREN;
@@ -166,7 +173,6 @@ export class PolicyModel {
   private refsByName: Map<string, Map<string, Reference[]>> | undefined;
   private byKind: Map<string, StatementInfo[]> | undefined;
   private byKey: Map<string, ParamInfo[]> | undefined;
-  private blockMaps: WeakMap<StatementInfo, Map<string, StatementInfo>> | undefined;
   private ruleList: StatementInfo[] | undefined;
 
   constructor(
@@ -259,10 +265,7 @@ export class PolicyModel {
    * `TTLSKeyringParmsRef`. The inline block wins when both are (wrongly) present.
    */
   block(owner: StatementInfo, kind: string): StatementInfo | undefined {
-    this.blockMaps ??= new WeakMap();
-    let blocks = this.blockMaps.get(owner);
-    if (!blocks) this.blockMaps.set(owner, (blocks = blocksIn(owner)));
-    return blocks.get(kind);
+    return owner.blocks().get(kind);
   }
 
   /** The statement a `...Ref` parameter of `owner` names, resolved. */
@@ -312,16 +315,12 @@ export class PolicyModel {
  */
 function blocksIn(owner: StatementInfo): Map<string, StatementInfo> {
   const out = new Map<string, StatementInfo>();
-  const spec = owner.spec;
-  if (spec) {
-    for (const p of owner.params) {
-      if (p.spec?.kind !== 'name-ref' || !p.spec.refKind) continue;
-      const kind = p.spec.refKind;
-      if (!catalogue.refParamsTo(spec, kind).includes(p.spec.name)) continue;
-      // The last line of a reference takes effect; without a value (an error) it names nothing.
-      if (p.reference?.target) out.set(kind, p.reference.target);
-      else out.delete(kind);
-    }
+  for (const p of owner.params) {
+    // The catalogue's `...Ref` parameters of the owner (a parameter has a spec only in a known owner).
+    if (p.spec?.kind !== 'name-ref' || !p.spec.refKind) continue;
+    // The last line of a reference takes effect; without a value (an error) it names nothing.
+    if (p.reference?.target) out.set(p.spec.refKind, p.reference.target);
+    else out.delete(p.spec.refKind);
   }
   for (const c of owner.children) {
     if (c.kind) out.set(c.kind, c);
