@@ -1,7 +1,6 @@
-// Benchmarks of @attls/evaluate on the generated 2,000-rule policy: single-match latency, batch
-// throughput through the real CLI (cold process, wall clock), and the shadow analysis.
+// Benchmarks of @attls/evaluate on the generated 2,000-rule policy: single-match latency (in
+// process and through the real CLI, cold) and the shadow analysis.
 import { spawnSync } from 'node:child_process';
-import { closeSync, openSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   analyseCompiled,
@@ -58,7 +57,7 @@ export function csvOf(conns: readonly Connection[]): string {
   return lines.join('\n') + '\n';
 }
 
-export function evaluateBench(policyFile: string, text: string, dir: string): void {
+export function evaluateBench(policyFile: string, text: string): void {
   const model = buildModel([{ uri: policyFile, parse: parse(text) }]);
   const policy = compilePolicy(model);
   console.log('');
@@ -92,32 +91,6 @@ export function evaluateBench(policyFile: string, text: string, dir: string): vo
     if (r.status !== 0) throw new Error(`attls match failed: ${r.stderr}`);
   }
   console.log(`attls match, one connection (cold process):          ${fmt(quantile(single, 0.5))} ms median of 3`);
-
-  // Batch: 100,000 connections through the CLI, cold process, wall clock.
-  const conns = connections(policy, 100_000, 12);
-  const csv = join(dir, 'connections-100k.csv');
-  writeFileSync(csv, csvOf(conns));
-  for (const format of ['jsonl', 'summary']) {
-    const runs: number[] = [];
-    const cpu: number[] = [];
-    for (let i = 0; i < 3; i++) {
-      // The answers go to a file, as `attls match --batch ... > answers.jsonl` would write them:
-      // read back through a pipe, 16 MB of JSON lines cost this process (on the same two cores)
-      // about a third of a second that is no part of the command's own time.
-      const out = openSync(join(dir, `batch-answers.${format}`), 'w');
-      const t = performance.now();
-      // /usr/bin/time adds the process's CPU time, which other load on the machine does not inflate.
-      const r = spawnSync('/usr/bin/time', ['-f', '%U %S', process.execPath, bin, 'match', policyFile, '--batch', csv, '--format', format], { encoding: 'utf8', stdio: ['ignore', out, 'pipe'] });
-      runs.push(performance.now() - t);
-      closeSync(out);
-      if (r.status !== 0) throw new Error(`attls match --batch failed: ${r.stderr}`);
-      const [user, sys] = (r.stderr.trim().split('\n').pop() ?? '').split(' ').map(Number);
-      if (Number.isFinite(user) && Number.isFinite(sys)) cpu.push((user! + sys!) * 1000);
-    }
-    const ms = quantile(runs, 0.5);
-    const cpuText = cpu.length > 0 ? `, CPU ${fmt(quantile(cpu, 0.5), 0)} ms` : '';
-    console.log(`attls match --batch 100,000 --format ${format.padEnd(7)} ${fmt(ms)} ms wall median of 3${cpuText} (target < 1500 ms) = ${fmt(100_000 / (ms / 1000) / 1000)}k connections/s end to end`);
-  }
 
   // Shadow analysis: the work behind shadowed-rule, rule-overlap and order-by-name.
   const analysisMs: number[] = [];

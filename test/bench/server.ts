@@ -4,13 +4,15 @@
 // the server's memory.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DEFAULT_DEBOUNCE_MS } from '@attls/server';
 import { getDiagnostics, Workspace } from '@attls/service';
 import { TestClient } from '../support/lsp-client.js';
 import { random } from '../support/random.js';
 import { repoRoot } from '../support/shared.js';
 import { generatePolicy } from './generate.js';
 
-const DEBOUNCE_MS = 150;
+// The server's own default, so the figure is what a user gets.
+const DEBOUNCE_MS = DEFAULT_DEBOUNCE_MS;
 
 function quantile(xs: number[], q: number): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -31,7 +33,17 @@ function memoryOf(pid: number): { rssMb: number; peakMb: number } {
   }
 }
 
-export async function benchServer(): Promise<void> {
+export interface ServerFigures {
+  readonly debounceMs: number;
+  /** From sending a one-character edit to the diagnostics of that version, debounce included. */
+  readonly diagnosticsAfterEdit: { readonly median: number; readonly p95: number };
+  /** A hover sent right after a one-character edit, answered from the new version. */
+  readonly hoverAfterEdit: { readonly median: number; readonly p95: number };
+}
+
+const figures = (xs: number[]): { median: number; p95: number } => ({ median: quantile(xs, 0.5), p95: quantile(xs, 0.95) });
+
+export async function benchServer(): Promise<ServerFigures> {
   // About 46 lines per rule: 218 rules make a little over 10,000 lines.
   const text = generatePolicy({ rules: 218 });
   const lines = text.split('\n');
@@ -81,8 +93,8 @@ export async function benchServer(): Promise<void> {
     const toDiagnostics: number[] = [];
     for (let i = 0; i < 60; i++) toDiagnostics.push(await edit());
     const after = toDiagnostics.map((x) => x - DEBOUNCE_MS);
-    console.log(`edit to diagnostics:          ${stats(toDiagnostics)} (debounce ${DEBOUNCE_MS} ms)`);
-    console.log(`  after the debounce:         ${stats(after)} (target < 100 ms)`);
+    console.log(`edit to diagnostics:          ${stats(toDiagnostics)} (debounce ${DEBOUNCE_MS} ms included; target <= 400 ms)`);
+    console.log(`  after the debounce:         ${stats(after)}`);
 
     const measure = async (method: string, params: () => unknown, n: number): Promise<number[]> => {
       const out: number[] = [];
@@ -107,19 +119,31 @@ export async function benchServer(): Promise<void> {
       const settled = await measure(method, params, 300);
       console.log(`${`${name} (settled document):`.padEnd(30)}${stats(settled)} (target p95 < 20 ms)`);
     }
-    // The first request after an edit rebuilds the model of the new version.
+    // A hover sent right after a one-character edit must be answered from the new version, so
+    // the server analyses it first (only the statement the edit touched is parsed again). Each
+    // round then waits for that version's diagnostics, so that rounds do not pile up.
     const cold: number[] = [];
-    for (let i = 0; i < 20; i++) {
-      const line = pick(paramLines);
-      await client.change(uri, ++version, [{ range: { start: { line, character: 2 }, end: { line, character: 2 } }, text: '' }, { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '' }]);
+    for (let i = 0; i < 60; i++) {
+      const from = client.published.length;
+      const line = pick(linesWith('  Priority'));
+      const character = lines[line]!.length;
+      const typed = version % 2 === 1;
+      if (typed) lines[line] += '2';
+      else lines[line] = lines[line]!.slice(0, -1);
+      const change = typed
+        ? { range: { start: { line, character }, end: { line, character } }, text: '2' }
+        : { range: { start: { line, character: character - 1 }, end: { line, character } }, text: '' };
       const s = performance.now();
+      await client.change(uri, ++version, [change]);
       await client.request('textDocument/hover', hover());
       cold.push(performance.now() - s);
+      await client.diagnosticsFor(uri, version, from, 30_000);
     }
-    console.log(`hover right after an edit:    ${stats(cold)} (includes re-analysis of the new version)`);
+    console.log(`hover right after an edit:    ${stats(cold)} (target p95 <= 50 ms; answered from the edited version)`);
     const mem = (await client.request<{ rss: number; heapUsed: number }>('attls/memoryUsage', {})) ?? { rss: NaN, heapUsed: NaN };
     const proc = memoryOf(client.child!.pid!);
     console.log(`server memory:                RSS ${f(mem.rss / 1e6)} MB, peak RSS ${f(proc.peakMb)} MB, heap ${f(mem.heapUsed / 1e6)} MB (target < 200 MB)`);
+    return { debounceMs: DEBOUNCE_MS, diagnosticsAfterEdit: figures(toDiagnostics), hoverAfterEdit: figures(cold) };
   } finally {
     await client.dispose();
   }

@@ -3,7 +3,7 @@ export * from './text.js';
 export * from './diagnostic.js';
 export * from './codes.js';
 export * from './syntax/ast.js';
-export { parse, MAX_NESTING, type ParseResult } from './syntax/parse.js';
+export { parse, reparse, MAX_NESTING, type ParseResult } from './syntax/parse.js';
 export { grammarProblems } from './syntax/parser.js';
 export * from './catalogue/index.js';
 export * from './model/values.js';

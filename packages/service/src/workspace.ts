@@ -1,11 +1,13 @@
-// Documents of a workspace and their analysis, cached: the parse per (uri, version), the model of
-// each policy set per set of versions, lint findings computed once per model. Hover, completion and
+// Documents of a workspace and their analysis, cached: the parse per (uri, version) -- after an
+// edit only the top-level statements it touched are parsed again --, the model of each policy set
+// per set of versions, lint findings computed once per model. Hover, completion and
 // definition read the model and never trigger lint rules.
 import {
   buildModel,
   compareDiagnostics,
   DEFAULT_TARGET_RELEASE,
   parse,
+  reparse,
   type Diagnostic,
   type LineIndex,
   type ParseResult,
@@ -58,6 +60,8 @@ interface DocEntry {
   version: number;
   text: string;
   parsed?: ParseResult;
+  /** The parse of an earlier version, until this one is parsed: only what the edit touched is parsed again. */
+  earlier?: ParseResult;
   links?: ConfigLinks;
 }
 
@@ -123,7 +127,8 @@ export class Workspace {
     const old = this.docs.get(uri);
     if (old && old.version === version && old.text === text) return false;
     if (!old || CONFIG_HINT.test(old.text) || CONFIG_HINT.test(text)) this.setsCache = undefined;
-    this.docs.set(uri, { uri, version, text });
+    const earlier = old?.parsed ?? old?.earlier;
+    this.docs.set(uri, earlier ? { uri, version, text, earlier } : { uri, version, text });
     return true;
   }
 
@@ -145,7 +150,10 @@ export class Workspace {
   document(uri: string): DocumentSnapshot | undefined {
     const e = this.docs.get(uri);
     if (!e) return undefined;
-    e.parsed ??= parse(e.text);
+    if (!e.parsed) {
+      e.parsed = e.earlier ? reparse(e.earlier, e.text) : parse(e.text);
+      e.earlier = undefined;
+    }
     return { uri, version: e.version, text: e.text, parse: e.parsed, lineIndex: e.parsed.lineIndex };
   }
 

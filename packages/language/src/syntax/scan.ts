@@ -86,13 +86,17 @@ function brace(type: TokenType, at: number, alone: boolean): BraceToken {
   return { image: type === LBrace || type === DeepLBrace ? '{' : '}', startOffset: at, endOffset: at, tokenTypeIdx: type.tokenTypeIdx!, tokenType: type, alone };
 }
 
-/** Splits text into tokens, parameter lines and comments. Cannot fail: every character belongs somewhere. */
-export function scan(text: string): ScannedText {
+/**
+ * Splits text into tokens, parameter lines and comments. Cannot fail: every character belongs
+ * somewhere. `from` and `to` scan a part of the text (offsets stay those of the whole text); a part
+ * must begin at the start of a line outside every block.
+ */
+export function scan(text: string, from = 0, to = text.length): ScannedText {
   const tokens: IToken[] = [];
   const lines: ParameterNode[] = [];
   const comments: Comment[] = [];
-  const n = text.length;
-  let i = 0;
+  const n = to;
+  let i = from;
   // The words of the line segment being read: its keyword, and its values in a reused array.
   let keyword: Word | undefined;
   const values: Word[] = [];
