@@ -9,7 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const GRAMMAR_PATH = join(ROOT, 'grammars', 'attls.tmLanguage.json');
 
-// The lexical rules of packages/language/src/syntax/tokens.ts, in Oniguruma:
+// The lexical rules of packages/language/src/syntax/scan.ts, in Oniguruma:
 // a keyword starts a line or follows a brace; words end at blanks, braces and the line end;
 // `#` starts a comment only at the start of a word.
 const LINE_START = '(?:^|(?<=[{}]))\\s*';
