@@ -241,6 +241,15 @@ describe('formatter', () => {
       assert.equal(fmt(text), text);
     });
 
+    it('does not keep a column that no line is padded to once indented (fuzz case 75 of seed 20261207)', () => {
+      // One line indented by a single blank pads its value to column 4; every other value follows
+      // its keyword after one blank, so column 4 is no column: it is made, and made once.
+      const text = 'TTLSGroupAction g\n{\n    TTLSEnabled On\n x  Trace 31\n}\n';
+      const once = fmt(text);
+      assert.equal(once, 'TTLSGroupAction g\n{\n  TTLSEnabled   On\n  x             Trace 31\n}\n');
+      assert.equal(fmt(once), once, 'idempotent');
+    });
+
     it('does not take a column from a file aligned block by block, or laid out with tabs', () => {
       const perBlock = 'TTLSRule r\n{\n  Direction          Inbound\n  TTLSGroupActionRef g\n}\nTTLSGroupAction g\n{\n  TTLSEnabled On\n}\n';
       assert.deepEqual(valueColumns(fmt(perBlock)), [21]);

@@ -111,10 +111,18 @@ export function formatText(text: string, options: FormatOptions = {}, parsed?: P
 
   // One value column for the whole file (0-based here).
   const valued = elements.filter((e): e is LineElement => e.type === 'line' && e.words.length > 1);
+  // A kept column must still be one after formatting: some line is padded to it at its new
+  // indentation. A column that only one oddly indented line reached (a single blank before its
+  // value everywhere else) would leave every value one blank after its keyword, a ragged file
+  // that the next run would align: the formatter would not be idempotent (found by the fuzzer).
+  const kept = options.valueColumn === undefined ? keptColumn(text, valued) : undefined;
+  const padsALine = (c: number): boolean => valued.some((e) => c - indentWidth(e.depth) - e.keyword.length > 1);
   const column =
     options.valueColumn !== undefined
       ? Math.max(VALUE_COLUMN_MIN, Math.min(VALUE_COLUMN_MAX, Math.trunc(options.valueColumn))) - 1
-      : (keptColumn(text, valued) ?? valued.reduce((m, e) => Math.max(m, indentWidth(e.depth) + e.keyword.length), 0) + 1);
+      : kept !== undefined && padsALine(kept)
+        ? kept
+        : valued.reduce((m, e) => Math.max(m, indentWidth(e.depth) + e.keyword.length), 0) + 1;
 
   const out: string[] = [];
   let depth = 0;
