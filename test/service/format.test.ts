@@ -250,6 +250,17 @@ describe('formatter', () => {
       assert.equal(fmt(once), once, 'idempotent');
     });
 
+    it('keeps the column of known keywords when a line starts with a word longer than any keyword (fuzz case 3476)', () => {
+      const long = 'X'.repeat(60);
+      const text = `TTLSGroupAction g\n{\n  TTLSEnabled On\n  ${long} 1\n  Trace 2\n}\n`;
+      const once = fmt(text);
+      assert.equal(once, `TTLSGroupAction g\n{\n  TTLSEnabled   On\n  ${long} 1\n  Trace         2\n}\n`);
+      assert.equal(fmt(once), once, 'idempotent');
+      // A file whose values all stand far out keeps no column past the one a user may ask for.
+      const far = `TTLSGroupAction${' '.repeat(300 - 15)}g\n{\n  TTLSEnabled${' '.repeat(300 - 13)}On\n}\n`;
+      assert.equal(fmt(far), 'TTLSGroupAction g\n{\n  TTLSEnabled   On\n}\n');
+    });
+
     it('does not take a column from a file aligned block by block, or laid out with tabs', () => {
       const perBlock = 'TTLSRule r\n{\n  Direction          Inbound\n  TTLSGroupActionRef g\n}\nTTLSGroupAction g\n{\n  TTLSEnabled On\n}\n';
       assert.deepEqual(valueColumns(fmt(perBlock)), [21]);

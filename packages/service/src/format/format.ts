@@ -115,14 +115,18 @@ export function formatText(text: string, options: FormatOptions = {}, parsed?: P
   // indentation. A column that only one oddly indented line reached (a single blank before its
   // value everywhere else) would leave every value one blank after its keyword, a ragged file
   // that the next run would align: the formatter would not be idempotent (found by the fuzzer).
+  // Nor is a column past the one a user may ask for: padding every line to it would multiply the
+  // file's size. A keyword longer than any Policy Agent knows does not widen the column either (it
+  // is followed by one blank): a 47,000-character word made a 0.1 MB file 85 MB (the fuzzer again).
   const kept = options.valueColumn === undefined ? keptColumn(text, valued) : undefined;
   const padsALine = (c: number): boolean => valued.some((e) => c - indentWidth(e.depth) - e.keyword.length > 1);
+  const longest = longestKeyword();
   const column =
     options.valueColumn !== undefined
       ? Math.max(VALUE_COLUMN_MIN, Math.min(VALUE_COLUMN_MAX, Math.trunc(options.valueColumn))) - 1
-      : kept !== undefined && padsALine(kept)
+      : kept !== undefined && kept < VALUE_COLUMN_MAX && padsALine(kept)
         ? kept
-        : valued.reduce((m, e) => Math.max(m, indentWidth(e.depth) + e.keyword.length), 0) + 1;
+        : valued.reduce((m, e) => (e.keyword.length > longest ? m : Math.max(m, indentWidth(e.depth) + e.keyword.length)), 0) + 1;
 
   const out: string[] = [];
   let depth = 0;
@@ -160,6 +164,13 @@ export function formatText(text: string, options: FormatOptions = {}, parsed?: P
   }
   const formatted = out.length > 0 ? bom + out.join(eol) + eol : bom;
   return { text: formatted, ok: true };
+}
+
+let longestKnown: number | undefined;
+
+/** Length of the longest keyword the catalogue knows. */
+function longestKeyword(): number {
+  return (longestKnown ??= catalogue.allKeywords().reduce((m, k) => Math.max(m, k.length), 0));
 }
 
 /**
