@@ -20,22 +20,23 @@ export interface CsvRow {
  * blank lines skipped, a leading byte-order mark ignored.
  */
 export function parseCsv(text: string): CsvRow[] {
-  return [...csvRows(text)];
+  const rows: CsvRow[] = [];
+  const reader = new CsvReader((row) => rows.push(row));
+  reader.push(text);
+  reader.end();
+  return rows;
 }
 
-/** The rows of CSV text, read lazily (a 100,000-row file is never held as rows at once). */
+/** The rows of CSV text. */
 export function* csvRows(text: string): Generator<CsvRow> {
-  const reader = new CsvReader();
-  const rows: CsvRow[] = [];
-  reader.push(text, rows);
-  reader.end(rows);
-  yield* rows;
+  yield* parseCsv(text);
 }
 
 /**
  * CSV given in pieces (a file read a chunk at a time), split into rows as they complete: a row
- * whose end, or whose quoted field, runs past a piece waits for the next. Memory is the rows of
- * one piece, whatever the length of the file.
+ * whose end, or whose quoted field, runs past a piece waits for the next. Each row goes to `onRow`
+ * as soon as it is read, so a million rows take the memory of one row and one piece of text (and
+ * a row is garbage before the collector first looks at it, which keeps the old generation small).
  */
 export class CsvReader {
   /** Text after the last complete row. */
@@ -44,24 +45,27 @@ export class CsvReader {
   private line = 1;
   private started = false;
 
-  /** Adds a piece of text and appends the rows it completes to `out`. */
-  push(chunk: string, out: CsvRow[]): void {
+  constructor(private readonly onRow: (row: CsvRow) => void) {}
+
+  /** Adds a piece of text and hands on the rows it completes. */
+  push(chunk: string): void {
     let text = this.pending === '' ? chunk : this.pending + chunk;
     if (!this.started && text.length > 0) {
       this.started = true;
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     }
-    this.pending = text.slice(this.read(text, false, out));
+    this.pending = text.slice(this.read(text, false));
   }
 
-  /** The rows of what is left at the end of the input. */
-  end(out: CsvRow[]): void {
-    if (this.pending !== '') this.read(this.pending, true, out);
+  /** Hands on the rows of what is left at the end of the input. */
+  end(): void {
+    if (this.pending !== '') this.read(this.pending, true);
     this.pending = '';
   }
 
-  /** Reads the complete rows of `text` into `out`; returns where the incomplete rest begins. */
-  private read(text: string, final: boolean, out: CsvRow[]): number {
+  /** Reads the complete rows of `text`; returns where the incomplete rest begins. */
+  private read(text: string, final: boolean): number {
+    const onRow = this.onRow;
     let i = 0;
     let line = this.line;
     const n = text.length;
@@ -74,14 +78,14 @@ export class CsvReader {
       const raw = text.slice(i, nl);
       if (raw.indexOf('"') < 0) {
         // The common case: no quotes on the line, so splitting at commas is exact.
-        if (raw.trim() !== '') out.push({ line, fields: trimmed(raw.split(',')) });
+        if (raw.trim() !== '') onRow({ line, fields: trimmed(raw.split(',')) });
         i = nl + 1;
         line++;
         continue;
       }
       const r = parseRecord(text, i);
       if (r.incomplete && !final) break;
-      if (r.fields.length > 1 || r.fields[0]!.trim() !== '' || r.quoted) out.push({ line, fields: r.fields.map((f) => f.trim()) });
+      if (r.fields.length > 1 || r.fields[0]!.trim() !== '' || r.quoted) onRow({ line, fields: r.fields.map((f) => f.trim()) });
       line += r.lines;
       i = r.next;
     }
@@ -208,27 +212,36 @@ export type BatchOutcome = { readonly line: number; readonly rule: CompiledRule 
 
 /** Matches every row through the index; rows that cannot be read become errors naming the line. */
 export function* matchBatch(index: RuleIndex, input: BatchInput): Generator<BatchOutcome> {
-  const { columns, defaultDirection } = input;
-  const directionAt = columns.indexOf('direction');
-  for (const row of input.rows) {
+  const matcher = new BatchMatcher(index, input.columns, input.defaultDirection);
+  for (const row of input.rows) yield matcher.match(row);
+}
+
+/** Answers rows of a batch one at a time, for a header's columns. */
+export class BatchMatcher {
+  private readonly directionAt: number;
+
+  constructor(
+    private readonly index: RuleIndex,
+    private readonly columns: readonly (keyof ConnectionFields)[],
+    private readonly defaultDirection?: Direction,
+  ) {
+    this.directionAt = columns.indexOf('direction');
+  }
+
+  /** The rule a row gets, or why the row cannot be read. */
+  match(row: CsvRow): BatchOutcome {
+    const { columns, defaultDirection, directionAt } = this;
     if (row.fields.length !== columns.length) {
-      yield { line: row.line, error: `has ${row.fields.length} field${row.fields.length === 1 ? '' : 's'}, the header has ${columns.length}` };
-      continue;
+      return { line: row.line, error: `has ${row.fields.length} field${row.fields.length === 1 ? '' : 's'}, the header has ${columns.length}` };
     }
     const fast = quickConnection(columns, row.fields, defaultDirection);
-    if (fast) {
-      yield { line: row.line, rule: index.match(fast) };
-      continue;
-    }
+    if (fast) return { line: row.line, rule: this.index.match(fast) };
     const fields: Record<string, string> = {};
     for (let k = 0; k < columns.length; k++) fields[columns[k]!] = row.fields[k]!;
     if (defaultDirection && (directionAt < 0 || row.fields[directionAt]!.trim() === '')) fields['direction'] = defaultDirection;
     const r = readConnection(fields);
-    if (!r.connection) {
-      yield { line: row.line, error: r.problems.join('; ') };
-      continue;
-    }
-    yield { line: row.line, rule: index.match(r.connection) };
+    if (!r.connection) return { line: row.line, error: r.problems.join('; ') };
+    return { line: row.line, rule: this.index.match(r.connection) };
   }
 }
 

@@ -10,7 +10,7 @@ import {
   EMPTY_CSV,
   explainMatch,
   JsonLines,
-  matchBatch,
+  BatchMatcher,
   noDirection,
   readConnection,
   readDirection,
@@ -174,47 +174,49 @@ async function runBatch(io: Io, file: string, policy: Awaited<ReturnType<typeof 
   };
   const lines = format === 'jsonl' ? new JsonLines() : undefined;
   const summary = format === 'summary' ? new BatchSummary(policy) : undefined;
-  // The file is read, decoded, split into rows and answered a piece at a time: a million
-  // connections take the memory of one piece, not of the whole file.
+  // The file is read and decoded a piece at a time, and each row is answered as soon as it is
+  // read: a million connections take the memory of one piece of text.
   const decoder = new ChunkDecoder();
-  const reader = new CsvReader();
   let header: CsvRow | undefined;
-  let columns: ReturnType<typeof batchColumns> | undefined;
-  const answer = async (rows: CsvRow[]): Promise<void> => {
-    let from = 0;
+  let columns: ReturnType<typeof batchColumns> = [];
+  let matcher: BatchMatcher | undefined;
+  // JSON Lines of the piece being read, written before the next piece is read.
+  const out: string[] = [];
+  const onRow = (row: CsvRow): void => {
     if (!header) {
-      if (rows.length === 0) return;
-      header = rows[0]!;
+      header = row;
       try {
         columns = batchColumns(header);
       } catch (e) {
         throw new UsageError(`${file}: ${(e as Error).message}`);
       }
-      from = 1;
+      return;
     }
-    if (from >= rows.length) return;
-    if (!columns!.includes('direction') && defaultDirection === undefined) throw new UsageError(`${file}: ${noDirection(rows[from]!, header)}`);
-    const out: string[] = [];
-    for (const o of matchBatch(index, { columns: columns!, rows: from === 0 ? rows : rows.slice(from), defaultDirection })) {
-      if ('error' in o) noteError(o.line, o.error);
-      if (lines) out.push(lines.line(o));
-      else summary!.add(o);
+    if (!matcher) {
+      // Checked on the first row: a header without rows is fine either way.
+      if (!columns.includes('direction') && defaultDirection === undefined) throw new UsageError(`${file}: ${noDirection(row, header)}`);
+      matcher = new BatchMatcher(index, columns, defaultDirection);
     }
-    if (out.length > 0) {
-      io.stdout(jsonWithoutControls(out.join('\n')) + '\n');
-      await io.drained?.();
-    }
+    const o = matcher.match(row);
+    if ('error' in o) noteError(o.line, o.error);
+    if (lines) out.push(lines.line(o));
+    else summary!.add(o);
+  };
+  const reader = new CsvReader(onRow);
+  const flush = async (): Promise<void> => {
+    if (out.length === 0) return;
+    io.stdout(jsonWithoutControls(out.join('\n')) + '\n');
+    out.length = 0;
+    await io.drained?.();
   };
   try {
     for await (const bytes of chunksOf(io, file)) {
-      const rows: CsvRow[] = [];
-      reader.push(decoder.decode(bytes), rows);
-      await answer(rows);
+      reader.push(decoder.decode(bytes));
+      await flush();
     }
-    const rows: CsvRow[] = [];
-    reader.push(decoder.decode(new Uint8Array(0), true), rows);
-    reader.end(rows);
-    await answer(rows);
+    reader.push(decoder.decode(new Uint8Array(0), true));
+    reader.end();
+    await flush();
   } catch (e) {
     if (e instanceof UsageError) throw e;
     throw new UsageError(problemLine({ file: shown, reason: reason(e) }));
