@@ -14,7 +14,7 @@
 import { type CompiledPolicy, type CompiledRule, DIR_INBOUND, DIR_OUTBOUND, PORT_MAX, PORT_MIN, V4_MAX, V6_MAX } from './compile.js';
 import type { Connection } from './connection.js';
 import type { IntervalSet } from './intervals.js';
-import { DECIDED_LOCAL_ADDR, DECIDED_LOCAL_PORT, DECIDED_REMOTE_ADDR, DECIDED_REMOTE_PORT, otherConditionsHold } from './match.js';
+import { ruleMatches } from './match.js';
 import type { NameSet } from './names.js';
 
 /** Bounds per rule in one dimension: undefined when the rule admits no value there (wrong family). */
@@ -416,35 +416,22 @@ export class RuleIndex {
     this.user = new FirstCharDimension(rules.map((r) => r.userid?.set), words);
   }
 
-  /**
-   * The first rule that matches, exactly as the plain scan would find it. Soundness and direction
-   * are decided by exact rows, and so are ports and IPv4 addresses while their exact tables exist
-   * (they are bounds otherwise); a candidate is checked only for what its rows left open.
-   */
+  /** The first rule that matches, exactly as the plain scan would find it. */
   match(c: Connection): CompiledRule | undefined {
     const A = this.arrays;
     const O = this.offsets;
     let k = 0;
-    let decided = 0;
     // Sparse rows first, so that the AND of a word is usually zero after one or two reads.
-    if (c.localPort !== undefined) {
-      k = this.localPort.push(A, O, k, c.localPort);
-      if (this.localPort.exact) decided |= DECIDED_LOCAL_PORT;
-    }
-    if (c.remotePort !== undefined) {
-      k = this.remotePort.push(A, O, k, c.remotePort);
-      if (this.remotePort.exact) decided |= DECIDED_REMOTE_PORT;
-    }
+    if (c.localPort !== undefined) k = this.localPort.push(A, O, k, c.localPort);
+    if (c.remotePort !== undefined) k = this.remotePort.push(A, O, k, c.remotePort);
     A[k] = c.direction === 'inbound' ? this.inbound : this.outbound;
     O[k++] = 0;
     A[k] = this.alive;
     O[k++] = 0;
     const la = c.localAddr;
     if (la) {
-      if (la.family === 4) {
-        k = this.local4.push(A, O, k, Number(la.value));
-        if (this.local4.exact) decided |= DECIDED_LOCAL_ADDR;
-      } else {
+      if (la.family === 4) k = this.local4.push(A, O, k, Number(la.value));
+      else {
         const v = this.local6.value(la.value);
         A[k] = this.local6.lo(v);
         O[k++] = 0;
@@ -454,10 +441,8 @@ export class RuleIndex {
     }
     const ra = c.remoteAddr;
     if (ra) {
-      if (ra.family === 4) {
-        k = this.remote4.push(A, O, k, Number(ra.value));
-        if (this.remote4.exact) decided |= DECIDED_REMOTE_ADDR;
-      } else {
+      if (ra.family === 4) k = this.remote4.push(A, O, k, Number(ra.value));
+      else {
         const v = this.remote6.value(ra.value);
         A[k] = this.remote6.lo(v);
         O[k++] = 0;
@@ -481,7 +466,7 @@ export class RuleIndex {
         const low = bits & -bits;
         const i = (w << 5) + (31 - Math.clz32(low));
         const rule = rules[i]!;
-        if (otherConditionsHold(rule, c, decided)) return rule;
+        if (ruleMatches(rule, c)) return rule;
         bits ^= low;
       }
     }

@@ -49,25 +49,10 @@ function portHolds(cond: PortCondition, p: number): boolean {
 export function ruleMatches(rule: CompiledRule, c: Connection): boolean {
   if (rule.broken.length > 0) return false;
   if ((rule.direction & directionBit(c)) === 0) return false;
-  return otherConditionsHold(rule, c, 0);
-}
-
-/** Conditions an index has decided exactly for a connection, so that they need no second check. */
-export const DECIDED_LOCAL_ADDR = 1;
-export const DECIDED_REMOTE_ADDR = 2;
-export const DECIDED_LOCAL_PORT = 4;
-export const DECIDED_REMOTE_PORT = 8;
-
-/**
- * The conditions of ruleMatches after the rule's soundness and direction, leaving out those named
- * in `decided` (DECIDED_* bits). The index passes what its exact tables already answered for a
- * candidate; ruleMatches passes nothing, so there is one reading of each condition.
- */
-export function otherConditionsHold(rule: CompiledRule, c: Connection, decided: number): boolean {
-  if ((decided & DECIDED_LOCAL_ADDR) === 0 && rule.localAddr && c.localAddr && !addrHolds(rule.localAddr, c.localAddr)) return false;
-  if ((decided & DECIDED_REMOTE_ADDR) === 0 && rule.remoteAddr && c.remoteAddr && !addrHolds(rule.remoteAddr, c.remoteAddr)) return false;
-  if ((decided & DECIDED_LOCAL_PORT) === 0 && rule.localPort && c.localPort !== undefined && !portHolds(rule.localPort, c.localPort)) return false;
-  if ((decided & DECIDED_REMOTE_PORT) === 0 && rule.remotePort && c.remotePort !== undefined && !portHolds(rule.remotePort, c.remotePort)) return false;
+  if (rule.localAddr && c.localAddr && !addrHolds(rule.localAddr, c.localAddr)) return false;
+  if (rule.remoteAddr && c.remoteAddr && !addrHolds(rule.remoteAddr, c.remoteAddr)) return false;
+  if (rule.localPort && c.localPort !== undefined && !portHolds(rule.localPort, c.localPort)) return false;
+  if (rule.remotePort && c.remotePort !== undefined && !portHolds(rule.remotePort, c.remotePort)) return false;
   if (rule.jobname && c.jobname !== undefined && !has(rule.jobname.set, c.jobname)) return false;
   if (rule.userid && c.userid !== undefined && !has(rule.userid.set, c.userid)) return false;
   if (rule.time && c.time && rule.time.check(c.time).inEffect === false) return false;
