@@ -24,6 +24,8 @@ import {
   type IntervalSet,
   type NameSet,
 } from '@attls/evaluate';
+import { connections } from '../bench/evaluate.js';
+import { generatePolicy } from '../bench/generate.js';
 import { random } from '../support/random.js';
 import { ACTIONS, policyOf } from './helpers.js';
 
@@ -196,6 +198,27 @@ describe('evaluate: properties over random policies (fixed seed)', function () {
       }
     }
     assert.ok(matched > compared / 10, `enough connections match a rule (${matched} of ${compared})`);
+  });
+
+  it('the index agrees with the plain scan on policies of hundreds of rules (many words of rules per row)', () => {
+    // The random policies above fit in one 32-rule word; here the port rows' word masks decide
+    // which words are read at all, for either direction and with one port, both or none given.
+    for (const [rules, seed] of [[300, 3], [700, 11]] as const) {
+      const policy = policyOf(generatePolicy({ rules, seed }));
+      const index = new RuleIndex(policy);
+      const bounded = new RuleIndex(policy, { exactPortWords: 0 });
+      const rnd = random(seed);
+      let matched = 0;
+      for (const c0 of connections(policy, 3000, seed)) {
+        const r = rnd();
+        const c = r < 0.15 ? { ...c0, localPort: undefined } : r < 0.3 ? { ...c0, remotePort: undefined } : r < 0.4 ? { ...c0, localPort: undefined, remotePort: undefined } : c0;
+        const want = firstMatchScan(policy, c);
+        assert.equal(index.match(c), want, `${rules} rules: ${JSON.stringify(c, (_, v) => (typeof v === 'bigint' ? v.toString() : v))}`);
+        assert.equal(bounded.match(c), want);
+        if (want) matched++;
+      }
+      assert.ok(matched > 1000, `enough connections match a rule (${matched})`);
+    }
   });
 
   it('the shadow analysis is exact: witnesses reach their rule, shadowed rules are never reached', () => {

@@ -4,7 +4,8 @@
 // summarised per rule.
 import { ipv4Value } from '@attls/language';
 import type { CompiledPolicy, CompiledRule } from './compile.js';
-import { CONNECTION_FIELDS, readConnection, readConnectionName, type Connection, type ConnectionFields, type Direction } from './connection.js';
+import { CONNECTION_FIELDS, readConnection, type Connection, type ConnectionFields, type Direction } from './connection.js';
+import { NAME_ALPHABET, NAME_MAX } from './names.js';
 import type { RuleIndex } from './index-matcher.js';
 import { isSecured } from './report.js';
 
@@ -219,6 +220,8 @@ export function* matchBatch(index: RuleIndex, input: BatchInput): Generator<Batc
 /** Answers rows of a batch one at a time, for a header's columns. */
 export class BatchMatcher {
   private readonly directionAt: number;
+  /** What each column holds, as a number (QUICK_*), so that a row is read without comparing names. */
+  private readonly kinds: Uint8Array;
 
   constructor(
     private readonly index: RuleIndex,
@@ -226,6 +229,7 @@ export class BatchMatcher {
     private readonly defaultDirection?: Direction,
   ) {
     this.directionAt = columns.indexOf('direction');
+    this.kinds = Uint8Array.from(columns, (c) => QUICK_KINDS[c] ?? QUICK_OTHER);
   }
 
   /** The rule a row gets, or why the row cannot be read. */
@@ -234,7 +238,7 @@ export class BatchMatcher {
     if (row.fields.length !== columns.length) {
       return { line: row.line, error: `has ${row.fields.length} field${row.fields.length === 1 ? '' : 's'}, the header has ${columns.length}` };
     }
-    const fast = quickConnection(columns, row.fields, defaultDirection);
+    const fast = quickConnection(this.kinds, row.fields, defaultDirection);
     if (fast) return { line: row.line, rule: this.index.match(fast) };
     const fields: Record<string, string> = {};
     for (let k = 0; k < columns.length; k++) fields[columns[k]!] = row.fields[k]!;
@@ -245,46 +249,65 @@ export class BatchMatcher {
   }
 }
 
+const QUICK_DIRECTION = 1;
+const QUICK_LOCAL_ADDR = 2;
+const QUICK_REMOTE_ADDR = 3;
+const QUICK_LOCAL_PORT = 4;
+const QUICK_REMOTE_PORT = 5;
+const QUICK_JOBNAME = 6;
+const QUICK_USERID = 7;
+/** A column the quick reading leaves to readConnection (time). */
+const QUICK_OTHER = 0;
+const QUICK_KINDS: Partial<Record<keyof ConnectionFields, number>> = {
+  direction: QUICK_DIRECTION,
+  local_addr: QUICK_LOCAL_ADDR,
+  remote_addr: QUICK_REMOTE_ADDR,
+  local_port: QUICK_LOCAL_PORT,
+  remote_port: QUICK_REMOTE_PORT,
+  jobname: QUICK_JOBNAME,
+  userid: QUICK_USERID,
+};
+
 /**
  * The common row read without intermediate objects: IPv4 addresses, ports, names. Anything
  * else (IPv6, a time, an empty direction, a bad value) returns undefined, and the row goes
  * through readConnection, which also words the problems.
  */
-function quickConnection(columns: readonly (keyof ConnectionFields)[], fields: readonly string[], defaultDirection: Direction | undefined): Connection | undefined {
+function quickConnection(kinds: Uint8Array, fields: readonly string[], defaultDirection: Direction | undefined): Connection | undefined {
   const c: { -readonly [K in keyof Connection]?: Connection[K] } = {};
-  for (let k = 0; k < columns.length; k++) {
+  for (let k = 0; k < kinds.length; k++) {
     const v = fields[k]!;
     if (v === '') continue;
-    switch (columns[k]) {
-      case 'direction': {
-        const d = v.toLowerCase();
+    switch (kinds[k]) {
+      case QUICK_DIRECTION: {
+        const d = v.length <= 8 ? v.toLowerCase() : '';
         if (d === 'inbound' || d === 'in') c.direction = 'inbound';
         else if (d === 'outbound' || d === 'out') c.direction = 'outbound';
         else return undefined;
         break;
       }
-      case 'local_addr':
-      case 'remote_addr': {
+      case QUICK_LOCAL_ADDR:
+      case QUICK_REMOTE_ADDR: {
         const a = ipv4Value(v);
         if (a === undefined) return undefined;
-        if (columns[k] === 'local_addr') c.localAddr = { family: 4, value: BigInt(a) };
+        if (kinds[k] === QUICK_LOCAL_ADDR) c.localAddr = { family: 4, value: BigInt(a) };
         else c.remoteAddr = { family: 4, value: BigInt(a) };
         break;
       }
-      case 'local_port':
-      case 'remote_port': {
+      case QUICK_LOCAL_PORT:
+      case QUICK_REMOTE_PORT: {
         const p = quickPort(v);
         if (p === undefined) return undefined;
-        if (columns[k] === 'local_port') c.localPort = p;
+        if (kinds[k] === QUICK_LOCAL_PORT) c.localPort = p;
         else c.remotePort = p;
         break;
       }
-      case 'jobname':
-      case 'userid': {
-        const n = readConnectionName(v, columns[k] === 'jobname' ? 'job name' : 'user ID');
-        if (!n.ok) return undefined;
-        if (columns[k] === 'jobname') c.jobname = n.value;
-        else c.userid = n.value;
+      case QUICK_JOBNAME:
+      case QUICK_USERID: {
+        const n = quickName(v);
+        if (n === undefined) return undefined;
+        if (kinds[k] === QUICK_JOBNAME) c.jobname = n;
+        else c.userid = n;
         break;
       }
       default:
@@ -293,6 +316,27 @@ function quickConnection(columns: readonly (keyof ConnectionFields)[], fields: r
   }
   c.direction ??= defaultDirection;
   return c.direction ? (c as Connection) : undefined;
+}
+
+/** Characters of job names and user IDs (readConnectionName's), by code: 1 upper case or other, 2 lower case. */
+const NAME_CODES = new Uint8Array(128);
+for (const ch of NAME_ALPHABET) NAME_CODES[ch.charCodeAt(0)] = ch >= 'a' && ch <= 'z' ? 2 : 1;
+
+/**
+ * A job name or user ID as readConnectionName reads it (1-8 of its characters, upper-cased),
+ * without the trimming: a name with blanks around it, or anything else, returns undefined and the
+ * row takes the full reading.
+ */
+function quickName(v: string): string | undefined {
+  if (v.length > NAME_MAX) return undefined;
+  let lower = false;
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    const t = c < 128 ? NAME_CODES[c]! : 0;
+    if (t === 0) return undefined;
+    if (t === 2) lower = true;
+  }
+  return lower ? v.toUpperCase() : v;
 }
 
 function quickPort(t: string): number | undefined {

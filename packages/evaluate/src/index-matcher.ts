@@ -144,6 +144,13 @@ class PortDimension extends BoundsDimension {
   private buckets: Uint32Array | undefined;
   private bucketOf: Uint16Array | undefined;
   /**
+   * For each direction (0 inbound, 1 outbound) and elementary interval, which words of its row hold
+   * a rule of that direction: a bit per word, `maskWords` numbers per interval. A connection's two
+   * port rows then tell which few words of the rule set can hold its rule, and only those are read.
+   */
+  masks: [Uint32Array, Uint32Array] | undefined;
+  readonly maskWords: number;
+  /**
    * False when the exact table would be too large (one bit set per elementary interval: up to
    * 65,536 of them times n/32 words, 400 MB for 50,000 rules); queries then use the bounds, a
    * superset that ruleMatches checks exactly.
@@ -155,8 +162,15 @@ class PortDimension extends BoundsDimension {
     private readonly sets: readonly (IntervalSet | undefined)[],
     private readonly w: number,
     private readonly maxWords = EXACT_PORT_WORDS,
+    private readonly directions: readonly [Uint32Array, Uint32Array] = [new Uint32Array(w).fill(~0), new Uint32Array(w).fill(~0)],
   ) {
     super(bounds, w, true);
+    this.maskWords = Math.ceil(w / 32);
+  }
+
+  /** Where the word mask of a port starts in `masks[direction]` (once built). */
+  maskOf(port: number): number {
+    return this.bucketOf![port]! * this.maskWords;
   }
 
   /** Built on first use: batch matching needs it, the shadow analysis does not. */
@@ -184,6 +198,14 @@ class PortDimension extends BoundsDimension {
     });
     this.buckets = rows;
     this.bucketOf = bucketOf;
+    const mw = this.maskWords;
+    this.masks = this.directions.map((dir) => {
+      const mask = new Uint32Array(starts.length * mw);
+      for (let b = 0; b < starts.length; b++) {
+        for (let x = 0; x < w; x++) if ((rows[b * w + x]! & dir[x]!) !== 0) mask[b * mw + (x >>> 5)]! |= 1 << (x & 31);
+      }
+      return mask;
+    }) as [Uint32Array, Uint32Array];
   }
 
   /**
@@ -406,8 +428,9 @@ export class RuleIndex {
       if (r.direction & DIR_INBOUND) this.inbound[i >>> 5]! |= bit;
       if (r.direction & DIR_OUTBOUND) this.outbound[i >>> 5]! |= bit;
     });
-    this.localPort = new PortDimension(rules.map((r) => boundsOf(r.localPort?.ports, PORT_MIN, PORT_MAX)), rules.map((r) => r.localPort?.ports), words, options.exactPortWords);
-    this.remotePort = new PortDimension(rules.map((r) => boundsOf(r.remotePort?.ports, PORT_MIN, PORT_MAX)), rules.map((r) => r.remotePort?.ports), words, options.exactPortWords);
+    const directions: [Uint32Array, Uint32Array] = [this.inbound, this.outbound];
+    this.localPort = new PortDimension(rules.map((r) => boundsOf(r.localPort?.ports, PORT_MIN, PORT_MAX)), rules.map((r) => r.localPort?.ports), words, options.exactPortWords, directions);
+    this.remotePort = new PortDimension(rules.map((r) => boundsOf(r.remotePort?.ports, PORT_MIN, PORT_MAX)), rules.map((r) => r.remotePort?.ports), words, options.exactPortWords, directions);
     this.local4 = new AddressDimension(rules.map((r) => boundsOf(r.localAddr?.v4, 0n, V4_MAX)), rules.map((r) => r.localAddr?.v4), words);
     this.remote4 = new AddressDimension(rules.map((r) => boundsOf(r.remoteAddr?.v4, 0n, V4_MAX)), rules.map((r) => r.remoteAddr?.v4), words);
     this.local6 = new BoundsDimension(rules.map((r) => boundsOf(r.localAddr?.v6, 0n, V6_MAX)), words, false);
@@ -458,17 +481,45 @@ export class RuleIndex {
       A[k] = this.user.row(c.userid[0]!);
       O[k++] = 0;
     }
-    const rules = this.policy.rules;
-    for (let w = 0; w < this.words; w++) {
-      let bits = A[0]![O[0]! + w]!;
-      for (let j = 1; j < k && bits !== 0; j++) bits &= A[j]![O[j]! + w]!;
-      while (bits !== 0) {
-        const low = bits & -bits;
-        const i = (w << 5) + (31 - Math.clz32(low));
-        const rule = rules[i]!;
-        if (ruleMatches(rule, c)) return rule;
-        bits ^= low;
+    // With exact port tables, the words that can hold the rule are those where both port rows
+    // have a rule of the connection's direction; the others are not read at all.
+    const d = c.direction === 'inbound' ? 0 : 1;
+    const lp = c.localPort !== undefined ? this.localPort.masks?.[d] : undefined;
+    const rp = c.remotePort !== undefined ? this.remotePort.masks?.[d] : undefined;
+    if (lp === undefined && rp === undefined) {
+      for (let w = 0; w < this.words; w++) {
+        const rule = this.inWord(w, k, c);
+        if (rule) return rule;
       }
+      return undefined;
+    }
+    const lo = lp ? this.localPort.maskOf(c.localPort!) : 0;
+    const ro = rp ? this.remotePort.maskOf(c.remotePort!) : 0;
+    for (let m = 0; m < this.localPort.maskWords; m++) {
+      let words = (lp ? lp[lo + m]! : ~0) & (rp ? rp[ro + m]! : ~0);
+      while (words !== 0) {
+        const low = words & -words;
+        const w = (m << 5) + (31 - Math.clz32(low));
+        if (w >= this.words) break;
+        const rule = this.inWord(w, k, c);
+        if (rule) return rule;
+        words ^= low;
+      }
+    }
+    return undefined;
+  }
+
+  /** The first rule of word w of the query rows (A, O, k) that matches, in evaluation order. */
+  private inWord(w: number, k: number, c: Connection): CompiledRule | undefined {
+    const A = this.arrays;
+    const O = this.offsets;
+    let bits = A[0]![O[0]! + w]!;
+    for (let j = 1; j < k && bits !== 0; j++) bits &= A[j]![O[j]! + w]!;
+    while (bits !== 0) {
+      const low = bits & -bits;
+      const rule = this.policy.rules[(w << 5) + (31 - Math.clz32(low))]!;
+      if (ruleMatches(rule, c)) return rule;
+      bits ^= low;
     }
     return undefined;
   }
