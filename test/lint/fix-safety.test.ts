@@ -70,6 +70,20 @@ describe('--fix: the cases that broke it', () => {
     assert.deepEqual(d.map((x) => x.fix?.title), ['Remove the V3CipherSuites4Char line', 'Remove the V3CipherSuites4Char line']);
   });
 
+  it('a run with more than five later copies gets one finding, whose fix cuts them all (fuzz seed 77123, case 797)', () => {
+    const first = 'C02FC030C02BC02CC027C028';
+    const text = ciphers(`  V3CipherSuites4Char ${first}\n  V3CipherSuites4Char ${first}1301`);
+    const d = lintText('a.ttls', text).diagnostics.filter((x) => x.code === 'duplicate-cipher');
+    assert.equal(d.length, 1);
+    assert.match(d[0]!.message, /^6 suites of this run are already listed earlier in TTLSCipherParms \(inline\) \(TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, .* and 1 more\); the later copies change nothing\.$/);
+    assert.equal(d[0]!.fix?.title, 'Remove the 6 later copies from the list');
+    assert.equal(d[0]!.related?.length, 5);
+    assert.equal(fixText('a.ttls', text).output, ciphers(`  V3CipherSuites4Char ${first}\n  V3CipherSuites4Char 1301`));
+    // Five copies are still reported one by one.
+    const five = ciphers(`  V3CipherSuites4Char ${first}\n  V3CipherSuites4Char ${first.slice(4)}1301`);
+    assert.equal(lintText('a.ttls', five).diagnostics.filter((x) => x.code === 'duplicate-cipher').length, 5);
+  });
+
   it('a copy in a run that keeps other codes is cut from the run, first occurrences in order', () => {
     const text = ciphers('  V3CipherSuites4Char C02FC030C02F1301');
     assert.equal(fixText('a.ttls', text).output, ciphers('  V3CipherSuites4Char C02FC0301301'));

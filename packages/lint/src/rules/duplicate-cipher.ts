@@ -12,6 +12,9 @@ interface WordState {
   known: boolean;
 }
 
+/** More later copies than this in one run are reported as one finding. */
+const MANY_COPIES = 5;
+
 /**
  * The edit that removes a later copy, and whether --fix may apply it. The lists of one
  * TTLSCipherParms are joined in the order written (IBM), and System SSL takes the first suite of
@@ -40,6 +43,7 @@ export default defineRule({
     certainty: 'usage',
     messages: {
       duplicate: '{{cipher}} is already listed earlier in {{statement}}; the later copy changes nothing.',
+      duplicates: '{{count}} suites of this run are already listed earlier in {{statement}} ({{ciphers}}); the later copies change nothing.',
     },
   },
   check(ctx) {
@@ -63,7 +67,35 @@ export default defineRule({
         } else words.set(e.word, { entries: 1, copies: 0, known: e.suite !== undefined });
       }
       for (const [e] of copies) words.get(e.word)!.copies++;
+      // A run with many copies (a list pasted twice into one line) gets one finding for all of
+      // them, whose fix cuts every copy, rather than a finding per copy.
+      const grouped = new Map<object, [CipherEntry, CipherEntry][]>();
+      for (const pair of copies) {
+        if (words.get(pair[0].word)!.copies <= MANY_COPIES) continue;
+        const list = grouped.get(pair[0].word);
+        if (list) list.push(pair);
+        else grouped.set(pair[0].word, [pair]);
+      }
+      for (const pairs of grouped.values()) {
+        const w = words.get(pairs[0]![0].word)!;
+        const fix: Fix | undefined =
+          w.copies < w.entries
+            ? { title: `Remove the ${pairs.length} later copies from the list`, edits: pairs.map(([e]) => ({ span: e.span, newText: '' })) }
+            : removal(pairs[0]![0], w)?.fix;
+        const names = pairs.map(([e]) => e.suite?.name ?? e.text);
+        ctx.report({
+          uri: block.doc.uri,
+          span: { start: pairs[0]![0].span.start, end: pairs[pairs.length - 1]![0].span.end },
+          messageId: 'duplicates',
+          data: { count: pairs.length, statement: block.label, ciphers: names.length > 5 ? `${names.slice(0, 5).join(', ')} and ${names.length - 5} more` : names.join(', ') },
+          related: pairs.slice(0, 5).map(([e, prev]) => ({ message: `${e.suite?.name ?? e.text} first listed here`, span: prev.span })),
+          fix: fix && w.known ? fix : undefined,
+          suggestions: fix && !w.known ? [fix] : undefined,
+          tags: [1],
+        });
+      }
       for (const [e, prev] of copies) {
+        if (grouped.has(e.word)) continue;
         const edit = removal(e, words.get(e.word)!);
         ctx.report({
           uri: block.doc.uri,
