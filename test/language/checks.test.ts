@@ -88,3 +88,23 @@ describe('an unknown statement with a close did-you-mean', () => {
     ]);
   });
 });
+
+describe('findings about very long words', () => {
+  it('quote a name of thousands of characters by its start and length, not whole in every finding (fuzz seed 4242, case 3672)', () => {
+    const name = `Rule_${'x'.repeat(5000)}`;
+    // Without its closing brace the rule swallows the statements after it, each misplaced.
+    const text = `TTLSRule ${name}\n{\n  Direction Inbound\nTTLSGroupAction g1\n{\n  TTLSEnabled On\n}\nTTLSGroupAction g2\n{\n  TTLSEnabled On\n}\n`;
+    const f = f0(text).filter((d) => d.code === 'misplaced-statement');
+    assert.equal(f.length, 2);
+    for (const d of f) {
+      assert.ok(d.message.length < 600, `${d.message.length} characters`);
+      assert.match(d.message, /TTLSRule 'Rule_x{35}\.\.\. \(5005 characters\)'/);
+      for (const r of d.related ?? []) assert.ok(r.message.length < 300);
+    }
+  });
+});
+
+function f0(text: string): ReturnType<typeof modelFindings> {
+  const model = buildModel([{ uri: 'a.ttls', parse: parse(text) }]);
+  return modelFindings(model, 'a.ttls');
+}

@@ -100,6 +100,16 @@ export function quoteList(list: readonly string[], conjunction: 'or' | 'and' = '
  * with a conjunction when the placeholder says so: `{{suggestions|or}}` gives `'a', 'b' or 'c'`.
  * Unknown names stay as written.
  */
+/**
+ * Longest value a message quotes whole (the finding's data keeps it whole): far more than any list
+ * a check or rule builds, far less than a garbage word of a fuzzed or broken file.
+ */
+const SHOWN_VALUE = 2000;
+
+function shownValue(v: string): string {
+  return v.length <= SHOWN_VALUE ? v : `${v.slice(0, 1000)}... (${v.length} characters)`;
+}
+
 export function formatMessage(template: string, data: MessageData = {}): string {
   const parts = compile(template);
   let out = parts[0]!;
@@ -109,7 +119,7 @@ export function formatMessage(template: string, data: MessageData = {}): string 
     let text: string;
     if (v === undefined) text = parts[i + 2]!;
     else if (Array.isArray(v)) text = style === 'or' || style === 'and' ? quoteList(v, style) : v.join(', ');
-    else text = String(v);
+    else text = shownValue(String(v));
     out += text + parts[i + 3]!;
   }
   return out;

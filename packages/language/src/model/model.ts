@@ -58,6 +58,17 @@ export const LONG_STATEMENT = 16;
 const NONE: readonly ParamInfo[] = Object.freeze([]) as readonly ParamInfo[];
 const NO_CHILDREN: readonly StatementInfo[] = Object.freeze([]) as readonly StatementInfo[];
 
+/** Longest name or keyword a label shows whole; Policy Agent's own names are at most 32 characters. */
+const SHOWN_WORD = 64;
+
+/**
+ * A word as messages show it: whole when it is of a sensible length, else its start and its
+ * length, so that a name of thousands of characters is not repeated in every finding about it.
+ */
+function shownWord(word: string): string {
+  return word.length <= SHOWN_WORD ? word : `${word.slice(0, 40)}... (${word.length} characters)`;
+}
+
 /**
  * A statement of the policy: a block statement (`TTLSRule r { ... }`, also nested ones such as an
  * inline `TTLSKeyringParms { ... }`) or a one-line configuration statement (`TTLSConfig path`).
@@ -99,10 +110,10 @@ export class StatementInfo {
     return spanOf(this.nameWord ?? this.keyword);
   }
 
-  /** "TTLSRule 'r1'" or "TTLSKeyringParms (inline)". */
+  /** "TTLSRule 'r1'" or "TTLSKeyringParms (inline)"; a word too long to show is cut (shownWord). */
   get label(): string {
-    const kind = this.kind ?? this.keyword.text;
-    return this.name !== undefined ? `${kind} '${this.name}'` : this.parent ? `${kind} (inline)` : kind;
+    const kind = this.kind ?? shownWord(this.keyword.text);
+    return this.name !== undefined ? `${kind} '${shownWord(this.name)}'` : this.parent ? `${kind} (inline)` : kind;
   }
 
   private index(): Map<string, ParamInfo[]> {
