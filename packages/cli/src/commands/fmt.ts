@@ -1,13 +1,13 @@
 // `attls fmt`: formats policy files in Policy Agent's layout (the same formatter as the editor).
 import { dirname, resolve } from 'node:path';
 import { isPasearchReport } from '@attls/language';
-import { ConfigError, ConfigResolver, escapeControl, formatLayout, parseConfig, RULES, VALUE_COLUMN_MAX, VALUE_COLUMN_MIN, type FormatConfig, type LintConfig } from '@attls/lint';
+import { ConfigError, ConfigResolver, escapeControl, formatLayout, RULES, VALUE_COLUMN_MAX, VALUE_COLUMN_MIN, type FormatConfig } from '@attls/lint';
 import { formatText, unifiedDiff, type FormatOptions } from '@attls/service';
 import { parseArgs, UsageError } from '../args.js';
 import { encodeText, isEnvironmentText, sameBytes, type TextLayout } from '@attls/language/input';
 import { collectFiles, problemLine, recordLengthOption } from '../files.js';
 import type { Io } from '../io.js';
-import { reader } from './lint.js';
+import { explicitConfig, reader } from './lint.js';
 
 export const FMT_HELP = `Usage: attls fmt [options] <files or folders...>
 
@@ -64,21 +64,8 @@ export async function fmtCommand(argv: readonly string[], io: Io): Promise<numbe
   const given: FormatConfig = { ...(options['keep-layout'] === true ? { mode: 'keepLayout' as const } : {}), ...(column !== undefined ? { mode: 'align' as const, valueColumn: column } : {}) };
   const read = reader(io);
   const resolver = new ConfigResolver(read, RULES);
-  let explicit: LintConfig | undefined;
-  try {
-    const configPath = options['config'] as string | undefined;
-    if (configPath !== undefined) {
-      const text = await read(configPath);
-      if (text === undefined) throw new ConfigError(configPath, 'no such file');
-      explicit = parseConfig(text, configPath, RULES);
-    }
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      io.stderr(`attls: ${escapeControl(`${e.file}: ${e.reason}`)}\n`);
-      return 2;
-    }
-    throw e;
-  }
+  const explicit = await explicitConfig(io, read, options['config'] as string | undefined);
+  if (explicit === null) return 2;
   if (positionals.length === 0) throw new UsageError('no files to format (give files or folders, or - for standard input)');
   const check = options['check'] === true;
   const diff = options['diff'] === true;

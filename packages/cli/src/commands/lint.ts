@@ -86,6 +86,23 @@ error says why; for a file it reads attls: <file>: <reason>).
 `;
 
 /** Reads a configuration file's text; undefined when it does not exist. */
+/**
+ * The configuration `--config` names, read and checked; undefined without the option, null when it
+ * cannot be used (the reason is written to stderr: the command exits 2).
+ */
+export async function explicitConfig(io: Io, read: (path: string) => Promise<string | undefined>, path: string | undefined): Promise<LintConfig | undefined | null> {
+  if (path === undefined) return undefined;
+  try {
+    const text = await read(path);
+    if (text === undefined) throw new ConfigError(path, 'no such file');
+    return parseConfig(text, path, RULES);
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    io.stderr(`attls: ${escapeControl(`${e.file}: ${e.reason}`)}\n`);
+    return null;
+  }
+}
+
 export function reader(io: Io): (path: string) => Promise<string | undefined> {
   return async (path) => {
     try {
@@ -136,22 +153,9 @@ export async function lintCommand(argv: readonly string[], io: Io): Promise<numb
 
   const read = reader(io);
   const cliRelease = options['target-release'] as TargetRelease | undefined;
-  let explicit: LintConfig | undefined;
   const resolver = new ConfigResolver(read, RULES);
-  try {
-    const configPath = options['config'] as string | undefined;
-    if (configPath !== undefined) {
-      const text = await read(configPath);
-      if (text === undefined) throw new ConfigError(configPath, 'no such file');
-      explicit = parseConfig(text, configPath, RULES);
-    }
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      io.stderr(`attls: ${escapeControl(`${e.file}: ${e.reason}`)}\n`);
-      return 2;
-    }
-    throw e;
-  }
+  const explicit = await explicitConfig(io, read, options['config'] as string | undefined);
+  if (explicit === null) return 2;
 
   // No file arguments: the current folder, by the same rules as a folder argument (as ESLint
   // does), so that `attls lint` in a folder of policies just works.
