@@ -11,6 +11,7 @@
 // A candidate set is a superset of the rules that match (bounds ignore holes in groups), so each
 // candidate is still checked exactly, in evaluation order; the first that matches is the answer.
 // The property test in test/evaluate checks that this always agrees with the plain scan.
+import { lastAtOrBelow } from '@attls/language';
 import { type CompiledPolicy, type CompiledRule, DIR_INBOUND, DIR_OUTBOUND, PORT_MAX, PORT_MIN, V4_MAX, V6_MAX } from './compile.js';
 import type { Connection } from './connection.js';
 import type { IntervalSet } from './intervals.js';
@@ -126,6 +127,18 @@ class BoundsDimension {
     return into;
   }
 
+  /**
+   * Adds the two bound sets of a point to a query (A, O from position k) and returns the new k:
+   * their AND is the rules whose bounds hold it, a superset that ruleMatches checks exactly.
+   */
+  pushBounds(A: Uint32Array[], O: number[], k: number, v: number | bigint): number {
+    A[k] = this.lo(v);
+    O[k++] = 0;
+    A[k] = this.hi(v);
+    O[k++] = 0;
+    return k;
+  }
+
   /** Converts a bound to the dimension's number type. */
   value(v: bigint): number | bigint {
     return this.numeric ? Number(v) : v;
@@ -161,8 +174,8 @@ class PortDimension extends BoundsDimension {
     bounds: readonly Bounds[],
     private readonly sets: readonly (IntervalSet | undefined)[],
     private readonly w: number,
-    private readonly maxWords = EXACT_PORT_WORDS,
-    private readonly directions: readonly [Uint32Array, Uint32Array] = [new Uint32Array(w).fill(~0), new Uint32Array(w).fill(~0)],
+    private readonly maxWords: number,
+    private readonly directions: readonly [Uint32Array, Uint32Array],
   ) {
     super(bounds, w, true);
     this.maskWords = Math.ceil(w / 32);
@@ -175,9 +188,7 @@ class PortDimension extends BoundsDimension {
 
   /** Built on first use: batch matching needs it, the shadow analysis does not. */
   private build(): void {
-    const cuts = new Set<number>([0]);
-    for (const s of this.sets) for (const i of s ?? []) cuts.add(Number(i.lo)).add(Number(i.hi) + 1);
-    const starts = [...cuts].filter((c) => c <= 65535).sort((a, b) => a - b);
+    const starts = cutsOf(this.sets, 65535);
     if (starts.length * this.w > this.maxWords) {
       this.exact = false;
       return;
@@ -185,17 +196,7 @@ class PortDimension extends BoundsDimension {
     const bucketOf = new Uint16Array(65536);
     for (let b = 0; b < starts.length; b++) bucketOf.fill(b, starts[b]!, starts[b + 1] ?? 65536);
     const w = this.w;
-    const any = new Uint32Array(w);
-    this.sets.forEach((s, r) => {
-      if (s === undefined) any[r >>> 5]! |= 1 << (r & 31);
-    });
-    const rows = new Uint32Array(starts.length * w);
-    for (let b = 0; b < starts.length; b++) rows.set(any, b * w);
-    this.sets.forEach((s, r) => {
-      for (const i of s ?? []) {
-        for (let b = bucketOf[Number(i.lo)]!; b < starts.length && starts[b]! <= Number(i.hi); b++) rows[b * w + (r >>> 5)]! |= 1 << (r & 31);
-      }
-    });
+    const rows = elementaryRows(this.sets, starts, w, (lo) => bucketOf[lo]!);
     this.buckets = rows;
     this.bucketOf = bucketOf;
     const mw = this.maskWords;
@@ -214,15 +215,9 @@ class PortDimension extends BoundsDimension {
    */
   push(A: Uint32Array[], O: number[], k: number, port: number): number {
     if (!this.buckets && this.exact) this.build();
-    if (this.buckets) {
-      A[k] = this.buckets;
-      O[k++] = this.bucketOf![port]! * this.w;
-      return k;
-    }
-    A[k] = this.lo(port);
-    O[k++] = 0;
-    A[k] = this.hi(port);
-    O[k++] = 0;
+    if (!this.buckets) return this.pushBounds(A, O, k, port);
+    A[k] = this.buckets;
+    O[k++] = this.bucketOf![port]! * this.w;
     return k;
   }
 }
@@ -252,25 +247,12 @@ class AddressDimension extends BoundsDimension {
 
   /** Built on first use: batch matching needs it, the shadow analysis does not. */
   private build(): void {
-    const cuts = new Set<number>([0]);
-    for (const s of this.sets) for (const i of s ?? []) cuts.add(Number(i.lo)).add(Number(i.hi) + 1);
-    const starts = Float64Array.from([...cuts].filter((c) => c <= 0xffffffff)).sort();
+    const starts = Float64Array.from(cutsOf(this.sets, 0xffffffff));
     if (starts.length * this.w > EXACT_ADDRESS_WORDS) {
       this.exact = false;
       return;
     }
-    const w = this.w;
-    const rows = new Uint32Array(starts.length * w);
-    // Rules without an address condition (or without IPv4 addresses: no bit) hold everywhere.
-    this.sets.forEach((s, r) => {
-      if (s === undefined) for (let b = 0; b < starts.length; b++) rows[b * w + (r >>> 5)]! |= 1 << (r & 31);
-    });
-    this.sets.forEach((s, r) => {
-      for (const i of s ?? []) {
-        const hi = Number(i.hi);
-        for (let b = bucket(starts, Number(i.lo)); b < starts.length && starts[b]! <= hi; b++) rows[b * w + (r >>> 5)]! |= 1 << (r & 31);
-      }
-    });
+    const rows = elementaryRows(this.sets, starts, this.w, (lo) => lastAtOrBelow(starts, lo));
     this.rows = rows;
     this.starts = starts;
   }
@@ -278,30 +260,41 @@ class AddressDimension extends BoundsDimension {
   /** Adds the bit sets for one address to a query (A, O from position k); returns the new k. */
   push(A: Uint32Array[], O: number[], k: number, address: number): number {
     if (!this.rows && this.exact) this.build();
-    if (this.rows) {
-      A[k] = this.rows;
-      O[k++] = bucket(this.starts!, address) * this.w;
-      return k;
-    }
-    A[k] = this.lo(address);
-    O[k++] = 0;
-    A[k] = this.hi(address);
-    O[k++] = 0;
+    if (!this.rows) return this.pushBounds(A, O, k, address);
+    A[k] = this.rows;
+    O[k++] = lastAtOrBelow(this.starts!, address) * this.w;
     return k;
   }
 }
 
-/** The elementary interval (index into sorted `starts`, starts[0] = 0) that holds `x`. */
-function bucket(starts: Float64Array, x: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >>> 1;
-    if (starts[mid]! <= x) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
+/** The starts of the elementary intervals that the rules' interval ends cut [0, max] into, sorted. */
+function cutsOf(sets: readonly (IntervalSet | undefined)[], max: number): number[] {
+  const cuts = new Set<number>([0]);
+  for (const s of sets) for (const i of s ?? []) cuts.add(Number(i.lo)).add(Number(i.hi) + 1);
+  return [...cuts].filter((c) => c <= max).sort((a, b) => a - b);
 }
+
+/**
+ * One row of w words per elementary interval: the rules whose set contains it. A rule without a
+ * condition (undefined) is in every row; one with an empty set (no value of this family) in none.
+ * `first` gives the interval that holds a value.
+ */
+function elementaryRows(sets: readonly (IntervalSet | undefined)[], starts: ArrayLike<number>, w: number, first: (value: number) => number): Uint32Array {
+  const rows = new Uint32Array(starts.length * w);
+  const any = new Uint32Array(w);
+  sets.forEach((s, r) => {
+    if (s === undefined) any[r >>> 5]! |= 1 << (r & 31);
+  });
+  for (let b = 0; b < starts.length; b++) rows.set(any, b * w);
+  sets.forEach((s, r) => {
+    for (const i of s ?? []) {
+      const hi = Number(i.hi);
+      for (let b = first(Number(i.lo)); b < starts.length && starts[b]! <= hi; b++) rows[b * w + (r >>> 5)]! |= 1 << (r & 31);
+    }
+  });
+  return rows;
+}
+
 
 const ALL_V4 = { lo: 0n, hi: V4_MAX };
 const ALL_V6 = { lo: 0n, hi: V6_MAX };
@@ -429,8 +422,8 @@ export class RuleIndex {
       if (r.direction & DIR_OUTBOUND) this.outbound[i >>> 5]! |= bit;
     });
     const directions: [Uint32Array, Uint32Array] = [this.inbound, this.outbound];
-    this.localPort = new PortDimension(rules.map((r) => boundsOf(r.localPort?.ports, PORT_MIN, PORT_MAX)), rules.map((r) => r.localPort?.ports), words, options.exactPortWords, directions);
-    this.remotePort = new PortDimension(rules.map((r) => boundsOf(r.remotePort?.ports, PORT_MIN, PORT_MAX)), rules.map((r) => r.remotePort?.ports), words, options.exactPortWords, directions);
+    this.localPort = new PortDimension(rules.map((r) => boundsOf(r.localPort?.ports, PORT_MIN, PORT_MAX)), rules.map((r) => r.localPort?.ports), words, options.exactPortWords ?? EXACT_PORT_WORDS, directions);
+    this.remotePort = new PortDimension(rules.map((r) => boundsOf(r.remotePort?.ports, PORT_MIN, PORT_MAX)), rules.map((r) => r.remotePort?.ports), words, options.exactPortWords ?? EXACT_PORT_WORDS, directions);
     this.local4 = new AddressDimension(rules.map((r) => boundsOf(r.localAddr?.v4, 0n, V4_MAX)), rules.map((r) => r.localAddr?.v4), words);
     this.remote4 = new AddressDimension(rules.map((r) => boundsOf(r.remoteAddr?.v4, 0n, V4_MAX)), rules.map((r) => r.remoteAddr?.v4), words);
     this.local6 = new BoundsDimension(rules.map((r) => boundsOf(r.localAddr?.v6, 0n, V6_MAX)), words, false);
@@ -454,24 +447,12 @@ export class RuleIndex {
     const la = c.localAddr;
     if (la) {
       if (la.family === 4) k = this.local4.push(A, O, k, Number(la.value));
-      else {
-        const v = this.local6.value(la.value);
-        A[k] = this.local6.lo(v);
-        O[k++] = 0;
-        A[k] = this.local6.hi(v);
-        O[k++] = 0;
-      }
+      else k = this.local6.pushBounds(A, O, k, this.local6.value(la.value));
     }
     const ra = c.remoteAddr;
     if (ra) {
       if (ra.family === 4) k = this.remote4.push(A, O, k, Number(ra.value));
-      else {
-        const v = this.remote6.value(ra.value);
-        A[k] = this.remote6.lo(v);
-        O[k++] = 0;
-        A[k] = this.remote6.hi(v);
-        O[k++] = 0;
-      }
+      else k = this.remote6.pushBounds(A, O, k, this.remote6.value(ra.value));
     }
     if (c.jobname !== undefined) {
       A[k] = this.job.row(c.jobname[0]!);

@@ -74,15 +74,7 @@ export class LineIndex {
 
   /** Line number (0-based) that contains `offset`. */
   lineAt(offset: number): number {
-    const starts = this.lineStarts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    return lastAtOrBelow(this.lineStarts, offset);
   }
 
   positionAt(offset: number): Position {
@@ -110,4 +102,19 @@ export class LineIndex {
     while (end > start && (text.charCodeAt(end - 1) === 10 || text.charCodeAt(end - 1) === 13)) end--;
     return { start, end };
   }
+}
+
+/**
+ * In ascending `sorted` whose first element is at most `x`: the index of the last element at most
+ * `x` (the line that holds an offset, the interval that holds a value). Binary search.
+ */
+export function lastAtOrBelow(sorted: ArrayLike<number>, x: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (sorted[mid]! <= x) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
