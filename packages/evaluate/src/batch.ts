@@ -4,8 +4,7 @@
 // summarised per rule.
 import { ipv4Value } from '@attls/language';
 import type { CompiledPolicy, CompiledRule } from './compile.js';
-import { CONNECTION_FIELDS, readConnection, type Connection, type ConnectionFields, type Direction } from './connection.js';
-import { NAME_ALPHABET, NAME_MAX } from './names.js';
+import { CONNECTION_FIELDS, nameValue, portValue, readConnection, type Connection, type ConnectionFields, type Direction } from './connection.js';
 import type { RuleIndex } from './index-matcher.js';
 import { isSecured } from './report.js';
 
@@ -296,7 +295,7 @@ function quickConnection(kinds: Uint8Array, fields: readonly string[], defaultDi
       }
       case QUICK_LOCAL_PORT:
       case QUICK_REMOTE_PORT: {
-        const p = quickPort(v);
+        const p = portValue(v);
         if (p === undefined) return undefined;
         if (kinds[k] === QUICK_LOCAL_PORT) c.localPort = p;
         else c.remotePort = p;
@@ -304,7 +303,7 @@ function quickConnection(kinds: Uint8Array, fields: readonly string[], defaultDi
       }
       case QUICK_JOBNAME:
       case QUICK_USERID: {
-        const n = quickName(v);
+        const n = nameValue(v);
         if (n === undefined) return undefined;
         if (kinds[k] === QUICK_JOBNAME) c.jobname = n;
         else c.userid = n;
@@ -317,39 +316,6 @@ function quickConnection(kinds: Uint8Array, fields: readonly string[], defaultDi
   c.direction ??= defaultDirection;
   return c.direction ? (c as Connection) : undefined;
 }
-
-/** Characters of job names and user IDs (readConnectionName's), by code: 1 upper case or other, 2 lower case. */
-const NAME_CODES = new Uint8Array(128);
-for (const ch of NAME_ALPHABET) NAME_CODES[ch.charCodeAt(0)] = ch >= 'a' && ch <= 'z' ? 2 : 1;
-
-/**
- * A job name or user ID as readConnectionName reads it (1-8 of its characters, upper-cased),
- * without the trimming: a name with blanks around it, or anything else, returns undefined and the
- * row takes the full reading.
- */
-function quickName(v: string): string | undefined {
-  if (v.length > NAME_MAX) return undefined;
-  let lower = false;
-  for (let i = 0; i < v.length; i++) {
-    const c = v.charCodeAt(i);
-    const t = c < 128 ? NAME_CODES[c]! : 0;
-    if (t === 0) return undefined;
-    if (t === 2) lower = true;
-  }
-  return lower ? v.toUpperCase() : v;
-}
-
-function quickPort(t: string): number | undefined {
-  if (t.length > 5) return undefined;
-  let v = 0;
-  for (let i = 0; i < t.length; i++) {
-    const d = t.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return undefined;
-    v = v * 10 + d;
-  }
-  return v >= 1 && v <= 65535 ? v : undefined;
-}
-
 
 /** JSON Lines output: one compact answer per connection; the per-rule part is built once. */
 export class JsonLines {

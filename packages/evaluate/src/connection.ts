@@ -47,26 +47,43 @@ export function readConnectionAddress(text: string): Read<IpAddress> {
 }
 
 export function readConnectionPort(text: string): Read<number> {
-  const t = text.trim();
-  let v = 0;
-  for (let i = 0; i < t.length; i++) {
-    const c = t.charCodeAt(i);
-    if (c < 48 || c > 57 || i >= 5) return { ok: false, reason: `'${text}' is not a port (1-65535)` };
-    v = v * 10 + (c - 48);
-  }
-  if (t.length === 0 || v < 1 || v > 65535) return { ok: false, reason: `'${text}' is not a port (1-65535)` };
-  return { ok: true, value: v };
+  const v = portValue(text.trim());
+  return v === undefined ? { ok: false, reason: `'${text}' is not a port (1-65535)` } : { ok: true, value: v };
 }
 
-const NAME_CHARS = new Set(NAME_ALPHABET);
+/** A port written as 1-5 digits with a value of 1-65535, else undefined (no blanks around). */
+export function portValue(t: string): number | undefined {
+  if (t.length === 0 || t.length > 5) return undefined;
+  let v = 0;
+  for (let i = 0; i < t.length; i++) {
+    const d = t.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return undefined;
+    v = v * 10 + d;
+  }
+  return v >= 1 && v <= 65535 ? v : undefined;
+}
+
+/** Characters of job names and user IDs by code: 1 upper case or other, 2 lower case (NAME_ALPHABET). */
+const NAME_CODES = new Uint8Array(128);
+for (const ch of NAME_ALPHABET) NAME_CODES[ch.charCodeAt(0)] = ch >= 'a' && ch <= 'z' ? 2 : 1;
 
 /** Job names and user IDs are 1-8 characters; z/OS shows them in uppercase, so input is uppercased. */
 export function readConnectionName(text: string, what: string): Read<string> {
-  const t = text.trim().toUpperCase();
-  let ok = t.length >= 1 && t.length <= NAME_MAX;
-  for (let i = 0; ok && i < t.length; i++) ok = NAME_CHARS.has(t[i]!);
-  if (!ok) return { ok: false, reason: `'${text}' is not a ${what} (1-8 letters, digits, @, # or $)` };
-  return { ok: true, value: t };
+  const v = nameValue(text.trim());
+  return v === undefined ? { ok: false, reason: `'${text}' is not a ${what} (1-8 letters, digits, @, # or $)` } : { ok: true, value: v };
+}
+
+/** A job name or user ID (1-8 characters of NAME_ALPHABET), upper-cased, else undefined (no blanks around). */
+export function nameValue(t: string): string | undefined {
+  if (t.length === 0 || t.length > NAME_MAX) return undefined;
+  let lower = false;
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    const k = c < 128 ? NAME_CODES[c]! : 0;
+    if (k === 0) return undefined;
+    if (k === 2) lower = true;
+  }
+  return lower ? t.toUpperCase() : t;
 }
 
 export function readDirection(text: string): Read<Direction> {
