@@ -26,8 +26,12 @@ const MANY_COPIES = 5;
  * with an unknown or malformed code is already wrong, and what System SSL makes of it is not ours
  * to rearrange.
  */
-function removal(e: CipherEntry, w: WordState): { fix: Fix; safe: boolean } | undefined {
-  if (w.copies < w.entries) return { fix: { title: `Remove ${e.text} from the list`, edits: [{ span: e.span, newText: '' }] }, safe: w.known };
+function removal(copies: readonly CipherEntry[], w: WordState): { fix: Fix; safe: boolean } | undefined {
+  const e = copies[0]!;
+  if (w.copies < w.entries) {
+    const title = copies.length === 1 ? `Remove ${e.text} from the list` : `Remove the ${copies.length} later copies from the list`;
+    return { fix: { title, edits: copies.map((c) => ({ span: c.span, newText: '' })) }, safe: w.known };
+  }
   if (!standsAlone(e.param)) return undefined;
   return { fix: { title: `Remove the ${e.param.keyword.text} line`, edits: [{ span: lineSpan(e.param), newText: '' }] }, safe: w.known };
 }
@@ -69,40 +73,33 @@ export default defineRule({
       for (const [e] of copies) words.get(e.word)!.copies++;
       // A run with many copies (a list pasted twice into one line) gets one finding for all of
       // them, whose fix cuts every copy, rather than a finding per copy.
+      const findings: [CipherEntry, CipherEntry][][] = [];
       const grouped = new Map<object, [CipherEntry, CipherEntry][]>();
       for (const pair of copies) {
-        if (words.get(pair[0].word)!.copies <= MANY_COPIES) continue;
-        const list = grouped.get(pair[0].word);
-        if (list) list.push(pair);
-        else grouped.set(pair[0].word, [pair]);
+        if (words.get(pair[0].word)!.copies <= MANY_COPIES) findings.push([pair]);
+        else {
+          let group = grouped.get(pair[0].word);
+          if (!group) {
+            grouped.set(pair[0].word, (group = []));
+            findings.push(group);
+          }
+          group.push(pair);
+        }
       }
-      for (const pairs of grouped.values()) {
-        const w = words.get(pairs[0]![0].word)!;
-        const fix: Fix | undefined =
-          w.copies < w.entries
-            ? { title: `Remove the ${pairs.length} later copies from the list`, edits: pairs.map(([e]) => ({ span: e.span, newText: '' })) }
-            : removal(pairs[0]![0], w)?.fix;
-        const names = pairs.map(([e]) => e.suite?.name ?? e.text);
+      for (const pairs of findings) {
+        const [e, prev] = pairs[0]!;
+        const edit = removal(pairs.map(([c]) => c), words.get(e.word)!);
+        const names = pairs.map(([c]) => c.suite?.name ?? c.text);
         ctx.report({
           uri: block.doc.uri,
-          span: { start: pairs[0]![0].span.start, end: pairs[pairs.length - 1]![0].span.end },
-          messageId: 'duplicates',
-          data: { count: pairs.length, statement: block.label, ciphers: names.length > 5 ? `${names.slice(0, 5).join(', ')} and ${names.length - 5} more` : names.join(', ') },
-          related: pairs.slice(0, 5).map(([e, prev]) => ({ message: `${e.suite?.name ?? e.text} first listed here`, span: prev.span })),
-          fix: fix && w.known ? fix : undefined,
-          suggestions: fix && !w.known ? [fix] : undefined,
-          tags: [1],
-        });
-      }
-      for (const [e, prev] of copies) {
-        if (grouped.has(e.word)) continue;
-        const edit = removal(e, words.get(e.word)!);
-        ctx.report({
-          uri: block.doc.uri,
-          span: e.span,
-          messageId: 'duplicate',
-          data: { cipher: e.suite?.name ?? e.text, statement: block.label },
-          related: [{ message: 'First listed here', span: prev.span }],
+          span: { start: e.span.start, end: pairs[pairs.length - 1]![0].span.end },
+          ...(pairs.length === 1
+            ? { messageId: 'duplicate', data: { cipher: names[0]!, statement: block.label }, related: [{ message: 'First listed here', span: prev.span }] }
+            : {
+                messageId: 'duplicates',
+                data: { count: pairs.length, statement: block.label, ciphers: names.length > 5 ? `${names.slice(0, 5).join(', ')} and ${names.length - 5} more` : names.join(', ') },
+                related: pairs.slice(0, 5).map(([c, p]) => ({ message: `${c.suite?.name ?? c.text} first listed here`, span: p.span })),
+              }),
           fix: edit?.safe ? edit.fix : undefined,
           suggestions: edit && !edit.safe ? [edit.fix] : undefined,
           tags: [1],
