@@ -4,7 +4,7 @@
 // summarised per rule.
 import { ipv4Value } from '@attls/language';
 import type { CompiledPolicy, CompiledRule } from './compile.js';
-import { CONNECTION_FIELDS, nameValue, portValue, readConnection, type Connection, type ConnectionFields, type Direction } from './connection.js';
+import { CONNECTION_FIELDS, directionValue, nameValue, portValue, readConnection, type Connection, type ConnectionFields, type Direction } from './connection.js';
 import type { RuleIndex } from './index-matcher.js';
 import { isSecured } from './report.js';
 
@@ -279,10 +279,9 @@ function quickConnection(kinds: Uint8Array, fields: readonly string[], defaultDi
     if (v === '') continue;
     switch (kinds[k]) {
       case QUICK_DIRECTION: {
-        const d = v.length <= 8 ? v.toLowerCase() : '';
-        if (d === 'inbound' || d === 'in') c.direction = 'inbound';
-        else if (d === 'outbound' || d === 'out') c.direction = 'outbound';
-        else return undefined;
+        const d = directionValue(v);
+        if (d === undefined) return undefined;
+        c.direction = d;
         break;
       }
       case QUICK_LOCAL_ADDR:

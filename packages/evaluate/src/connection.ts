@@ -87,10 +87,14 @@ export function nameValue(t: string): string | undefined {
 }
 
 export function readDirection(text: string): Read<Direction> {
-  const t = text.trim().toLowerCase();
-  if (t === 'inbound' || t === 'in') return { ok: true, value: 'inbound' };
-  if (t === 'outbound' || t === 'out') return { ok: true, value: 'outbound' };
-  return { ok: false, reason: `'${text}' is not a direction (inbound or outbound)` };
+  const d = directionValue(text.trim());
+  return d === undefined ? { ok: false, reason: `'${text}' is not a direction (inbound or outbound)` } : { ok: true, value: d };
+}
+
+/** inbound or in, outbound or out, in any case; else undefined (no blanks around). */
+export function directionValue(t: string): Direction | undefined {
+  const d = t.length <= 8 ? t.toLowerCase() : '';
+  return d === 'inbound' || d === 'in' ? 'inbound' : d === 'outbound' || d === 'out' ? 'outbound' : undefined;
 }
 
 /**

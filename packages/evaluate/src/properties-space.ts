@@ -9,6 +9,7 @@
 import { readIpSpec, readJobPattern, readPortSpec } from '@attls/language';
 import type { Box } from './analysis.js';
 import { DIR_BOTH, DIR_INBOUND, DIR_OUTBOUND, PORT_MAX, PORT_MIN, V4_MAX, V6_MAX } from './compile.js';
+import { directionValue } from './connection.js';
 import { interval, normalise, subtract, type Interval, type IntervalSet } from './intervals.js';
 import { ALL_NAMES, NAME_MAX, patternSet, subtractNames, type Atom, type NameSet, type Term } from './names.js';
 import { readTime, type ConnectionTime } from './time.js';
@@ -52,10 +53,11 @@ function items(v: unknown): string[] | undefined {
 function readDirections(list: readonly string[]): number | string {
   let dir = 0;
   for (const t of list) {
-    const d = t.toLowerCase();
-    if (d === 'inbound' || d === 'in') dir |= DIR_INBOUND;
-    else if (d === 'outbound' || d === 'out') dir |= DIR_OUTBOUND;
-    else if (d === 'both' || d === 'any') dir |= DIR_BOTH;
+    const d = directionValue(t);
+    const lower = t.toLowerCase();
+    if (d === 'inbound') dir |= DIR_INBOUND;
+    else if (d === 'outbound') dir |= DIR_OUTBOUND;
+    else if (lower === 'both' || lower === 'any') dir |= DIR_BOTH;
     else return `'${t}' is not a direction (inbound, outbound or both)`;
   }
   return dir;
