@@ -166,11 +166,9 @@ export function formatText(text: string, options: FormatOptions = {}, parsed?: P
   return { text: formatted, ok: true };
 }
 
-let longestKnown: number | undefined;
-
 /** Length of the longest keyword the catalogue knows. */
 function longestKeyword(): number {
-  return (longestKnown ??= catalogue.allKeywords().reduce((m, k) => Math.max(m, k.length), 0));
+  return catalogue.allKeywords().reduce((m, k) => Math.max(m, k.length), 0);
 }
 
 /**
