@@ -109,6 +109,8 @@ export function scan(text: string, from = 0, to = text.length): ScannedText {
   let depth = 0;
   let deep = 0;
   let tooDeep = -1;
+  // The texts of the words read so far, by a hash of their characters.
+  const seen = new Map<number, string>();
 
   const endSegment = (): void => {
     if (keyword === undefined) return;
@@ -207,12 +209,21 @@ export function scan(text: string, from = 0, to = text.length): ScannedText {
       }
       if (w === undefined) {
         let j = i + 1;
+        let h = c;
         while (j < n) {
           const d = text.charCodeAt(j);
           if (d < 128 ? CLASS[d] !== 0 : isWideBlank(d)) break;
+          h = (Math.imul(h, 31) + d) | 0;
           j++;
         }
-        w = word(text.slice(i, j), i, j, false);
+        // Keywords, values and names repeat: a word seen before (same hash and characters) shares
+        // the string of its first occurrence instead of allocating another.
+        let t = seen.get(h);
+        if (t === undefined || t.length !== j - i || !text.startsWith(t, i)) {
+          t = text.slice(i, j);
+          seen.set(h, t);
+        }
+        w = word(t, i, j, false);
         i = j;
       }
       if (keyword === undefined) keyword = w;
