@@ -60,6 +60,21 @@ describe('pasearch report: recognition', () => {
     assert.equal(isPasearchReport(body), true);
     assert.equal(isPasearchReport('policyRule: x\nTTLSRule r\n'), false);
   });
+
+  it('takes the phrases only at the start of a line, after a copied margin of at most 12 characters', () => {
+    const rule = (prefix: string, eol = '\n'): string => `TTLSRule r${eol}{${eol}}${eol}${prefix}policyRule: r1${eol}  Rule Type: TTLS${eol}`;
+    assert.equal(isPasearchReport(rule('')), true);
+    assert.equal(isPasearchReport(rule('', '\r\n')), true);
+    assert.equal(isPasearchReport(rule('', '\r')), true);
+    assert.equal(isPasearchReport(rule('000123 + -  ')), true);
+    assert.equal(isPasearchReport(rule(' '.repeat(13))), false);
+    assert.equal(isPasearchReport(rule('x ')), false);
+    assert.equal(isPasearchReport(rule('\t')), false);
+    // A phrase in the middle of a line does not hide a later one that qualifies.
+    assert.equal(isPasearchReport(`x policyRule: a\n${rule('')}`), true);
+    assert.equal(isPasearchReport('1234 TCP/IP pasearch CS V3R1\n'), true);
+    assert.equal(isPasearchReport('see TCP/IP pasearch output\n'), false);
+  });
 });
 
 describe('pasearch report: every field of the real report', () => {

@@ -80,18 +80,42 @@ export function reportLines(text: string): ReportLine[] {
   return out;
 }
 
+const RULE_LINE = 'policyRule: ';
+
+/**
+ * Where the line holding a phrase at `at` starts, when only a copied margin (up to 12 blanks,
+ * digits, '+' and '-') comes before the phrase on its line; else -1.
+ */
+function lineStartBefore(text: string, at: number): number {
+  let i = at;
+  while (i > 0 && at - i < 12) {
+    const c = text.charCodeAt(i - 1);
+    if (c === 32 || c === 43 || c === 45 || (c >= 48 && c <= 57)) i--;
+    else break;
+  }
+  if (i === 0) return 0;
+  const c = text.charCodeAt(i - 1);
+  return c === 10 || c === 13 ? i : -1;
+}
+
 /**
  * Whether a text is a pasearch report rather than a policy: a line that starts (after any copied
  * margin) with pasearch's header, or a rule's first line followed by its "Rule Type:" line. A
  * policy never has such lines: its keywords are not followed by colons.
  */
 export function isPasearchReport(text: string): boolean {
-  // One linear search finds the candidates; the check of each is on its own line.
-  const re = /(?:^|\n|\r)[ \d+-]{0,12}(?:TCP\/IP pasearch |policyRule: )/g;
-  let m: RegExpExecArray | null;
+  // The candidates are found by searching for the two phrases (a string search, which is fast on a
+  // policy of megabytes that has neither); the check of each is on its own line.
+  let header = text.indexOf(`${HEADER} `);
+  let rule = text.indexOf(RULE_LINE);
   let seen = 0;
-  while ((m = re.exec(text)) !== null && seen++ < 50) {
-    const start = m.index + (m[0].charCodeAt(0) === 10 || m[0].charCodeAt(0) === 13 ? 1 : 0);
+  while ((header >= 0 || rule >= 0) && seen < 50) {
+    const at = rule < 0 || (header >= 0 && header < rule) ? header : rule;
+    if (at === header) header = text.indexOf(`${HEADER} `, at + 1);
+    else rule = text.indexOf(RULE_LINE, at + 1);
+    const start = lineStartBefore(text, at);
+    if (start < 0) continue;
+    seen++;
     const rest = text.slice(start, start + 400);
     if (rest.includes(HEADER)) return true;
     // A rule line: its next non-blank line says what kind of rule it is.
