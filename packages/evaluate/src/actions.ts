@@ -50,6 +50,9 @@ export const LEVEL_OF: Readonly<Record<Block, 'group' | 'environment' | 'connect
   connectionSignature: 'connection',
 };
 
+/** Every block field, in the order of LEVEL_OF. */
+const BLOCKS = Object.keys(LEVEL_OF) as Block[];
+
 /**
  * Actions already resolved, by model, then group, environment and connection action (a missing
  * action is the key `NONE`): many rules share their actions, and the model never changes.
@@ -114,7 +117,8 @@ export function actionsOfRule(model: PolicyModel, rule: StatementInfo): RuleActi
 /** Every block of a combination of actions that is coded, with its field. */
 export function blocksOf(a: RuleActions): { block: Block; statement: StatementInfo }[] {
   const out: { block: Block; statement: StatementInfo }[] = [];
-  for (const block of Object.keys(LEVEL_OF) as Block[]) {
+  for (let i = 0; i < BLOCKS.length; i++) {
+    const block = BLOCKS[i]!;
     const s = a[block];
     if (s) out.push({ block, statement: s });
   }
@@ -128,8 +132,13 @@ export function rulesUsing(model: PolicyModel, statement: StatementInfo): readon
   let index = users.get(model);
   if (!index) {
     index = new Map();
-    for (const rule of model.rules()) {
-      for (const { statement: s } of blocksOf(actionsOfRule(model, rule))) {
+    const rules = model.rules();
+    for (let i = 0; i < rules.length; i++) {
+      const rule = rules[i]!;
+      const a = actionsOfRule(model, rule);
+      for (let j = 0; j < BLOCKS.length; j++) {
+        const s = a[BLOCKS[j]!];
+        if (!s) continue;
         const list = index.get(s);
         if (list) list.push(rule);
         else index.set(s, [rule]);

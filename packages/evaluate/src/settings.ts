@@ -357,7 +357,9 @@ function resolve(a: RuleActions, def: Def, release: TargetRelease): Omit<Setting
   if (def.special === 'v2ciphers') return v2CipherList(a);
   let found: Omit<Setting, 'key'> | undefined;
   let overridden: Overridden[] | undefined;
-  for (const field of def.from) {
+  const from = def.from;
+  for (let i = 0; i < from.length; i++) {
+    const field = from[i]!;
     const block = a[field];
     if (!block) continue;
     const level = LEVEL_OF[field];
@@ -494,7 +496,8 @@ const PROTOCOLS_ON = new WeakMap<RuleActions, ReadonlyMap<Protocol, Setting>>();
 
 function protocolsOn(model: PolicyModel, a: RuleActions, release: TargetRelease): ReadonlyMap<Protocol, Setting> {
   const out = new Map<Protocol, Setting>();
-  for (const p of PROTOCOLS) {
+  for (let i = 0; i < PROTOCOLS.length; i++) {
+    const p = PROTOCOLS[i]!;
     const s = effectiveSetting(model, a, p, release);
     if (s && typeof s.value === 'string' && s.value.toLowerCase() === 'on') out.set(p, s);
   }

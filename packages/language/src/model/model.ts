@@ -119,7 +119,9 @@ export class StatementInfo {
   private index(): Map<string, ParamInfo[]> {
     if (!this.byKey) {
       this.byKey = new Map();
-      for (const p of this.params) {
+      const ps = this.params;
+      for (let i = 0; i < ps.length; i++) {
+        const p = ps[i]!;
         const list = this.byKey.get(p.key);
         if (list) list.push(p);
         else this.byKey.set(p.key, [p]);
@@ -213,7 +215,9 @@ export class PolicyModel {
   statementsOf(kind: string): readonly StatementInfo[] {
     if (!this.byKind) {
       this.byKind = new Map();
-      for (const s of this.statements) {
+      const all = this.statements;
+      for (let i = 0; i < all.length; i++) {
+        const s = all[i]!;
         if (!s.kind) continue;
         const list = this.byKind.get(s.kind);
         if (list) list.push(s);
@@ -230,8 +234,11 @@ export class PolicyModel {
   paramsOf(keyword: string): readonly ParamInfo[] {
     if (!this.byKey) {
       this.byKey = new Map();
-      for (const s of this.statements) {
-        for (const p of s.params) {
+      const all = this.statements;
+      for (let i = 0; i < all.length; i++) {
+        const ps = all[i]!.params;
+        for (let j = 0; j < ps.length; j++) {
+          const p = ps[j]!;
           const list = this.byKey.get(p.key);
           if (list) list.push(p);
           else this.byKey.set(p.key, [p]);
@@ -245,7 +252,9 @@ export class PolicyModel {
   referencesTo(def: StatementInfo): readonly Reference[] {
     if (!this.refsByTarget) {
       this.refsByTarget = new Map();
-      for (const r of this.references) {
+      const refs = this.references;
+      for (let i = 0; i < refs.length; i++) {
+        const r = refs[i]!;
         if (!r.target) continue;
         const list = this.refsByTarget.get(r.target);
         if (list) list.push(r);
@@ -259,7 +268,9 @@ export class PolicyModel {
   referencesByName(kind: string, name: string): readonly Reference[] {
     if (!this.refsByName) {
       this.refsByName = new Map();
-      for (const r of this.references) {
+      const refs = this.references;
+      for (let i = 0; i < refs.length; i++) {
+        const r = refs[i]!;
         let byName = this.refsByName.get(r.refKind);
         if (!byName) this.refsByName.set(r.refKind, (byName = new Map()));
         const list = byName.get(r.name);
@@ -326,7 +337,9 @@ export class PolicyModel {
  */
 function blocksIn(owner: StatementInfo): Map<string, StatementInfo> {
   const out = new Map<string, StatementInfo>();
-  for (const p of owner.params) {
+  const ps = owner.params;
+  for (let i = 0; i < ps.length; i++) {
+    const p = ps[i]!;
     // The catalogue's `...Ref` parameters of the owner (a parameter has a spec only in a known owner).
     if (p.spec?.kind !== 'name-ref' || !p.spec.refKind) continue;
     // The last line of a reference takes effect; without a value (an error) it names nothing.
@@ -364,12 +377,16 @@ class Builder {
     references: Reference[];
   } {
     for (const doc of documents) this.items(doc, doc.parse.file.items, undefined);
-    for (const b of this.bodies) this.params(b.info, b.items);
+    // Indexed loops here and in the other passes over every statement or line: before V8 optimises
+    // a loop, `for...of` allocates an iterator result per element, and a policy has tens of thousands.
+    const bodies = this.bodies;
+    for (let i = 0; i < bodies.length; i++) this.params(bodies[i]!.info, bodies[i]!.items);
     return { statements: this.statements, definitions: this.definitions, references: this.references };
   }
 
   private items(doc: PolicyDocument, items: readonly Item[], parent: StatementInfo | undefined): void {
-    for (const item of items) {
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i]!;
       switch (item.kind) {
         case 'stray':
           break;
@@ -423,7 +440,8 @@ class Builder {
   }
 
   private collectParams(owner: StatementInfo, items: readonly Item[], into: ParamInfo[]): void {
-    for (const item of items) {
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i]!;
       if (item.kind === 'parameter') into.push(this.param(owner, item));
       else if (item.kind === 'orphan') this.collectParams(owner, item.items, into);
     }

@@ -334,7 +334,8 @@ function checkBracePlacement(tokens: readonly IToken[], diagnostics: Diagnostic[
   const capped = new Capped(diagnostics);
   const l = LBrace.tokenTypeIdx;
   const r = RBrace.tokenTypeIdx;
-  for (const t of tokens) {
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
     if ((t.tokenTypeIdx !== l && t.tokenTypeIdx !== r) || (t as BraceToken).alone) continue;
     capped.add('brace-placement', t, (b) => ({
       code: 'brace-placement',

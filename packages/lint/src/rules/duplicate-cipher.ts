@@ -51,7 +51,9 @@ export default defineRule({
     },
   },
   check(ctx) {
-    for (const block of statementsOf(ctx.model, 'TTLSCipherParms')) {
+    const blocks = statementsOf(ctx.model, 'TTLSCipherParms');
+    for (let i = 0; i < blocks.length; i++) {
+      const block = blocks[i]!;
       const entries = cipherEntries(block).filter((e) => !e.v2);
       const first = new Map<string, CipherEntry>();
       const copies: [CipherEntry, CipherEntry][] = [];

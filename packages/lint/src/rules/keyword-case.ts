@@ -21,13 +21,17 @@ export default defineRule({
       if (w.text === expected || w.quoted) return;
       ctx.report({ uri, span: spanOf(w), messageId: 'spelling', data: { expected, actual: w.text }, fix: replaceFix(`Change to '${expected}'`, spanOf(w), expected) });
     };
-    for (const s of ctx.model.statements) {
+    const all = ctx.model.statements;
+    for (let i = 0; i < all.length; i++) {
+      const s = all[i]!;
       if (s.spec) {
         const kw = s.keyword.text;
         const alias = s.spec.aliases?.find((a) => a.toLowerCase() === kw.toLowerCase());
         report(s.doc.uri, s.keyword, alias ?? s.spec.name);
       }
-      for (const p of s.params) {
+      const ps = s.params;
+      for (let j = 0; j < ps.length; j++) {
+        const p = ps[j]!;
         // p.spec is set only when the keyword is a parameter of this statement.
         if (p.spec && p.keyword.text !== p.spec.name) report(s.doc.uri, p.keyword, p.spec.name);
       }

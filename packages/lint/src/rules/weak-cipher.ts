@@ -66,7 +66,9 @@ export default defineRule({
     },
   },
   check(ctx) {
-    for (const block of statementsOf(ctx.model, 'TTLSCipherParms')) {
+    const blocks = statementsOf(ctx.model, 'TTLSCipherParms');
+    for (let i = 0; i < blocks.length; i++) {
+      const block = blocks[i]!;
       if (!cipherListInForce(ctx.model, block)) continue;
       const entries = cipherEntries(block);
       const v2Reported = new Set<ParamInfo>();

@@ -35,7 +35,9 @@ class ParameterChecker {
   constructor(private readonly model: PolicyModel) {}
 
   run(): Finding[] {
-    for (const s of this.model.statements) {
+    const all = this.model.statements;
+    for (let i = 0; i < all.length; i++) {
+      const s = all[i]!;
       if (s.node.kind !== 'statement') continue;
       const spec = s.spec ?? probableSpec(s, this.suggester);
       if (spec && spec.shape === 'block') this.statement(s, spec);
@@ -57,7 +59,9 @@ class ParameterChecker {
     const long = s.params.length > LONG_STATEMENT;
     let firstOf: Map<string, ParamInfo> | undefined;
     let groupUser: GroupUsers | undefined;
-    for (const p of s.params) {
+    const params = s.params;
+    for (let i = 0; i < params.length; i++) {
+      const p = params[i]!;
       const ps = checkedSpec(p, probable);
       if (!ps) {
         this.unknownParam(s, spec, p);

@@ -9,13 +9,24 @@ export const requirementsCheck: BuiltinCheck = {
   codes: ['missing-required'],
   run(model: PolicyModel): Finding[] {
     const out: Finding[] = [];
-    for (const s of model.statements) {
+    const all = model.statements;
+    for (let i = 0; i < all.length; i++) {
+      const s = all[i]!;
       const spec = s.spec;
       if (spec && spec.shape === 'block' && s.node.kind === 'statement') required(model, s, spec, out);
     }
     return out;
   },
 };
+
+/** The required parameters of each statement kind, listed once: every statement of the kind asks. */
+const REQUIRED = new Map<StatementSpec, readonly string[]>();
+
+function requiredOf(spec: StatementSpec): readonly string[] {
+  let names = REQUIRED.get(spec);
+  if (!names) REQUIRED.set(spec, (names = spec.parameters.filter((p) => p.required).map((p) => p.name)));
+  return names;
+}
 
 function has(s: StatementInfo, name: string): boolean {
   return s.param(name) !== undefined || (s.children.length > 0 && s.childrenOfKind(name).length > 0);
@@ -25,10 +36,13 @@ function required(model: PolicyModel, s: StatementInfo, spec: StatementSpec, out
   const missing = (messageId: string, what: string, data: Record<string, string | readonly string[]> = {}): void => {
     out.push({ uri: s.doc.uri, code: 'missing-required', messageId, data: { statement: spec.name, label: s.label, missing: what, ...data }, span: s.anchor });
   };
-  for (const p of spec.parameters) {
-    if (p.required && !has(s, p.name)) missing('parameter', p.name);
+  const names = requiredOf(spec);
+  for (let i = 0; i < names.length; i++) {
+    if (!has(s, names[i]!)) missing('parameter', names[i]!);
   }
-  for (const group of spec.requiredOneOf ?? []) {
+  const groups = spec.requiredOneOf ?? [];
+  for (let i = 0; i < groups.length; i++) {
+    const group = groups[i]!;
     if (group.some((k) => has(s, k))) continue;
     if (spec.name === 'TTLSRule') missing('condition', group.join('|'));
     else missing(group.length > 1 ? 'oneOf' : 'one', group.join('|'), { options: [...group] });

@@ -44,7 +44,8 @@ class StatementChecker {
   constructor(private readonly model: PolicyModel) {}
 
   run(): Finding[] {
-    for (const s of this.model.statements) this.statement(s);
+    const all = this.model.statements;
+    for (let i = 0; i < all.length; i++) this.statement(all[i]!);
     return this.out;
   }
 

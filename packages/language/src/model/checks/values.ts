@@ -39,7 +39,9 @@ class ValueChecker {
   constructor(private readonly model: PolicyModel) {}
 
   run(): Finding[] {
-    for (const s of this.model.statements) {
+    const all = this.model.statements;
+    for (let i = 0; i < all.length; i++) {
+      const s = all[i]!;
       if (s.node.kind !== 'statement' || s.params.length === 0) continue;
       let probable: StatementSpec | undefined;
       if (!s.spec) {
@@ -47,7 +49,9 @@ class ValueChecker {
         if (!probable) continue;
       }
       let v2 = 0;
-      for (const p of s.params) {
+      const params = s.params;
+      for (let j = 0; j < params.length; j++) {
+        const p = params[j]!;
         const ps = checkedSpec(p, probable);
         if (ps && ps.kind !== 'inline-block') this.values(p, ps);
         if (ps?.kind === 'cipher-v2') v2 = this.v2Total(p, ps, v2);
