@@ -31,6 +31,53 @@ describe('evaluate: condition forms', () => {
     assert.equal(lastDetail(p, { direction: 'inbound', local_addr: '10.3.0.10', local_port: '1' }, 'C_range'), 'LocalAddr 10.3.0.5-10.3.0.9 does not contain 10.3.0.10');
   });
 
+  it('IPv4 conditions hold exactly on their ranges, edges of the address space included', () => {
+    const p = policyOf(
+      rule('R_set', ['RemoteAddrGroupRef edges', 'Direction Outbound']) +
+        `
+IpAddrGroup edges
+{
+  IpAddrSet
+  {
+    Range 0.0.0.0-0.0.0.3
+  }
+  IpAddr
+  {
+    Addr 10.0.0.7
+  }
+  IpAddrSet
+  {
+    Prefix 10.1.0.0/30
+  }
+  IpAddrSet
+  {
+    Range 172.16.0.250-172.16.1.5
+  }
+  IpAddrSet
+  {
+    Range 255.255.255.250-255.255.255.255
+  }
+}
+` +
+        ACTIONS,
+    );
+    const ranges = p.rules[0]!.remoteAddr!.v4;
+    assert.equal(ranges.length, 5);
+    const text = (v: bigint): string => [24n, 16n, 8n, 0n].map((s) => String((v >> s) & 255n)).join('.');
+    let checked = 0;
+    for (const r of ranges) {
+      for (const v of [r.lo - 1n, r.lo, r.lo + 1n, r.hi - 1n, r.hi, r.hi + 1n]) {
+        if (v < 0n || v > 0xffffffffn) continue;
+        const inside = ranges.some((x) => v >= x.lo && v <= x.hi);
+        const c = { direction: 'outbound' as const, remote_addr: text(v) };
+        assert.equal(firstMatchScan(p, conn(c))?.name ?? null, inside ? 'R_set' : null, text(v));
+        assert.equal(winner(p, c), inside ? 'R_set' : null, text(v));
+        checked++;
+      }
+    }
+    assert.ok(checked >= 25);
+  });
+
   it('RemoteAddr through IpAddr, IpAddrSet and IpAddrGroup with inline and referenced members', () => {
     const p = policyOf(
       rule('R_ref', ['RemoteAddrRef hostA', 'Direction Outbound', 'Priority 30']) +
