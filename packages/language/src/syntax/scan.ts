@@ -26,9 +26,6 @@ export const Lines = createToken({ name: 'Lines', pattern: Lexer.NA });
 
 export const ALL_TOKENS: TokenType[] = [LBrace, RBrace, DeepLBrace, DeepRBrace, Head, Lines];
 
-/** Slots of the scanner's cache of word texts (a power of two). */
-const SEEN_SLOTS = 4096;
-
 /** Policy files nest three levels at most; anything deeper than this is hostile or broken input. */
 export const MAX_NESTING = 32;
 
@@ -112,9 +109,6 @@ export function scan(text: string, from = 0, to = text.length): ScannedText {
   let depth = 0;
   let deep = 0;
   let tooDeep = -1;
-  // Recent word texts, by a hash of their characters: a direct-mapped cache, where a word that
-  // is not there takes the slot.
-  const seen: (string | undefined)[] = new Array(SEEN_SLOTS);
 
   const endSegment = (): void => {
     if (keyword === undefined) return;
@@ -213,22 +207,12 @@ export function scan(text: string, from = 0, to = text.length): ScannedText {
       }
       if (w === undefined) {
         let j = i + 1;
-        let h = c;
         while (j < n) {
           const d = text.charCodeAt(j);
           if (d < 128 ? CLASS[d] !== 0 : isWideBlank(d)) break;
-          h = (Math.imul(h, 31) + d) | 0;
           j++;
         }
-        // Keywords and values repeat: a word found in the cache (same hash slot and characters)
-        // shares that string instead of allocating another.
-        const slot = h & (SEEN_SLOTS - 1);
-        let t = seen[slot];
-        if (t === undefined || t.length !== j - i || !text.startsWith(t, i)) {
-          t = text.slice(i, j);
-          seen[slot] = t;
-        }
-        w = word(t, i, j, false);
+        w = word(text.slice(i, j), i, j, false);
         i = j;
       }
       if (keyword === undefined) keyword = w;
