@@ -117,8 +117,7 @@ export function actionsOfRule(model: PolicyModel, rule: StatementInfo): RuleActi
 /** Every block of a combination of actions that is coded, with its field. */
 export function blocksOf(a: RuleActions): { block: Block; statement: StatementInfo }[] {
   const out: { block: Block; statement: StatementInfo }[] = [];
-  for (let i = 0; i < BLOCKS.length; i++) {
-    const block = BLOCKS[i]!;
+  for (const block of BLOCKS) {
     const s = a[block];
     if (s) out.push({ block, statement: s });
   }
@@ -132,12 +131,10 @@ export function rulesUsing(model: PolicyModel, statement: StatementInfo): readon
   let index = users.get(model);
   if (!index) {
     index = new Map();
-    const rules = model.rules();
-    for (let i = 0; i < rules.length; i++) {
-      const rule = rules[i]!;
+    for (const rule of model.rules()) {
       const a = actionsOfRule(model, rule);
-      for (let j = 0; j < BLOCKS.length; j++) {
-        const s = a[BLOCKS[j]!];
+      for (const block of BLOCKS) {
+        const s = a[block];
         if (!s) continue;
         const list = index.get(s);
         if (list) list.push(rule);

@@ -357,9 +357,7 @@ function resolve(a: RuleActions, def: Def, release: TargetRelease): Omit<Setting
   if (def.special === 'v2ciphers') return v2CipherList(a);
   let found: Omit<Setting, 'key'> | undefined;
   let overridden: Overridden[] | undefined;
-  const from = def.from;
-  for (let i = 0; i < from.length; i++) {
-    const field = from[i]!;
+  for (const field of def.from) {
     const block = a[field];
     if (!block) continue;
     const level = LEVEL_OF[field];
@@ -496,8 +494,7 @@ const PROTOCOLS_ON = new WeakMap<RuleActions, ReadonlyMap<Protocol, Setting>>();
 
 function protocolsOn(model: PolicyModel, a: RuleActions, release: TargetRelease): ReadonlyMap<Protocol, Setting> {
   const out = new Map<Protocol, Setting>();
-  for (let i = 0; i < PROTOCOLS.length; i++) {
-    const p = PROTOCOLS[i]!;
+  for (const p of PROTOCOLS) {
     const s = effectiveSetting(model, a, p, release);
     if (s && typeof s.value === 'string' && s.value.toLowerCase() === 'on') out.set(p, s);
   }

@@ -119,9 +119,7 @@ export class StatementInfo {
   private index(): Map<string, ParamInfo[]> {
     if (!this.byKey) {
       this.byKey = new Map();
-      const ps = this.params;
-      for (let i = 0; i < ps.length; i++) {
-        const p = ps[i]!;
+      for (const p of this.params) {
         const list = this.byKey.get(p.key);
         if (list) list.push(p);
         else this.byKey.set(p.key, [p]);
@@ -215,9 +213,7 @@ export class PolicyModel {
   statementsOf(kind: string): readonly StatementInfo[] {
     if (!this.byKind) {
       this.byKind = new Map();
-      const all = this.statements;
-      for (let i = 0; i < all.length; i++) {
-        const s = all[i]!;
+      for (const s of this.statements) {
         if (!s.kind) continue;
         const list = this.byKind.get(s.kind);
         if (list) list.push(s);
@@ -234,11 +230,8 @@ export class PolicyModel {
   paramsOf(keyword: string): readonly ParamInfo[] {
     if (!this.byKey) {
       this.byKey = new Map();
-      const all = this.statements;
-      for (let i = 0; i < all.length; i++) {
-        const ps = all[i]!.params;
-        for (let j = 0; j < ps.length; j++) {
-          const p = ps[j]!;
+      for (const s of this.statements) {
+        for (const p of s.params) {
           const list = this.byKey.get(p.key);
           if (list) list.push(p);
           else this.byKey.set(p.key, [p]);
@@ -252,9 +245,7 @@ export class PolicyModel {
   referencesTo(def: StatementInfo): readonly Reference[] {
     if (!this.refsByTarget) {
       this.refsByTarget = new Map();
-      const refs = this.references;
-      for (let i = 0; i < refs.length; i++) {
-        const r = refs[i]!;
+      for (const r of this.references) {
         if (!r.target) continue;
         const list = this.refsByTarget.get(r.target);
         if (list) list.push(r);
@@ -268,9 +259,7 @@ export class PolicyModel {
   referencesByName(kind: string, name: string): readonly Reference[] {
     if (!this.refsByName) {
       this.refsByName = new Map();
-      const refs = this.references;
-      for (let i = 0; i < refs.length; i++) {
-        const r = refs[i]!;
+      for (const r of this.references) {
         let byName = this.refsByName.get(r.refKind);
         if (!byName) this.refsByName.set(r.refKind, (byName = new Map()));
         const list = byName.get(r.name);
@@ -337,9 +326,7 @@ export class PolicyModel {
  */
 function blocksIn(owner: StatementInfo): Map<string, StatementInfo> {
   const out = new Map<string, StatementInfo>();
-  const ps = owner.params;
-  for (let i = 0; i < ps.length; i++) {
-    const p = ps[i]!;
+  for (const p of owner.params) {
     // The catalogue's `...Ref` parameters of the owner (a parameter has a spec only in a known owner).
     if (p.spec?.kind !== 'name-ref' || !p.spec.refKind) continue;
     // The last line of a reference takes effect; without a value (an error) it names nothing.
@@ -377,16 +364,12 @@ class Builder {
     references: Reference[];
   } {
     for (const doc of documents) this.items(doc, doc.parse.file.items, undefined);
-    // Indexed loops here and in the other passes over every statement or line: before V8 optimises
-    // a loop, `for...of` allocates an iterator result per element, and a policy has tens of thousands.
-    const bodies = this.bodies;
-    for (let i = 0; i < bodies.length; i++) this.params(bodies[i]!.info, bodies[i]!.items);
+    for (const b of this.bodies) this.params(b.info, b.items);
     return { statements: this.statements, definitions: this.definitions, references: this.references };
   }
 
   private items(doc: PolicyDocument, items: readonly Item[], parent: StatementInfo | undefined): void {
-    for (let i = 0; i < items.length; i++) {
-      const item = items[i]!;
+    for (const item of items) {
       switch (item.kind) {
         case 'stray':
           break;
@@ -440,8 +423,7 @@ class Builder {
   }
 
   private collectParams(owner: StatementInfo, items: readonly Item[], into: ParamInfo[]): void {
-    for (let i = 0; i < items.length; i++) {
-      const item = items[i]!;
+    for (const item of items) {
       if (item.kind === 'parameter') into.push(this.param(owner, item));
       else if (item.kind === 'orphan') this.collectParams(owner, item.items, into);
     }

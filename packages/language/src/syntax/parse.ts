@@ -334,8 +334,7 @@ function checkBracePlacement(tokens: readonly IToken[], diagnostics: Diagnostic[
   const capped = new Capped(diagnostics);
   const l = LBrace.tokenTypeIdx;
   const r = RBrace.tokenTypeIdx;
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i]!;
+  for (const t of tokens) {
     if ((t.tokenTypeIdx !== l && t.tokenTypeIdx !== r) || (t as BraceToken).alone) continue;
     capped.add('brace-placement', t, (b) => ({
       code: 'brace-placement',

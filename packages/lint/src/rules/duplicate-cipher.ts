@@ -51,9 +51,7 @@ export default defineRule({
     },
   },
   check(ctx) {
-    const blocks = statementsOf(ctx.model, 'TTLSCipherParms');
-    for (let i = 0; i < blocks.length; i++) {
-      const block = blocks[i]!;
+    for (const block of statementsOf(ctx.model, 'TTLSCipherParms')) {
       const entries = cipherEntries(block).filter((e) => !e.v2);
       const first = new Map<string, CipherEntry>();
       const copies: [CipherEntry, CipherEntry][] = [];

@@ -21,17 +21,13 @@ export default defineRule({
       if (w.text === expected || w.quoted) return;
       ctx.report({ uri, span: spanOf(w), messageId: 'spelling', data: { expected, actual: w.text }, fix: replaceFix(`Change to '${expected}'`, spanOf(w), expected) });
     };
-    const all = ctx.model.statements;
-    for (let i = 0; i < all.length; i++) {
-      const s = all[i]!;
+    for (const s of ctx.model.statements) {
       if (s.spec) {
         const kw = s.keyword.text;
         const alias = s.spec.aliases?.find((a) => a.toLowerCase() === kw.toLowerCase());
         report(s.doc.uri, s.keyword, alias ?? s.spec.name);
       }
-      const ps = s.params;
-      for (let j = 0; j < ps.length; j++) {
-        const p = ps[j]!;
+      for (const p of s.params) {
         // p.spec is set only when the keyword is a parameter of this statement.
         if (p.spec && p.keyword.text !== p.spec.name) report(s.doc.uri, p.keyword, p.spec.name);
       }

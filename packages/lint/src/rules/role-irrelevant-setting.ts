@@ -36,34 +36,29 @@ export default defineRule({
       if (!b) return;
       let set = roles.get(b);
       if (!set) roles.set(b, (set = new Set()));
-      rs.forEach((r) => set.add(r));
+      for (const r of rs) set.add(r);
     };
-    const envs = statementsOf(model, 'TTLSEnvironmentAction');
-    for (let i = 0; i < envs.length; i++) {
-      const env = envs[i]!;
+    for (const env of statementsOf(model, 'TTLSEnvironmentAction')) {
       const rs = new Set<string>();
       const own = env.value('HandshakeRole');
       rs.add(own ? (own.toLowerCase() === 'client' ? 'client' : 'server') : 'unknown');
-      const users = rulesUsing(model, env);
-      for (let j = 0; j < users.length; j++) {
-        const r = handshakeRole(model, actionsOf(model, users[j]!)).value;
+      for (const rule of rulesUsing(model, env)) {
+        const r = handshakeRole(model, actionsOf(model, rule)).value;
         if (r) rs.add(r.toLowerCase() === 'client' ? 'client' : 'server');
       }
       add(model.block(env, 'TTLSEnvironmentAdvancedParms'), rs);
       add(model.block(env, 'TTLSGskAdvancedParms'), rs);
       add(model.block(env, 'TTLSSignatureParms'), rs);
     }
-    roles.forEach((rs, block) => {
-      if (rs.has('unknown') || rs.size !== 1) return;
-      const role = rs.has('client') ? 'client' : 'server';
+    for (const [block, rs] of roles) {
+      if (rs.has('unknown') || rs.size !== 1) continue;
+      const role = [...rs][0];
       const irrelevant = role === 'client' ? SERVER_ONLY : CLIENT_ONLY;
-      const ps = block.params;
-      for (let i = 0; i < ps.length; i++) {
-        const p = ps[i]!;
+      for (const p of block.params) {
         const kw = p.spec?.name;
         if (!kw || !irrelevant.has(kw)) continue;
         ctx.report({ uri: block.doc.uri, span: spanOf(p.keyword), messageId: role === 'client' ? 'serverOnly' : 'clientOnly', data: { keyword: kw, block: block.label }, tags: [1] });
       }
-    });
+    }
   },
 });

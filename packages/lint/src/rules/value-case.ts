@@ -17,12 +17,8 @@ export default defineRule({
     },
   },
   check(ctx) {
-    const all = ctx.model.statements;
-    for (let i = 0; i < all.length; i++) {
-      const s = all[i]!;
-      const ps = s.params;
-      for (let j = 0; j < ps.length; j++) {
-        const p = ps[j]!;
+    for (const s of ctx.model.statements) {
+      for (const p of s.params) {
         if (p.spec?.kind !== 'enum' && !(p.spec?.values && p.spec.kind !== 'string')) continue;
         const w = p.values[0];
         if (!w || w.quoted) continue;

@@ -66,9 +66,7 @@ export default defineRule({
     },
   },
   check(ctx) {
-    const blocks = statementsOf(ctx.model, 'TTLSCipherParms');
-    for (let i = 0; i < blocks.length; i++) {
-      const block = blocks[i]!;
+    for (const block of statementsOf(ctx.model, 'TTLSCipherParms')) {
       if (!cipherListInForce(ctx.model, block)) continue;
       const entries = cipherEntries(block);
       const v2Reported = new Set<ParamInfo>();

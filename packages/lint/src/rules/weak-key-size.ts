@@ -32,12 +32,8 @@ export default defineRule({
       PeerMinECCKeySize: ctx.options['minEcc'] as number,
     };
     for (const kind of ['TTLSEnvironmentAdvancedParms', 'TTLSConnectionAdvancedParms']) {
-      const blocks = statementsOf(ctx.model, kind);
-      for (let i = 0; i < blocks.length; i++) {
-        const s = blocks[i]!;
-        const ps = s.params;
-        for (let j = 0; j < ps.length; j++) {
-          const p = ps[j]!;
+      for (const s of statementsOf(ctx.model, kind)) {
+        for (const p of s.params) {
           const kw = p.spec?.name;
           const w = p.values[0];
           if (!kw || !w) continue;

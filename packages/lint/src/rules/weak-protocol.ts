@@ -33,12 +33,9 @@ export default defineRule({
     const onlyUnsecured = (users: readonly StatementInfo[]): boolean => users.length > 0 && users.every((r) => !secures(actionsOf(model, r)));
     // Explicit On anywhere in environment or connection advanced parms.
     for (const kind of ['TTLSEnvironmentAdvancedParms', 'TTLSConnectionAdvancedParms']) {
-      const blocks = statementsOf(model, kind);
-      for (let i = 0; i < blocks.length; i++) {
-        const block = blocks[i]!;
+      for (const block of statementsOf(model, kind)) {
         if (onlyUnsecured(rulesUsing(model, block))) continue;
-        for (let j = 0; j < WEAK_PROTOCOLS.length; j++) {
-          const protocol = WEAK_PROTOCOLS[j]!;
+        for (const protocol of WEAK_PROTOCOLS) {
           const p = block.param(protocol);
           const w = p?.values[0];
           if (!p || !w || !is(w.text, 'on')) continue;
@@ -55,16 +52,13 @@ export default defineRule({
     // On by default: for each environment action whose advanced parms leave a weak protocol out,
     // unless every securing rule that uses it turns the protocol off at connection level.
     const reported = new Set<string>();
-    const envs = statementsOf(model, 'TTLSEnvironmentAction');
-    for (let i = 0; i < envs.length; i++) {
-      const env = envs[i]!;
+    for (const env of statementsOf(model, 'TTLSEnvironmentAction')) {
       if (env.parent || env.name === undefined || !isEffective(model, env)) continue;
       const envAdv = model.block(env, 'TTLSEnvironmentAdvancedParms');
       const using = rulesUsing(model, env);
       if (onlyUnsecured(using)) continue;
       const users = using.filter((r) => secures(actionsOf(model, r)));
-      for (let j = 0; j < WEAK_PROTOCOLS.length; j++) {
-        const protocol = WEAK_PROTOCOLS[j]!;
+      for (const protocol of WEAK_PROTOCOLS) {
         if (envAdv?.param(protocol)?.values[0]) continue;
         const d = defaultSetting(model, protocol);
         if (!is(d.value, 'on')) continue;

@@ -106,8 +106,8 @@ function fingerprint(s: StatementInfo): string {
 function duplicates(model: PolicyModel): Finding[] {
   const out: Finding[] = [];
   for (const [kind, byName] of model.definitions) {
-    byName.forEach((defs, name) => {
-      if (defs.length < 2) return;
+    for (const [name, defs] of byName) {
+      if (defs.length < 2) continue;
       const winner = defs[defs.length - 1]!;
       // The winner's fingerprint is made once, and only for a definition of its shape: a policy
       // repeated many times over, whose last copy swallows the rest of the file, made it once per
@@ -128,7 +128,7 @@ function duplicates(model: PolicyModel): Finding[] {
           related: [{ message: 'The definition Policy Agent uses', span: winner.anchor, uri: winner.doc.uri }],
         });
       }
-    });
+    }
   }
   return out;
 }
@@ -138,15 +138,13 @@ function unused(model: PolicyModel): Finding[] {
   for (const [kind, byName] of model.definitions) {
     const spec = catalogue.statement(kind);
     if (!spec || spec.refParams.length === 0) continue;
-    // forEach: a policy has thousands of definitions, and before V8 optimises a `for...of` over a
-    // map it allocates an entry and an iterator result for each one.
-    byName.forEach((defs, name) => {
-      if (model.referencesByName(kind, name).length > 0) return;
+    for (const [name, defs] of byName) {
+      if (model.referencesByName(kind, name).length > 0) continue;
       for (const d of defs) {
         if (d.parent) continue;
         out.push({ uri: d.doc.uri, code: 'unused-definition', messageId: 'unused', data: { kind, name }, span: d.anchor, tags: [1] });
       }
-    });
+    }
   }
   return out;
 }

@@ -35,9 +35,7 @@ class ParameterChecker {
   constructor(private readonly model: PolicyModel) {}
 
   run(): Finding[] {
-    const all = this.model.statements;
-    for (let i = 0; i < all.length; i++) {
-      const s = all[i]!;
+    for (const s of this.model.statements) {
       if (s.node.kind !== 'statement') continue;
       const spec = s.spec ?? probableSpec(s, this.suggester);
       if (spec && spec.shape === 'block') this.statement(s, spec);
@@ -59,9 +57,7 @@ class ParameterChecker {
     const long = s.params.length > LONG_STATEMENT;
     let firstOf: Map<string, ParamInfo> | undefined;
     let groupUser: GroupUsers | undefined;
-    const params = s.params;
-    for (let i = 0; i < params.length; i++) {
-      const p = params[i]!;
+    for (const p of s.params) {
       const ps = checkedSpec(p, probable);
       if (!ps) {
         this.unknownParam(s, spec, p);

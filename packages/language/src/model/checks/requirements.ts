@@ -9,9 +9,7 @@ export const requirementsCheck: BuiltinCheck = {
   codes: ['missing-required'],
   run(model: PolicyModel): Finding[] {
     const out: Finding[] = [];
-    const all = model.statements;
-    for (let i = 0; i < all.length; i++) {
-      const s = all[i]!;
+    for (const s of model.statements) {
       const spec = s.spec;
       if (spec && spec.shape === 'block' && s.node.kind === 'statement') required(model, s, spec, out);
     }
@@ -36,13 +34,10 @@ function required(model: PolicyModel, s: StatementInfo, spec: StatementSpec, out
   const missing = (messageId: string, what: string, data: Record<string, string | readonly string[]> = {}): void => {
     out.push({ uri: s.doc.uri, code: 'missing-required', messageId, data: { statement: spec.name, label: s.label, missing: what, ...data }, span: s.anchor });
   };
-  const names = requiredOf(spec);
-  for (let i = 0; i < names.length; i++) {
-    if (!has(s, names[i]!)) missing('parameter', names[i]!);
+  for (const name of requiredOf(spec)) {
+    if (!has(s, name)) missing('parameter', name);
   }
-  const groups = spec.requiredOneOf ?? [];
-  for (let i = 0; i < groups.length; i++) {
-    const group = groups[i]!;
+  for (const group of spec.requiredOneOf ?? []) {
     if (group.some((k) => has(s, k))) continue;
     if (spec.name === 'TTLSRule') missing('condition', group.join('|'));
     else missing(group.length > 1 ? 'oneOf' : 'one', group.join('|'), { options: [...group] });

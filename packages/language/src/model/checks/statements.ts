@@ -44,8 +44,7 @@ class StatementChecker {
   constructor(private readonly model: PolicyModel) {}
 
   run(): Finding[] {
-    const all = this.model.statements;
-    for (let i = 0; i < all.length; i++) this.statement(all[i]!);
+    for (const s of this.model.statements) this.statement(s);
     return this.out;
   }
 

@@ -39,9 +39,7 @@ class ValueChecker {
   constructor(private readonly model: PolicyModel) {}
 
   run(): Finding[] {
-    const all = this.model.statements;
-    for (let i = 0; i < all.length; i++) {
-      const s = all[i]!;
+    for (const s of this.model.statements) {
       if (s.node.kind !== 'statement' || s.params.length === 0) continue;
       let probable: StatementSpec | undefined;
       if (!s.spec) {
@@ -49,9 +47,7 @@ class ValueChecker {
         if (!probable) continue;
       }
       let v2 = 0;
-      const params = s.params;
-      for (let j = 0; j < params.length; j++) {
-        const p = params[j]!;
+      for (const p of s.params) {
         const ps = checkedSpec(p, probable);
         if (ps && ps.kind !== 'inline-block') this.values(p, ps);
         if (ps?.kind === 'cipher-v2') v2 = this.v2Total(p, ps, v2);
