@@ -96,20 +96,24 @@ export function quoteList(list: readonly string[], conjunction: 'or' | 'and' = '
 }
 
 /**
- * Fills `{{name}}` placeholders from `data`. A list is joined with commas, or quoted and joined
- * with a conjunction when the placeholder says so: `{{suggestions|or}}` gives `'a', 'b' or 'c'`.
- * Unknown names stay as written.
+ * Text as a message shows it: whole up to `max` characters, else its first `keep` characters and
+ * its length, so that a word of thousands of characters is not repeated in every finding about it.
  */
+export function shortened(text: string, max: number, keep: number): string {
+  return text.length <= max ? text : `${text.slice(0, keep)}... (${text.length} characters)`;
+}
+
 /**
  * Longest value a message quotes whole (the finding's data keeps it whole): far more than any list
  * a check or rule builds, far less than a garbage word of a fuzzed or broken file.
  */
 const SHOWN_VALUE = 2000;
 
-function shownValue(v: string): string {
-  return v.length <= SHOWN_VALUE ? v : `${v.slice(0, 1000)}... (${v.length} characters)`;
-}
-
+/**
+ * Fills `{{name}}` placeholders from `data`. A list is joined with commas, or quoted and joined
+ * with a conjunction when the placeholder says so: `{{suggestions|or}}` gives `'a', 'b' or 'c'`.
+ * Unknown names stay as written; a value longer than SHOWN_VALUE is shortened.
+ */
 export function formatMessage(template: string, data: MessageData = {}): string {
   const parts = compile(template);
   let out = parts[0]!;
@@ -119,7 +123,7 @@ export function formatMessage(template: string, data: MessageData = {}): string 
     let text: string;
     if (v === undefined) text = parts[i + 2]!;
     else if (Array.isArray(v)) text = style === 'or' || style === 'and' ? quoteList(v, style) : v.join(', ');
-    else text = shownValue(String(v));
+    else text = shortened(String(v), SHOWN_VALUE, 1000);
     out += text + parts[i + 3]!;
   }
   return out;

@@ -85,7 +85,6 @@ findings at or above --fail-level), 2 unusable input, options or configuration (
 error says why; for a file it reads attls: <file>: <reason>).
 `;
 
-/** Reads a configuration file's text; undefined when it does not exist. */
 /**
  * The configuration `--config` names, read and checked; undefined without the option, null when it
  * cannot be used (the reason is written to stderr: the command exits 2).
@@ -103,6 +102,7 @@ export async function explicitConfig(io: Io, read: (path: string) => Promise<str
   }
 }
 
+/** Reads a configuration file's text; undefined when it does not exist. */
 export function reader(io: Io): (path: string) => Promise<string | undefined> {
   return async (path) => {
     try {

@@ -3,6 +3,7 @@
 // (a common file before the stack's own file); a later definition of the same kind and name wins.
 // A model is built once from parse results and never changes; checks read it and return findings.
 import { catalogue, DEFAULT_TARGET_RELEASE, type ForeignStatementSpec, type ParameterSpec, type StatementSpec, type TargetRelease } from '../catalogue/index.js';
+import { shortened } from '../diagnostic.js';
 import type { Item, ParameterNode, StatementNode, Word } from '../syntax/ast.js';
 import type { ParseResult } from '../syntax/parse.js';
 import { spanOf, type Span } from '../text.js';
@@ -61,12 +62,8 @@ const NO_CHILDREN: readonly StatementInfo[] = Object.freeze([]) as readonly Stat
 /** Longest name or keyword a label shows whole; Policy Agent's own names are at most 32 characters. */
 const SHOWN_WORD = 64;
 
-/**
- * A word as messages show it: whole when it is of a sensible length, else its start and its
- * length, so that a name of thousands of characters is not repeated in every finding about it.
- */
 function shownWord(word: string): string {
-  return word.length <= SHOWN_WORD ? word : `${word.slice(0, 40)}... (${word.length} characters)`;
+  return shortened(word, SHOWN_WORD, 40);
 }
 
 /**
