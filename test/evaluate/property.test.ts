@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import {
   analyseCompiled,
   CONNECTION_FIELDS,
-  csvRows,
+  parseCsv,
   firstMatchScan,
   matchBatch,
   readBatchHeader,
@@ -279,7 +279,7 @@ describe('evaluate: batch rows read the same as single connections (fixed seed)'
         rows.push(row);
         lines.push(columns.map((c) => row[c]).join(','));
       }
-      const outcomes = [...matchBatch(index, readBatchHeader(csvRows(lines.join('\r\n'))))];
+      const outcomes = [...matchBatch(index, readBatchHeader(parseCsv(lines.join('\r\n'))))];
       assert.equal(outcomes.length, rows.length);
       outcomes.forEach((o, i) => {
         const r = readConnection(rows[i]!);

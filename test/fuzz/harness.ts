@@ -9,7 +9,7 @@ import {
   answerJson,
   answerText,
   compilePolicy,
-  csvRows,
+  parseCsv,
   explainMatch,
   firstMatchScan,
   matchBatch,
@@ -208,7 +208,7 @@ function fuzzMatch(text: string, parsed: ParseResult | undefined, rnd: Rnd, find
   let csv = csvOf(conns);
   if (rnd() < 0.4) csv = mutate(csv, rnd);
   try {
-    const input = readBatchHeader(csvRows(csv));
+    const input = readBatchHeader(parseCsv(csv));
     for (const _ of matchBatch(index, input)) void _;
   } catch (e) {
     // A header that cannot be used is a documented error with a message, not a crash.

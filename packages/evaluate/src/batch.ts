@@ -2,7 +2,7 @@
 // remote_port,jobname,userid[,time]; any column may be left out, direction only when a default
 // direction is given), matched through the index, answered one compact JSON line each or
 // summarised per rule.
-import { ipv4Value } from '@attls/language';
+import { ipv4Value, type IpAddress } from '@attls/language';
 import type { CompiledPolicy, CompiledRule } from './compile.js';
 import { CONNECTION_FIELDS, directionValue, nameValue, portValue, readConnection, type Connection, type ConnectionFields, type Direction } from './connection.js';
 import type { RuleIndex } from './index-matcher.js';
@@ -25,11 +25,6 @@ export function parseCsv(text: string): CsvRow[] {
   reader.push(text);
   reader.end();
   return rows;
-}
-
-/** The rows of CSV text. */
-export function* csvRows(text: string): Generator<CsvRow> {
-  yield* parseCsv(text);
 }
 
 /**
@@ -284,36 +279,37 @@ function quickConnection(kinds: Uint8Array, fields: readonly string[], defaultDi
         c.direction = d;
         break;
       }
+      // Each value is stored as read; a value that cannot be read ends the quick reading.
       case QUICK_LOCAL_ADDR:
-      case QUICK_REMOTE_ADDR: {
-        const a = ipv4Value(v);
-        if (a === undefined) return undefined;
-        if (kinds[k] === QUICK_LOCAL_ADDR) c.localAddr = { family: 4, value: BigInt(a) };
-        else c.remoteAddr = { family: 4, value: BigInt(a) };
+        if ((c.localAddr = ipv4Address(v)) === undefined) return undefined;
         break;
-      }
+      case QUICK_REMOTE_ADDR:
+        if ((c.remoteAddr = ipv4Address(v)) === undefined) return undefined;
+        break;
       case QUICK_LOCAL_PORT:
-      case QUICK_REMOTE_PORT: {
-        const p = portValue(v);
-        if (p === undefined) return undefined;
-        if (kinds[k] === QUICK_LOCAL_PORT) c.localPort = p;
-        else c.remotePort = p;
+        if ((c.localPort = portValue(v)) === undefined) return undefined;
         break;
-      }
+      case QUICK_REMOTE_PORT:
+        if ((c.remotePort = portValue(v)) === undefined) return undefined;
+        break;
       case QUICK_JOBNAME:
-      case QUICK_USERID: {
-        const n = nameValue(v);
-        if (n === undefined) return undefined;
-        if (kinds[k] === QUICK_JOBNAME) c.jobname = n;
-        else c.userid = n;
+        if ((c.jobname = nameValue(v)) === undefined) return undefined;
         break;
-      }
+      case QUICK_USERID:
+        if ((c.userid = nameValue(v)) === undefined) return undefined;
+        break;
       default:
         return undefined;
     }
   }
   c.direction ??= defaultDirection;
   return c.direction ? (c as Connection) : undefined;
+}
+
+/** An IPv4 address in dotted form, else undefined. */
+function ipv4Address(v: string): IpAddress | undefined {
+  const a = ipv4Value(v);
+  return a === undefined ? undefined : { family: 4, value: BigInt(a) };
 }
 
 /** JSON Lines output: one compact answer per connection; the per-rule part is built once. */

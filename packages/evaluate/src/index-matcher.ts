@@ -295,7 +295,6 @@ function elementaryRows(sets: readonly (IntervalSet | undefined)[], starts: Arra
   return rows;
 }
 
-
 const ALL_V4 = { lo: 0n, hi: V4_MAX };
 const ALL_V6 = { lo: 0n, hi: V6_MAX };
 

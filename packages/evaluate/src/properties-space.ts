@@ -54,10 +54,9 @@ function readDirections(list: readonly string[]): number | string {
   let dir = 0;
   for (const t of list) {
     const d = directionValue(t);
-    const lower = t.toLowerCase();
     if (d === 'inbound') dir |= DIR_INBOUND;
     else if (d === 'outbound') dir |= DIR_OUTBOUND;
-    else if (lower === 'both' || lower === 'any') dir |= DIR_BOTH;
+    else if (/^(both|any)$/i.test(t)) dir |= DIR_BOTH;
     else return `'${t}' is not a direction (inbound, outbound or both)`;
   }
   return dir;

@@ -14,6 +14,8 @@ interface WordState {
 
 /** More later copies than this in one run are reported as one finding. */
 const MANY_COPIES = 5;
+/** Copies such a finding names (and points at) one by one. */
+const NAMED_COPIES = 5;
 
 /**
  * The edit that removes a later copy, and whether --fix may apply it. The lists of one
@@ -97,8 +99,8 @@ export default defineRule({
             ? { messageId: 'duplicate', data: { cipher: names[0]!, statement: block.label }, related: [{ message: 'First listed here', span: prev.span }] }
             : {
                 messageId: 'duplicates',
-                data: { count: pairs.length, statement: block.label, ciphers: names.length > 5 ? `${names.slice(0, 5).join(', ')} and ${names.length - 5} more` : names.join(', ') },
-                related: pairs.slice(0, 5).map(([c, p]) => ({ message: `${c.suite?.name ?? c.text} first listed here`, span: p.span })),
+                data: { count: pairs.length, statement: block.label, ciphers: names.length > NAMED_COPIES ? `${names.slice(0, NAMED_COPIES).join(', ')} and ${names.length - NAMED_COPIES} more` : names.join(', ') },
+                related: pairs.slice(0, NAMED_COPIES).map(([c, p]) => ({ message: `${c.suite?.name ?? c.text} first listed here`, span: p.span })),
               }),
           fix: edit?.safe ? edit.fix : undefined,
           suggestions: edit && !edit.safe ? [edit.fix] : undefined,
