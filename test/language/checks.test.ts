@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BUILTIN_CHECKS, buildModel, modelFindings, parse, runChecks, type BuiltinCheck, type TargetRelease } from '@attls/language';
+import { BUILTIN_CHECKS, buildModel, formatMessage, modelFindings, parse, runChecks, type BuiltinCheck, type TargetRelease } from '@attls/language';
 import { compareAnnotations, expectationsOf, readAnnotations, render } from '../support/annotations.js';
 import { repoRoot } from '../support/shared.js';
 
@@ -101,6 +101,13 @@ describe('findings about very long words', () => {
       assert.match(d.message, /TTLSRule 'Rule_x{35}\.\.\. \(5005 characters\)'/);
       for (const r of d.related ?? []) assert.ok(r.message.length < 300);
     }
+  });
+
+  it('a message quotes a value of up to 2,000 characters whole, and a longer one by its start and length', () => {
+    const whole = 'v'.repeat(2000);
+    assert.equal(formatMessage("Value '{{v}}'.", { v: whole }), `Value '${whole}'.`);
+    const long = `${'a'.repeat(1000)}${'b'.repeat(9000)}`;
+    assert.equal(formatMessage("Value '{{v}}'.", { v: long }), `Value '${'a'.repeat(1000)}... (10000 characters)'.`);
   });
 });
 
