@@ -8,7 +8,9 @@ import {
   analysePolicy,
   answerJson,
   answerText,
+  BatchMatcher,
   compilePolicy,
+  CsvReader,
   parseCsv,
   explainMatch,
   firstMatchScan,
@@ -17,6 +19,7 @@ import {
   ruleBoxes,
   RuleIndex,
   sampleConnection,
+  type BatchOutcome,
   type Connection,
 } from '@attls/evaluate';
 import { buildModel, formatAddress, parse, type Item, type ParseResult, spanOf } from '@attls/language';
@@ -56,7 +59,7 @@ export type Rnd = () => number;
 
 /** What went wrong with one input. */
 export interface Finding {
-  readonly kind: 'exception' | 'slow' | 'hang' | 'formatter-lost-token' | 'formatter-not-idempotent' | 'formatter-changed-refused' | 'index-disagrees' | 'span-outside-text' | 'fix-unsafe';
+  readonly kind: 'exception' | 'slow' | 'hang' | 'formatter-lost-token' | 'formatter-not-idempotent' | 'formatter-changed-refused' | 'index-disagrees' | 'batch-readings-disagree' | 'span-outside-text' | 'fix-unsafe';
   /** The stage or feature: parse, lint, match, fmt, service/hover, ... */
   readonly stage: string;
   readonly message: string;
@@ -209,11 +212,36 @@ function fuzzMatch(text: string, parsed: ParseResult | undefined, rnd: Rnd, find
   if (rnd() < 0.4) csv = mutate(csv, rnd);
   try {
     const input = readBatchHeader(parseCsv(csv));
-    for (const _ of matchBatch(index, input)) void _;
+    const viaRows = [...matchBatch(index, input)].map(outcomeText);
+    // The same batch with its common lines read in place, as `attls match --batch` reads them.
+    const viaLines: string[] = [];
+    let matcher: BatchMatcher | undefined;
+    const reader = new CsvReader(
+      (row) => {
+        if (!matcher) matcher = new BatchMatcher(index, input.columns, input.defaultDirection);
+        else viaLines.push(outcomeText(matcher.match(row)));
+      },
+      (text, start, end, line) => {
+        const o = matcher?.matchLine(text, start, end, line);
+        if (o) viaLines.push(outcomeText(o));
+        return o !== undefined;
+      },
+    );
+    reader.push(csv);
+    reader.end();
+    if (viaLines.join('\n') !== viaRows.join('\n')) {
+      const at = viaLines.findIndex((x, i) => x !== viaRows[i]);
+      findings.push({ kind: 'batch-readings-disagree', stage: 'match --batch', message: `row reading ${viaRows[at] ?? '(nothing)'} but in-place reading ${viaLines[at] ?? '(nothing)'}` });
+    }
   } catch (e) {
     // A header that cannot be used is a documented error with a message, not a crash.
     if (!(e instanceof Error) || !e.message || e.message.includes('\n')) throw e;
   }
+}
+
+/** A batch answer as text, to compare two readings of the same rows. */
+function outcomeText(o: BatchOutcome): string {
+  return 'error' in o ? `${o.line}: ${o.error}` : `${o.line}: ${o.rule?.name ?? '(none)'}`;
 }
 
 /** Words (keywords case-folded, as the formatter respells them), braces and comments. */

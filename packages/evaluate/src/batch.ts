@@ -40,7 +40,15 @@ export class CsvReader {
   private line = 1;
   private started = false;
 
-  constructor(private readonly onRow: (row: CsvRow) => void) {}
+  /**
+   * `onLine`, when given, is offered each line without quotes first, as a range of the text (the
+   * line end not included): it returns true when it has dealt with the line itself, and the line
+   * then makes no row. Batch matching reads its common rows this way, without cutting out fields.
+   */
+  constructor(
+    private readonly onRow: (row: CsvRow) => void,
+    private readonly onLine?: (text: string, start: number, end: number, line: number) => boolean,
+  ) {}
 
   /** Adds a piece of text and hands on the rows it completes. */
   push(chunk: string): void {
@@ -60,20 +68,26 @@ export class CsvReader {
 
   /** Reads the complete rows of `text`; returns where the incomplete rest begins. */
   private read(text: string, final: boolean): number {
-    const onRow = this.onRow;
+    const { onRow, onLine } = this;
     let i = 0;
     let line = this.line;
     const n = text.length;
+    // The next double quote at or after i (-1: none in the rest of the text), looked for again
+    // only once i has passed it, so that the text is searched for quotes once in all.
+    let quote = text.indexOf('"');
     while (i < n) {
       let nl = text.indexOf('\n', i);
       if (nl < 0) {
         if (!final) break;
         nl = n;
       }
-      const raw = text.slice(i, nl);
-      if (raw.indexOf('"') < 0) {
+      if (quote !== -1 && quote < i) quote = text.indexOf('"', i);
+      if (quote === -1 || quote > nl) {
         // The common case: no quotes on the line, so splitting at commas is exact.
-        if (raw.trim() !== '') onRow({ line, fields: trimmed(raw.split(',')) });
+        if (!onLine?.(text, i, nl, line)) {
+          const raw = text.slice(i, nl);
+          if (raw.trim() !== '') onRow({ line, fields: trimmed(raw.split(',')) });
+        }
         i = nl + 1;
         line++;
         continue;
@@ -226,6 +240,17 @@ export class BatchMatcher {
     this.kinds = Uint8Array.from(columns, (c) => QUICK_KINDS[c] ?? QUICK_OTHER);
   }
 
+  /**
+   * The rule a CSV line without quotes gets, read in place from the text: undefined when the line
+   * needs reading as a row (match), which also words what is wrong with it. That is the case for a
+   * blank line, another number of fields than the header's, a field with blanks other than spaces,
+   * tabs or a carriage return around it, and any value the quick reading does not take.
+   */
+  matchLine(text: string, start: number, end: number, line: number): BatchOutcome | undefined {
+    const c = quickLine(this.kinds, text, start, end, this.defaultDirection);
+    return c ? { line, rule: this.index.match(c) } : undefined;
+  }
+
   /** The rule a row gets, or why the row cannot be read. */
   match(row: CsvRow): BatchOutcome {
     const { columns, defaultDirection, directionAt } = this;
@@ -262,53 +287,81 @@ const QUICK_KINDS: Partial<Record<keyof ConnectionFields, number>> = {
   userid: QUICK_USERID,
 };
 
+type QuickConnection = { -readonly [K in keyof Connection]?: Connection[K] };
+
 /**
  * The common row read without intermediate objects: IPv4 addresses, ports, names. Anything
  * else (IPv6, a time, an empty direction, a bad value) returns undefined, and the row goes
  * through readConnection, which also words the problems.
  */
 function quickConnection(kinds: Uint8Array, fields: readonly string[], defaultDirection: Direction | undefined): Connection | undefined {
-  const c: { -readonly [K in keyof Connection]?: Connection[K] } = {};
+  const c: QuickConnection = {};
   for (let k = 0; k < kinds.length; k++) {
     const v = fields[k]!;
-    if (v === '') continue;
-    switch (kinds[k]) {
-      case QUICK_DIRECTION: {
-        const d = directionValue(v);
-        if (d === undefined) return undefined;
-        c.direction = d;
-        break;
-      }
-      // Each value is stored as read; a value that cannot be read ends the quick reading.
-      case QUICK_LOCAL_ADDR:
-        if ((c.localAddr = ipv4Address(v)) === undefined) return undefined;
-        break;
-      case QUICK_REMOTE_ADDR:
-        if ((c.remoteAddr = ipv4Address(v)) === undefined) return undefined;
-        break;
-      case QUICK_LOCAL_PORT:
-        if ((c.localPort = portValue(v)) === undefined) return undefined;
-        break;
-      case QUICK_REMOTE_PORT:
-        if ((c.remotePort = portValue(v)) === undefined) return undefined;
-        break;
-      case QUICK_JOBNAME:
-        if ((c.jobname = nameValue(v)) === undefined) return undefined;
-        break;
-      case QUICK_USERID:
-        if ((c.userid = nameValue(v)) === undefined) return undefined;
-        break;
-      default:
-        return undefined;
-    }
+    if (v !== '' && !quickValue(c, kinds[k]!, v, 0, v.length)) return undefined;
   }
   c.direction ??= defaultDirection;
   return c.direction ? (c as Connection) : undefined;
 }
 
-/** An IPv4 address in dotted form, else undefined. */
-function ipv4Address(v: string): IpAddress | undefined {
-  const a = ipv4Value(v);
+/** Blanks a field may have around it in the reading in place: space, tab, and the CR of a CRLF. */
+const isEdgeBlank = (ch: number): boolean => ch === 32 || ch === 9 || ch === 13;
+
+/**
+ * quickConnection for a line of CSV text (start to end, no quotes in it), reading each field where
+ * it is. Undefined where the row reading could differ: a blank line (which makes no row), a number
+ * of fields other than the header's, or a field the quick reading does not take.
+ */
+function quickLine(kinds: Uint8Array, text: string, start: number, end: number, defaultDirection: Direction | undefined): Connection | undefined {
+  const c: QuickConnection = {};
+  const last = kinds.length - 1;
+  let from = start;
+  for (let k = 0; k <= last; k++) {
+    // The field's end: the next comma, which only the last field must not have.
+    let to = from;
+    while (to < end && text.charCodeAt(to) !== 44) to++;
+    if ((to === end) !== (k === last)) return undefined;
+    let s = from;
+    let e = to;
+    while (s < e && isEdgeBlank(text.charCodeAt(s))) s++;
+    while (e > s && isEdgeBlank(text.charCodeAt(e - 1))) e--;
+    if (s < e) {
+      if (!quickValue(c, kinds[k]!, text, s, e)) return undefined;
+    } else if (last === 0) return undefined; // a blank line
+    from = to + 1;
+  }
+  c.direction ??= defaultDirection;
+  return c.direction ? (c as Connection) : undefined;
+}
+
+/**
+ * Reads one field's value (text from s to e, no blanks around it) into c by its column's kind;
+ * false when the quick reading does not take it.
+ */
+function quickValue(c: QuickConnection, kind: number, text: string, s: number, e: number): boolean {
+  switch (kind) {
+    case QUICK_DIRECTION:
+      return (c.direction = directionValue(text.slice(s, e))) !== undefined;
+    case QUICK_LOCAL_ADDR:
+      return (c.localAddr = ipv4Address(text, s, e)) !== undefined;
+    case QUICK_REMOTE_ADDR:
+      return (c.remoteAddr = ipv4Address(text, s, e)) !== undefined;
+    case QUICK_LOCAL_PORT:
+      return (c.localPort = portValue(text, s, e)) !== undefined;
+    case QUICK_REMOTE_PORT:
+      return (c.remotePort = portValue(text, s, e)) !== undefined;
+    case QUICK_JOBNAME:
+      return (c.jobname = nameValue(text.slice(s, e))) !== undefined;
+    case QUICK_USERID:
+      return (c.userid = nameValue(text.slice(s, e))) !== undefined;
+    default:
+      return false;
+  }
+}
+
+/** An IPv4 address in dotted form (text from s to e), else undefined. */
+function ipv4Address(text: string, s: number, e: number): IpAddress | undefined {
+  const a = ipv4Value(text, s, e);
   return a === undefined ? undefined : { family: 4, value: BigInt(a) };
 }
 

@@ -51,11 +51,14 @@ export function readConnectionPort(text: string): Read<number> {
   return v === undefined ? { ok: false, reason: `'${text}' is not a port (1-65535)` } : { ok: true, value: v };
 }
 
-/** A port written as 1-5 digits with a value of 1-65535, else undefined (no blanks around). */
-export function portValue(t: string): number | undefined {
-  if (t.length === 0 || t.length > 5) return undefined;
+/**
+ * A port written as 1-5 digits with a value of 1-65535, else undefined (no blanks around); `start`
+ * and `end` read a part of a longer text in place.
+ */
+export function portValue(t: string, start = 0, end = t.length): number | undefined {
+  if (end <= start || end - start > 5) return undefined;
   let v = 0;
-  for (let i = 0; i < t.length; i++) {
+  for (let i = start; i < end; i++) {
     const d = t.charCodeAt(i) - 48;
     if (d < 0 || d > 9) return undefined;
     v = v * 10 + d;

@@ -15,6 +15,7 @@ import {
   readConnection,
   readDirection,
   RuleIndex,
+  type BatchOutcome,
   type CsvRow,
   type Direction,
 } from '@attls/evaluate';
@@ -197,12 +198,21 @@ async function runBatch(io: Io, file: string, policy: Awaited<ReturnType<typeof 
       if (!columns.includes('direction') && defaultDirection === undefined) throw new UsageError(`${file}: ${noDirection(row, header)}`);
       matcher = new BatchMatcher(index, columns, defaultDirection);
     }
-    const o = matcher.match(row);
+    take(matcher.match(row));
+  };
+  const take = (o: BatchOutcome): void => {
     if ('error' in o) noteError(o.line, o.error);
     if (lines) out.push(lines.line(o));
     else summary!.add(o);
   };
-  const reader = new CsvReader(onRow);
+  // Once the header is read, the common line (no quotes, values the quick reading takes) is
+  // answered where it lies in the text; any other line comes back to onRow as a row.
+  const onLine = (text: string, start: number, end: number, line: number): boolean => {
+    const o = matcher?.matchLine(text, start, end, line);
+    if (o) take(o);
+    return o !== undefined;
+  };
+  const reader = new CsvReader(onRow, onLine);
   const flush = async (): Promise<void> => {
     if (out.length === 0) return;
     io.stdout(jsonWithoutControls(out.join('\n')) + '\n');

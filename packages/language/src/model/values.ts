@@ -31,14 +31,15 @@ const bad = <T>(reason: string): Read<T> => ({ ok: false, reason });
 /**
  * A dotted-quad IPv4 address as a number (0 to 2^32 - 1), or undefined: four decimal octets of one
  * to three digits, each at most 255. The one IPv4 reader of the toolchain (policies, connections,
- * batch input), written as a character loop since batch input is mostly addresses.
+ * batch input), written as a character loop since batch input is mostly addresses. `start` and
+ * `end` read a part of a longer text in place (a field of a CSV line) without cutting it out.
  */
-export function ipv4Value(t: string): number | undefined {
+export function ipv4Value(t: string, start = 0, end = t.length): number | undefined {
   let value = 0;
   let part = 0;
   let digits = 0;
   let dots = 0;
-  for (let i = 0; i < t.length; i++) {
+  for (let i = start; i < end; i++) {
     const ch = t.charCodeAt(i);
     if (ch >= 48 && ch <= 57) {
       part = part * 10 + (ch - 48);
