@@ -31,14 +31,14 @@ export default defineRule({
     // protocols; a block used only by such rules is left alone (disabled-group-actions says why
     // the actions are idle). A block no rule uses is still checked: it may be used tomorrow.
     const onlyUnsecured = (users: readonly StatementInfo[]): boolean => users.length > 0 && users.every((r) => !secures(actionsOf(model, r)));
-    // Explicit On anywhere in environment or connection advanced parms.
+    // Explicit On anywhere in environment or connection advanced parms. The lines are read first:
+    // which rules use a block is asked only of a block that switches a weak protocol on.
     for (const kind of ['TTLSEnvironmentAdvancedParms', 'TTLSConnectionAdvancedParms']) {
       for (const block of statementsOf(model, kind)) {
-        if (onlyUnsecured(rulesUsing(model, block))) continue;
-        for (const protocol of WEAK_PROTOCOLS) {
-          const p = block.param(protocol);
-          const w = p?.values[0];
-          if (!p || !w || !is(w.text, 'on')) continue;
+        const on = WEAK_PROTOCOLS.filter((protocol) => is(block.value(protocol), 'on'));
+        if (on.length === 0 || onlyUnsecured(rulesUsing(model, block))) continue;
+        for (const protocol of on) {
+          const w = block.param(protocol)!.values[0]!;
           ctx.report({
             uri: block.doc.uri,
             span: spanOf(w),
@@ -50,18 +50,20 @@ export default defineRule({
       }
     }
     // On by default: for each environment action whose advanced parms leave a weak protocol out,
-    // unless every securing rule that uses it turns the protocol off at connection level.
+    // unless every securing rule that uses it turns the protocol off at connection level. Only the
+    // protocols the target release switches on are looked for, and the rules using an environment
+    // only when its advanced parms leave one of them out.
+    const onByDefault = WEAK_PROTOCOLS.filter((protocol) => is(defaultSetting(model, protocol).value, 'on'));
     const reported = new Set<string>();
-    for (const env of statementsOf(model, 'TTLSEnvironmentAction')) {
+    for (const env of onByDefault.length > 0 ? statementsOf(model, 'TTLSEnvironmentAction') : []) {
       if (env.parent || env.name === undefined || !isEffective(model, env)) continue;
       const envAdv = model.block(env, 'TTLSEnvironmentAdvancedParms');
+      const missing = onByDefault.filter((protocol) => !envAdv?.param(protocol)?.values[0]);
+      if (missing.length === 0) continue;
       const using = rulesUsing(model, env);
       if (onlyUnsecured(using)) continue;
       const users = using.filter((r) => secures(actionsOf(model, r)));
-      for (const protocol of WEAK_PROTOCOLS) {
-        if (envAdv?.param(protocol)?.values[0]) continue;
-        const d = defaultSetting(model, protocol);
-        if (!is(d.value, 'on')) continue;
+      for (const protocol of missing) {
         if (users.length > 0 && users.every((r) => !is(advancedSetting(model, actionsOf(model, r), protocol).value, 'on'))) continue;
         const anchorStmt: StatementInfo = envAdv ?? env;
         const key = `${anchorStmt.doc.uri}:${anchorStmt.anchor.start}:${protocol}`;
