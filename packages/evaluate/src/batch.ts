@@ -300,6 +300,11 @@ function quickConnection(kinds: Uint8Array, fields: readonly string[], defaultDi
     const v = fields[k]!;
     if (v !== '' && !quickValue(c, kinds[k]!, v, 0, v.length)) return undefined;
   }
+  return withDirection(c, defaultDirection);
+}
+
+/** The connection read, with the default direction when the row gave none; undefined without one. */
+function withDirection(c: QuickConnection, defaultDirection: Direction | undefined): Connection | undefined {
   c.direction ??= defaultDirection;
   return c.direction ? (c as Connection) : undefined;
 }
@@ -330,8 +335,7 @@ function quickLine(kinds: Uint8Array, text: string, start: number, end: number, 
     } else if (last === 0) return undefined; // a blank line
     from = to + 1;
   }
-  c.direction ??= defaultDirection;
-  return c.direction ? (c as Connection) : undefined;
+  return withDirection(c, defaultDirection);
 }
 
 /**

@@ -183,6 +183,11 @@ async function runBatch(io: Io, file: string, policy: Awaited<ReturnType<typeof 
   let matcher: BatchMatcher | undefined;
   // JSON Lines of the piece being read, written before the next piece is read.
   const out: string[] = [];
+  const take = (o: BatchOutcome): void => {
+    if ('error' in o) noteError(o.line, o.error);
+    if (lines) out.push(lines.line(o));
+    else summary!.add(o);
+  };
   const onRow = (row: CsvRow): void => {
     if (!header) {
       header = row;
@@ -200,13 +205,9 @@ async function runBatch(io: Io, file: string, policy: Awaited<ReturnType<typeof 
     }
     take(matcher.match(row));
   };
-  const take = (o: BatchOutcome): void => {
-    if ('error' in o) noteError(o.line, o.error);
-    if (lines) out.push(lines.line(o));
-    else summary!.add(o);
-  };
-  // Once the header is read, the common line (no quotes, values the quick reading takes) is
-  // answered where it lies in the text; any other line comes back to onRow as a row.
+  // Once the first row has made the matcher (checking the header's columns), the common line (no
+  // quotes, values the quick reading takes) is answered where it lies in the text; any other line
+  // comes back to onRow as a row.
   const onLine = (text: string, start: number, end: number, line: number): boolean => {
     const o = matcher?.matchLine(text, start, end, line);
     if (o) take(o);
