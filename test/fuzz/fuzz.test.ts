@@ -31,13 +31,16 @@ describe('fuzz (fixed seeds)', function () {
     assert.deepEqual(problems, []);
   });
 
-  it('hostile shapes: megabyte lines, deep nesting, a repeated policy', () => {
+  it('hostile shapes: megabyte lines, deep nesting, a repeated policy, names of thousands of characters', () => {
     const rnd = random(4711);
     const inputs = [
       longLine(rnd),
       longLine(rnd),
       { label: 'nesting 20000', text: `TTLSRule r\n${'{\n'.repeat(20000)}${'}\n'.repeat(20000)}` },
       { label: 'generated 700 rules (1 MB)', text: generatePolicy({ rules: 700, seed: 9 }) },
+      // Fuzz seed 1207, case 25992: an undefined name 5,000 characters from a defined one of 25,000
+      // kept the did-you-mean busy for 8 s.
+      { label: 'names of 30,000 and 25,000 characters', text: `TTLSRule r\n{\n  TTLSGroupActionRef g${'x'.repeat(30_000)}\n}\nTTLSGroupAction g${'x'.repeat(25_000)}\n{\n  TTLSEnabled On\n}\n` },
     ];
     const problems: string[] = [];
     for (const input of inputs) {

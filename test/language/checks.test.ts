@@ -103,6 +103,26 @@ describe('findings about very long words', () => {
     }
   });
 
+  it('look for no did-you-mean for a name of thousands of characters (fuzz seed 1207, case 25992: 8 s in the edit distance)', () => {
+    // The undefined name is 5,000 characters away from the defined one: within the quarter of its
+    // length a reference may differ by, so without the cap it would be suggested. The defined group
+    // is used by another rule, so it is not offered as the unused definition either.
+    const defined = `g${'x'.repeat(25_000)}`;
+    const written = `g${'x'.repeat(30_000)}`;
+    const policy = (ref: string, def: string): string =>
+      `TTLSRule r1\n{\n  Direction Inbound\n  TTLSGroupActionRef ${ref}\n}\nTTLSRule r2\n{\n  Direction Outbound\n  TTLSGroupActionRef ${def}\n}\nTTLSGroupAction ${def}\n{\n  TTLSEnabled On\n}\n`;
+    const long = f0(policy(written, defined)).filter((d) => d.code === 'undefined-reference');
+    assert.equal(long.length, 1);
+    assert.equal(long[0]!.suggestions?.length ?? 0, 0);
+    // A name of ordinary length still gets its did-you-mean.
+    const near = f0(policy('gSecur', 'gSecure')).filter((d) => d.code === 'undefined-reference');
+    assert.equal(near.length, 1);
+    assert.deepEqual(
+      near[0]!.suggestions?.map((x) => x.edits[0]!.newText),
+      ['gSecure'],
+    );
+  });
+
   it('a message quotes a value of up to 2,000 characters whole, and a longer one by its start and length', () => {
     const whole = 'v'.repeat(2000);
     assert.equal(formatMessage("Value '{{v}}'.", { v: whole }), `Value '${whole}'.`);

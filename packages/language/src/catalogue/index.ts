@@ -120,10 +120,18 @@ export function suggestionLimit(word: string): number {
 const lowered = new WeakMap<readonly string[], readonly string[]>();
 
 /**
+ * Longest word a suggestion is looked for. Keywords and Policy Agent's names are at most 32
+ * characters, so a longer word is no typo of any of them; comparing one costs its length times the
+ * allowed distance per candidate (two names of 30,000 characters took 8 s).
+ */
+export const LONGEST_SUGGESTED = 64;
+
+/**
  * Candidates closest to `word` within the suggestion limit, best first. An exact
- * case-insensitive match is returned alone.
+ * case-insensitive match is returned alone. None for a word longer than LONGEST_SUGGESTED.
  */
 export function closest(word: string, candidates: Iterable<string>, limit = suggestionLimit(word)): string[] {
+  if (word.length > LONGEST_SUGGESTED) return [];
   const list = Array.isArray(candidates) ? (candidates as readonly string[]) : [...candidates];
   // Lower-cased once per list (long-lived catalogue or model arrays, never changed) and once per word.
   let lower = lowered.get(list);
