@@ -15,6 +15,7 @@ const CLIENT_ONLY = new Set([
   'ClientEDHGroupSize', 'ClientExtendedMasterSecret', 'GSK_SESSION_TICKET_CLIENT_ENABLE', 'GSK_SESSION_TICKET_CLIENT_MAXSIZE',
   'ClientKeyShareGroups',
 ]);
+const ROLE_ONLY = [...SERVER_ONLY, ...CLIENT_ONLY];
 
 export default defineRule({
   meta: {
@@ -31,6 +32,9 @@ export default defineRule({
   },
   check(ctx) {
     const { model } = ctx;
+    // Only blocks that code a server-only or client-only setting are concerned: when the policy
+    // codes none, the roles of its environments need not be worked out.
+    if (!ROLE_ONLY.some((kw) => model.paramsOf(kw).length > 0)) return;
     const roles = new Map<StatementInfo, Set<string>>();
     const add = (b: StatementInfo | undefined, rs: Set<string>): void => {
       if (!b) return;

@@ -3,7 +3,7 @@
 // primary's policy -- not secured -- even when a lower-priority rule would have secured it.
 import { spanOf, type ParamInfo } from '@attls/language';
 import { defineRule } from '../rule.js';
-import { actionsOf, effectiveRules, is } from '../policy.js';
+import { actionsOf, codesValue, effectiveRules, is } from '../policy.js';
 
 export default defineRule({
   meta: {
@@ -19,6 +19,8 @@ export default defineRule({
   },
   check(ctx) {
     const { model } = ctx;
+    // Only a policy that codes both TTLSEnabled Off and SecondaryMap On somewhere is concerned.
+    if (!codesValue(model, 'TTLSEnabled', ['Off']) || !codesValue(model, 'SecondaryMap', ['On'])) return;
     const seen = new Set<ParamInfo>();
     for (const rule of effectiveRules(model)) {
       const a = actionsOf(model, rule);
