@@ -38,6 +38,7 @@ describe('fuzz (fixed seeds)', function () {
       longLine(rnd),
       { label: 'nesting 20000', text: `TTLSRule r\n${'{\n'.repeat(20000)}${'}\n'.repeat(20000)}` },
       { label: 'generated 700 rules (1 MB)', text: generatePolicy({ rules: 700, seed: 9 }) },
+      { label: '800 rules sharing a list of 8,000 codes and a group of 800 address sets', text: sharedBlocks(800, 8000) },
       // Fuzz seed 1207, case 25992: an undefined name 5,000 characters from a defined one of 25,000
       // kept the did-you-mean busy for 8 s.
       { label: 'names of 30,000 and 25,000 characters', text: `TTLSRule r\n{\n  TTLSGroupActionRef g${'x'.repeat(30_000)}\n}\nTTLSGroupAction g${'x'.repeat(25_000)}\n{\n  TTLSEnabled On\n}\n` },
@@ -51,3 +52,16 @@ describe('fuzz (fixed seeds)', function () {
     assert.deepEqual(problems, []);
   });
 });
+
+/** Rules that each have their own environment but share one cipher list and one address group. */
+function sharedBlocks(rules: number, codes: number): string {
+  const out = [`TTLSCipherParms c\n{\n  V3CipherSuites4Char ${'C02F'.repeat(codes)}\n}\nTTLSGroupAction g\n{\n  TTLSEnabled On\n}\nIpAddrGroup net\n{`];
+  for (let i = 0; i < rules; i++) out.push(`  IpAddrSetRef s${i}`);
+  out.push('}');
+  for (let i = 0; i < rules; i++) {
+    out.push(`IpAddrSet s${i}\n{\n  Prefix 10.${i >> 8}.${i & 255}.0/24\n}`);
+    out.push(`TTLSRule r${i}\n{\n  RemoteAddrGroupRef net\n  LocalPortRange ${1000 + i}\n  Direction Inbound\n  TTLSGroupActionRef g\n  TTLSEnvironmentActionRef e${i}\n}`);
+    out.push(`TTLSEnvironmentAction e${i}\n{\n  HandshakeRole Server\n  TTLSCipherParmsRef c\n  TTLSKeyringParms\n  {\n    Keyring R${i}\n  }\n}`);
+  }
+  return out.join('\n') + '\n';
+}

@@ -287,10 +287,18 @@ export function effectiveSuites(model: PolicyModel, a: RuleActions): { coded: bo
   const s = effectiveSetting(model, a.actions, 'V3CipherSuites');
   const codes = s && Array.isArray(s.value) ? (s.value as readonly string[]) : undefined;
   if (!s || !codes || codes.length === 0) return { coded: false, known: false, tls13: false, older: false };
-  const tls13 = codes.some((c) => c.startsWith('13'));
-  const older = codes.some((c) => !c.startsWith('13'));
+  const { tls13, older } = generations(codes);
   const coded = s.source.kind === 'policy';
   return { coded, known: true, tls13, older, ...(coded && a.cipher ? { block: a.cipher } : {}) };
+}
+
+const GENERATIONS = new WeakMap<readonly string[], { tls13: boolean; older: boolean }>();
+
+/** Whether a list has TLS 1.3 suites (13xx) and older ones, once per list: rules sharing a block share its list. */
+function generations(codes: readonly string[]): { tls13: boolean; older: boolean } {
+  let g = GENERATIONS.get(codes);
+  if (!g) GENERATIONS.set(codes, (g = { tls13: codes.some((c) => c.startsWith('13')), older: codes.some((c) => !c.startsWith('13')) }));
+  return g;
 }
 
 /** Reasons a cipher is weak, from its name: NULL, EXPORT, anonymous, RC4, RC2, DES, 3DES, MD5. */
