@@ -34,9 +34,12 @@ export function settingKey(s: Setting): string | null {
   if (v === null) return null;
   const spec = specOf(s.name);
   if (Array.isArray(v)) {
-    if (s.name === 'V3CipherSuites') return suitesInForce(v).join('');
-    if (spec && CODE_LISTS.has(spec.kind)) return v.join('').toUpperCase().replace(/\s+/g, '');
-    return v.join('\u0000');
+    const list = v as readonly string[];
+    const known = listKeys.get(list);
+    if (known?.name === s.name) return known.key;
+    const key = s.name === 'V3CipherSuites' ? suitesInForce(list).join('') : spec && CODE_LISTS.has(spec.kind) ? list.join('').toUpperCase().replace(/\s+/g, '') : list.join('\u0000');
+    listKeys.set(list, { name: s.name, key });
+    return key;
   }
   const text = (v as string).trim();
   if (spec?.kind === 'enum') return catalogue.enumValue(spec, text)?.value ?? text;
@@ -45,10 +48,21 @@ export function settingKey(s: Setting): string | null {
   return text;
 }
 
+/**
+ * Keys and shown texts of list values, by list. Rules whose actions share a block share its list
+ * (settings.ts), so a list of thousands of codes is keyed once, not once per rule on each side.
+ */
+const listKeys = new WeakMap<readonly string[], { readonly name: string; readonly key: string }>();
+const listTexts = new WeakMap<readonly string[], string>();
+
 /** The value as shown: list values joined by blanks. */
 export function settingDisplay(s: Setting): string | null {
-  if (s.value === null) return null;
-  return typeof s.value === 'string' ? s.value : s.value.join(' ');
+  const v = s.value;
+  if (v === null) return null;
+  if (typeof v === 'string') return v;
+  let text = listTexts.get(v);
+  if (text === undefined) listTexts.set(v, (text = v.join(' ')));
+  return text;
 }
 
 function lineOfOffset(model: PolicyModel, uri: string, offset: number): number {
