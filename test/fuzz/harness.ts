@@ -1,6 +1,7 @@
 // The fuzzer's core: one input through every stage a user can reach -- parse, lint (with every
 // output format and --fix), match (single answers, the index against the plain scan, the shadow
-// analysis, a batch of CSV rows), fmt, and every language-service feature at random positions --
+// analysis, a batch of CSV rows), diff (against itself and against its fixed text), fmt, and every
+// language-service feature at random positions --
 // checking that no exception escapes, that no stage runs past its time limit, that the formatter
 // loses no word, brace or comment, and that --fix adds no error and changes no match answer. Used by the fixed-seed set in `npm test`
 // (fuzz.test.ts) and the long run (`npm run fuzz`, run.ts).
@@ -11,6 +12,10 @@ import {
   BatchMatcher,
   compilePolicy,
   CsvReader,
+  diffMarkdown,
+  diffPolicies,
+  diffText,
+  hasDifferences,
   parseCsv,
   explainMatch,
   firstMatchScan,
@@ -59,7 +64,7 @@ export type Rnd = () => number;
 
 /** What went wrong with one input. */
 export interface Finding {
-  readonly kind: 'exception' | 'slow' | 'hang' | 'formatter-lost-token' | 'formatter-not-idempotent' | 'formatter-changed-refused' | 'index-disagrees' | 'batch-readings-disagree' | 'span-outside-text' | 'fix-unsafe';
+  readonly kind: 'exception' | 'slow' | 'hang' | 'formatter-lost-token' | 'formatter-not-idempotent' | 'formatter-changed-refused' | 'index-disagrees' | 'batch-readings-disagree' | 'span-outside-text' | 'fix-unsafe' | 'diff-self-differs';
   /** The stage or feature: parse, lint, match, fmt, service/hover, ... */
   readonly stage: string;
   readonly message: string;
@@ -138,9 +143,33 @@ export function runCase(text: string, rnd: Rnd, options: HarnessOptions = {}): C
     }
   }
   timed('match', () => fuzzMatch(text, parsed, rnd, findings));
+  timed('diff', () => fuzzDiff(text, fixed?.output, rnd, findings));
   fuzzFormat(text, findings, timed);
   fuzzService(text, rnd, timed);
   return { findings, times };
+}
+
+/**
+ * attls diff: the policy against a second reading of itself, where nothing may differ, and against
+ * its fixed text (or, when --fix changed nothing, the text without one of its lines), in every
+ * output form.
+ */
+function fuzzDiff(text: string, fixed: string | undefined, rnd: Rnd, findings: Finding[]): void {
+  const policy = (uri: string, t: string) => ({ policy: compilePolicy(buildModel([{ uri, parse: parse(t) }])), source: uri });
+  const old = policy('old.ttls', text);
+  const same = diffPolicies(old, policy('new.ttls', text));
+  if (hasDifferences(same)) findings.push({ kind: 'diff-self-differs', stage: 'diff', message: diffText(same).slice(0, 2000) });
+  let other = fixed;
+  if (other === undefined || other === text) {
+    const lines = text.split('\n');
+    lines.splice(int(rnd, 0, lines.length - 1), 1);
+    other = lines.join('\n');
+  }
+  const d = diffPolicies(old, policy('new.ttls', other));
+  diffText(d);
+  diffMarkdown(d);
+  const { places: _places, ...shape } = d;
+  JSON.stringify(shape);
 }
 
 /** Every span of the tree and of the structural findings lies inside the text. */
