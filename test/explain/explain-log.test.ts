@@ -73,6 +73,27 @@ describe('explain: explainLog', () => {
     assert.match(client!.checks[0]!, /partner/);
   });
 
+  it('a log naming a rule in another case finds the policy rule of that name and says they differ in case', () => {
+    const line = [
+      'EZD1286I TTLS Error GRPID: 00000005 ENVID: 0000000C CONNID: 000007CC',
+      'LOCAL: 192.168.20.93..21 REMOTE: 192.168.20.91..1037 JOBNAME: FTPT1',
+      'USERID: TCPIP RULE: ftptat192.168.20.9N~1 RC: 202 Environment Master Init',
+    ].join('\n');
+    const x = explainLog(line, policy('share-ftp-server-ftpp.ttls'));
+    const g = x.groups[0]!;
+    // The group keeps the name the log shows, and points at the policy's rule of that name.
+    assert.equal(g.rule, 'ftptat192.168.20.9N~1');
+    assert.equal(g.file, 'share-ftp-server-ftpp.ttls');
+    assert.equal(g.line, 5);
+    assert.ok(
+      g.notes.some((n) => n.includes("The log names rule 'ftptat192.168.20.9N~1'; the policy has 'FTPTat192.168.20.9n~1', which differs only in case")),
+      g.notes.join('\n'),
+    );
+    // A name no rule has in any case is reported as missing.
+    const missing = explainLog(line.replace('ftptat192.168.20.9N~1', 'Elsewhere~1'), policy('share-ftp-server-ftpp.ttls')).groups[0]!;
+    assert.ok(missing.notes.some((n) => n.startsWith("Rule 'Elsewhere~1' is not in the policy given")));
+  });
+
   it('202 on a mapped connection compares the ring owner with the user ID it ran under', () => {
     // Constructed in the EZD1286I layout of seed 003 with the story's names: the connection ran as
     // TCPIP, the policy names a ring owned by FTPP.

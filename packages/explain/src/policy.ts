@@ -66,14 +66,32 @@ const KIND_BY_SLOT = {
   connection: ['TTLSConnectionAction', 'TTLSConnectionActionRef'],
 } as const;
 
+const namesByCase = new WeakMap<PolicyModel, Map<string, string>>();
+
+/**
+ * The policy's rule names by their lower-case form (the first one of each), made once per policy:
+ * a log of thousands of connections of rules the policy no longer has asks for every one.
+ */
+function ruleNamesByCase(model: PolicyModel): Map<string, string> {
+  let byCase = namesByCase.get(model);
+  if (!byCase) {
+    byCase = new Map();
+    for (const n of model.definitions.get('TTLSRule')?.keys() ?? []) {
+      const key = n.toLowerCase();
+      if (!byCase.has(key)) byCase.set(key, n);
+    }
+    namesByCase.set(model, byCase);
+  }
+  return byCase;
+}
+
 /** Finds the rule and actions a log names; `notes` receives what does not fit the policy. */
 export function resolve(model: PolicyModel, rule: string | undefined, logged: ActionNames | undefined, notes: string[]): Resolved {
   let ruleInfo: StatementInfo | undefined;
   if (rule !== undefined) {
     ruleInfo = model.resolve('TTLSRule', rule);
     if (!ruleInfo) {
-      const names = [...(model.definitions.get('TTLSRule')?.keys() ?? [])];
-      const other = names.find((n) => n.toLowerCase() === rule.toLowerCase());
+      const other = ruleNamesByCase(model).get(rule.toLowerCase());
       if (other !== undefined) {
         ruleInfo = model.resolve('TTLSRule', other);
         notes.push(`The log names rule '${rule}'; the policy has '${other}', which differs only in case (names are case sensitive).`);
