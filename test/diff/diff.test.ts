@@ -223,31 +223,36 @@ describe('attls diff: generated pairs', () => {
     assert.ok(examples > 150, `${examples} examples checked`);
   });
 
-  it('the regions hold exactly the connections whose answer changes', () => {
-    const rnd = random(4242);
-    let changed = 0;
-    for (let k = 0; k < 60; k++) {
-      const base = randomPolicy(rnd);
-      const next = mutatePolicy(base, rnd, pick(rnd, BEHAVIOUR));
-      const [a, b] = [policyOf(policyText(base)), policyOf(policyText(next))];
-      const { pairs, undecided } = regionPairs(a, b);
-      assert.deepEqual(undecided, []);
-      for (let i = 0; i < 150; i++) {
-        const c = randomConnection(rnd);
-        const differs = outcome(a, c) !== outcome(b, c);
-        const inside = pairs.filter((p) => p.boxes.some((x) => boxContains(x, c)));
-        assert.ok(inside.length <= 1, 'regions are disjoint');
-        assert.equal(inside.length === 1, differs, `pair ${k}: ${JSON.stringify(c, (_k, v) => (typeof v === 'bigint' ? String(v) : v))}`);
-        if (inside.length === 1) {
-          changed++;
-          const rule = (p: CompiledPolicy): string | null => explainMatch(p, c).result.rule?.name ?? null;
-          assert.equal(inside[0]!.old?.name ?? null, rule(a));
-          assert.equal(inside[0]!.new?.name ?? null, rule(b));
+  for (const [how, options] of [
+    ['looking only where the rules that differ match', {}],
+    ['splitting each whole space', { changedLimit: 0 }],
+  ] as const) {
+    it(`the regions hold exactly the connections whose answer changes (${how})`, () => {
+      const rnd = random(4242);
+      let changed = 0;
+      for (let k = 0; k < 60; k++) {
+        const base = randomPolicy(rnd);
+        const next = mutatePolicy(base, rnd, pick(rnd, BEHAVIOUR));
+        const [a, b] = [policyOf(policyText(base)), policyOf(policyText(next))];
+        const { pairs, undecided } = regionPairs(a, b, undefined, undefined, options);
+        assert.deepEqual(undecided, []);
+        for (let i = 0; i < 150; i++) {
+          const c = randomConnection(rnd);
+          const differs = outcome(a, c) !== outcome(b, c);
+          const inside = pairs.filter((p) => p.boxes.some((x) => boxContains(x, c)));
+          assert.ok(inside.length <= 1, 'regions are disjoint');
+          assert.equal(inside.length === 1, differs, `pair ${k}: ${JSON.stringify(c, (_k, v) => (typeof v === 'bigint' ? String(v) : v))}`);
+          if (inside.length === 1) {
+            changed++;
+            const rule = (p: CompiledPolicy): string | null => explainMatch(p, c).result.rule?.name ?? null;
+            assert.equal(inside[0]!.old?.name ?? null, rule(a));
+            assert.equal(inside[0]!.new?.name ?? null, rule(b));
+          }
         }
       }
-    }
-    assert.ok(changed > 100, `${changed} changed connections seen`);
-  });
+      assert.ok(changed > 100, `${changed} changed connections seen`);
+    });
+  }
 
   it('finds no difference when only the writing changes', () => {
     const rnd = random(77);

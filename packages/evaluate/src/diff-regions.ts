@@ -223,25 +223,172 @@ export function settingsByRule(p: CompiledPolicy): Map<CompiledRule, Setting[]> 
   return new Map(p.rules.map((r) => [r, effectiveSettings(p.model, r)]));
 }
 
-/** Crosses the two policies' splits of the connection space and keeps the pairs that differ. */
+/** Options of regionPairs. */
+export interface RegionOptions {
+  /**
+   * Most rules that may differ for the comparison to look only where those rules match (default
+   * 64); with more, each policy's whole space is split. Tests set 0 to compare both ways.
+   */
+  readonly changedLimit?: number;
+}
+
+const CHANGED_LIMIT = 64;
+
+/**
+ * Crosses the two policies' splits of the connection space and keeps the pairs that differ. When
+ * few rules differ, only the part of the space those rules match is split (see changedArea): a
+ * one-line change to a policy of thousands of overlapping rules need not split all of it.
+ */
 export function regionPairs(
   oldP: CompiledPolicy,
   newP: CompiledPolicy,
   oldSettings: ReadonlyMap<CompiledRule, Setting[]> = settingsByRule(oldP),
   newSettings: ReadonlyMap<CompiledRule, Setting[]> = settingsByRule(newP),
+  options: RegionOptions = {},
 ): RegionPairs {
-  const a = split(oldP);
-  const b = split(newP);
   const oldKey = oldP.rules.map((r) => outcomeKey(r, oldSettings.get(r)!));
   const newKey = newP.rules.map((r) => outcomeKey(r, newSettings.get(r)!));
-  const pairs = new Map<string, RegionPair>();
-  const add = (o: CompiledRule | undefined, n: CompiledRule | undefined, boxes: readonly Box[]): void => {
-    if (boxes.length === 0) return;
-    const k = `${o?.index ?? -1}:${n?.index ?? -1}`;
-    let p = pairs.get(k);
-    if (!p) pairs.set(k, (p = { old: o, new: n, boxes: [] }));
-    p.boxes.push(...boxes);
+  const collect = (fill: (add: AddPair) => readonly string[] | undefined): { pairs: RegionPair[]; undecided: readonly string[] } | undefined => {
+    const pairs = new Map<string, RegionPair>();
+    const undecided = fill((o, n, boxes) => {
+      if (boxes.length === 0) return;
+      const k = `${o?.index ?? -1}:${n?.index ?? -1}`;
+      let p = pairs.get(k);
+      if (!p) pairs.set(k, (p = { old: o, new: n, boxes: [] }));
+      p.boxes.push(...boxes);
+    });
+    if (!undecided) return undefined;
+    const ordered = [...pairs.values()].sort((x, y) => (x.old?.index ?? Infinity) - (y.old?.index ?? Infinity) || (x.new?.index ?? Infinity) - (y.new?.index ?? Infinity));
+    return { pairs: ordered, undecided };
   };
+  const found =
+    collect((add) => changedPairs(oldP, newP, oldKey, newKey, options.changedLimit ?? CHANGED_LIMIT, add)) ??
+    collect((add) => allPairs(oldP, newP, oldKey, newKey, add))!;
+  return { pairs: found.pairs, oldSettings, newSettings, undecided: found.undecided };
+}
+
+type AddPair = (o: CompiledRule | undefined, n: CompiledRule | undefined, boxes: readonly Box[]) => void;
+
+/** A canonical text of a rule's boxes, to tell whether a rule matches the same connections on both sides. */
+function boxesKey(boxes: readonly Box[]): string {
+  return JSON.stringify(boxes, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+}
+
+/** Positions (into `xs`) of a longest strictly increasing subsequence of `xs`. */
+function longestIncreasing(xs: readonly number[]): number[] {
+  const tails: number[] = [];
+  const prev = new Array<number>(xs.length).fill(-1);
+  for (let i = 0; i < xs.length; i++) {
+    let lo = 0;
+    let hi = tails.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (xs[tails[mid]!]! < xs[i]!) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo > 0) prev[i] = tails[lo - 1]!;
+    tails[lo] = i;
+  }
+  const out: number[] = [];
+  for (let i = tails.length > 0 ? tails[tails.length - 1]! : -1; i >= 0; i = prev[i]!) out.push(i);
+  return out.reverse();
+}
+
+/**
+ * The boxes of the rules that may treat a connection differently: a rule of one side only, a rule
+ * whose boxes or outcome differ, and a rule whose order relative to the unchanged rules differs.
+ * A connection outside them is matched first, on both sides, by the same unchanged rule (the
+ * unchanged rules match the same connections and keep their order), so its outcome is the same.
+ * Undefined when more than `limit` rules differ.
+ */
+function changedArea(oldP: CompiledPolicy, newP: CompiledPolicy, oldKey: readonly string[], newKey: readonly string[], oldBoxes: readonly Box[][], newBoxes: readonly Box[][], limit: number): Box[] | undefined {
+  const same: [number, number][] = [];
+  for (const o of oldP.rules) {
+    const n = newP.byName.get(o.name);
+    if (n && oldKey[o.index] === newKey[n.index] && boxesKey(oldBoxes[o.index]!) === boxesKey(newBoxes[n.index]!)) same.push([o.index, n.index]);
+  }
+  const oldSame = new Uint8Array(oldP.rules.length);
+  const newSame = new Uint8Array(newP.rules.length);
+  for (const i of longestIncreasing(same.map((x) => x[1]))) {
+    oldSame[same[i]![0]] = 1;
+    newSame[same[i]![1]] = 1;
+  }
+  const area: Box[] = [];
+  let changed = 0;
+  for (const [p, sameOf, boxes] of [[oldP, oldSame, oldBoxes], [newP, newSame, newBoxes]] as const) {
+    for (const r of p.rules) {
+      if (sameOf[r.index]) continue;
+      if (++changed > limit) return undefined;
+      area.push(...boxes[r.index]!);
+    }
+  }
+  return area;
+}
+
+/** Intersections of two lists of disjoint boxes. */
+function cross(xs: readonly Box[], ys: readonly Box[]): Box[] {
+  const out: Box[] = [];
+  for (const x of xs) {
+    for (const y of ys) {
+      const z = x.fam === y.fam ? intersectBox(x, y) : undefined;
+      if (z) out.push(z);
+    }
+  }
+  return out;
+}
+
+/**
+ * Within one box: the part each rule of a policy is the first match for (by rule number), and the
+ * part no rule matches. Undefined when the bounds are hit.
+ */
+function splitWithin(s: { readonly index: RuleIndex; readonly boxes: readonly Box[][]; readonly size: number }, d: Box, budget: { work: number }): { regions: Map<number, Box[]>; rest: Box[] } | undefined {
+  const regions = new Map<number, Box[]>();
+  let left: Box[] | undefined = [d];
+  for (const i of s.index.candidates(query(d), s.size).sort((x, y) => x - y)) {
+    const own = s.boxes[i]!.filter((b) => b.fam === d.fam);
+    const mine = cross(left, own);
+    if (mine.length === 0) continue;
+    regions.set(i, mine);
+    left = subtractAll(left, own, budget);
+    if (!left) return undefined;
+    if (left.length === 0) break;
+  }
+  return { regions, rest: left };
+}
+
+/**
+ * The pairs, looking only where the rules that differ match (changedArea), made disjoint first.
+ * Undefined (the caller splits everything) when more rules differ than `limit` or the bounds are hit.
+ */
+function changedPairs(oldP: CompiledPolicy, newP: CompiledPolicy, oldKey: readonly string[], newKey: readonly string[], limit: number, add: AddPair): readonly string[] | undefined {
+  const a = { index: new RuleIndex(oldP), boxes: oldP.rules.map(ruleBoxes), size: oldP.rules.length };
+  const b = { index: new RuleIndex(newP), boxes: newP.rules.map(ruleBoxes), size: newP.rules.length };
+  const area = changedArea(oldP, newP, oldKey, newKey, a.boxes, b.boxes, limit);
+  if (!area) return undefined;
+  const budget = { work: 0 };
+  const parts: Box[] = [];
+  for (const box of area) {
+    const rest = subtractAll([box], parts.filter((p) => p.fam === box.fam), budget);
+    if (!rest) return undefined;
+    parts.push(...rest);
+  }
+  for (const d of parts) {
+    const x = splitWithin(a, d, budget);
+    const y = x && splitWithin(b, d, budget);
+    if (!x || !y) return undefined;
+    for (const [oi, ob] of x.regions) {
+      for (const [ni, nb] of y.regions) if (oldKey[oi] !== newKey[ni]) add(oldP.rules[oi], newP.rules[ni], cross(ob, nb));
+      add(oldP.rules[oi], undefined, cross(ob, y.rest));
+    }
+    for (const [ni, nb] of y.regions) add(undefined, newP.rules[ni], cross(x.rest, nb));
+  }
+  return [];
+}
+
+/** The pairs from each policy's whole split of the space; returns the rules it could not decide. */
+function allPairs(oldP: CompiledPolicy, newP: CompiledPolicy, oldKey: readonly string[], newKey: readonly string[], add: AddPair): readonly string[] {
+  const a = split(oldP);
+  const b = split(newP);
   const undecided = new Set<string>();
   for (const [s, label] of [[a, 'OLD'], [b, 'NEW']] as const) {
     s.regions.forEach((r, i) => {
@@ -281,8 +428,7 @@ export function regionPairs(
     }
   }
 
-  const ordered = [...pairs.values()].sort((x, y) => (x.old?.index ?? Infinity) - (y.old?.index ?? Infinity) || (x.new?.index ?? Infinity) - (y.new?.index ?? Infinity));
-  return { pairs: ordered, oldSettings, newSettings, undecided: [...undecided] };
+  return [...undecided];
 }
 
 /**
