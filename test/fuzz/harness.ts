@@ -16,6 +16,7 @@ import {
   diffPolicies,
   diffText,
   hasDifferences,
+  type DiffSide,
   parseCsv,
   explainMatch,
   firstMatchScan,
@@ -143,29 +144,33 @@ export function runCase(text: string, rnd: Rnd, options: HarnessOptions = {}): C
     }
   }
   timed('match', () => fuzzMatch(text, parsed, rnd, findings));
-  timed('diff', () => fuzzDiff(text, fixed?.output, rnd, findings));
+  const sides = timed('diff (policies)', () => diffSides(text, fixed?.output, rnd));
+  if (sides) timed('diff', () => fuzzDiff(sides, findings));
   fuzzFormat(text, findings, timed);
   fuzzService(text, rnd, timed);
   return { findings, times };
 }
 
 /**
- * attls diff: the policy against a second reading of itself, where nothing may differ, and against
- * its fixed text (or, when --fix changed nothing, the text without one of its lines), in every
- * output form.
+ * The policies attls diff is tried on: the text, a second reading of it, and its fixed text (or,
+ * when --fix changed nothing, the text without one of its lines).
  */
-function fuzzDiff(text: string, fixed: string | undefined, rnd: Rnd, findings: Finding[]): void {
-  const policy = (uri: string, t: string) => ({ policy: compilePolicy(buildModel([{ uri, parse: parse(t) }])), source: uri });
-  const old = policy('old.ttls', text);
-  const same = diffPolicies(old, policy('new.ttls', text));
-  if (hasDifferences(same)) findings.push({ kind: 'diff-self-differs', stage: 'diff', message: diffText(same).slice(0, 2000) });
+function diffSides(text: string, fixed: string | undefined, rnd: Rnd): DiffSide[] {
+  const policy = (uri: string, t: string): DiffSide => ({ policy: compilePolicy(buildModel([{ uri, parse: parse(t) }])), source: uri });
   let other = fixed;
   if (other === undefined || other === text) {
     const lines = text.split('\n');
     lines.splice(int(rnd, 0, lines.length - 1), 1);
     other = lines.join('\n');
   }
-  const d = diffPolicies(old, policy('new.ttls', other));
+  return [policy('old.ttls', text), policy('new.ttls', text), policy('new.ttls', other)];
+}
+
+/** attls diff of the policy with itself, where nothing may differ, and with the other text, in every output form. */
+function fuzzDiff([old, same, other]: DiffSide[], findings: Finding[]): void {
+  const d0 = diffPolicies(old!, same!);
+  if (hasDifferences(d0)) findings.push({ kind: 'diff-self-differs', stage: 'diff', message: diffText(d0).slice(0, 2000) });
+  const d = diffPolicies(old!, other!);
   diffText(d);
   diffMarkdown(d);
   const { places: _places, ...shape } = d;
