@@ -1,10 +1,10 @@
 // The fuzzer's core: one input through every stage a user can reach -- parse, lint (with every
 // output format and --fix), match (single answers, the index against the plain scan, the shadow
-// analysis, a batch of CSV rows), diff (against itself and against its fixed text), fmt, and every
-// language-service feature at random positions --
-// checking that no exception escapes, that no stage runs past its time limit, that the formatter
-// loses no word, brace or comment, and that --fix adds no error and changes no match answer. Used by the fixed-seed set in `npm test`
-// (fuzz.test.ts) and the long run (`npm run fuzz`, run.ts).
+// analysis, a batch of CSV rows), the pasearch reader, diff (against itself and against its fixed
+// text), fmt, and every language-service feature at random positions -- checking that no exception
+// escapes, that no stage runs past its time limit, that the formatter loses no word, brace or
+// comment, and that --fix adds no error and changes no match answer. Used by the fixed-seed set in
+// `npm test` (fuzz.test.ts) and the long run (`npm run fuzz`, run.ts).
 import {
   analysePolicy,
   answerJson,
@@ -28,7 +28,7 @@ import {
   type BatchOutcome,
   type Connection,
 } from '@attls/evaluate';
-import { buildModel, formatAddress, parse, type Item, type ParseResult, spanOf } from '@attls/language';
+import { buildModel, describeReport, formatAddress, isPasearchReport, parse, readPasearch, reportPosition, type Item, type ParseResult, spanOf } from '@attls/language';
 import { fixText, formatCompact, formatGithub, formatJson, formatJunit, formatSarif, formatStylish, lintText } from '@attls/lint';
 import {
   findReferences,
@@ -144,11 +144,29 @@ export function runCase(text: string, rnd: Rnd, options: HarnessOptions = {}): C
     }
   }
   timed('match', () => fuzzMatch(text, parsed, rnd, findings));
+  timed('pasearch', () => fuzzPasearch(text, rnd));
   const sides = timed('diff (policies)', () => diffSides(text, fixed?.output, rnd));
   if (sides) timed('diff', () => fuzzDiff(sides, findings));
   fuzzFormat(text, findings, timed);
   fuzzService(text, rnd, timed);
   return { findings, times };
+}
+
+/**
+ * The pasearch reader, on any text (it never fails: what does not fit the report's layout is
+ * skipped and said): the installed policy it reads, compiled and analysed, and positions of its
+ * policy text mapped back into the report.
+ */
+function fuzzPasearch(text: string, rnd: Rnd): void {
+  isPasearchReport(text);
+  const p = readPasearch('fuzz.report', text);
+  describeReport(p);
+  analysePolicy(p.model);
+  const lines = p.text.split('\n');
+  for (let i = 0; i < 5; i++) {
+    const line = int(rnd, 0, lines.length - 1);
+    reportPosition(p, line, int(rnd, 0, lines[line]!.length), rnd() < 0.5);
+  }
 }
 
 /**
