@@ -97,6 +97,20 @@ describe('cli: attls lint on a pasearch report', () => {
     assert.equal(SEEN_IN_REPORT.size + NOT_SEEN_IN_REPORT.size, RULES.length);
   });
 
+  it('lints each image of a report of several on its own lines: the second copy of a report gets the first one\'s findings, moved down', async () => {
+    const two = `${REPORT}\n${REPORT.replace('Image Name: TCPIP', 'Image Name: TCPIPB')}`;
+    const offset = REPORT.split('\n').length;
+    const r = await attls(['lint', 'two.report', '--format', 'json'], { 'two.report': two });
+    assert.equal(r.status, 1, r.err);
+    type Finding = { code: string; message: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } };
+    const found: Finding[] = JSON.parse(r.out)[0].diagnostics;
+    const key = (f: Finding, shift: number): string => `${f.code} ${f.range.start.line - shift}:${f.range.start.character}-${f.range.end.line - shift}:${f.range.end.character} ${f.message}`;
+    const first = found.filter((f) => f.range.start.line < offset).map((f) => key(f, 0));
+    const second = found.filter((f) => f.range.start.line >= offset).map((f) => key(f, offset));
+    assert.ok(first.length > 5, `${first.length} findings in the first image`);
+    assert.deepEqual(second, first);
+  });
+
   it('shows only findings a report can support, on the report lines, and says so in one line', async () => {
     const r = await attls(['lint', 'easyattls.report', '--format', 'json'], FILES());
     assert.equal(r.status, 1, r.err);

@@ -1,7 +1,7 @@
 // pasearch reports on the command line: recognised by content wherever a command takes policy
 // files, read as the installed policy of one image, linted only for what a report can show.
 import { compilePolicy, type CompiledPolicy } from '@attls/evaluate';
-import { isPasearchReport, LineIndex, pasearchOf, readPasearch, reportPosition, type Diagnostic, type PasearchPolicy, type Span, type TargetRelease } from '@attls/language';
+import { isPasearchReport, LineIndex, pasearchOf, readPasearch, readPasearchImages, reportPosition, type Diagnostic, type PasearchPolicy, type Span, type TargetRelease } from '@attls/language';
 import { lintParsed, type LintOptions, type LintResult } from '@attls/lint';
 import { UsageError } from './args.js';
 import type { InputFile } from './files.js';
@@ -95,9 +95,7 @@ export function lintReport(path: string, text: string, options: LintOptions): Li
   const index = new LineIndex(text);
   const diagnostics: Diagnostic[] = [];
   // Each image is a policy of its own (a report of several stacks is linted stack by stack).
-  const first = readPasearch(path, text, { targetRelease: options.targetRelease });
-  const reports = first.images.length > 1 ? first.images.map((image) => readPasearch(path, text, { targetRelease: options.targetRelease, image })) : [first];
-  for (const p of reports) {
+  for (const p of readPasearchImages(path, text, { targetRelease: options.targetRelease })) {
     const result = lintParsed(path, p.document.parse, { ...options, targetRelease: options.targetRelease ?? p.release, inlineConfig: false });
     for (const d of result.diagnostics) {
       if (!SEEN_IN_REPORT.has(d.code)) continue;

@@ -23,7 +23,7 @@ export interface PasearchOptions {
  * the job name, each code of a list (the text has the list on one line, the report a code a line).
  */
 export interface MovedValue {
-  /** 0-based line of the policy text, and the columns [from, to) of the value there. */
+  /** 0-based line of the policy text (not of the report), and the columns [from, to) of the value there. */
   readonly line: number;
   readonly from: number;
   readonly to: number;
@@ -41,8 +41,12 @@ export interface PasearchPolicy {
   readonly images: readonly string[];
   /** Rules of the image read, in the order printed. */
   readonly rules: readonly ReportRule[];
-  /** The policy text: its line N stands for line N of the report. */
+  /**
+   * The policy text: its line N stands for line firstLine + N of the report. firstLine is 0 but
+   * where readPasearchImages reads each image of a report of several from its own section.
+   */
   readonly text: string;
+  readonly firstLine: number;
   readonly document: PolicyDocument;
   /** The model of the installed policy (no checks run: the report is what Policy Agent accepted). */
   readonly model: PolicyModel;
@@ -65,11 +69,15 @@ class Writer {
   readonly out: string[];
   private pending = 0;
   private last = -1;
-  /** Lines that could not be written where they belong (a layout attls does not expect). */
+  /** Lines (of the report) that could not be written where they belong (a layout attls does not expect). */
   readonly lost: number[] = [];
 
-  constructor(lineCount: number) {
-    this.out = new Array<string>(lineCount).fill('');
+  /** Writes report lines [from, to) as lines 0 to to - from - 1 of the text. */
+  constructor(
+    private readonly from: number,
+    private readonly to: number,
+  ) {
+    this.out = new Array<string>(to - from).fill('');
   }
 
   /**
@@ -77,7 +85,7 @@ class Writer {
    * Returns the column where the value's text starts, or -1 when nothing was written.
    */
   put(line: number, keyword: string, value: string | undefined, column: number | undefined, open = false): number {
-    if (line <= this.last || line >= this.out.length) {
+    if (line <= this.last || line < this.from || line >= this.to) {
       this.lost.push(line);
       return -1;
     }
@@ -91,7 +99,7 @@ class Writer {
       s += word;
     }
     if (open) s += ' {';
-    this.out[line] = s;
+    this.out[line - this.from] = s;
     this.last = line;
     return at;
   }
@@ -149,16 +157,22 @@ function stampOf(text: string): string | undefined {
   return `${year}${p(month + 1)}${p(day)}${p(time[1]!)}${time[2]}${time[3]}`;
 }
 
+/** Lines [from, to) of a report. */
+interface Window {
+  readonly from: number;
+  readonly to: number;
+}
+
 /** Builds the policy text of the rules of one image and says what could not be carried over. */
-function writePolicy(report: PasearchReport, rules: readonly ReportRule[], notes: string[], moved: MovedValue[]): string {
-  const w = new Writer(report.lines.length);
+function writePolicy(report: PasearchReport, rules: readonly ReportRule[], notes: string[], moved: MovedValue[], window: Window): string {
+  const w = new Writer(window.from, window.to);
   const defined = new Map<string, { signature: string; rule: string }>();
   const line1 = (v: { line: number }): number => v.line + 1;
 
   for (let i = 0; i < rules.length; i++) {
     const rule = rules[i]!;
     // Values moved off their line must stay inside the rule, before its first action.
-    writeRule(rule, Math.min(rule.printed[0]?.line ?? Infinity, rules[i + 1]?.line ?? Infinity, report.lines.length));
+    writeRule(rule, Math.min(rule.printed[0]?.line ?? Infinity, rules[i + 1]?.line ?? Infinity, window.to));
     for (const action of rule.printed) writeAction(rule, action);
   }
   if (w.lost.length > 0) notes.push(`${w.lost.length} value${w.lost.length === 1 ? '' : 's'} of the report (first on line ${w.lost[0]! + 1}) could not be read in order and ${w.lost.length === 1 ? 'is' : 'are'} left out.`);
@@ -256,7 +270,7 @@ function writePolicy(report: PasearchReport, rules: readonly ReportRule[], notes
       if (it.close) w.close();
       else {
         const at = w.put(it.line, it.keyword, it.value, it.column, it.open);
-        if (it.from && at >= 0) moved.push({ line: it.line, from: at, to: at + it.value!.length, reportLine: it.from.line, reportColumn: it.from.column ?? 0 });
+        if (it.from && at >= 0) moved.push({ line: it.line - window.from, from: at, to: at + it.value!.length, reportLine: it.from.line, reportColumn: it.from.column ?? 0 });
       }
     }
     w.close();
@@ -356,7 +370,7 @@ function writePolicy(report: PasearchReport, rules: readonly ReportRule[], notes
     if (at < 0) return;
     let from = at;
     for (const i of items) {
-      moved.push({ line: key.line, from, to: from + i.code.text.length, reportLine: i.code.line, reportColumn: i.code.column });
+      moved.push({ line: key.line - window.from, from, to: from + i.code.text.length, reportLine: i.code.line, reportColumn: i.code.column });
       from += i.code.text.length;
     }
   }
@@ -390,26 +404,101 @@ function isTargetRelease(r: string | undefined): r is TargetRelease {
  */
 export function readPasearch(uri: string, text: string, options: PasearchOptions = {}): PasearchPolicy {
   const report = readReport(text);
+  return pasearchPolicy(uri, report, options, { from: 0, to: report.lines.length });
+}
+
+/**
+ * Reads a pasearch report as one installed policy per image (one when the report names at most
+ * one image), reading the text once. With several images, each policy text holds only the lines
+ * of its own sections (from its firstLine), so that a report of many images is read in time linear
+ * in its length; map positions back with reportPosition.
+ */
+export function readPasearchImages(uri: string, text: string, options: Omit<PasearchOptions, 'image'> = {}): PasearchPolicy[] {
+  const report = readReport(text);
+  const { images } = imagesOf(report);
+  if (images.length <= 1) return [pasearchPolicy(uri, report, options, { from: 0, to: report.lines.length })];
+  const starts = report.headers.map((h) => h.line).sort((a, b) => a - b);
+  /** The line where the section holding `line` ends: the next header, or the end of the report. */
+  const sectionEnd = (line: number): number => {
+    let lo = 0;
+    let hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (starts[mid]! <= line) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < starts.length ? starts[lo]! : report.lines.length;
+  };
+  return images.map((image) => {
+    const key = image.toUpperCase();
+    const first = imagesOf(report).headers.get(key)!.line;
+    const rules = imagesOf(report).rules.get(key) ?? [];
+    const last = rules.length > 0 ? rules[rules.length - 1]!.line : first;
+    return pasearchPolicy(uri, report, { ...options, image }, { from: first, to: sectionEnd(Math.max(first, last)) });
+  });
+}
+
+/** The images of a report (the first spelling of each name), its first header and its rules by image (upper case). */
+interface Images {
+  readonly images: readonly string[];
+  readonly headers: ReadonlyMap<string, ReportHeader>;
+  readonly rules: ReadonlyMap<string, ReportRule[]>;
+}
+
+const IMAGES = new WeakMap<PasearchReport, Images>();
+
+/** A report's images, worked out once per report (a report may print thousands of headers). */
+function imagesOf(report: PasearchReport): Images {
+  let found = IMAGES.get(report);
+  if (!found) {
+    const images: string[] = [];
+    const headers = new Map<string, ReportHeader>();
+    for (const h of report.headers) {
+      const n = h.image?.text;
+      if (n === undefined) continue;
+      const key = n.toUpperCase();
+      if (!headers.has(key)) {
+        headers.set(key, h);
+        if (n) images.push(n);
+      }
+    }
+    const rules = new Map<string, ReportRule[]>();
+    for (const r of report.rules) {
+      const key = r.header?.image?.text.toUpperCase();
+      if (key === undefined) continue;
+      const list = rules.get(key);
+      if (list) list.push(r);
+      else rules.set(key, [r]);
+    }
+    IMAGES.set(report, (found = { images, headers, rules }));
+  }
+  return found;
+}
+
+/** Images named in a message: the first few and how many more. */
+function imageList(images: readonly string[]): string {
+  const shown = images.slice(0, 10).join(', ');
+  return images.length > 10 ? `${shown} and ${images.length - 10} more` : shown;
+}
+
+function pasearchPolicy(uri: string, report: PasearchReport, options: PasearchOptions, window: Window): PasearchPolicy {
   const notes: string[] = [];
   const moved: MovedValue[] = [];
-  const images: string[] = [];
-  for (const h of report.headers) {
-    const n = h.image?.text;
-    if (n && !images.some((i) => i.toUpperCase() === n.toUpperCase())) images.push(n);
-  }
+  const byImage = imagesOf(report);
+  const images = byImage.images;
   let problem: string | undefined;
   let header = report.headers[0];
   let rules = report.rules;
   if (options.image !== undefined) {
     const wanted = options.image.toUpperCase();
-    const found = report.headers.find((h) => h.image?.text.toUpperCase() === wanted);
-    if (!found) problem = `image '${options.image}' is not in the report (it has ${images.join(', ') || 'no image name'})`;
+    const found = byImage.headers.get(wanted);
+    if (!found) problem = `image '${options.image}' is not in the report (it has ${imageList(images) || 'no image name'})`;
     else {
       header = found;
-      rules = report.rules.filter((r) => r.header?.image?.text.toUpperCase() === wanted);
+      rules = byImage.rules.get(wanted) ?? [];
     }
   } else if (images.length > 1) {
-    problem = `the report has several images (${images.join(', ')}); choose one with --stack`;
+    problem = `the report has several images (${imageList(images)}); choose one with --stack`;
   }
   const reported = header?.release?.text;
   const release = options.targetRelease ?? (isTargetRelease(reported) ? reported : undefined);
@@ -419,7 +508,7 @@ export function readPasearch(uri: string, text: string, options: PasearchOptions
   if (report.otherRules.length > 0) {
     notes.push(`${report.otherRules.length} rule${report.otherRules.length === 1 ? '' : 's'} of other policy types (not TTLS) in the report ${report.otherRules.length === 1 ? 'is' : 'are'} left out.`);
   }
-  const policyText = writePolicy(report, rules, notes, moved);
+  const policyText = writePolicy(report, rules, notes, moved, window);
   notes.unshift('pasearch prints every setting of an environment action, coded or not, so the report cannot tell which values the policy codes; each printed value is read as set where it is printed.');
   if (rules.some((r) => r.priority?.text === '1')) {
     notes.splice(1, 0, 'The report shows Priority 1 both for rules coded with Priority 1 and for rules without a Priority; both are read as Priority 1.');
@@ -442,6 +531,7 @@ export function readPasearch(uri: string, text: string, options: PasearchOptions
     images,
     rules,
     text: policyText,
+    firstLine: window.from,
     document,
     model,
     release: model.release,
@@ -476,7 +566,8 @@ export function reportPosition(p: PasearchPolicy, line: number, character: numbe
     if ((character >= m.from && character < m.to) || (end && character === m.to)) return { line: m.reportLine, character: m.reportColumn + character - m.from };
   }
   if (first) return { line: first.reportLine, character: first.reportColumn };
-  const original = p.report.lines[line];
+  const at = p.firstLine + line;
+  const original = p.report.lines[at];
   if (!original) return { line: Math.max(0, p.report.lines.length - 1), character: 0 };
-  return { line, character: Math.min(character, original.column + original.text.length) };
+  return { line: at, character: Math.min(character, original.column + original.text.length) };
 }
