@@ -3,10 +3,13 @@
 // megabytes), through parse, lint, match, fmt and every service feature. `npm run fuzz` runs the
 // same harness for as long as asked.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { generatePolicy } from '../bench/generate.js';
 import { random } from '../support/random.js';
 import { longLine, makeInput, runCase, type Finding } from './harness.js';
 import { fuzzSeeds } from './seeds.js';
+import { repoRoot } from '../support/shared.js';
 
 /** Findings that fail a run; "slow" alone is only reported (a busy machine is not a bug). */
 const failing = (f: Finding): boolean => f.kind !== 'slow';
@@ -31,7 +34,7 @@ describe('fuzz (fixed seeds)', function () {
     assert.deepEqual(problems, []);
   });
 
-  it('hostile shapes: megabyte lines, deep nesting, a repeated policy, names of thousands of characters', () => {
+  it('hostile shapes: megabyte lines, deep nesting, a repeated policy, names of thousands of characters, shared blocks, a report of thousands of images', () => {
     const rnd = random(4711);
     const inputs = [
       longLine(rnd),
@@ -39,6 +42,8 @@ describe('fuzz (fixed seeds)', function () {
       { label: 'nesting 20000', text: `TTLSRule r\n${'{\n'.repeat(20000)}${'}\n'.repeat(20000)}` },
       { label: 'generated 700 rules (1 MB)', text: generatePolicy({ rules: 700, seed: 9 }) },
       { label: '800 rules sharing a list of 8,000 codes and a group of 800 address sets', text: sharedBlocks(800, 8000) },
+      // Each image of a report was linted on a policy text as long as the whole report.
+      { label: 'a pasearch report after 4,000 headers of other images', text: manyImages(4000) },
       // Fuzz seed 1207, case 25992: an undefined name 5,000 characters from a defined one of 25,000
       // kept the did-you-mean busy for 8 s.
       { label: 'names of 30,000 and 25,000 characters', text: `TTLSRule r\n{\n  TTLSGroupActionRef g${'x'.repeat(30_000)}\n}\nTTLSGroupAction g${'x'.repeat(25_000)}\n{\n  TTLSEnabled On\n}\n` },
@@ -64,4 +69,14 @@ function sharedBlocks(rules: number, codes: number): string {
     out.push(`TTLSEnvironmentAction e${i}\n{\n  HandshakeRole Server\n  TTLSCipherParmsRef c\n  TTLSKeyringParms\n  {\n    Keyring R${i}\n  }\n}`);
   }
   return out.join('\n') + '\n';
+}
+
+/** A real pasearch report after the headers of many images without rules. */
+function manyImages(images: number): string {
+  const report = readFileSync(join(repoRoot, 'test', 'fixtures', 'pasearch', 'easyattls.report'), 'utf8');
+  const header = report.split('\n').slice(0, 4).join('\n');
+  const out: string[] = [];
+  for (let i = 0; i < images; i++) out.push(header.replace('Image Name: TCPIP', `Image Name: TCP${i}`));
+  out.push(report);
+  return out.join('\n');
 }

@@ -29,6 +29,7 @@ import {
   type Connection,
 } from '@attls/evaluate';
 import { buildModel, describeReport, formatAddress, isPasearchReport, parse, readPasearch, reportPosition, type Item, type ParseResult, spanOf } from '@attls/language';
+import { lintReport } from '@attls/cli/pasearch';
 import { fixText, formatCompact, formatGithub, formatJson, formatJunit, formatSarif, formatStylish, lintText } from '@attls/lint';
 import {
   findReferences,
@@ -155,10 +156,11 @@ export function runCase(text: string, rnd: Rnd, options: HarnessOptions = {}): C
 /**
  * The pasearch reader, on any text (it never fails: what does not fit the report's layout is
  * skipped and said): the installed policy it reads, compiled and analysed, and positions of its
- * policy text mapped back into the report.
+ * policy text mapped back into the report; on a report, also the lint of each of its images.
  */
 function fuzzPasearch(text: string, rnd: Rnd): void {
-  isPasearchReport(text);
+  // What attls lint does with a report: each image linted on its own, findings on the report's lines.
+  if (isPasearchReport(text)) lintReport('fuzz.report', text, { reportUnusedDisable: true });
   const p = readPasearch('fuzz.report', text);
   describeReport(p);
   analysePolicy(p.model);
