@@ -232,7 +232,9 @@ describe('attls diff: generated pairs', () => {
       let changed = 0;
       for (let k = 0; k < 60; k++) {
         const base = randomPolicy(rnd);
-        const next = mutatePolicy(base, rnd, pick(rnd, BEHAVIOUR));
+        // One change in most pairs, up to four in some: the changed rules' areas then overlap.
+        let next = mutatePolicy(base, rnd, pick(rnd, BEHAVIOUR));
+        if (k % 3 === 0) for (let j = int(rnd, 1, 3); j > 0; j--) next = mutatePolicy(next, rnd, pick(rnd, BEHAVIOUR));
         const [a, b] = [policyOf(policyText(base)), policyOf(policyText(next))];
         const { pairs, undecided } = regionPairs(a, b, undefined, undefined, options);
         assert.deepEqual(undecided, []);
