@@ -209,9 +209,16 @@ function suiteName(code: string): string {
   return catalogue.cipherSuite(code)?.name ?? (/^(TLS|SSL)_/.test(code) ? code : `unknown suite ${code}`);
 }
 
-/** The V3 cipher lines of a TTLSCipherParms block, in the order written. */
-export function v3CipherParams(block: StatementInfo): ParamInfo[] {
-  return [...block.paramsNamed('V3CipherSuites'), ...block.paramsNamed('V3CipherSuites4Char')].sort((a, b) => a.node.start - b.node.start);
+const V3_LINES = new WeakMap<StatementInfo, readonly ParamInfo[]>();
+
+/** The V3 cipher lines of a TTLSCipherParms block, in the order written (found once per block). */
+export function v3CipherParams(block: StatementInfo): readonly ParamInfo[] {
+  let lines = V3_LINES.get(block);
+  if (!lines) {
+    lines = [...block.paramsNamed('V3CipherSuites'), ...block.paramsNamed('V3CipherSuites4Char')].sort((a, b) => a.node.start - b.node.start);
+    V3_LINES.set(block, lines);
+  }
+  return lines;
 }
 
 /** A Suite B profile coded on an environment action: it replaces every TTLSCipherParms list. */
