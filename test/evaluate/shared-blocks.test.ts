@@ -123,6 +123,23 @@ describe('evaluate: a block many rules use is read once', () => {
     assert.equal(r3!.localPort!.ports, r4!.localPort!.ports);
   });
 
+  it('two rules whose connection lists replace one environment list share its replaced lines', () => {
+    const text = POLICY.replace('TTLSRule r3\n{', 'TTLSRule r3\n{\n  TTLSConnectionActionRef c1')
+      .replace('TTLSRule r4\n{', 'TTLSRule r4\n{\n  TTLSConnectionActionRef c2')
+      .concat('TTLSConnectionAction c1\n{\n  TTLSCipherParmsRef strict\n}\nTTLSConnectionAction c2\n{\n  TTLSCipherParmsRef strict\n}\nTTLSCipherParms strict\n{\n  V3CipherSuites4Char 1302\n}\n');
+    const p = policyOf(text);
+    const [a, b] = ['r3', 'r4'].map((n) => effectiveSetting(p.model, actionsOfRule(p.model, p.byName.get(n)!.statement), 'V3CipherSuites')!);
+    assert.deepEqual(a!.value, ['1302']);
+    assert.deepEqual(
+      a!.overridden?.map((o) => [o.param.keyword.text, o.level, o.reason]),
+      [
+        ['V3CipherSuites', 'environment', 'replaced by the connection-level list'],
+        ['V3CipherSuites4Char', 'environment', 'replaced by the connection-level list'],
+      ],
+    );
+    assert.equal(a!.overridden, b!.overridden);
+  });
+
   it('a broken group breaks every rule that names it, with the same reason', () => {
     const broken = policyOf(POLICY.replace('IpAddrSetRef lab', 'IpAddrSetRef nowhere'));
     const reasons = ['r1', 'r2'].map((n) => broken.byName.get(n)!.broken.map((b) => b.reason));

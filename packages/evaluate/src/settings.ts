@@ -317,18 +317,33 @@ function codedList(block: StatementInfo): CodedList | undefined {
   return list ?? undefined;
 }
 
+const LOSING = new WeakMap<StatementInfo, Map<string, readonly Overridden[]>>();
+
+/**
+ * The lines of a block that lose, as overridden entries, made once per block, level and reason:
+ * rules sharing a cipher list share them (500 rules whose connection list replaced one environment
+ * list of 20,000 lines made 10 million entries).
+ */
+function losing(block: StatementInfo, lines: () => readonly ParamInfo[], level: Level, reason: string): readonly Overridden[] {
+  let byReason = LOSING.get(block);
+  if (!byReason) LOSING.set(block, (byReason = new Map()));
+  const key = `${level}\u0000${reason}`;
+  let list = byReason.get(key);
+  if (!list) byReason.set(key, (list = lines().map((param) => ({ param, level, reason }))));
+  return list;
+}
+
 function cipherList(a: RuleActions, release: TargetRelease): Setting {
   const notes = [CIPHER_NOTE];
   const levels = [['connectionCipher', 'connection'], ['environmentCipher', 'environment']] as const;
   const profile = suiteBProfileOf(a);
   if (profile) {
-    const overridden: Overridden[] = [];
+    let overridden: readonly Overridden[] = [];
     for (const [field, level] of levels) {
       const block = a[field];
       if (!block) continue;
-      for (const p of [...v3CipherParams(block), ...block.paramsNamed('V2CipherSuites')]) {
-        overridden.push({ param: p, level, reason: `ignored: SuiteBProfile ${profile.param.values[0]!.text} replaces every TTLSCipherParms list` });
-      }
+      const lines = losing(block, () => [...v3CipherParams(block), ...block.paramsNamed('V2CipherSuites')], level, `ignored: SuiteBProfile ${profile.param.values[0]!.text} replaces every TTLSCipherParms list`);
+      overridden = overridden.length === 0 ? lines : [...overridden, ...lines];
     }
     return {
       name: 'V3CipherSuites',
@@ -347,10 +362,13 @@ function cipherList(a: RuleActions, release: TargetRelease): Setting {
     const list = codedList(block);
     if (!list) continue;
     const { params, codes, names } = list;
-    const overridden: Overridden[] = [];
+    let overridden: readonly Overridden[] = [];
     for (const [lower, lowerLevel] of levels.slice(i + 1)) {
       const b = a[lower];
-      if (b) for (const p of v3CipherParams(b)) overridden.push({ param: p, level: lowerLevel, reason: `replaced by the ${level}-level list` });
+      if (b) {
+        const lines = losing(b, () => v3CipherParams(b), lowerLevel, `replaced by the ${level}-level list`);
+        overridden = overridden.length === 0 ? lines : [...overridden, ...lines];
+      }
     }
     return { name: 'V3CipherSuites', value: codes, names, source: policySource(block, params[0]!, level), key: true, notes, ...(overridden.length > 0 ? { overridden } : {}) };
   }
