@@ -146,7 +146,7 @@ export function runCase(text: string, rnd: Rnd, options: HarnessOptions = {}): C
   }
   timed('match', () => fuzzMatch(text, parsed, rnd, findings));
   timed('pasearch', () => fuzzPasearch(text, rnd));
-  const sides = timed('diff (policies)', () => diffSides(text, fixed?.output, rnd));
+  const sides = timed('diff (policies)', () => diffSides(text, parsed, fixed?.output, rnd));
   if (sides) timed('diff', () => fuzzDiff(sides, findings));
   fuzzFormat(text, findings, timed);
   fuzzService(text, rnd, timed);
@@ -172,18 +172,19 @@ function fuzzPasearch(text: string, rnd: Rnd): void {
 }
 
 /**
- * The policies attls diff is tried on: the text, a second reading of it, and its fixed text (or,
- * when --fix changed nothing, the text without one of its lines).
+ * The policies attls diff is tried on: the text (from the parse already made, in two models of
+ * their own), and its fixed text (or, when --fix changed nothing, the text without one of its lines).
  */
-function diffSides(text: string, fixed: string | undefined, rnd: Rnd): DiffSide[] {
-  const policy = (uri: string, t: string): DiffSide => ({ policy: compilePolicy(buildModel([{ uri, parse: parse(t) }])), source: uri });
+function diffSides(text: string, parsed: ParseResult | undefined, fixed: string | undefined, rnd: Rnd): DiffSide[] {
+  const policy = (uri: string, p: ParseResult): DiffSide => ({ policy: compilePolicy(buildModel([{ uri, parse: p }])), source: uri });
+  const once = parsed ?? parse(text);
   let other = fixed;
   if (other === undefined || other === text) {
     const lines = text.split('\n');
     lines.splice(int(rnd, 0, lines.length - 1), 1);
     other = lines.join('\n');
   }
-  return [policy('old.ttls', text), policy('new.ttls', text), policy('new.ttls', other)];
+  return [policy('old.ttls', once), policy('new.ttls', once), policy('new.ttls', parse(other))];
 }
 
 /** attls diff of the policy with itself, where nothing may differ, and with the other text, in every output form. */
