@@ -9,6 +9,7 @@ import { catalogue, TARGET_RELEASES, type ParameterSpec, type StatementSpec, typ
 import { buildModel, type PolicyDocument, type PolicyModel } from '../model/model.js';
 import { readIpSpec, readJobPattern } from '../model/values.js';
 import { parse } from '../syntax/parse.js';
+import { lastAtOrBelow } from '../text.js';
 import { readReport, type PasearchReport, type ReportAction, type ReportEntry, type ReportHeader, type ReportItem, type ReportRule, type ReportTimePeriod, type ReportValue } from './report.js';
 
 export interface PasearchOptions {
@@ -415,26 +416,16 @@ export function readPasearch(uri: string, text: string, options: PasearchOptions
  */
 export function readPasearchImages(uri: string, text: string, options: Omit<PasearchOptions, 'image'> = {}): PasearchPolicy[] {
   const report = readReport(text);
-  const { images } = imagesOf(report);
-  if (images.length <= 1) return [pasearchPolicy(uri, report, options, { from: 0, to: report.lines.length })];
+  const byImage = imagesOf(report);
+  if (byImage.images.length <= 1) return [pasearchPolicy(uri, report, options, { from: 0, to: report.lines.length })];
   const starts = report.headers.map((h) => h.line).sort((a, b) => a - b);
-  /** The line where the section holding `line` ends: the next header, or the end of the report. */
-  const sectionEnd = (line: number): number => {
-    let lo = 0;
-    let hi = starts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (starts[mid]! <= line) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo < starts.length ? starts[lo]! : report.lines.length;
-  };
-  return images.map((image) => {
+  return byImage.images.map((image) => {
     const key = image.toUpperCase();
-    const first = imagesOf(report).headers.get(key)!.line;
-    const rules = imagesOf(report).rules.get(key) ?? [];
-    const last = rules.length > 0 ? rules[rules.length - 1]!.line : first;
-    return pasearchPolicy(uri, report, { ...options, image }, { from: first, to: sectionEnd(Math.max(first, last)) });
+    const first = byImage.headers.get(key)!.line;
+    const rules = byImage.rules.get(key) ?? [];
+    // To the end of the section (the next header, or the end of the report) of its last rule.
+    const next = starts[lastAtOrBelow(starts, Math.max(first, rules[rules.length - 1]?.line ?? first)) + 1];
+    return pasearchPolicy(uri, report, { ...options, image }, { from: first, to: next ?? report.lines.length });
   });
 }
 
