@@ -437,33 +437,48 @@ function readAddrStatement(target: StatementInfo): Read<Target<AddrSets>> {
   return r.ok ? good({ members: '', value: addrSets([r.value]) }) : fail(r.reason);
 }
 
-/** An IpAddrGroup: its members in the order written. */
+/** An IpAddrGroup: its addresses and address sets. */
 function readAddrGroup(model: PolicyModel, target: StatementInfo): Read<Target<AddrSets>> {
-  const members: { at: number; read: () => Read<AddrPart> }[] = [];
-  for (const c of target.children) {
-    if (c.kind === 'IpAddr' || c.kind === 'IpAddrSet') members.push({ at: c.node.start, read: () => statementAddr(c) });
-  }
+  return readGroup(model, target, 'IpAddrGroup', ['IpAddr', 'IpAddrSet'], ['IpAddrRef', 'IpAddrSetRef'], statementAddr, addrSets);
+}
+
+/**
+ * The members of a group (IpAddrGroup, PortGroup) in the order written, inline or referenced, and
+ * the values they stand for together; fails at the first member that cannot be read, or when there
+ * is none.
+ */
+function readGroup<P extends { readonly text: string }, V>(
+  model: PolicyModel,
+  target: StatementInfo,
+  label: string,
+  inline: readonly string[],
+  refs: readonly string[],
+  readMember: (s: StatementInfo) => Read<P>,
+  values: (parts: readonly P[]) => V,
+): Read<Target<V>> {
+  const members: { at: number; read: () => Read<P> }[] = [];
+  for (const c of target.children) if (c.kind !== undefined && inline.includes(c.kind)) members.push({ at: c.node.start, read: () => readMember(c) });
   for (const p of target.params) {
-    const pk = p.spec?.name;
-    if (pk !== 'IpAddrRef' && pk !== 'IpAddrSetRef') continue;
+    const refKind = p.spec?.refKind;
+    if (!refKind || !refs.includes(p.spec!.name)) continue;
     members.push({
       at: p.node.start,
       read: () => {
         const n = p.values[0]?.text;
-        const t = n !== undefined ? model.resolve(p.spec!.refKind!, n) : undefined;
-        return t ? statementAddr(t) : fail(`${p.spec?.refKind} '${p.values[0]?.text ?? ''}' in IpAddrGroup ${target.name} is not defined`);
+        const t = n !== undefined ? model.resolve(refKind, n) : undefined;
+        return t ? readMember(t) : fail(`${refKind} '${n ?? ''}' in ${label} ${target.name} is not defined`);
       },
     });
   }
   members.sort((a, b) => a.at - b.at);
-  const parts: AddrPart[] = [];
+  const parts: P[] = [];
   for (const m of members) {
     const r = m.read();
     if (!r.ok) return fail(r.reason);
     parts.push(r.value);
   }
-  if (parts.length === 0) return fail(`IpAddrGroup ${target.name} has no members`);
-  return good({ members: parts.map((p) => p.text).join(', '), value: addrSets(parts) });
+  if (parts.length === 0) return fail(`${label} ${target.name} has no members`);
+  return good({ members: parts.map((p) => p.text).join(', '), value: values(parts) });
 }
 
 /** Reads an address condition; value undefined means "All" (no restriction). */
@@ -543,30 +558,9 @@ function readPortStatement(target: StatementInfo): Read<Target<PortSets | undefi
   return r.ok ? good({ members: r.value.text, value: portSets([r.value]) }) : fail(r.reason);
 }
 
-/** A PortGroup: its members in the order written. */
+/** A PortGroup: its port ranges. */
 function readPortGroup(model: PolicyModel, target: StatementInfo): Read<Target<PortSets | undefined>> {
-  const members: { at: number; read: () => Read<PortPart> }[] = [];
-  for (const c of target.children) if (c.kind === 'PortRange') members.push({ at: c.node.start, read: () => statementPorts(c) });
-  for (const p of target.params) {
-    if (p.spec?.name !== 'PortRangeRef') continue;
-    members.push({
-      at: p.node.start,
-      read: () => {
-        const n = p.values[0]?.text;
-        const t = n !== undefined ? model.resolve('PortRange', n) : undefined;
-        return t ? statementPorts(t) : fail(`PortRange '${p.values[0]?.text ?? ''}' in PortGroup ${target.name} is not defined`);
-      },
-    });
-  }
-  members.sort((a, b) => a.at - b.at);
-  const parts: PortPart[] = [];
-  for (const m of members) {
-    const r = m.read();
-    if (!r.ok) return fail(r.reason);
-    parts.push(r.value);
-  }
-  if (parts.length === 0) return fail(`PortGroup ${target.name} has no members`);
-  return good({ members: parts.map((p) => p.text).join(', '), value: portSets(parts) });
+  return readGroup(model, target, 'PortGroup', ['PortRange'], ['PortRangeRef'], statementPorts, portSets);
 }
 
 /** Reads a port condition; value undefined means every port (0). */
