@@ -87,18 +87,25 @@ function subtractAll(from: readonly Box[], boxes: readonly Box[], budget: { work
   return left;
 }
 
-interface Split {
+/** One side of a comparison: its policy, the index of its rules and each rule's boxes, made once. */
+interface Side {
   readonly policy: CompiledPolicy;
   readonly index: RuleIndex;
   readonly boxes: readonly Box[][];
+}
+
+function sideOf(policy: CompiledPolicy): Side {
+  return { policy, index: new RuleIndex(policy), boxes: policy.rules.map(ruleBoxes) };
+}
+
+interface Split extends Side {
   /** Per rule: the connections it is the first match for; undefined when the bounds were hit. */
   readonly regions: readonly (Box[] | undefined)[];
 }
 
 /** Splits the connection space of a policy by first-matching rule. */
-function split(policy: CompiledPolicy): Split {
-  const index = new RuleIndex(policy);
-  const boxes = policy.rules.map(ruleBoxes);
+function split(side: Side): Split {
+  const { policy, index, boxes } = side;
   const regions = policy.rules.map((r) => {
     let left: Box[] = [];
     const budget = { work: 0 };
@@ -110,7 +117,7 @@ function split(policy: CompiledPolicy): Split {
     }
     return left;
   });
-  return { policy, index, boxes, regions };
+  return { ...side, regions };
 }
 
 /** The parts of `box` no rule of a policy matches; undefined when the bounds were hit. */
@@ -261,9 +268,11 @@ export function regionPairs(
     const ordered = [...pairs.values()].sort((x, y) => (x.old?.index ?? Infinity) - (y.old?.index ?? Infinity) || (x.new?.index ?? Infinity) - (y.new?.index ?? Infinity));
     return { pairs: ordered, undecided };
   };
+  const a = sideOf(oldP);
+  const b = sideOf(newP);
   const found =
-    collect((add) => changedPairs(oldP, newP, oldKey, newKey, options.changedLimit ?? CHANGED_LIMIT, add)) ??
-    collect((add) => allPairs(oldP, newP, oldKey, newKey, add))!;
+    collect((add) => changedPairs(a, b, oldKey, newKey, options.changedLimit ?? CHANGED_LIMIT, add)) ??
+    collect((add) => allPairs(a, b, oldKey, newKey, add))!;
   return { pairs: found.pairs, oldSettings, newSettings, undecided: found.undecided };
 }
 
@@ -341,10 +350,10 @@ function cross(xs: readonly Box[], ys: readonly Box[]): Box[] {
  * Within one box: the part each rule of a policy is the first match for (by rule number), and the
  * part no rule matches. Undefined when the bounds are hit.
  */
-function splitWithin(s: { readonly index: RuleIndex; readonly boxes: readonly Box[][]; readonly size: number }, d: Box, budget: { work: number }): { regions: Map<number, Box[]>; rest: Box[] } | undefined {
+function splitWithin(s: Side, d: Box, budget: { work: number }): { regions: Map<number, Box[]>; rest: Box[] } | undefined {
   const regions = new Map<number, Box[]>();
   let left: Box[] | undefined = [d];
-  for (const i of s.index.candidates(query(d), s.size).sort((x, y) => x - y)) {
+  for (const i of s.index.candidates(query(d), s.policy.rules.length).sort((x, y) => x - y)) {
     const own = s.boxes[i]!.filter((b) => b.fam === d.fam);
     const mine = cross(left, own);
     if (mine.length === 0) continue;
@@ -360,9 +369,8 @@ function splitWithin(s: { readonly index: RuleIndex; readonly boxes: readonly Bo
  * The pairs, looking only where the rules that differ match (changedArea), made disjoint first.
  * Undefined (the caller splits everything) when more rules differ than `limit` or the bounds are hit.
  */
-function changedPairs(oldP: CompiledPolicy, newP: CompiledPolicy, oldKey: readonly string[], newKey: readonly string[], limit: number, add: AddPair): readonly string[] | undefined {
-  const a = { index: new RuleIndex(oldP), boxes: oldP.rules.map(ruleBoxes), size: oldP.rules.length };
-  const b = { index: new RuleIndex(newP), boxes: newP.rules.map(ruleBoxes), size: newP.rules.length };
+function changedPairs(a: Side, b: Side, oldKey: readonly string[], newKey: readonly string[], limit: number, add: AddPair): readonly string[] | undefined {
+  const [oldP, newP] = [a.policy, b.policy];
   const area = changedArea(oldP, newP, oldKey, newKey, a.boxes, b.boxes, limit);
   if (!area) return undefined;
   const budget = { work: 0 };
@@ -386,9 +394,10 @@ function changedPairs(oldP: CompiledPolicy, newP: CompiledPolicy, oldKey: readon
 }
 
 /** The pairs from each policy's whole split of the space; returns the rules it could not decide. */
-function allPairs(oldP: CompiledPolicy, newP: CompiledPolicy, oldKey: readonly string[], newKey: readonly string[], add: AddPair): readonly string[] {
-  const a = split(oldP);
-  const b = split(newP);
+function allPairs(oldSide: Side, newSide: Side, oldKey: readonly string[], newKey: readonly string[], add: AddPair): readonly string[] {
+  const [oldP, newP] = [oldSide.policy, newSide.policy];
+  const a = split(oldSide);
+  const b = split(newSide);
   const undecided = new Set<string>();
   for (const [s, label] of [[a, 'OLD'], [b, 'NEW']] as const) {
     s.regions.forEach((r, i) => {
