@@ -46,7 +46,30 @@ export function contains(s: IntervalSet, x: bigint): boolean {
   return false;
 }
 
+/**
+ * Index of the first interval of `s`, from `from` on, that ends at or after x (s.length if none).
+ * The set operations below walk the longer list by binary search where the other is short: a
+ * rule's box that has had hundreds of single ports taken out of it is met by one port at a time.
+ */
+function firstEndingFrom(s: IntervalSet, x: bigint, from: number): number {
+  let lo = from;
+  let hi = s.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (s[mid]!.hi < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Whether one list is so much shorter than the other that searching beats walking. */
+function lopsided(short: number, long: number): boolean {
+  return short * 8 < long;
+}
+
 export function intersect(a: IntervalSet, b: IntervalSet): IntervalSet {
+  if (lopsided(a.length, b.length)) return intersectSearching(a, b);
+  if (lopsided(b.length, a.length)) return intersectSearching(b, a);
   const out: Interval[] = [];
   let i = 0;
   let j = 0;
@@ -55,14 +78,41 @@ export function intersect(a: IntervalSet, b: IntervalSet): IntervalSet {
     const y = b[j]!;
     const lo = x.lo > y.lo ? x.lo : y.lo;
     const hi = x.hi < y.hi ? x.hi : y.hi;
-    if (lo <= hi) out.push({ lo, hi });
+    if (lo <= hi) out.push(piece(x, y, lo, hi));
     if (x.hi < y.hi) i++;
     else j++;
   }
   return out;
 }
 
+/** [lo, hi] as one of the two intervals it came from when it is one of them (no new object). */
+function piece(x: Interval, y: Interval, lo: bigint, hi: bigint): Interval {
+  if (lo === x.lo && hi === x.hi) return x;
+  if (lo === y.lo && hi === y.hi) return y;
+  return { lo, hi };
+}
+
+/** short ∩ long, finding each interval of the short list in the long one. */
+function intersectSearching(short: IntervalSet, long: IntervalSet): IntervalSet {
+  const out: Interval[] = [];
+  let j = 0;
+  for (const y of short) {
+    j = firstEndingFrom(long, y.lo, j);
+    while (j < long.length && long[j]!.lo <= y.hi) {
+      const x = long[j]!;
+      const lo = x.lo > y.lo ? x.lo : y.lo;
+      const hi = x.hi < y.hi ? x.hi : y.hi;
+      out.push(piece(x, y, lo, hi));
+      if (x.hi > y.hi) break;
+      j++;
+    }
+  }
+  return out;
+}
+
 export function intersects(a: IntervalSet, b: IntervalSet): boolean {
+  if (lopsided(a.length, b.length)) return intersectsSearching(a, b);
+  if (lopsided(b.length, a.length)) return intersectsSearching(b, a);
   let i = 0;
   let j = 0;
   while (i < a.length && j < b.length) {
@@ -75,12 +125,32 @@ export function intersects(a: IntervalSet, b: IntervalSet): boolean {
   return false;
 }
 
-/** a \ b */
+function intersectsSearching(short: IntervalSet, long: IntervalSet): boolean {
+  let j = 0;
+  for (const y of short) {
+    j = firstEndingFrom(long, y.lo, j);
+    if (j === long.length) return false;
+    if (long[j]!.lo <= y.hi) return true;
+  }
+  return false;
+}
+
+/** a \ b. Intervals of a that b does not touch are kept as they are. */
 export function subtract(a: IntervalSet, b: IntervalSet): IntervalSet {
   if (a.length === 0 || b.length === 0) return a;
   const out: Interval[] = [];
+  const searching = lopsided(b.length, a.length);
+  let i = 0;
   let j = 0;
-  for (const x of a) {
+  while (i < a.length) {
+    if (searching) {
+      // Copy the run of a before the next interval of b that can touch it.
+      while (j < b.length && b[j]!.hi < a[i]!.lo) j++;
+      const stop = j < b.length ? firstEndingFrom(a, b[j]!.lo, i) : a.length;
+      while (i < stop) out.push(a[i++]!);
+      if (i === a.length) break;
+    }
+    const x = a[i++]!;
     let lo = x.lo;
     const hi = x.hi;
     while (j < b.length && b[j]!.hi < lo) j++;
@@ -95,7 +165,8 @@ export function subtract(a: IntervalSet, b: IntervalSet): IntervalSet {
       lo = y.hi + 1n;
       k++;
     }
-    if (lo <= hi) out.push({ lo, hi });
+    if (lo === x.lo) out.push(x);
+    else if (lo <= hi) out.push({ lo, hi });
   }
   return out;
 }

@@ -33,16 +33,24 @@ export function patternSet(prefix: string, wildcard: boolean): NameSet {
   return inUniverseName(prefix) ? [{ kind: 'name', name: prefix }] : NO_NAMES;
 }
 
-function inUniverseName(n: string): boolean {
-  if (n.length < 1 || n.length > NAME_MAX) return false;
-  for (const c of n) if (!NAME_ALPHABET.includes(c)) return false;
+/** Codes of NAME_ALPHABET's characters, for membership by table read. */
+const IN_ALPHABET = new Uint8Array(128);
+for (const ch of NAME_ALPHABET) IN_ALPHABET[ch.charCodeAt(0)] = 1;
+
+function inAlphabet(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 128 || IN_ALPHABET[c] === 0) return false;
+  }
   return true;
 }
 
+function inUniverseName(n: string): boolean {
+  return n.length >= 1 && n.length <= NAME_MAX && inAlphabet(n);
+}
+
 function inUniversePrefix(p: string): boolean {
-  if (p.length > NAME_MAX) return false;
-  for (const c of p) if (!NAME_ALPHABET.includes(c)) return false;
-  return true;
+  return p.length <= NAME_MAX && inAlphabet(p);
 }
 
 /** Whether a name is in an atom. */
@@ -56,17 +64,16 @@ function atomContains(a: Atom, b: Atom): boolean {
   return b.kind === 'name' ? b.name.startsWith(a.prefix) : b.prefix.startsWith(a.prefix);
 }
 
-const countCache = new Map<number, number>();
+/** PREFIX_COUNTS[n]: number of names in the universe that start with a given prefix of length n. */
+const PREFIX_COUNTS: readonly number[] = Array.from({ length: NAME_MAX + 1 }, (_, len) => {
+  let c = 0;
+  for (let l = Math.max(len, 1); l <= NAME_MAX; l++) c += K ** (l - len);
+  return c;
+});
 
 /** Number of names in the universe that start with a prefix of length `len`. */
 function prefixCount(len: number): number {
-  let c = countCache.get(len);
-  if (c === undefined) {
-    c = 0;
-    for (let l = Math.max(len, 1); l <= NAME_MAX; l++) c += K ** (l - len);
-    countCache.set(len, c);
-  }
-  return c;
+  return PREFIX_COUNTS[len] ?? 0;
 }
 
 function atomCount(a: Atom): number {
@@ -82,14 +89,23 @@ export function has(set: NameSet, name: string): boolean {
   return false;
 }
 
+const NO_ATOMS: readonly Atom[] = [];
+
 /**
- * Builds a normalised term P* \ E: exclusions outside P* are dropped, nested ones merged, and
- * an empty result (by exact count) returns undefined.
+ * Builds a normalised term P* \ (kept + added): exclusions outside P* are dropped, nested ones
+ * merged, and an empty result (by exact count) returns undefined. `kept` is the exclusion list of
+ * a normalised term (no atom inside another, every name in the universe), so it is only filtered;
+ * each atom of `added` is compared with what is kept. Taking one rule's job name out of a set
+ * that already excludes a thousand others is then one pass over them, not a thousand squared.
  */
-function prefixTerm(prefix: string, excluded: readonly Atom[]): Term | undefined {
+function prefixTerm(prefix: string, kept: readonly Atom[], added: readonly Atom[] = NO_ATOMS): Term | undefined {
   const self: Atom = { kind: 'prefix', prefix };
   const inside: Atom[] = [];
-  for (const e of excluded) {
+  for (const e of kept) {
+    if (atomContains(e, self)) return undefined;
+    if (atomContains(self, e)) inside.push(e);
+  }
+  for (const e of added) {
     if (atomContains(e, self)) return undefined;
     if (!atomContains(self, e)) continue;
     if (e.kind === 'name' && !inUniverseName(e.name)) continue;
@@ -119,8 +135,8 @@ function termAndAtom(t: Term, a: Atom): Term | undefined {
 function termAndTerm(x: Term, y: Term): Term | undefined {
   if (y.kind === 'name') return termHas(x, y.name) ? y : undefined;
   if (x.kind === 'name') return termHas(y, x.name) ? x : undefined;
-  if (y.prefix.startsWith(x.prefix)) return prefixTerm(y.prefix, [...y.excluded, ...x.excluded]);
-  if (x.prefix.startsWith(y.prefix)) return prefixTerm(x.prefix, [...x.excluded, ...y.excluded]);
+  if (y.prefix.startsWith(x.prefix)) return prefixTerm(y.prefix, y.excluded, x.excluded);
+  if (x.prefix.startsWith(y.prefix)) return prefixTerm(x.prefix, x.excluded, y.excluded);
   return undefined;
 }
 
@@ -129,8 +145,11 @@ function termMinusTerm(x: Term, y: Term): Term[] {
   if (x.kind === 'name') return termHas(y, x.name) ? [] : [x];
   if (y.kind === 'name') {
     if (!termHas(x, y.name)) return [x];
-    const t = prefixTerm(x.prefix, [...x.excluded, y]);
-    return t ? [t] : [];
+    // The name is in x, so no exclusion holds it and it holds none: it is simply added.
+    const excluded = [...x.excluded, y];
+    let removed = 0;
+    for (const e of excluded) removed += atomCount(e);
+    return removed >= prefixCount(x.prefix.length) ? [] : [{ kind: 'prefix', prefix: x.prefix, excluded }];
   }
   if (x.prefix.startsWith(y.prefix)) {
     // x lies inside y's prefix: what survives is x inside y's exclusions.
@@ -143,7 +162,7 @@ function termMinusTerm(x: Term, y: Term): Term[] {
   }
   if (y.prefix.startsWith(x.prefix)) {
     const out: Term[] = [];
-    const rest = prefixTerm(x.prefix, [...x.excluded, { kind: 'prefix', prefix: y.prefix }]);
+    const rest = prefixTerm(x.prefix, x.excluded, [{ kind: 'prefix', prefix: y.prefix }]);
     if (rest) out.push(rest);
     for (const e of y.excluded) {
       const t = termAndAtom(x, e);
@@ -193,6 +212,13 @@ export function isSubsetNames(a: NameSet, b: NameSet): boolean {
 
 export function isAllNames(a: NameSet): boolean {
   return a === ALL_NAMES || (a.length === 1 && a[0]!.kind === 'prefix' && a[0]!.prefix === '' && a[0]!.excluded.length === 0);
+}
+
+/** The size of a set's representation: its terms and their exclusions. */
+export function nameSetSize(a: NameSet): number {
+  let n = a.length;
+  for (const t of a) if (t.kind === 'prefix') n += t.excluded.length;
+  return n;
 }
 
 /** Number of names in the set (exact; terms are disjoint). */
