@@ -25,10 +25,18 @@ import type { Connection } from './connection.js';
 import { compareAscii, compareEbcdic } from './ebcdic.js';
 import { RuleIndex, firstChars, type BoxQuery } from './index-matcher.js';
 import { interval, intersect, intersects, subtract, type IntervalSet } from './intervals.js';
-import { ALL_NAMES, intersectNames, intersectsNames, isAllNames, sampleName, subtractNames, type NameSet } from './names.js';
+import { ALL_NAMES, intersectNames, intersectsNames, isAllNames, nameSetSize, sampleName, subtractNames, type NameSet } from './names.js';
 
 export const FRAGMENT_LIMIT = 4096;
 export const WORK_LIMIT = 200_000;
+/**
+ * Set elements (intervals, name terms and their exclusions) the analysis of one policy may touch,
+ * about a second's work. Operations on sets that have had many rules taken out of them cost in
+ * proportion to their size, so a policy of rules that all partly overlap (a thousand rules by
+ * port, a thousand by job name) costs the cube of its size; past this bound the rules left are
+ * undecided (PolicyAnalysis.stoppedAt) instead of taking minutes.
+ */
+export const POLICY_WORK_LIMIT = 20_000_000;
 
 export interface Box {
   readonly fam: 4 | 6;
@@ -128,31 +136,64 @@ export function intersectBox(a: Box, b: Box): Box | undefined {
 /** a \ b as disjoint boxes: one per dimension where b does not cover what is left of a. */
 export function subtractBox(a: Box, b: Box): Box[] {
   if (!boxesIntersect(a, b)) return [a];
-  const out: Box[] = [];
-  let cur = a;
-  const dirRest = cur.dir & ~b.dir;
-  if (dirRest) out.push({ ...cur, dir: dirRest });
-  cur = { ...cur, dir: cur.dir & b.dir };
-  const step = <K extends 'lp' | 'rp' | 'la' | 'ra'>(k: K): void => {
-    const rest = subtract(cur[k], b[k]);
-    if (rest.length === 0) return;
-    out.push({ ...cur, [k]: rest });
-    cur = { ...cur, [k]: intersect(cur[k], b[k]) };
-  };
-  step('lp');
-  step('rp');
-  step('la');
-  step('ra');
-  const names = (k: 'job' | 'user'): void => {
-    if (isAllNames(b[k])) return;
-    const rest = subtractNames(cur[k], b[k]);
-    if (rest.length === 0) return;
-    out.push({ ...cur, [k]: rest });
-    cur = { ...cur, [k]: intersectNames(cur[k], b[k]) };
-  };
-  names('job');
-  names('user');
-  return out;
+  return splitBox(a, b).rest;
+}
+
+/** A box cut by another that meets it: the part inside it, and the rest as disjoint boxes. */
+export interface Split {
+  readonly inside: Box;
+  readonly rest: Box[];
+}
+
+/**
+ * Cuts a by b, which must meet it (boxesIntersect). One dimension at a time: what lies outside b
+ * in that dimension is a piece of the rest, and what lies inside goes on to the next dimension, so
+ * after the last one it is a ∩ b. One call gives both, each set operation done once.
+ */
+export function splitBox(a: Box, b: Box): Split {
+  const rest: Box[] = [];
+  const { fam } = a;
+  let { dir, lp, rp, la, ra, job, user } = a;
+  const box = (): Box => ({ fam, dir, la, ra, lp, rp, job, user });
+  if (dir & ~b.dir) {
+    rest.push({ ...a, dir: dir & ~b.dir });
+    dir &= b.dir;
+  }
+  let outside = subtract(lp, b.lp);
+  if (outside.length > 0) {
+    rest.push({ fam, dir, la, ra, lp: outside, rp, job, user });
+    lp = intersect(lp, b.lp);
+  }
+  outside = subtract(rp, b.rp);
+  if (outside.length > 0) {
+    rest.push({ fam, dir, la, ra, lp, rp: outside, job, user });
+    rp = intersect(rp, b.rp);
+  }
+  outside = subtract(la, b.la);
+  if (outside.length > 0) {
+    rest.push({ fam, dir, la: outside, ra, lp, rp, job, user });
+    la = intersect(la, b.la);
+  }
+  outside = subtract(ra, b.ra);
+  if (outside.length > 0) {
+    rest.push({ fam, dir, la, ra: outside, lp, rp, job, user });
+    ra = intersect(ra, b.ra);
+  }
+  if (!isAllNames(b.job)) {
+    const names = subtractNames(job, b.job);
+    if (names.length > 0) {
+      rest.push({ fam, dir, la, ra, lp, rp, job: names, user });
+      job = intersectNames(job, b.job);
+    }
+  }
+  if (!isAllNames(b.user)) {
+    const names = subtractNames(user, b.user);
+    if (names.length > 0) {
+      rest.push({ fam, dir, la, ra, lp, rp, job, user: names });
+      user = intersectNames(user, b.user);
+    }
+  }
+  return { inside: box(), rest };
 }
 
 /** A connection inside a box. */
@@ -230,6 +271,19 @@ export interface PolicyAnalysis {
   readonly policy: CompiledPolicy;
   readonly rules: readonly RuleAnalysis[];
   readonly stats: AnalysisStats;
+  /**
+   * The rule at which the analysis reached POLICY_WORK_LIMIT: it and every rule after it that
+   * could be analysed are undecided.
+   */
+  readonly stoppedAt?: CompiledRule;
+}
+
+/**
+ * The size of a box's sets: what cutting it or intersecting it costs, in POLICY_WORK_LIMIT's unit
+ * (telling that two boxes do not meet costs one).
+ */
+export function boxSize(b: Box): number {
+  return 1 + b.la.length + b.ra.length + b.lp.length + b.rp.length + nameSetSize(b.job) + nameSetSize(b.user);
 }
 
 const cache = new WeakMap<PolicyModel, PolicyAnalysis>();
@@ -263,6 +317,9 @@ export function analyseCompiled(policy: CompiledPolicy, index: RuleIndex = new R
   let boxOperations = 0;
   let maxFragments = 0;
   let undecidedCount = 0;
+  const sizes = boxes.map((list) => list.map(boxSize));
+  let spent = 0;
+  let stoppedAt: CompiledRule | undefined;
   const out: RuleAnalysis[] = [];
   for (const b of rules) {
     if (b.broken.length > 0) {
@@ -272,6 +329,11 @@ export function analyseCompiled(policy: CompiledPolicy, index: RuleIndex = new R
     const own = boxes[b.index]!;
     if (own.length === 0) {
       out.push({ rule: b, status: 'never', takers: [], reason: neverReason(b) });
+      continue;
+    }
+    if (stoppedAt) {
+      undecidedCount++;
+      out.push({ rule: b, status: 'undecided', takers: NO_TAKERS });
       continue;
     }
     const takers = new Map<number, Taker>();
@@ -284,27 +346,40 @@ export function analyseCompiled(policy: CompiledPolicy, index: RuleIndex = new R
       candidatePairs += cands.length;
       for (const ci of cands) {
         const a = rules[ci]!;
-        for (const ab of boxes[ci]!) {
+        const abSizes = sizes[ci]!;
+        for (const [k, ab] of boxes[ci]!.entries()) {
           if (ab.fam !== box.fam) continue;
           let example: Connection | undefined;
           const next: Box[] = [];
           for (const r of remaining) {
             work++;
+            spent++;
             if (!boxesIntersect(r, ab)) {
               next.push(r);
               continue;
             }
-            if (!example) {
-              const inter = intersectBox(r, ab);
-              if (inter) example = sampleConnection(inter);
+            spent += boxSize(r) + abSizes[k]!;
+            if (a.time) {
+              if (!example) {
+                const inter = intersectBox(r, ab);
+                if (inter) example = sampleConnection(inter);
+              }
+              next.push(r);
+              continue;
             }
-            if (a.time) next.push(r);
-            else next.push(...subtractBox(r, ab));
+            const split = splitBox(r, ab);
+            example ??= sampleConnection(split.inside);
+            for (const piece of split.rest) next.push(piece);
           }
           remaining = next;
           if (example && !takers.has(ci)) takers.set(ci, { rule: a, example, timeLimited: !!a.time });
           if (remaining.length > maxFragments) maxFragments = remaining.length;
           if (remaining.length > FRAGMENT_LIMIT || work > WORK_LIMIT) {
+            undecided = true;
+            break;
+          }
+          if (spent > POLICY_WORK_LIMIT) {
+            stoppedAt = b;
             undecided = true;
             break;
           }
@@ -339,6 +414,7 @@ export function analyseCompiled(policy: CompiledPolicy, index: RuleIndex = new R
     policy,
     rules: out,
     stats: { rules: rules.length, candidatePairs, boxOperations, maxFragments, undecided: undecidedCount, ms: performance.now() - t0 },
+    ...(stoppedAt ? { stoppedAt } : {}),
   };
 }
 

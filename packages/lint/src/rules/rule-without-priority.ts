@@ -20,9 +20,14 @@ export default defineRule({
   },
   check(ctx) {
     const analysis = analysePolicy(ctx.model);
+    // Only rules without a Priority are reported: the pairs of the others are not collected (a
+    // policy of rules that all partly overlap has millions of pairs).
+    const unranked = new Set(analysis.rules.filter((a) => a.rule.coded === undefined && !a.rule.statement.param('Priority')).map((a) => a.rule.name));
+    if (unranked.size === 0) return;
     // Rules that can match a connection together, in either order.
     const sharing = new Map<string, Set<string>>();
     const note = (a: string, b: string): void => {
+      if (!unranked.has(a)) return;
       let s = sharing.get(a);
       if (!s) sharing.set(a, (s = new Set()));
       s.add(b);

@@ -29,14 +29,27 @@ export default defineRule({
       shadowedTogether: 'Rule {{rule}} can never be reached: {{ahead}}, tried before it, together take every connection it could match.',
       byName:
         'Rule {{rule}} can never be reached: {{cover}}. {{tied}} first only because {{sorts}} before {{rule}} at equal priority (EBCDIC order assumed{{ascii}}).',
+      undecided:
+        'Whether rule {{rule}} can be reached was not decided: the rules tried before it cut its connections into more pieces than the analysis follows exactly, so it is not checked for shadowing.',
+      stopped:
+        'The shadow analysis stopped at rule {{rule}}: the rules before it overlap in so many ways that following them exactly reached the bound of its work, so {{rule}} and the {{after}} rules after it are not checked for shadowing or overlap.',
     },
   },
   check(ctx) {
     const analysis = analysePolicy(ctx.model);
+    const stopped = analysis.stoppedAt;
+    if (stopped) {
+      const after = analysis.rules.filter((a) => a.status === 'undecided' && a.rule.order > stopped.order).length;
+      ctx.report({ uri: stopped.statement.doc.uri, span: stopped.statement.anchor, messageId: 'stopped', data: { rule: stopped.name, after: String(after) } });
+    }
     for (const a of analysis.rules) {
       const rule = a.rule;
       const uri = rule.statement.doc.uri;
       const span = rule.statement.anchor;
+      if (a.status === 'undecided') {
+        if (!stopped || rule.order < stopped.order) ctx.report({ uri, span, messageId: 'undecided', data: { rule: rule.name } });
+        continue;
+      }
       if (a.status === 'never') {
         const remove = removeRuleFix(rule);
         ctx.report({
