@@ -8,7 +8,7 @@
 // Rules with an IpTimeCondition are taken to be in effect, as `attls match` takes them when no time
 // is given, so that every example connection gets the stated rule from `attls match`.
 import { formatAddress } from '@attls/language';
-import { boxesIntersect, FRAGMENT_LIMIT, intersectBox, ruleBoxes, sampleConnection, subtractBox, WORK_LIMIT, type Box } from './analysis.js';
+import { boxesIntersect, boxSize, FRAGMENT_LIMIT, intersectBox, POLICY_WORK_LIMIT, ruleBoxes, sampleConnection, subtractBox, WORK_LIMIT, type Box } from './analysis.js';
 import { DIR_BOTH, DIR_INBOUND, PORT_MAX, PORT_MIN, V4_MAX, V6_MAX, type CompiledPolicy, type CompiledRule } from './compile.js';
 import type { Connection } from './connection.js';
 import { describeAddresses, describePorts, settingDisplay, settingKey } from './diff-values.js';
@@ -70,14 +70,34 @@ function query(b: Box): BoxQuery {
   };
 }
 
+/**
+ * The work of one attempt at a comparison, in set elements touched (the unit of POLICY_WORK_LIMIT),
+ * shared by all its steps: each step is bounded on its own, but two policies of a thousand
+ * partly overlapping rules each reach cubic work within those bounds.
+ */
+interface Spent {
+  units: number;
+}
+
+/**
+ * Counts an operation on two boxes: one to tell whether they meet, their sizes when they do (then
+ * they are cut or intersected). False once the comparison has used up its work.
+ */
+function spend(spent: Spent, x: Box, y: Box, meet: boolean): boolean {
+  spent.units += meet ? 1 + boxSize(x) + boxSize(y) : 1;
+  return spent.units <= POLICY_WORK_LIMIT;
+}
+
 /** Subtracts boxes from a list of boxes; undefined when the fragments or the work pass the bounds. */
-function subtractAll(from: readonly Box[], boxes: readonly Box[], budget: { work: number }): Box[] | undefined {
+function subtractAll(from: readonly Box[], boxes: readonly Box[], budget: { work: number }, spent: Spent): Box[] | undefined {
   let left = [...from];
   for (const d of boxes) {
     const next: Box[] = [];
     for (const x of left) {
       budget.work++;
-      if (!boxesIntersect(x, d)) next.push(x);
+      const meet = boxesIntersect(x, d);
+      if (!spend(spent, x, d, meet)) return undefined;
+      if (!meet) next.push(x);
       else next.push(...subtractBox(x, d));
     }
     left = next;
@@ -104,14 +124,15 @@ interface Split extends Side {
 }
 
 /** Splits the connection space of a policy by first-matching rule. */
-function split(side: Side): Split {
+function split(side: Side, spent: Spent): Split {
   const { policy, index, boxes } = side;
   const regions = policy.rules.map((r) => {
     let left: Box[] = [];
     const budget = { work: 0 };
     for (const box of boxes[r.index]!) {
+      if (spent.units > POLICY_WORK_LIMIT) return undefined;
       const before = index.candidates(query(box), r.index).flatMap((i) => boxes[i]!.filter((b) => b.fam === box.fam));
-      const rest = subtractAll([box], before, budget);
+      const rest = subtractAll([box], before, budget, spent);
       if (!rest) return undefined;
       left = left.concat(rest);
     }
@@ -121,9 +142,10 @@ function split(side: Side): Split {
 }
 
 /** The parts of `box` no rule of a policy matches; undefined when the bounds were hit. */
-function unmatched(box: Box, s: Split): Box[] | undefined {
+function unmatched(box: Box, s: Split, spent: Spent): Box[] | undefined {
+  if (spent.units > POLICY_WORK_LIMIT) return undefined;
   const all = s.index.candidates(query(box), s.policy.rules.length).flatMap((i) => s.boxes[i]!.filter((b) => b.fam === box.fam));
-  return subtractAll([box], all, { work: 0 });
+  return subtractAll([box], all, { work: 0 }, spent);
 }
 
 function secured(r: CompiledRule | undefined): boolean | null {
@@ -271,8 +293,8 @@ export function regionPairs(
   const a = sideOf(oldP);
   const b = sideOf(newP);
   const found =
-    collect((add) => changedPairs(a, b, oldKey, newKey, options.changedLimit ?? CHANGED_LIMIT, add)) ??
-    collect((add) => allPairs(a, b, oldKey, newKey, add))!;
+    collect((add) => changedPairs(a, b, oldKey, newKey, options.changedLimit ?? CHANGED_LIMIT, add, { units: 0 })) ??
+    collect((add) => allPairs(a, b, oldKey, newKey, add, { units: 0 }))!;
   return { pairs: found.pairs, oldSettings, newSettings, undecided: found.undecided };
 }
 
@@ -334,12 +356,14 @@ function changedArea(oldP: CompiledPolicy, newP: CompiledPolicy, oldKey: readonl
   return area;
 }
 
-/** Intersections of two lists of disjoint boxes. */
-function cross(xs: readonly Box[], ys: readonly Box[]): Box[] {
+/** Intersections of two lists of disjoint boxes; undefined when the comparison's work runs out. */
+function cross(xs: readonly Box[], ys: readonly Box[], spent: Spent): Box[] | undefined {
   const out: Box[] = [];
   for (const x of xs) {
     for (const y of ys) {
-      const z = x.fam === y.fam ? intersectBox(x, y) : undefined;
+      if (x.fam !== y.fam) continue;
+      const z = intersectBox(x, y);
+      if (!spend(spent, x, y, z !== undefined)) return undefined;
       if (z) out.push(z);
     }
   }
@@ -350,15 +374,16 @@ function cross(xs: readonly Box[], ys: readonly Box[]): Box[] {
  * Within one box: the part each rule of a policy is the first match for (by rule number), and the
  * part no rule matches. Undefined when the bounds are hit.
  */
-function splitWithin(s: Side, d: Box, budget: { work: number }): { regions: Map<number, Box[]>; rest: Box[] } | undefined {
+function splitWithin(s: Side, d: Box, budget: { work: number }, spent: Spent): { regions: Map<number, Box[]>; rest: Box[] } | undefined {
   const regions = new Map<number, Box[]>();
   let left: Box[] | undefined = [d];
   for (const i of s.index.candidates(query(d), s.policy.rules.length).sort((x, y) => x - y)) {
     const own = s.boxes[i]!.filter((b) => b.fam === d.fam);
-    const mine = cross(left, own);
+    const mine = cross(left, own, spent);
+    if (!mine) return undefined;
     if (mine.length === 0) continue;
     regions.set(i, mine);
-    left = subtractAll(left, own, budget);
+    left = subtractAll(left, own, budget, spent);
     if (!left) return undefined;
     if (left.length === 0) break;
   }
@@ -369,35 +394,40 @@ function splitWithin(s: Side, d: Box, budget: { work: number }): { regions: Map<
  * The pairs, looking only where the rules that differ match (changedArea), made disjoint first.
  * Undefined (the caller splits everything) when more rules differ than `limit` or the bounds are hit.
  */
-function changedPairs(a: Side, b: Side, oldKey: readonly string[], newKey: readonly string[], limit: number, add: AddPair): readonly string[] | undefined {
+function changedPairs(a: Side, b: Side, oldKey: readonly string[], newKey: readonly string[], limit: number, add: AddPair, spent: Spent): readonly string[] | undefined {
   const [oldP, newP] = [a.policy, b.policy];
   const area = changedArea(oldP, newP, oldKey, newKey, a.boxes, b.boxes, limit);
   if (!area) return undefined;
   const budget = { work: 0 };
   const parts: Box[] = [];
   for (const box of area) {
-    const rest = subtractAll([box], parts.filter((p) => p.fam === box.fam), budget);
+    const rest = subtractAll([box], parts.filter((p) => p.fam === box.fam), budget, spent);
     if (!rest) return undefined;
     parts.push(...rest);
   }
   for (const d of parts) {
-    const x = splitWithin(a, d, budget);
-    const y = x && splitWithin(b, d, budget);
+    const x = splitWithin(a, d, budget, spent);
+    const y = x && splitWithin(b, d, budget, spent);
     if (!x || !y) return undefined;
+    const both = (o: CompiledRule | undefined, n: CompiledRule | undefined, xs: readonly Box[], ys: readonly Box[]): boolean => {
+      const boxes = cross(xs, ys, spent);
+      if (boxes) add(o, n, boxes);
+      return boxes !== undefined;
+    };
     for (const [oi, ob] of x.regions) {
-      for (const [ni, nb] of y.regions) if (oldKey[oi] !== newKey[ni]) add(oldP.rules[oi], newP.rules[ni], cross(ob, nb));
-      add(oldP.rules[oi], undefined, cross(ob, y.rest));
+      for (const [ni, nb] of y.regions) if (oldKey[oi] !== newKey[ni] && !both(oldP.rules[oi], newP.rules[ni], ob, nb)) return undefined;
+      if (!both(oldP.rules[oi], undefined, ob, y.rest)) return undefined;
     }
-    for (const [ni, nb] of y.regions) add(undefined, newP.rules[ni], cross(x.rest, nb));
+    for (const [ni, nb] of y.regions) if (!both(undefined, newP.rules[ni], x.rest, nb)) return undefined;
   }
   return [];
 }
 
 /** The pairs from each policy's whole split of the space; returns the rules it could not decide. */
-function allPairs(oldSide: Side, newSide: Side, oldKey: readonly string[], newKey: readonly string[], add: AddPair): readonly string[] {
+function allPairs(oldSide: Side, newSide: Side, oldKey: readonly string[], newKey: readonly string[], add: AddPair, spent: Spent): readonly string[] {
   const [oldP, newP] = [oldSide.policy, newSide.policy];
-  const a = split(oldSide);
-  const b = split(newSide);
+  const a = split(oldSide, spent);
+  const b = split(newSide, spent);
   const undecided = new Set<string>();
   for (const [s, label] of [[a, 'OLD'], [b, 'NEW']] as const) {
     s.regions.forEach((r, i) => {
@@ -414,14 +444,14 @@ function allPairs(oldSide: Side, newSide: Side, oldKey: readonly string[], newKe
         if (oldKey[o.index] === newKey[ni]) continue;
         const nRegion = b.regions[ni];
         if (!nRegion) continue;
-        const parts: Box[] = [];
-        for (const c of nRegion) {
-          const x = c.fam === box.fam ? intersectBox(box, c) : undefined;
-          if (x) parts.push(x);
+        const parts = cross([box], nRegion, spent);
+        if (!parts) {
+          undecided.add(`${o.name} (OLD)`);
+          break;
         }
         add(o, newP.rules[ni], parts);
       }
-      const rest = unmatched(box, b);
+      const rest = unmatched(box, b, spent);
       if (!rest) undecided.add(`${o.name} (OLD)`);
       else add(o, undefined, rest);
     }
@@ -431,7 +461,7 @@ function allPairs(oldSide: Side, newSide: Side, oldKey: readonly string[], newKe
     const region = b.regions[n.index];
     if (!region) continue;
     for (const box of region) {
-      const rest = unmatched(box, a);
+      const rest = unmatched(box, a, spent);
       if (!rest) undecided.add(`${n.name} (NEW)`);
       else add(undefined, n, rest);
     }
@@ -439,6 +469,9 @@ function allPairs(oldSide: Side, newSide: Side, oldKey: readonly string[], newKe
 
   return [...undecided];
 }
+
+/** Rules named in the note on rules that could not be compared; the rest are counted. */
+const UNDECIDED_NAMED = 10;
 
 /**
  * The connections whose outcome changes from `oldP` to `newP`, at most `max` regions (one per pair
@@ -455,7 +488,8 @@ export function changedConnections(
   const changes = pairs.slice(0, max).map((p) => change(p, oldSettings, newSettings));
   if (pairs.length > max) notes.push(`${pairs.length - max} more regions of changed connections are not listed (the first ${max} are).`);
   if (undecided.length > 0) {
-    notes.push(`The connections of ${undecided.join(', ')} were too fragmented to compare exactly within attls's work bound; changes among them may be missing.`);
+    const named = undecided.length > UNDECIDED_NAMED ? `${undecided.slice(0, UNDECIDED_NAMED).join(', ')} and ${undecided.length - UNDECIDED_NAMED} more rules` : undecided.join(', ');
+    notes.push(`The connections of ${named} were too fragmented to compare exactly within attls's work bound; changes among them may be missing.`);
   }
   const timed = [...oldP.rules, ...newP.rules].filter((r) => r.time).map((r) => r.name);
   if (timed.length > 0) {
