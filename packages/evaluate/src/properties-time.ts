@@ -102,24 +102,38 @@ function featuresOf(conditions: readonly StatementInfo[]): Features {
   return f;
 }
 
-/** The class of a date: what the conditions can tell about it. */
-function dateClass(ms: number, f: Features): string {
+/**
+ * The class of a date: what the conditions can tell about it. Against the TimePeriods it is the
+ * date's place among their bounds (`bounds`, sorted, distinct): dates in the same place are on the
+ * same side of every bound, so one number stands for the sides of all the periods.
+ */
+function dateClass(ms: number, f: Features, bounds: readonly number[]): string {
   const d = new Date(ms);
   const month = d.getUTCMonth() + 1;
   const parts: (string | number)[] = [];
   if (f.month) parts.push(month);
   if (f.day) parts.push(d.getUTCDate(), new Date(Date.UTC(d.getUTCFullYear(), month, 0)).getUTCDate());
   if (f.weekday) parts.push(d.getUTCDay());
-  const n = dateNumber(ms);
-  for (const p of f.periods) parts.push(Math.sign(n - p.from), Math.sign(n - p.to));
+  if (bounds.length > 0) {
+    const n = dateNumber(ms);
+    let lo = 0;
+    let hi = bounds.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (bounds[mid]! < n) lo = mid + 1;
+      else hi = mid;
+    }
+    parts.push(lo * 2 + (bounds[lo] === n ? 1 : 0));
+  }
   return parts.join(',');
 }
 
 /** One representative date (ms at midnight) per date class, earliest first. */
 function representativeDates(f: Features): number[] {
+  const bounds = [...new Set(f.periods.flatMap((p) => [p.from, p.to]))].sort((a, b) => a - b);
   const seen = new Map<string, number>();
   const visit = (ms: number): void => {
-    const k = dateClass(ms, f);
+    const k = dateClass(ms, f, bounds);
     if (!seen.has(k)) seen.set(k, ms);
   };
   for (let i = 0; i < CYCLE_DAYS; i++) visit(CYCLE_START + i * DAY_MS);
