@@ -31,12 +31,12 @@ export const FRAGMENT_LIMIT = 4096;
 export const WORK_LIMIT = 200_000;
 /**
  * Set elements (intervals, name terms and their exclusions) the analysis of one policy may touch,
- * about a second's work. Operations on sets that have had many rules taken out of them cost in
+ * about half a second here. Operations on sets that have had many rules taken out of them cost in
  * proportion to their size, so a policy of rules that all partly overlap (a thousand rules by
  * port, a thousand by job name) costs the cube of its size; past this bound the rules left are
  * undecided (PolicyAnalysis.stoppedAt) instead of taking minutes.
  */
-export const POLICY_WORK_LIMIT = 20_000_000;
+export const POLICY_WORK_LIMIT = 10_000_000;
 
 export interface Box {
   readonly fam: 4 | 6;

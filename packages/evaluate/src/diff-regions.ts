@@ -332,7 +332,15 @@ function longestIncreasing(xs: readonly number[]): number[] {
  * unchanged rules match the same connections and keep their order), so its outcome is the same.
  * Undefined when more than `limit` rules differ.
  */
-function changedArea(oldP: CompiledPolicy, newP: CompiledPolicy, oldKey: readonly string[], newKey: readonly string[], oldBoxes: readonly Box[][], newBoxes: readonly Box[][], limit: number): Box[] | undefined {
+function changedArea(
+  oldP: CompiledPolicy,
+  newP: CompiledPolicy,
+  oldKey: readonly string[],
+  newKey: readonly string[],
+  oldBoxes: readonly Box[][],
+  newBoxes: readonly Box[][],
+  limit: number,
+): { readonly area: Box[]; readonly rules: readonly string[] } | undefined {
   const same: [number, number][] = [];
   for (const o of oldP.rules) {
     const n = newP.byName.get(o.name);
@@ -345,15 +353,15 @@ function changedArea(oldP: CompiledPolicy, newP: CompiledPolicy, oldKey: readonl
     newSame[same[i]![1]] = 1;
   }
   const area: Box[] = [];
-  let changed = 0;
-  for (const [p, sameOf, boxes] of [[oldP, oldSame, oldBoxes], [newP, newSame, newBoxes]] as const) {
+  const rules: string[] = [];
+  for (const [p, sameOf, boxes, label] of [[oldP, oldSame, oldBoxes, 'OLD'], [newP, newSame, newBoxes, 'NEW']] as const) {
     for (const r of p.rules) {
       if (sameOf[r.index]) continue;
-      if (++changed > limit) return undefined;
+      if (rules.push(`${r.name} (${label})`) > limit) return undefined;
       area.push(...boxes[r.index]!);
     }
   }
-  return area;
+  return { area, rules };
 }
 
 /** Intersections of two lists of disjoint boxes; undefined when the comparison's work runs out. */
@@ -392,33 +400,37 @@ function splitWithin(s: Side, d: Box, budget: { work: number }, spent: Spent): {
 
 /**
  * The pairs, looking only where the rules that differ match (changedArea), made disjoint first.
- * Undefined (the caller splits everything) when more rules differ than `limit` or the bounds are hit.
+ * Undefined (the caller splits everything) when more rules differ than `limit` or a step's bound
+ * is hit. When the comparison's work runs out, splitting everything would cost more still: the
+ * pairs found so far stand, and the rules that differ are returned as undecided.
  */
 function changedPairs(a: Side, b: Side, oldKey: readonly string[], newKey: readonly string[], limit: number, add: AddPair, spent: Spent): readonly string[] | undefined {
   const [oldP, newP] = [a.policy, b.policy];
-  const area = changedArea(oldP, newP, oldKey, newKey, a.boxes, b.boxes, limit);
-  if (!area) return undefined;
+  const changed = changedArea(oldP, newP, oldKey, newKey, a.boxes, b.boxes, limit);
+  if (!changed) return undefined;
+  const { area } = changed;
+  const result = (): readonly string[] | undefined => (spent.units > POLICY_WORK_LIMIT ? changed.rules : undefined);
   const budget = { work: 0 };
   const parts: Box[] = [];
   for (const box of area) {
     const rest = subtractAll([box], parts.filter((p) => p.fam === box.fam), budget, spent);
-    if (!rest) return undefined;
+    if (!rest) return result();
     parts.push(...rest);
   }
   for (const d of parts) {
     const x = splitWithin(a, d, budget, spent);
     const y = x && splitWithin(b, d, budget, spent);
-    if (!x || !y) return undefined;
+    if (!x || !y) return result();
     const both = (o: CompiledRule | undefined, n: CompiledRule | undefined, xs: readonly Box[], ys: readonly Box[]): boolean => {
       const boxes = cross(xs, ys, spent);
       if (boxes) add(o, n, boxes);
       return boxes !== undefined;
     };
     for (const [oi, ob] of x.regions) {
-      for (const [ni, nb] of y.regions) if (oldKey[oi] !== newKey[ni] && !both(oldP.rules[oi], newP.rules[ni], ob, nb)) return undefined;
-      if (!both(oldP.rules[oi], undefined, ob, y.rest)) return undefined;
+      for (const [ni, nb] of y.regions) if (oldKey[oi] !== newKey[ni] && !both(oldP.rules[oi], newP.rules[ni], ob, nb)) return result();
+      if (!both(oldP.rules[oi], undefined, ob, y.rest)) return result();
     }
-    for (const [ni, nb] of y.regions) if (!both(undefined, newP.rules[ni], x.rest, nb)) return undefined;
+    for (const [ni, nb] of y.regions) if (!both(undefined, newP.rules[ni], x.rest, nb)) return result();
   }
   return [];
 }
