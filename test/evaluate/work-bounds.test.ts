@@ -11,7 +11,9 @@ import {
   diffPolicies,
   has,
   intersect,
+  intersectNames,
   intersects,
+  intersectsNames,
   normalise,
   patternSet,
   subtract,
@@ -85,6 +87,36 @@ describe('evaluate: name sets with many exclusions', () => {
     assert.equal(countNames(set), countNames(ALL_NAMES) - 3000);
     assert.ok(names.every((n) => !has(set, n)));
     assert.ok(has(set, 'J03000') && has(set, 'J0') && has(set, 'A'));
+  });
+
+  it('intersections and differences of sets with many exclusions agree with membership and count (300 random pairs)', () => {
+    const rnd = random(1208);
+    const letters = 'AB1';
+    const word = (): string => [...Array(2 + Math.floor(rnd() * 3))].map(() => letters[Math.floor(rnd() * letters.length)]).join('');
+    // All names of one to five characters over the letters: where every exclusion and its neighbours lie.
+    const sample: string[] = [];
+    const grow = (s: string): void => {
+      if (s.length > 0) sample.push(s);
+      if (s.length < 5) for (const c of letters) grow(s + c);
+    };
+    grow('');
+    const randomSet = (base: NameSet): NameSet => {
+      let set = base;
+      for (let k = 0; k < 30 + Math.floor(rnd() * 50); k++) set = subtractNames(set, patternSet(word(), rnd() < 0.4));
+      return set;
+    };
+    for (let k = 0; k < 300; k++) {
+      const a = randomSet(ALL_NAMES);
+      const b = randomSet(patternSet(letters[k % 3]!, true));
+      const both = intersectNames(a, b);
+      const rest = subtractNames(a, b);
+      for (const n of sample) {
+        assert.equal(has(both, n), has(a, n) && has(b, n), `${n} in a ∩ b, case ${k}`);
+        assert.equal(has(rest, n), has(a, n) && !has(b, n), `${n} in a \\ b, case ${k}`);
+      }
+      assert.equal(countNames(both) + countNames(rest), countNames(a), `counts, case ${k}`);
+      assert.equal(intersectsNames(a, b), both.length > 0, `intersects, case ${k}`);
+    }
   });
 
   it('a prefix taken out after names inside it replaces them; names inside a taken prefix add nothing', () => {
