@@ -81,12 +81,60 @@ function atomCount(a: Atom): number {
 }
 
 export function has(set: NameSet, name: string): boolean {
-  for (const t of set) {
-    if (t.kind === 'name') {
-      if (t.name === name) return true;
-    } else if (name.startsWith(t.prefix) && !t.excluded.some((e) => atomHas(e, name))) return true;
-  }
+  for (const t of set) if (termHas(t, name)) return true;
   return false;
+}
+
+/** What is known of a long exclusion list: its atoms by text, and how many names they remove. */
+interface ExclusionIndex {
+  readonly names: ReadonlySet<string>;
+  readonly prefixes: ReadonlySet<string>;
+  readonly removed: number;
+}
+
+/** Lists longer than this are indexed, once per list (lists are never changed once made). */
+const INDEXED_FROM = 16;
+const exclusionIndexes = new WeakMap<readonly Atom[], ExclusionIndex>();
+
+/**
+ * The index of a long exclusion list: a fragment of the shadow analysis or of a diff that has had
+ * a thousand rules taken out of it is tested against every rule and region still to come, and each
+ * test read the whole list.
+ */
+function exclusionIndex(excluded: readonly Atom[]): ExclusionIndex | undefined {
+  if (excluded.length <= INDEXED_FROM) return undefined;
+  let index = exclusionIndexes.get(excluded);
+  if (!index) {
+    const names = new Set<string>();
+    const prefixes = new Set<string>();
+    let removed = 0;
+    for (const e of excluded) {
+      if (e.kind === 'name') names.add(e.name);
+      else prefixes.add(e.prefix);
+      removed += atomCount(e);
+    }
+    index = { names, prefixes, removed };
+    exclusionIndexes.set(excluded, index);
+  }
+  return index;
+}
+
+/** Whether an exclusion list holds a name or a whole prefix (`whole`: the text is a prefix). */
+function excludes(excluded: readonly Atom[], text: string, whole: boolean): boolean {
+  const index = exclusionIndex(excluded);
+  if (!index) return excluded.some((e) => (whole ? atomContains(e, { kind: 'prefix', prefix: text }) : atomHas(e, text)));
+  if (!whole && index.names.has(text)) return true;
+  for (let l = 0; l <= text.length; l++) if (index.prefixes.has(text.slice(0, l))) return true;
+  return false;
+}
+
+/** Names an exclusion list removes. */
+function removedBy(excluded: readonly Atom[]): number {
+  const index = exclusionIndex(excluded);
+  if (index) return index.removed;
+  let n = 0;
+  for (const e of excluded) n += atomCount(e);
+  return n;
 }
 
 const NO_ATOMS: readonly Atom[] = [];
@@ -188,7 +236,7 @@ function mergeIndexed(inside: Atom[], fresh: readonly Atom[]): Atom[] {
 }
 
 function termHas(t: Term, name: string): boolean {
-  return t.kind === 'name' ? t.name === name : name.startsWith(t.prefix) && !t.excluded.some((e) => atomHas(e, name));
+  return t.kind === 'name' ? t.name === name : name.startsWith(t.prefix) && !excludes(t.excluded, name, false);
 }
 
 /** t ∩ atom, as a term or nothing. */
@@ -270,14 +318,11 @@ function termsMeet(x: Term, y: Term): boolean {
   if (x.kind === 'name' || y.kind === 'name') return termAndTerm(x, y) !== undefined;
   const [outer, inner] = y.prefix.startsWith(x.prefix) ? [x, y] : x.prefix.startsWith(y.prefix) ? [y, x] : [undefined, undefined];
   if (!outer || !inner) return false;
-  const self: Atom = { kind: 'prefix', prefix: inner.prefix };
-  let most = 0;
-  for (const e of inner.excluded) most += atomCount(e);
-  for (const e of outer.excluded) {
-    if (atomContains(e, self)) return false;
-    if (atomContains(self, e)) most += atomCount(e);
-  }
-  return most < prefixCount(inner.prefix.length) || termAndTerm(x, y) !== undefined;
+  // An exclusion of the outer term that holds the inner prefix leaves nothing.
+  if (outer.prefix !== inner.prefix && excludes(outer.excluded, inner.prefix, true)) return false;
+  // At most what both remove is gone (all of it when both prefixes are the same, else less).
+  if (removedBy(inner.excluded) + removedBy(outer.excluded) < prefixCount(inner.prefix.length)) return true;
+  return termAndTerm(x, y) !== undefined;
 }
 
 export function subtractNames(a: NameSet, b: NameSet): NameSet {
