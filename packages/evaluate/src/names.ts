@@ -92,19 +92,26 @@ interface ExclusionIndex {
   readonly removed: number;
 }
 
-/** Lists longer than this are indexed, once per list (lists are never changed once made). */
+/** Lists longer than this are indexed once they have been read SCANS_BEFORE_INDEX times. */
 const INDEXED_FROM = 16;
-const exclusionIndexes = new WeakMap<readonly Atom[], ExclusionIndex>();
+const SCANS_BEFORE_INDEX = 4;
+/** Per list (lists are never changed once made): its index, or how often it has been read. */
+const exclusionIndexes = new WeakMap<readonly Atom[], ExclusionIndex | number>();
 
 /**
- * The index of a long exclusion list: a fragment of the shadow analysis or of a diff that has had
- * a thousand rules taken out of it is tested against every rule and region still to come, and each
- * test read the whole list.
+ * The index of a long exclusion list that is read again and again: a fragment of the shadow
+ * analysis or of a diff that has had a thousand rules taken out of it is tested against every rule
+ * and region still to come, and each test read the whole list. A list read only once or twice (a
+ * fragment cut again at once) is not worth an index.
  */
 function exclusionIndex(excluded: readonly Atom[]): ExclusionIndex | undefined {
   if (excluded.length <= INDEXED_FROM) return undefined;
-  let index = exclusionIndexes.get(excluded);
-  if (!index) {
+  let index = exclusionIndexes.get(excluded) ?? 0;
+  if (typeof index === 'number') {
+    if (index < SCANS_BEFORE_INDEX) {
+      exclusionIndexes.set(excluded, index + 1);
+      return undefined;
+    }
     const names = new Set<string>();
     const prefixes = new Set<string>();
     let removed = 0;
