@@ -18,7 +18,9 @@
 // work is O(k * F * 8) set operations. F is capped (FRAGMENT_LIMIT) and so is the total work per
 // rule (WORK_LIMIT); a rule that hits a cap is "undecided" and reported as nothing rather than
 // guessed. Over n rules that bounds the analysis at O(n * WORK_LIMIT) set operations, and in
-// practice (k small thanks to the index) it is close to linear in n.
+// practice (k small thanks to the index) it is close to linear in n. A set operation costs in
+// proportion to its sets, though, and those grow as rules are taken out of a fragment: the whole
+// analysis also stops at POLICY_WORK_LIMIT set elements touched, leaving the rest undecided.
 import { formatAddress, type PolicyModel } from '@attls/language';
 import { compilePolicy, type CompiledPolicy, type CompiledRule, DIR_INBOUND, PORT_MAX, PORT_MIN, V4_MAX, V6_MAX } from './compile.js';
 import type { Connection } from './connection.js';
