@@ -8,7 +8,7 @@
 // Rules with an IpTimeCondition are taken to be in effect, as `attls match` takes them when no time
 // is given, so that every example connection gets the stated rule from `attls match`.
 import { formatAddress } from '@attls/language';
-import { boxesIntersect, boxSize, FRAGMENT_LIMIT, intersectBox, POLICY_WORK_LIMIT, ruleBoxes, sampleConnection, subtractBox, WORK_LIMIT, type Box } from './analysis.js';
+import { boxesIntersect, boxSize, FRAGMENT_LIMIT, intersectBox, POLICY_WORK_LIMIT, ruleBoxes, sampleConnection, subtractBox, TEST_COST, WORK_LIMIT, type Box } from './analysis.js';
 import { DIR_BOTH, DIR_INBOUND, PORT_MAX, PORT_MIN, V4_MAX, V6_MAX, type CompiledPolicy, type CompiledRule } from './compile.js';
 import type { Connection } from './connection.js';
 import { describeAddresses, describePorts, settingDisplay, settingKey } from './diff-values.js';
@@ -80,11 +80,11 @@ interface Spent {
 }
 
 /**
- * Counts an operation on two boxes: one to tell whether they meet, their sizes when they do (then
+ * Counts an operation on two boxes: a test whether they meet, and their sizes when they do (then
  * they are cut or intersected). False once the comparison has used up its work.
  */
 function spend(spent: Spent, x: Box, y: Box, meet: boolean): boolean {
-  spent.units += meet ? 1 + boxSize(x) + boxSize(y) : 1;
+  spent.units += meet ? TEST_COST + boxSize(x) + boxSize(y) : TEST_COST;
   return spent.units <= POLICY_WORK_LIMIT;
 }
 
@@ -448,9 +448,14 @@ function allPairs(oldSide: Side, newSide: Side, oldKey: readonly string[], newKe
   }
 
   // Connections an old rule matches: which new rule (or none) they get.
+  const spentAll = (): boolean => spent.units > POLICY_WORK_LIMIT;
   for (const o of oldP.rules) {
     const region = a.regions[o.index];
     if (!region) continue;
+    if (spentAll()) {
+      undecided.add(`${o.name} (OLD)`);
+      continue;
+    }
     for (const box of region) {
       for (const ni of b.index.candidates(query(box), newP.rules.length)) {
         if (oldKey[o.index] === newKey[ni]) continue;
@@ -472,6 +477,10 @@ function allPairs(oldSide: Side, newSide: Side, oldKey: readonly string[], newKe
   for (const n of newP.rules) {
     const region = b.regions[n.index];
     if (!region) continue;
+    if (spentAll()) {
+      undecided.add(`${n.name} (NEW)`);
+      continue;
+    }
     for (const box of region) {
       const rest = unmatched(box, a, spent);
       if (!rest) undecided.add(`${n.name} (NEW)`);
