@@ -452,6 +452,7 @@ export function makeInput(rnd: Rnd, seeds: readonly FuzzInput[], big: boolean): 
     const text = generatePolicy({ rules, seed: int(rnd, 1, 1000) }).replace(/(TTLS\w+Ref +)(\w)(\w)/g, (_, k: string, a: string, b: string) => `${k}${a}${b === 'A' ? 'X' : 'Z'}`);
     return { label: `generated ${rules} rules, references renamed`, text };
   }
+  if (big && r < 0.095) return overlappingRules(rnd, int(rnd, 300, 2000));
   if (r < 0.1) {
     const n = int(rnd, 1, 5000);
     let t = '';
@@ -460,6 +461,33 @@ export function makeInput(rnd: Rnd, seeds: readonly FuzzInput[], big: boolean): 
   }
   const s = pick(rnd, seeds);
   return { label: `mutated ${s.label}`, text: mutate(s.text, rnd) };
+}
+
+/**
+ * Rules that each test one or two of ports, addresses, job names and user IDs (some with time
+ * windows), so that most of them take part of each other's connections: the shape that makes the
+ * shadow analysis, diff and properties cut sets that grow with every rule.
+ */
+export function overlappingRules(rnd: Rnd, rules: number): FuzzInput {
+  const p5 = (i: number): string => String(i).padStart(5, '0');
+  const kinds: ((i: number) => string)[] = [
+    (i) => `LocalPortRange ${1000 + (i % 3000)}${rnd() < 0.2 ? `-${1000 + (i % 3000) + int(rnd, 1, 500)}` : ''}`,
+    (i) => `RemotePortRange ${2000 + (i % 3000)}`,
+    (i) => `Jobname J${p5(i)}${rnd() < 0.2 ? '*' : ''}`,
+    (i) => `Userid ${rnd() < 0.2 ? 'U' : `U${p5(i)}`}${rnd() < 0.3 ? '*' : ''}`,
+    (i) => `RemoteAddr 10.${(i >> 8) & 255}.${i & 255}.${rnd() < 0.5 ? '1/32' : '0/24'}`,
+    (i) => `LocalAddr ${rnd() < 0.5 ? `2001:db8::${i.toString(16)}/128` : `192.168.${i & 255}.0/24`}`,
+  ];
+  const out = ['TTLSGroupAction gOn\n{\n  TTLSEnabled On\n}\nTTLSGroupAction gOff\n{\n  TTLSEnabled Off\n}\nTTLSEnvironmentAction eS\n{\n  HandshakeRole Server\n  TTLSKeyringParms\n  {\n    Keyring R\n  }\n}'];
+  const dims = [int(rnd, 0, kinds.length - 1), int(rnd, 0, kinds.length - 1)];
+  for (let i = 0; i < rules; i++) {
+    const lines = [kinds[dims[i % 2]!]!(i)];
+    if (rnd() < 0.3) lines.push(pick(rnd, kinds)(i));
+    if (rnd() < 0.05) lines.push(`IpTimeConditionRef t${i}`);
+    out.push(`TTLSRule r${i}\n{\n${lines.map((l) => `  ${l}`).join('\n')}\n  Direction ${pick(rnd, ['Inbound', 'Outbound', 'Both'])}\n  Priority ${rnd() < 0.9 ? rules * 2 - i : int(rnd, 1, rules)}\n  TTLSGroupActionRef ${rnd() < 0.7 ? 'gOn' : 'gOff'}\n  TTLSEnvironmentActionRef eS\n}`);
+    if (lines.some((l) => l.startsWith('IpTime'))) out.push(`IpTimeCondition t${i}\n{\n  TimeOfDayRange ${String(i % 24).padStart(2, '0')}:00-${String((i + 5) % 24).padStart(2, '0')}:00\n}`);
+  }
+  return { label: `${rules} overlapping rules`, text: out.join('\n') + '\n' };
 }
 
 /** A megabyte (or so) on one line, in shapes that make backtracking regular expressions explode. */

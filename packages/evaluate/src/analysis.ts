@@ -285,6 +285,12 @@ export interface PolicyAnalysis {
  * one element of a cut (policies whose rules mostly miss each other spend it on tests).
  */
 export const TEST_COST = 2;
+/**
+ * What cutting one box by another costs beyond their sizes, in the same unit: six set operations
+ * and the pieces made, however small the sets (measured on rules that cut each other into hundreds
+ * of small pieces).
+ */
+export const CUT_COST = 20;
 
 /** The size of a box's sets: what cutting it or intersecting it costs, in POLICY_WORK_LIMIT's unit. */
 export function boxSize(b: Box): number {
@@ -363,7 +369,7 @@ export function analyseCompiled(policy: CompiledPolicy, index: RuleIndex = new R
               next.push(r);
               continue;
             }
-            spent += boxSize(r) + abSizes[k]!;
+            spent += CUT_COST + boxSize(r) + abSizes[k]!;
             if (a.time) {
               if (!example) {
                 const inter = intersectBox(r, ab);

@@ -8,7 +8,7 @@
 // Rules with an IpTimeCondition are taken to be in effect, as `attls match` takes them when no time
 // is given, so that every example connection gets the stated rule from `attls match`.
 import { formatAddress } from '@attls/language';
-import { boxesIntersect, boxSize, FRAGMENT_LIMIT, intersectBox, POLICY_WORK_LIMIT, ruleBoxes, sampleConnection, subtractBox, TEST_COST, WORK_LIMIT, type Box } from './analysis.js';
+import { boxesIntersect, boxSize, CUT_COST, FRAGMENT_LIMIT, intersectBox, POLICY_WORK_LIMIT, ruleBoxes, sampleConnection, subtractBox, TEST_COST, WORK_LIMIT, type Box } from './analysis.js';
 import { DIR_BOTH, DIR_INBOUND, PORT_MAX, PORT_MIN, V4_MAX, V6_MAX, type CompiledPolicy, type CompiledRule } from './compile.js';
 import type { Connection } from './connection.js';
 import { describeAddresses, describePorts, settingDisplay, settingKey } from './diff-values.js';
@@ -84,7 +84,7 @@ interface Spent {
  * they are cut or intersected). False once the comparison has used up its work.
  */
 function spend(spent: Spent, x: Box, y: Box, meet: boolean): boolean {
-  spent.units += meet ? TEST_COST + boxSize(x) + boxSize(y) : TEST_COST;
+  spent.units += meet ? TEST_COST + CUT_COST + boxSize(x) + boxSize(y) : TEST_COST;
   return spent.units <= POLICY_WORK_LIMIT;
 }
 
