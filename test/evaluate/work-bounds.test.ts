@@ -183,6 +183,21 @@ describe('evaluate: the work bound of a whole policy', () => {
     assert.ok(!overlapped.has(`r${Number(m[1]!.slice(1)) + 2}`));
   });
 
+  it('a rule cut into more pieces than one rule may follow is undecided on its own, and lint says so', () => {
+    // 800 rules of one port, one remote port, one job name and one user ID each, then a rule for
+    // every port: each rule ahead cuts what is left of it into three more pieces.
+    const rules = [...Array(800)].map((_, i) => `TTLSRule r${i}\n{\n  LocalPortRange ${1000 + i}\n  RemotePortRange ${3000 + i}\n  Jobname J${i}\n  Userid U${i}\n  Direction Inbound\n  Priority ${2000 - i}\n  TTLSGroupActionRef gOn\n  TTLSEnvironmentActionRef eS\n}`);
+    rules.push('TTLSRule last\n{\n  LocalPortRange 1-65535\n  Direction Inbound\n  Priority 1\n  TTLSGroupActionRef gOn\n  TTLSEnvironmentActionRef eS\n}');
+    const text = `${crossPolicy(0)}${rules.join('\n')}\n`;
+    const a = analysePolicy(modelOf(text));
+    assert.equal(a.stoppedAt, undefined);
+    assert.deepEqual(a.rules.filter((r) => r.status === 'undecided').map((r) => r.rule.name), ['last']);
+    const found = lintText('policy.ttls', text).diagnostics.filter((d) => d.code === 'shadowed-rule');
+    assert.deepEqual(found.map((d) => d.message), [
+      'Whether rule last can be reached was not decided: the rules tried before it cut its connections into more pieces than the analysis follows exactly, so it is not checked for shadowing.',
+    ]);
+  });
+
   it('attls diff of two such policies answers within its bound and names the rules it could not compare', () => {
     const oldP = compilePolicy(modelOf(crossPolicy(1500)));
     const newP = compilePolicy(modelOf(crossPolicy(1500, () => 'gOn')));
