@@ -27,18 +27,19 @@ import type { Connection } from './connection.js';
 import { compareAscii, compareEbcdic } from './ebcdic.js';
 import { RuleIndex, firstChars, type BoxQuery } from './index-matcher.js';
 import { interval, intersect, intersects, subtract, type IntervalSet } from './intervals.js';
-import { ALL_NAMES, intersectNames, intersectsNames, isAllNames, nameSetSize, sampleName, subtractNames, type NameSet } from './names.js';
+import { ALL_NAMES, intersectNames, intersectsNames, isAllNames, nameSetSize, nameSetWork, sampleName, subtractNames, type NameSet } from './names.js';
 
 export const FRAGMENT_LIMIT = 4096;
 export const WORK_LIMIT = 200_000;
 /**
- * Set elements (intervals, name terms and their exclusions) the analysis of one policy may touch,
- * about half a second here. Operations on sets that have had many rules taken out of them cost in
- * proportion to their size, so a policy of rules that all partly overlap (a thousand rules by
- * port, a thousand by job name) costs the cube of its size; past this bound the rules left are
- * undecided (PolicyAnalysis.stoppedAt) instead of taking minutes.
+ * The work the analysis of one policy may do: boxes tested and cut (TEST_COST, CUT_COST and their
+ * sets' sizes) plus the atoms the name-set operations read (nameSetWork), 15 to 50 ns each here,
+ * so at most about three quarters of a second. Operations on sets that have had many rules taken
+ * out of them cost in proportion to their size, so a policy of rules that all partly overlap (a
+ * thousand rules by port, a thousand by job name) costs the cube of its size; past this bound the
+ * rules left are undecided (PolicyAnalysis.stoppedAt) instead of taking minutes.
  */
-export const POLICY_WORK_LIMIT = 10_000_000;
+export const POLICY_WORK_LIMIT = 15_000_000;
 
 export interface Box {
   readonly fam: 4 | 6;
@@ -330,6 +331,7 @@ export function analyseCompiled(policy: CompiledPolicy, index: RuleIndex = new R
   let undecidedCount = 0;
   const sizes = boxes.map((list) => list.map(boxSize));
   let spent = 0;
+  const names0 = nameSetWork();
   let stoppedAt: CompiledRule | undefined;
   const out: RuleAnalysis[] = [];
   for (const b of rules) {
@@ -389,7 +391,7 @@ export function analyseCompiled(policy: CompiledPolicy, index: RuleIndex = new R
             undecided = true;
             break;
           }
-          if (spent > POLICY_WORK_LIMIT) {
+          if (spent + nameSetWork() - names0 > POLICY_WORK_LIMIT) {
             stoppedAt = b;
             undecided = true;
             break;

@@ -14,7 +14,7 @@ import type { Connection } from './connection.js';
 import { describeAddresses, describePorts, settingDisplay, settingKey } from './diff-values.js';
 import { firstChars, RuleIndex, type BoxQuery } from './index-matcher.js';
 import type { IntervalSet } from './intervals.js';
-import { describeNames, has, isAllNames, type NameSet } from './names.js';
+import { describeNames, has, isAllNames, nameSetWork, type NameSet } from './names.js';
 import { effectiveSettings, type Setting } from './settings.js';
 
 /** One box of a region, as text: any attribute not limited says "any". */
@@ -77,6 +77,17 @@ function query(b: Box): BoxQuery {
  */
 interface Spent {
   units: number;
+  /** nameSetWork() when the attempt began: the name-set operations count their own work. */
+  readonly names: number;
+}
+
+function startSpent(): Spent {
+  return { units: 0, names: nameSetWork() };
+}
+
+/** Whether the attempt has used up its work. */
+function spentAll(spent: Spent): boolean {
+  return spent.units + (nameSetWork() - spent.names) > POLICY_WORK_LIMIT;
 }
 
 /**
@@ -85,7 +96,7 @@ interface Spent {
  */
 function spend(spent: Spent, x: Box, y: Box, meet: boolean): boolean {
   spent.units += meet ? TEST_COST + CUT_COST + boxSize(x) + boxSize(y) : TEST_COST;
-  return spent.units <= POLICY_WORK_LIMIT;
+  return !spentAll(spent);
 }
 
 /** Subtracts boxes from a list of boxes; undefined when the fragments or the work pass the bounds. */
@@ -130,7 +141,7 @@ function split(side: Side, spent: Spent): Split {
     let left: Box[] = [];
     const budget = { work: 0 };
     for (const box of boxes[r.index]!) {
-      if (spent.units > POLICY_WORK_LIMIT) return undefined;
+      if (spentAll(spent)) return undefined;
       const before = index.candidates(query(box), r.index).flatMap((i) => boxes[i]!.filter((b) => b.fam === box.fam));
       const rest = subtractAll([box], before, budget, spent);
       if (!rest) return undefined;
@@ -143,7 +154,7 @@ function split(side: Side, spent: Spent): Split {
 
 /** The parts of `box` no rule of a policy matches; undefined when the bounds were hit. */
 function unmatched(box: Box, s: Split, spent: Spent): Box[] | undefined {
-  if (spent.units > POLICY_WORK_LIMIT) return undefined;
+  if (spentAll(spent)) return undefined;
   const all = s.index.candidates(query(box), s.policy.rules.length).flatMap((i) => s.boxes[i]!.filter((b) => b.fam === box.fam));
   return subtractAll([box], all, { work: 0 }, spent);
 }
@@ -293,8 +304,8 @@ export function regionPairs(
   const a = sideOf(oldP);
   const b = sideOf(newP);
   const found =
-    collect((add) => changedPairs(a, b, oldKey, newKey, options.changedLimit ?? CHANGED_LIMIT, add, { units: 0 })) ??
-    collect((add) => allPairs(a, b, oldKey, newKey, add, { units: 0 }))!;
+    collect((add) => changedPairs(a, b, oldKey, newKey, options.changedLimit ?? CHANGED_LIMIT, add, startSpent())) ??
+    collect((add) => allPairs(a, b, oldKey, newKey, add, startSpent()))!;
   return { pairs: found.pairs, oldSettings, newSettings, undecided: found.undecided };
 }
 
@@ -409,7 +420,7 @@ function changedPairs(a: Side, b: Side, oldKey: readonly string[], newKey: reado
   const changed = changedArea(oldP, newP, oldKey, newKey, a.boxes, b.boxes, limit);
   if (!changed) return undefined;
   const { area } = changed;
-  const result = (): readonly string[] | undefined => (spent.units > POLICY_WORK_LIMIT ? changed.rules : undefined);
+  const result = (): readonly string[] | undefined => (spentAll(spent) ? changed.rules : undefined);
   const budget = { work: 0 };
   const parts: Box[] = [];
   for (const box of area) {
@@ -448,11 +459,10 @@ function allPairs(oldSide: Side, newSide: Side, oldKey: readonly string[], newKe
   }
 
   // Connections an old rule matches: which new rule (or none) they get.
-  const spentAll = (): boolean => spent.units > POLICY_WORK_LIMIT;
   for (const o of oldP.rules) {
     const region = a.regions[o.index];
     if (!region) continue;
-    if (spentAll()) {
+    if (spentAll(spent)) {
       undecided.add(`${o.name} (OLD)`);
       continue;
     }
@@ -477,7 +487,7 @@ function allPairs(oldSide: Side, newSide: Side, oldKey: readonly string[], newKe
   for (const n of newP.rules) {
     const region = b.regions[n.index];
     if (!region) continue;
-    if (spentAll()) {
+    if (spentAll(spent)) {
       undecided.add(`${n.name} (NEW)`);
       continue;
     }

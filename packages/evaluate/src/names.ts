@@ -85,6 +85,19 @@ export function has(set: NameSet, name: string): boolean {
   return false;
 }
 
+/**
+ * Atoms read by the operations below since the process started: the measure of their work that
+ * the shadow analysis and attls diff bound (see POLICY_WORK_LIMIT). It is counted where the work
+ * is done because its cost depends on how the exclusion lists nest, which a caller cannot see
+ * from the sets' sizes. Only ever increased; callers read the difference.
+ */
+let atomsRead = 0;
+
+/** Atoms read by the name-set operations so far (compare two readings). */
+export function nameSetWork(): number {
+  return atomsRead;
+}
+
 /** What is known of a long exclusion list: its atoms by text, and how many names they remove. */
 interface ExclusionIndex {
   readonly names: ReadonlySet<string>;
@@ -115,6 +128,7 @@ function exclusionIndex(excluded: readonly Atom[]): ExclusionIndex | undefined {
     const names = new Set<string>();
     const prefixes = new Set<string>();
     let removed = 0;
+    atomsRead += excluded.length;
     for (const e of excluded) {
       if (e.kind === 'name') names.add(e.name);
       else prefixes.add(e.prefix);
@@ -129,7 +143,11 @@ function exclusionIndex(excluded: readonly Atom[]): ExclusionIndex | undefined {
 /** Whether an exclusion list holds a name or a whole prefix (`whole`: the text is a prefix). */
 function excludes(excluded: readonly Atom[], text: string, whole: boolean): boolean {
   const index = exclusionIndex(excluded);
-  if (!index) return excluded.some((e) => (whole ? atomContains(e, { kind: 'prefix', prefix: text }) : atomHas(e, text)));
+  if (!index) {
+    atomsRead += excluded.length;
+    return excluded.some((e) => (whole ? atomContains(e, { kind: 'prefix', prefix: text }) : atomHas(e, text)));
+  }
+  atomsRead += text.length + 1;
   if (!whole && index.names.has(text)) return true;
   for (let l = 0; l <= text.length; l++) if (index.prefixes.has(text.slice(0, l))) return true;
   return false;
@@ -139,6 +157,7 @@ function excludes(excluded: readonly Atom[], text: string, whole: boolean): bool
 function removedBy(excluded: readonly Atom[]): number {
   const index = exclusionIndex(excluded);
   if (index) return index.removed;
+  atomsRead += excluded.length;
   let n = 0;
   for (const e of excluded) n += atomCount(e);
   return n;
@@ -168,6 +187,7 @@ function prefixTerm(prefix: string, kept: readonly Atom[], added: readonly Atom[
     fresh.push(e);
   }
   const excluded = inside.length * fresh.length > 64 ? mergeIndexed(inside, fresh) : merge(inside, fresh);
+  atomsRead += kept.length + added.length + excluded.length;
   let removed = 0;
   for (const e of excluded) removed += atomCount(e);
   if (removed >= prefixCount(prefix.length)) return undefined;
@@ -177,6 +197,7 @@ function prefixTerm(prefix: string, kept: readonly Atom[], added: readonly Atom[
 /** Adds atoms to an antichain of atoms: one inside another adds nothing, one around others replaces them. */
 function merge(inside: Atom[], fresh: readonly Atom[]): Atom[] {
   for (const e of fresh) {
+    atomsRead += inside.length;
     if (inside.some((x) => atomContains(x, e))) continue;
     for (let i = inside.length - 1; i >= 0; i--) if (atomContains(e, inside[i]!)) inside.splice(i, 1);
     inside.push(e);
@@ -219,7 +240,9 @@ function mergeIndexed(inside: Atom[], fresh: readonly Atom[]): Atom[] {
     return false;
   };
   for (const a of list) add(a);
+  atomsRead += list.length;
   for (const e of fresh) {
+    atomsRead += 1 + atomText(e).length;
     if (held(e)) continue;
     if (e.kind === 'prefix') {
       if (!below) {
@@ -227,6 +250,7 @@ function mergeIndexed(inside: Atom[], fresh: readonly Atom[]): Atom[] {
         for (const a of list) if (!removed.has(a)) count(a, 1);
       }
       if ((below.get(e.prefix) ?? 0) > 0) {
+        atomsRead += list.length;
         for (const x of list) {
           if (!removed.has(x) && atomText(x).startsWith(e.prefix)) {
             removed.add(x);
@@ -270,6 +294,7 @@ function termMinusTerm(x: Term, y: Term): Term[] {
     if (!termHas(x, y.name)) return [x];
     // The name is in x, so no exclusion holds it and it holds none: it is simply added.
     const excluded = [...x.excluded, y];
+    atomsRead += 2 * excluded.length;
     let removed = 0;
     for (const e of excluded) removed += atomCount(e);
     return removed >= prefixCount(x.prefix.length) ? [] : [{ kind: 'prefix', prefix: x.prefix, excluded }];
@@ -389,8 +414,10 @@ function firstFree(s: string, excluded: readonly Atom[]): string | undefined {
   if (s.length >= 1 && !excluded.some((e) => e.kind === 'name' && e.name === s)) return s;
   if (s.length >= NAME_MAX) return undefined;
   // Only branches an exclusion reaches into need a look below; any other branch is free at once.
+  atomsRead += 2 * excluded.length;
   for (const c of NAME_ALPHABET) {
     const next = s + c;
+    atomsRead += excluded.length;
     const relevant = excluded.filter((e) => (e.kind === 'name' ? e.name.startsWith(next) : e.prefix.startsWith(next) || next.startsWith(e.prefix)));
     if (relevant.length === 0) return next;
     const found = firstFree(next, relevant);
