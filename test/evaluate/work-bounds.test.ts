@@ -14,6 +14,7 @@ import {
   intersectNames,
   intersects,
   intersectsNames,
+  nameSetWork,
   normalise,
   patternSet,
   subtract,
@@ -124,6 +125,20 @@ describe('evaluate: name sets with many exclusions', () => {
       assert.equal(countNames(both) + countNames(rest), countNames(a), `counts, case ${k}`);
       assert.equal(intersectsNames(a, b), both.length > 0, `intersects, case ${k}`);
     }
+  });
+
+  it('the operations count the atoms they read, which is what bounds the analyses', () => {
+    let a: NameSet = ALL_NAMES;
+    let b: NameSet = patternSet('J', true);
+    for (let i = 0; i < 1000; i++) {
+      a = subtractNames(a, patternSet(`J${i}A`, false));
+      b = subtractNames(b, patternSet(`J${i}B`, false));
+    }
+    const before = nameSetWork();
+    const both = intersectNames(a, b);
+    assert.equal(countNames(both), countNames(b) - 1000);
+    // Both lists of 1,000 are read to merge them.
+    assert.ok(nameSetWork() - before >= 2000, `${nameSetWork() - before} atoms counted`);
   });
 
   it('a prefix taken out after names inside it replaces them; names inside a taken prefix add nothing', () => {
