@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BUILTIN_CHECKS, buildModel, formatMessage, modelFindings, parse, runChecks, type BuiltinCheck, type TargetRelease } from '@attls/language';
+import { BUILTIN_CHECKS, buildModel, checkModel, formatMessage, modelFindings, parse, runChecks, type BuiltinCheck, type TargetRelease } from '@attls/language';
 import { compareAnnotations, expectationsOf, readAnnotations, render } from '../support/annotations.js';
 import { repoRoot } from '../support/shared.js';
 
@@ -137,6 +137,24 @@ describe('findings about very long words', () => {
     const long = guessed('G'.repeat(50));
     assert.equal(long.findings, 400);
     assert.ok(long.guessed > 0 && long.guessed < 400, `${long.guessed} of 400 guessed`);
+  });
+
+  it('asked for codes only (Policy Agent\'s verdict), the checks give the same codes at the same places without guessing names', () => {
+    const text = `TTLSRule r1\n{\n  Direction Inbound\n  LocalPortRange 443\n  TTLSGroupActionRef gSecur\n  TTLSEnvironmentActionRef eMissing\n}\nTTLSGroupAction gSecure\n{\n  TTLSEnabled On\n}\n`;
+    const model = (): ReturnType<typeof buildModel> => buildModel([{ uri: 'a.ttls', parse: parse(text) }]);
+    const shape = (found: readonly { code: string; span: { start: number; end: number } }[]): string[] => found.map((d) => `${d.code}@${d.span.start}-${d.span.end}`);
+    const full = checkModel(model()).get('a.ttls')!;
+    const codes = checkModel(model(), { messages: false }).get('a.ttls')!;
+    assert.deepEqual(shape(codes), shape(full));
+    // The misspelt group gets its did-you-mean only when messages are wanted.
+    const misspelt = (found: typeof full): string | undefined => found.find((d) => d.code === 'undefined-reference' && d.data?.['name'] === 'gSecur')?.messageId;
+    assert.equal(misspelt(full), 'didYouMean');
+    assert.equal(misspelt(codes), 'missing');
+    // Full findings already made are what a codes-only caller gets.
+    const m = model();
+    assert.equal(checkModel(m, { messages: false }), checkModel(m, { messages: false }));
+    const made = checkModel(m);
+    assert.equal(checkModel(m, { messages: false }), made);
   });
 
   it('a message quotes a value of up to 2,000 characters whole, and a longer one by its start and length', () => {

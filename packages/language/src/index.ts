@@ -8,7 +8,7 @@ export { grammarProblems } from './syntax/parser.js';
 export * from './catalogue/index.js';
 export * from './model/values.js';
 export * from './model/model.js';
-export { toDiagnostic, runChecks, type BuiltinCheck, type Finding, type FindingsByUri } from './model/check.js';
+export { toDiagnostic, runChecks, type BuiltinCheck, type CheckOptions, type Finding, type FindingsByUri } from './model/check.js';
 export { BUILTIN_CHECKS, checkModel, modelFindings } from './model/checks/index.js';
 export * from './policy-set.js';
 export * from './input/index.js';

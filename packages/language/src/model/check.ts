@@ -22,12 +22,22 @@ export interface Finding {
   readonly tags?: readonly (1 | 2)[];
 }
 
+/** What a caller needs of the checks. */
+export interface CheckOptions {
+  /**
+   * False when the findings are wanted for their codes only (how many errors Policy Agent
+   * rejects): checks then skip work that only shapes a message, such as looking for the names an
+   * undefined reference may have meant. The codes and places are the same either way.
+   */
+  readonly messages?: boolean;
+}
+
 export interface BuiltinCheck {
   /** Name of the check, for the finding that says it failed. */
   readonly name: string;
   /** The codes it reports (each described in codes.ts). */
   readonly codes: readonly string[];
-  run(model: PolicyModel): readonly Finding[];
+  run(model: PolicyModel, options?: CheckOptions): readonly Finding[];
 }
 
 /** Findings of one policy, by document. */
@@ -56,7 +66,7 @@ export function toDiagnostic(f: Finding): Diagnostic {
  * Runs checks over a model, each on its own: the findings of a check that throws are dropped and
  * replaced by one `internal-check-error` on the first document.
  */
-export function runChecks(model: PolicyModel, checks: readonly BuiltinCheck[]): Map<string, Diagnostic[]> {
+export function runChecks(model: PolicyModel, checks: readonly BuiltinCheck[], options: CheckOptions = {}): Map<string, Diagnostic[]> {
   const out = new Map<string, Diagnostic[]>();
   for (const d of model.documents) out.set(d.uri, []);
   const add = (uri: string, d: Diagnostic): void => {
@@ -67,7 +77,7 @@ export function runChecks(model: PolicyModel, checks: readonly BuiltinCheck[]): 
   for (const check of checks) {
     let rendered: { uri: string; d: Diagnostic }[];
     try {
-      rendered = check.run(model).map((f) => ({ uri: f.uri, d: toDiagnostic(f) }));
+      rendered = check.run(model, options).map((f) => ({ uri: f.uri, d: toDiagnostic(f) }));
     } catch (e) {
       const first = model.documents[0];
       if (first) {

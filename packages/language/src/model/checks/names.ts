@@ -14,7 +14,7 @@ const CONFIG_KINDS = new Set(['TcpImage', 'TTLSConfig', 'CommonTTLSConfig', 'Log
 export const referencesCheck: BuiltinCheck = {
   name: 'references',
   codes: ['undefined-reference'],
-  run: (model) => undefinedReferences(model),
+  run: (model, options) => undefinedReferences(model, options?.messages !== false),
 };
 
 export const definitionsCheck: BuiltinCheck = {
@@ -23,7 +23,8 @@ export const definitionsCheck: BuiltinCheck = {
   run: (model) => [...duplicates(model), ...unused(model), ...noRules(model)],
 };
 
-function undefinedReferences(model: PolicyModel): Finding[] {
+/** `suggest`: look for the names each undefined reference may have meant (messages and fixes only). */
+function undefinedReferences(model: PolicyModel, suggest: boolean): Finding[] {
   const out: Finding[] = [];
   const suggester = new Suggester();
   const namesByKind = new Map<string, string[]>();
@@ -63,9 +64,9 @@ function undefinedReferences(model: PolicyModel): Finding[] {
     for (const [kind, byName] of model.definitions) {
       if (kind !== r.refKind && byName.has(r.name)) otherKinds.push(kind);
     }
-    const near = suggester.suggest(r.name, definedNames(r.refKind), Math.max(2, Math.floor(r.name.length / 4)));
+    const near = suggest ? suggester.suggest(r.name, definedNames(r.refKind), Math.max(2, Math.floor(r.name.length / 4))) : [];
     // A definition of the right kind that nothing uses is the likeliest intended target.
-    const unusedAll = unusedOf(r.refKind);
+    const unusedAll = suggest ? unusedOf(r.refKind) : { list: [], set: new Set<string>() };
     const unusedNames = unusedAll.list.length <= 2 + near.length ? unusedAll.list.filter((n) => !near.includes(n)) : undefined;
     const suggestions = [
       ...near.filter((n) => unusedAll.set.has(n)),
