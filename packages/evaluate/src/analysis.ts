@@ -104,7 +104,7 @@ export class OverlapFinder {
     const rules = this.policy.rules;
     const found = new Set<number>();
     for (const box of boxesOf(rule)) {
-      for (const ci of this.index.candidates(query(box), rules.length)) {
+      for (const ci of this.index.candidates(boxQuery(box), rules.length)) {
         if (ci === rule.index || found.has(ci)) continue;
         if (boxesOf(rules[ci]!).some((b) => boxesIntersect(box, b))) found.add(ci);
       }
@@ -212,7 +212,8 @@ export function sampleConnection(b: Box): Connection {
   };
 }
 
-function query(b: Box): BoxQuery {
+/** What the rule index is asked about a box: its bounds in each dimension. */
+export function boxQuery(b: Box): BoxQuery {
   const bounds = (s: IntervalSet): { lo: bigint; hi: bigint } => ({ lo: s[0]!.lo, hi: s[s.length - 1]!.hi });
   return {
     family: b.fam,
@@ -355,7 +356,7 @@ export function analyseCompiled(policy: CompiledPolicy, index: RuleIndex = new R
     let work = 0;
     for (const box of own) {
       let remaining: Box[] = [box];
-      const cands = index.candidates(query(box), b.index);
+      const cands = index.candidates(boxQuery(box), b.index);
       candidatePairs += cands.length;
       for (const ci of cands) {
         const a = rules[ci]!;

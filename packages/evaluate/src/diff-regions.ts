@@ -8,11 +8,11 @@
 // Rules with an IpTimeCondition are taken to be in effect, as `attls match` takes them when no time
 // is given, so that every example connection gets the stated rule from `attls match`.
 import { formatAddress } from '@attls/language';
-import { boxesIntersect, boxSize, CUT_COST, FRAGMENT_LIMIT, intersectBox, POLICY_WORK_LIMIT, ruleBoxes, sampleConnection, subtractBox, TEST_COST, WORK_LIMIT, type Box } from './analysis.js';
+import { boxesIntersect, boxQuery, boxSize, CUT_COST, FRAGMENT_LIMIT, intersectBox, POLICY_WORK_LIMIT, ruleBoxes, sampleConnection, subtractBox, TEST_COST, WORK_LIMIT, type Box } from './analysis.js';
 import { DIR_BOTH, DIR_INBOUND, PORT_MAX, PORT_MIN, V4_MAX, V6_MAX, type CompiledPolicy, type CompiledRule } from './compile.js';
 import type { Connection } from './connection.js';
 import { describeAddresses, describePorts, settingDisplay, settingKey } from './diff-values.js';
-import { firstChars, RuleIndex, type BoxQuery } from './index-matcher.js';
+import { RuleIndex } from './index-matcher.js';
 import type { IntervalSet } from './intervals.js';
 import { describeNames, has, isAllNames, nameSetWork, type NameSet } from './names.js';
 import { effectiveSettings, type Setting } from './settings.js';
@@ -55,20 +55,6 @@ const ADDRS: Record<4 | 6, IntervalSet> = { 4: [{ lo: 0n, hi: V4_MAX }], 6: [{ l
 /** ::ffff:0:0/96: attls match reads such an address as the IPv4 address it carries. */
 const MAPPED_LO = 0xffff00000000n;
 const MAPPED_HI = 0xffffffffffffn;
-
-function query(b: Box): BoxQuery {
-  const bounds = (s: IntervalSet): { lo: bigint; hi: bigint } => ({ lo: s[0]!.lo, hi: s[s.length - 1]!.hi });
-  return {
-    family: b.fam,
-    direction: b.dir,
-    localAddr: bounds(b.la),
-    remoteAddr: bounds(b.ra),
-    localPort: bounds(b.lp),
-    remotePort: bounds(b.rp),
-    jobFirst: firstChars(b.job),
-    userFirst: firstChars(b.user),
-  };
-}
 
 /**
  * The work of one attempt at a comparison, in set elements touched (the unit of POLICY_WORK_LIMIT),
@@ -142,7 +128,7 @@ function split(side: Side, spent: Spent): Split {
     const budget = { work: 0 };
     for (const box of boxes[r.index]!) {
       if (spentAll(spent)) return undefined;
-      const before = index.candidates(query(box), r.index).flatMap((i) => boxes[i]!.filter((b) => b.fam === box.fam));
+      const before = index.candidates(boxQuery(box), r.index).flatMap((i) => boxes[i]!.filter((b) => b.fam === box.fam));
       const rest = subtractAll([box], before, budget, spent);
       if (!rest) return undefined;
       left = left.concat(rest);
@@ -155,7 +141,7 @@ function split(side: Side, spent: Spent): Split {
 /** The parts of `box` no rule of a policy matches; undefined when the bounds were hit. */
 function unmatched(box: Box, s: Split, spent: Spent): Box[] | undefined {
   if (spentAll(spent)) return undefined;
-  const all = s.index.candidates(query(box), s.policy.rules.length).flatMap((i) => s.boxes[i]!.filter((b) => b.fam === box.fam));
+  const all = s.index.candidates(boxQuery(box), s.policy.rules.length).flatMap((i) => s.boxes[i]!.filter((b) => b.fam === box.fam));
   return subtractAll([box], all, { work: 0 }, spent);
 }
 
@@ -396,7 +382,7 @@ function cross(xs: readonly Box[], ys: readonly Box[], spent: Spent): Box[] | un
 function splitWithin(s: Side, d: Box, budget: { work: number }, spent: Spent): { regions: Map<number, Box[]>; rest: Box[] } | undefined {
   const regions = new Map<number, Box[]>();
   let left: Box[] | undefined = [d];
-  for (const i of s.index.candidates(query(d), s.policy.rules.length).sort((x, y) => x - y)) {
+  for (const i of s.index.candidates(boxQuery(d), s.policy.rules.length).sort((x, y) => x - y)) {
     const own = s.boxes[i]!.filter((b) => b.fam === d.fam);
     const mine = cross(left, own, spent);
     if (!mine) return undefined;
@@ -467,7 +453,7 @@ function allPairs(oldSide: Side, newSide: Side, oldKey: readonly string[], newKe
       continue;
     }
     for (const box of region) {
-      for (const ni of b.index.candidates(query(box), newP.rules.length)) {
+      for (const ni of b.index.candidates(boxQuery(box), newP.rules.length)) {
         if (oldKey[o.index] === newKey[ni]) continue;
         const nRegion = b.regions[ni];
         if (!nRegion) continue;

@@ -13,12 +13,11 @@
 // rules tried to those whose bounds meet the space. Work and fragments are capped (WORK_LIMIT,
 // FRAGMENT_LIMIT); a property that reaches a cap is "undecided", never guessed.
 import { formatAddress } from '@attls/language';
-import { boxesIntersect, intersectBox, ruleBoxes, subtractBox, type Box } from './analysis.js';
+import { boxesIntersect, boxQuery, intersectBox, ruleBoxes, subtractBox, type Box } from './analysis.js';
 import { settingFailures, type Expected } from './cases.js';
 import { DIR_INBOUND, type CompiledPolicy, type CompiledRule } from './compile.js';
 import type { Connection } from './connection.js';
-import { RuleIndex, firstChars, type BoxQuery } from './index-matcher.js';
-import type { IntervalSet } from './intervals.js';
+import { RuleIndex } from './index-matcher.js';
 import { hasRealName, sampleRealName, type Space } from './properties-space.js';
 import { timeSignatures, type TimeSignatures } from './properties-time.js';
 import { isSecured } from './report.js';
@@ -57,20 +56,6 @@ function boxesOf(r: CompiledRule): Box[] {
   let b = boxCache.get(r);
   if (!b) boxCache.set(r, (b = ruleBoxes(r)));
   return b;
-}
-
-function query(b: Box): BoxQuery {
-  const bounds = (s: IntervalSet): { lo: bigint; hi: bigint } => ({ lo: s[0]!.lo, hi: s[s.length - 1]!.hi });
-  return {
-    family: b.fam,
-    direction: b.dir,
-    localAddr: bounds(b.la),
-    remoteAddr: bounds(b.ra),
-    localPort: bounds(b.lp),
-    remotePort: bounds(b.rp),
-    jobFirst: firstChars(b.job),
-    userFirst: firstChars(b.user),
-  };
 }
 
 /** Whether a box still holds a connection that exists (names a real job or user can have). */
@@ -124,7 +109,7 @@ export function exploreSpace(policy: CompiledPolicy, space: Space): Exploration 
   };
   for (const start of space.boxes) {
     let frags: Fragment[] = [{ box: start, sigs: times.all }];
-    for (const ci of index.candidates(query(start), rules.length)) {
+    for (const ci of index.candidates(boxQuery(start), rules.length)) {
       const rule = rules[ci]!;
       const inEffect = times.inEffect.get(ci) ?? times.all;
       for (const rb of boxesOf(rule)) {
