@@ -20,7 +20,7 @@
 // guessed. Over n rules that bounds the analysis at O(n * WORK_LIMIT) set operations, and in
 // practice (k small thanks to the index) it is close to linear in n. A set operation costs in
 // proportion to its sets, though, and those grow as rules are taken out of a fragment: the whole
-// analysis also stops at POLICY_WORK_LIMIT set elements touched, leaving the rest undecided.
+// analysis also stops at POLICY_WORK_LIMIT units of work (WorkMeter), leaving the rest undecided.
 import { formatAddress, type PolicyModel } from '@attls/language';
 import { compilePolicy, type CompiledPolicy, type CompiledRule, DIR_INBOUND, PORT_MAX, PORT_MIN, V4_MAX, V6_MAX } from './compile.js';
 import type { Connection } from './connection.js';
@@ -286,17 +286,36 @@ export interface PolicyAnalysis {
  * What telling whether two boxes meet costs, in POLICY_WORK_LIMIT's unit: measured, about twice
  * one element of a cut (policies whose rules mostly miss each other spend it on tests).
  */
-export const TEST_COST = 2;
+const TEST_COST = 2;
 /**
  * What cutting one box by another costs beyond their sizes, in the same unit: six set operations
  * and the pieces made, however small the sets (measured on rules that cut each other into hundreds
  * of small pieces).
  */
-export const CUT_COST = 20;
+const CUT_COST = 20;
 
 /** The size of a box's sets: what cutting it or intersecting it costs, in POLICY_WORK_LIMIT's unit. */
 export function boxSize(b: Box): number {
   return 1 + b.la.length + b.ra.length + b.lp.length + b.rp.length + nameSetSize(b.job) + nameSetSize(b.user);
+}
+
+/**
+ * The work of one analysis or one comparison, against POLICY_WORK_LIMIT: boxes tested and cut,
+ * counted by the caller, and the atoms the name-set operations have read since it began.
+ */
+export class WorkMeter {
+  private units = 0;
+  private readonly namesAtStart = nameSetWork();
+
+  /** Counts a test of two boxes and, when they meet, cutting one by the other (`sizes`: both boxSize). */
+  count(meet: boolean, sizes: number): void {
+    this.units += meet ? TEST_COST + CUT_COST + sizes : TEST_COST;
+  }
+
+  /** Whether the work has passed POLICY_WORK_LIMIT. */
+  exhausted(): boolean {
+    return this.units + nameSetWork() - this.namesAtStart > POLICY_WORK_LIMIT;
+  }
 }
 
 const cache = new WeakMap<PolicyModel, PolicyAnalysis>();
@@ -331,8 +350,7 @@ export function analyseCompiled(policy: CompiledPolicy, index: RuleIndex = new R
   let maxFragments = 0;
   let undecidedCount = 0;
   const sizes = boxes.map((list) => list.map(boxSize));
-  let spent = 0;
-  const names0 = nameSetWork();
+  const meter = new WorkMeter();
   let stoppedAt: CompiledRule | undefined;
   const out: RuleAnalysis[] = [];
   for (const b of rules) {
@@ -367,12 +385,12 @@ export function analyseCompiled(policy: CompiledPolicy, index: RuleIndex = new R
           const next: Box[] = [];
           for (const r of remaining) {
             work++;
-            spent += TEST_COST;
-            if (!boxesIntersect(r, ab)) {
+            const meet = boxesIntersect(r, ab);
+            meter.count(meet, meet ? boxSize(r) + abSizes[k]! : 0);
+            if (!meet) {
               next.push(r);
               continue;
             }
-            spent += CUT_COST + boxSize(r) + abSizes[k]!;
             if (a.time) {
               if (!example) {
                 const inter = intersectBox(r, ab);
@@ -392,7 +410,7 @@ export function analyseCompiled(policy: CompiledPolicy, index: RuleIndex = new R
             undecided = true;
             break;
           }
-          if (spent + nameSetWork() - names0 > POLICY_WORK_LIMIT) {
+          if (meter.exhausted()) {
             stoppedAt = b;
             undecided = true;
             break;

@@ -8,13 +8,13 @@
 // Rules with an IpTimeCondition are taken to be in effect, as `attls match` takes them when no time
 // is given, so that every example connection gets the stated rule from `attls match`.
 import { formatAddress } from '@attls/language';
-import { boxesIntersect, boxQuery, boxSize, CUT_COST, FRAGMENT_LIMIT, intersectBox, POLICY_WORK_LIMIT, ruleBoxes, sampleConnection, subtractBox, TEST_COST, WORK_LIMIT, type Box } from './analysis.js';
+import { boxesIntersect, boxQuery, boxSize, FRAGMENT_LIMIT, intersectBox, ruleBoxes, sampleConnection, subtractBox, WORK_LIMIT, WorkMeter, type Box } from './analysis.js';
 import { DIR_BOTH, DIR_INBOUND, PORT_MAX, PORT_MIN, V4_MAX, V6_MAX, type CompiledPolicy, type CompiledRule } from './compile.js';
 import type { Connection } from './connection.js';
 import { describeAddresses, describePorts, settingDisplay, settingKey } from './diff-values.js';
 import { RuleIndex } from './index-matcher.js';
 import type { IntervalSet } from './intervals.js';
-import { describeNames, has, isAllNames, nameSetWork, type NameSet } from './names.js';
+import { describeNames, has, isAllNames, type NameSet } from './names.js';
 import { effectiveSettings, type Setting } from './settings.js';
 
 /** One box of a region, as text: any attribute not limited says "any". */
@@ -57,43 +57,24 @@ const MAPPED_LO = 0xffff00000000n;
 const MAPPED_HI = 0xffffffffffffn;
 
 /**
- * The work of one attempt at a comparison, in set elements touched (the unit of POLICY_WORK_LIMIT),
- * shared by all its steps: each step is bounded on its own, but two policies of a thousand
- * partly overlapping rules each reach cubic work within those bounds.
+ * Counts an operation on two boxes in the work of the comparison (one WorkMeter per attempt,
+ * shared by all its steps: each step is bounded on its own, but two policies of a thousand partly
+ * overlapping rules each reach cubic work within those bounds). False once it is used up.
  */
-interface Spent {
-  units: number;
-  /** nameSetWork() when the attempt began: the name-set operations count their own work. */
-  readonly names: number;
-}
-
-function startSpent(): Spent {
-  return { units: 0, names: nameSetWork() };
-}
-
-/** Whether the attempt has used up its work. */
-function spentAll(spent: Spent): boolean {
-  return spent.units + (nameSetWork() - spent.names) > POLICY_WORK_LIMIT;
-}
-
-/**
- * Counts an operation on two boxes: a test whether they meet, and their sizes when they do (then
- * they are cut or intersected). False once the comparison has used up its work.
- */
-function spend(spent: Spent, x: Box, y: Box, meet: boolean): boolean {
-  spent.units += meet ? TEST_COST + CUT_COST + boxSize(x) + boxSize(y) : TEST_COST;
-  return !spentAll(spent);
+function spend(meter: WorkMeter, x: Box, y: Box, meet: boolean): boolean {
+  meter.count(meet, meet ? boxSize(x) + boxSize(y) : 0);
+  return !meter.exhausted();
 }
 
 /** Subtracts boxes from a list of boxes; undefined when the fragments or the work pass the bounds. */
-function subtractAll(from: readonly Box[], boxes: readonly Box[], budget: { work: number }, spent: Spent): Box[] | undefined {
+function subtractAll(from: readonly Box[], boxes: readonly Box[], budget: { work: number }, meter: WorkMeter): Box[] | undefined {
   let left = [...from];
   for (const d of boxes) {
     const next: Box[] = [];
     for (const x of left) {
       budget.work++;
       const meet = boxesIntersect(x, d);
-      if (!spend(spent, x, d, meet)) return undefined;
+      if (!spend(meter, x, d, meet)) return undefined;
       if (!meet) next.push(x);
       else next.push(...subtractBox(x, d));
     }
@@ -121,15 +102,15 @@ interface Split extends Side {
 }
 
 /** Splits the connection space of a policy by first-matching rule. */
-function split(side: Side, spent: Spent): Split {
+function split(side: Side, meter: WorkMeter): Split {
   const { policy, index, boxes } = side;
   const regions = policy.rules.map((r) => {
     let left: Box[] = [];
     const budget = { work: 0 };
     for (const box of boxes[r.index]!) {
-      if (spentAll(spent)) return undefined;
+      if (meter.exhausted()) return undefined;
       const before = index.candidates(boxQuery(box), r.index).flatMap((i) => boxes[i]!.filter((b) => b.fam === box.fam));
-      const rest = subtractAll([box], before, budget, spent);
+      const rest = subtractAll([box], before, budget, meter);
       if (!rest) return undefined;
       left = left.concat(rest);
     }
@@ -139,10 +120,10 @@ function split(side: Side, spent: Spent): Split {
 }
 
 /** The parts of `box` no rule of a policy matches; undefined when the bounds were hit. */
-function unmatched(box: Box, s: Split, spent: Spent): Box[] | undefined {
-  if (spentAll(spent)) return undefined;
+function unmatched(box: Box, s: Split, meter: WorkMeter): Box[] | undefined {
+  if (meter.exhausted()) return undefined;
   const all = s.index.candidates(boxQuery(box), s.policy.rules.length).flatMap((i) => s.boxes[i]!.filter((b) => b.fam === box.fam));
-  return subtractAll([box], all, { work: 0 }, spent);
+  return subtractAll([box], all, { work: 0 }, meter);
 }
 
 function secured(r: CompiledRule | undefined): boolean | null {
@@ -290,8 +271,8 @@ export function regionPairs(
   const a = sideOf(oldP);
   const b = sideOf(newP);
   const found =
-    collect((add) => changedPairs(a, b, oldKey, newKey, options.changedLimit ?? CHANGED_LIMIT, add, startSpent())) ??
-    collect((add) => allPairs(a, b, oldKey, newKey, add, startSpent()))!;
+    collect((add) => changedPairs(a, b, oldKey, newKey, options.changedLimit ?? CHANGED_LIMIT, add, new WorkMeter())) ??
+    collect((add) => allPairs(a, b, oldKey, newKey, add, new WorkMeter()))!;
   return { pairs: found.pairs, oldSettings, newSettings, undecided: found.undecided };
 }
 
@@ -362,13 +343,13 @@ function changedArea(
 }
 
 /** Intersections of two lists of disjoint boxes; undefined when the comparison's work runs out. */
-function cross(xs: readonly Box[], ys: readonly Box[], spent: Spent): Box[] | undefined {
+function cross(xs: readonly Box[], ys: readonly Box[], meter: WorkMeter): Box[] | undefined {
   const out: Box[] = [];
   for (const x of xs) {
     for (const y of ys) {
       if (x.fam !== y.fam) continue;
       const z = intersectBox(x, y);
-      if (!spend(spent, x, y, z !== undefined)) return undefined;
+      if (!spend(meter, x, y, z !== undefined)) return undefined;
       if (z) out.push(z);
     }
   }
@@ -379,16 +360,16 @@ function cross(xs: readonly Box[], ys: readonly Box[], spent: Spent): Box[] | un
  * Within one box: the part each rule of a policy is the first match for (by rule number), and the
  * part no rule matches. Undefined when the bounds are hit.
  */
-function splitWithin(s: Side, d: Box, budget: { work: number }, spent: Spent): { regions: Map<number, Box[]>; rest: Box[] } | undefined {
+function splitWithin(s: Side, d: Box, budget: { work: number }, meter: WorkMeter): { regions: Map<number, Box[]>; rest: Box[] } | undefined {
   const regions = new Map<number, Box[]>();
   let left: Box[] | undefined = [d];
   for (const i of s.index.candidates(boxQuery(d), s.policy.rules.length).sort((x, y) => x - y)) {
     const own = s.boxes[i]!.filter((b) => b.fam === d.fam);
-    const mine = cross(left, own, spent);
+    const mine = cross(left, own, meter);
     if (!mine) return undefined;
     if (mine.length === 0) continue;
     regions.set(i, mine);
-    left = subtractAll(left, own, budget, spent);
+    left = subtractAll(left, own, budget, meter);
     if (!left) return undefined;
     if (left.length === 0) break;
   }
@@ -401,25 +382,25 @@ function splitWithin(s: Side, d: Box, budget: { work: number }, spent: Spent): {
  * is hit. When the comparison's work runs out, splitting everything would cost more still: the
  * pairs found so far stand, and the rules that differ are returned as undecided.
  */
-function changedPairs(a: Side, b: Side, oldKey: readonly string[], newKey: readonly string[], limit: number, add: AddPair, spent: Spent): readonly string[] | undefined {
+function changedPairs(a: Side, b: Side, oldKey: readonly string[], newKey: readonly string[], limit: number, add: AddPair, meter: WorkMeter): readonly string[] | undefined {
   const [oldP, newP] = [a.policy, b.policy];
   const changed = changedArea(oldP, newP, oldKey, newKey, a.boxes, b.boxes, limit);
   if (!changed) return undefined;
   const { area } = changed;
-  const result = (): readonly string[] | undefined => (spentAll(spent) ? changed.rules : undefined);
+  const result = (): readonly string[] | undefined => (meter.exhausted() ? changed.rules : undefined);
   const budget = { work: 0 };
   const parts: Box[] = [];
   for (const box of area) {
-    const rest = subtractAll([box], parts.filter((p) => p.fam === box.fam), budget, spent);
+    const rest = subtractAll([box], parts.filter((p) => p.fam === box.fam), budget, meter);
     if (!rest) return result();
     parts.push(...rest);
   }
   for (const d of parts) {
-    const x = splitWithin(a, d, budget, spent);
-    const y = x && splitWithin(b, d, budget, spent);
+    const x = splitWithin(a, d, budget, meter);
+    const y = x && splitWithin(b, d, budget, meter);
     if (!x || !y) return result();
     const both = (o: CompiledRule | undefined, n: CompiledRule | undefined, xs: readonly Box[], ys: readonly Box[]): boolean => {
-      const boxes = cross(xs, ys, spent);
+      const boxes = cross(xs, ys, meter);
       if (boxes) add(o, n, boxes);
       return boxes !== undefined;
     };
@@ -433,10 +414,10 @@ function changedPairs(a: Side, b: Side, oldKey: readonly string[], newKey: reado
 }
 
 /** The pairs from each policy's whole split of the space; returns the rules it could not decide. */
-function allPairs(oldSide: Side, newSide: Side, oldKey: readonly string[], newKey: readonly string[], add: AddPair, spent: Spent): readonly string[] {
+function allPairs(oldSide: Side, newSide: Side, oldKey: readonly string[], newKey: readonly string[], add: AddPair, meter: WorkMeter): readonly string[] {
   const [oldP, newP] = [oldSide.policy, newSide.policy];
-  const a = split(oldSide, spent);
-  const b = split(newSide, spent);
+  const a = split(oldSide, meter);
+  const b = split(newSide, meter);
   const undecided = new Set<string>();
   for (const [s, label] of [[a, 'OLD'], [b, 'NEW']] as const) {
     s.regions.forEach((r, i) => {
@@ -448,7 +429,7 @@ function allPairs(oldSide: Side, newSide: Side, oldKey: readonly string[], newKe
   for (const o of oldP.rules) {
     const region = a.regions[o.index];
     if (!region) continue;
-    if (spentAll(spent)) {
+    if (meter.exhausted()) {
       undecided.add(`${o.name} (OLD)`);
       continue;
     }
@@ -457,14 +438,14 @@ function allPairs(oldSide: Side, newSide: Side, oldKey: readonly string[], newKe
         if (oldKey[o.index] === newKey[ni]) continue;
         const nRegion = b.regions[ni];
         if (!nRegion) continue;
-        const parts = cross([box], nRegion, spent);
+        const parts = cross([box], nRegion, meter);
         if (!parts) {
           undecided.add(`${o.name} (OLD)`);
           break;
         }
         add(o, newP.rules[ni], parts);
       }
-      const rest = unmatched(box, b, spent);
+      const rest = unmatched(box, b, meter);
       if (!rest) undecided.add(`${o.name} (OLD)`);
       else add(o, undefined, rest);
     }
@@ -473,12 +454,12 @@ function allPairs(oldSide: Side, newSide: Side, oldKey: readonly string[], newKe
   for (const n of newP.rules) {
     const region = b.regions[n.index];
     if (!region) continue;
-    if (spentAll(spent)) {
+    if (meter.exhausted()) {
       undecided.add(`${n.name} (NEW)`);
       continue;
     }
     for (const box of region) {
-      const rest = unmatched(box, a, spent);
+      const rest = unmatched(box, a, meter);
       if (!rest) undecided.add(`${n.name} (NEW)`);
       else add(undefined, n, rest);
     }
