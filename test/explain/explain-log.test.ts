@@ -74,11 +74,7 @@ describe('explain: explainLog', () => {
   });
 
   it('a log naming a rule in another case finds the policy rule of that name and says they differ in case', () => {
-    const line = [
-      'EZD1286I TTLS Error GRPID: 00000005 ENVID: 0000000C CONNID: 000007CC',
-      'LOCAL: 192.168.20.93..21 REMOTE: 192.168.20.91..1037 JOBNAME: FTPT1',
-      'USERID: TCPIP RULE: ftptat192.168.20.9N~1 RC: 202 Environment Master Init',
-    ].join('\n');
+    const line = ftpError202('ftptat192.168.20.9N~1');
     const x = explainLog(line, policy('share-ftp-server-ftpp.ttls'));
     const g = x.groups[0]!;
     // The group keeps the name the log shows, and points at the policy's rule of that name.
@@ -97,11 +93,7 @@ describe('explain: explainLog', () => {
   it('202 on a mapped connection compares the ring owner with the user ID it ran under', () => {
     // Constructed in the EZD1286I layout of seed 003 with the story's names: the connection ran as
     // TCPIP, the policy names a ring owned by FTPP.
-    const line = [
-      'EZD1286I TTLS Error GRPID: 00000005 ENVID: 0000000C CONNID: 000007CC',
-      'LOCAL: 192.168.20.93..21 REMOTE: 192.168.20.91..1037 JOBNAME: FTPT1',
-      'USERID: TCPIP RULE: FTPTat192.168.20.9n~1 RC: 202 Environment Master Init',
-    ].join('\n');
+    const line = ftpError202('FTPTat192.168.20.9n~1');
     const g = explainLog(line, policy('share-ftp-server-ftpp.ttls')).groups[0]!;
     assert.equal(g.rule, 'FTPTat192.168.20.9n~1');
     assert.equal(g.line, 5);
@@ -258,3 +250,15 @@ describe('explain: explainLog', () => {
     assert.match(text, /unconfirmed/);
   });
 });
+
+/**
+ * An EZD1286I RC 202 for FTP server job FTPT1 running as TCPIP, mapped to `rule` (the layout of
+ * seed 003, with the names of the share-ftp-server-ftpp story).
+ */
+function ftpError202(rule: string): string {
+  return [
+    'EZD1286I TTLS Error GRPID: 00000005 ENVID: 0000000C CONNID: 000007CC',
+    'LOCAL: 192.168.20.93..21 REMOTE: 192.168.20.91..1037 JOBNAME: FTPT1',
+    `USERID: TCPIP RULE: ${rule} RC: 202 Environment Master Init`,
+  ].join('\n');
+}
