@@ -24,6 +24,7 @@ import {
 } from '@attls/evaluate';
 import { lintText } from '@attls/lint';
 import { random } from '../support/random.js';
+import { portAndJobRules } from '../support/overlap.js';
 import { modelOf } from './helpers.js';
 
 /** Members of an interval set over a small universe, as a bit array. */
@@ -150,19 +151,9 @@ describe('evaluate: name sets with many exclusions', () => {
   });
 });
 
-/** Rules by port (odd) and by job name (even), all inbound, each taking part of the others' connections. */
-function crossPolicy(rules: number, group = (i: number): string => (i % 3 ? 'gOn' : 'gOff')): string {
-  const out = ['TTLSGroupAction gOn\n{\n  TTLSEnabled On\n}\nTTLSGroupAction gOff\n{\n  TTLSEnabled Off\n}\nTTLSEnvironmentAction eS\n{\n  HandshakeRole Server\n  TTLSKeyringParms\n  {\n    Keyring R\n  }\n}'];
-  for (let i = 0; i < rules; i++) {
-    const cond = i % 2 ? `LocalPortRange ${1000 + i}` : `Jobname J${String(i).padStart(5, '0')}`;
-    out.push(`TTLSRule r${i}\n{\n  ${cond}\n  Direction Inbound\n  Priority ${rules * 2 - i}\n  TTLSGroupActionRef ${group(i)}\n  TTLSEnvironmentActionRef eS\n}`);
-  }
-  return out.join('\n') + '\n';
-}
-
 describe('evaluate: the work bound of a whole policy', () => {
   it('under the bound every rule is decided exactly: each port rule is taken in part by every job rule ahead', () => {
-    const a = analysePolicy(modelOf(crossPolicy(300)));
+    const a = analysePolicy(modelOf(portAndJobRules(300)));
     assert.equal(a.stoppedAt, undefined);
     assert.equal(a.stats.undecided, 0);
     for (const r of a.rules) {
@@ -174,7 +165,7 @@ describe('evaluate: the work bound of a whole policy', () => {
   });
 
   it('past the bound the analysis stops at one rule: it and the rules after it are undecided, those before are exact', () => {
-    const a = analysePolicy(modelOf(crossPolicy(1500)));
+    const a = analysePolicy(modelOf(portAndJobRules(1500)));
     const stop = a.stoppedAt;
     assert.ok(stop, 'the analysis should stop');
     assert.ok(stop.index > 300 && stop.index < 1500, `stopped at ${stop.name}`);
@@ -186,7 +177,7 @@ describe('evaluate: the work bound of a whole policy', () => {
   });
 
   it('lint says where the shadow analysis stopped and how many rules it did not check', () => {
-    const r = lintText('policy.ttls', crossPolicy(1500));
+    const r = lintText('policy.ttls', portAndJobRules(1500));
     const stopped = r.diagnostics.filter((d) => d.code === 'shadowed-rule');
     assert.equal(stopped.length, 1);
     const m = /^The shadow analysis stopped at rule (r\d+):.* so \1 and the (\d+) rules after it are not checked for shadowing or overlap\.$/.exec(stopped[0]!.message);
@@ -203,7 +194,7 @@ describe('evaluate: the work bound of a whole policy', () => {
     // every port: each rule ahead cuts what is left of it into three more pieces.
     const rules = [...Array(800)].map((_, i) => `TTLSRule r${i}\n{\n  LocalPortRange ${1000 + i}\n  RemotePortRange ${3000 + i}\n  Jobname J${i}\n  Userid U${i}\n  Direction Inbound\n  Priority ${2000 - i}\n  TTLSGroupActionRef gOn\n  TTLSEnvironmentActionRef eS\n}`);
     rules.push('TTLSRule last\n{\n  LocalPortRange 1-65535\n  Direction Inbound\n  Priority 1\n  TTLSGroupActionRef gOn\n  TTLSEnvironmentActionRef eS\n}');
-    const text = `${crossPolicy(0)}${rules.join('\n')}\n`;
+    const text = `${portAndJobRules(0)}${rules.join('\n')}\n`;
     const a = analysePolicy(modelOf(text));
     assert.equal(a.stoppedAt, undefined);
     assert.deepEqual(a.rules.filter((r) => r.status === 'undecided').map((r) => r.rule.name), ['last']);
@@ -214,8 +205,8 @@ describe('evaluate: the work bound of a whole policy', () => {
   });
 
   it('attls diff of two such policies answers within its bound and names the rules it could not compare', () => {
-    const oldP = compilePolicy(modelOf(crossPolicy(1500)));
-    const newP = compilePolicy(modelOf(crossPolicy(1500, () => 'gOn')));
+    const oldP = compilePolicy(modelOf(portAndJobRules(1500)));
+    const newP = compilePolicy(modelOf(portAndJobRules(1500, () => 'gOn')));
     const { notes } = diffPolicies({ policy: oldP, source: 'old.ttls' }, { policy: newP, source: 'new.ttls' });
     const note = notes.find((n) => n.includes('too fragmented'));
     assert.ok(note, notes.join('\n'));

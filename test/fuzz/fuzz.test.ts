@@ -9,6 +9,7 @@ import { generatePolicy } from '../bench/generate.js';
 import { random } from '../support/random.js';
 import { longLine, makeInput, runCase, type Finding } from './harness.js';
 import { fuzzSeeds } from './seeds.js';
+import { portAndJobRules } from '../support/overlap.js';
 import { repoRoot } from '../support/shared.js';
 
 /** Findings that fail a run; "slow" alone is only reported (a busy machine is not a bug). */
@@ -70,16 +71,6 @@ function sharedBlocks(rules: number, codes: number): string {
     out.push(`IpAddrSet s${i}\n{\n  Prefix 10.${i >> 8}.${i & 255}.0/24\n}`);
     out.push(`TTLSRule r${i}\n{\n  RemoteAddrGroupRef net\n  LocalPortRange ${1000 + i}\n  Direction Inbound\n  TTLSGroupActionRef g\n  TTLSEnvironmentActionRef e${i}\n}`);
     out.push(`TTLSEnvironmentAction e${i}\n{\n  HandshakeRole Server\n  TTLSCipherParmsRef c\n  TTLSKeyringParms\n  {\n    Keyring R${i}\n  }\n}`);
-  }
-  return out.join('\n') + '\n';
-}
-
-/** Rules by port (odd) and by job name (even), all inbound, a third of them not secured. */
-function portAndJobRules(rules: number): string {
-  const out = ['TTLSGroupAction gOn\n{\n  TTLSEnabled On\n}\nTTLSGroupAction gOff\n{\n  TTLSEnabled Off\n}\nTTLSEnvironmentAction eS\n{\n  HandshakeRole Server\n  TTLSKeyringParms\n  {\n    Keyring R\n  }\n}'];
-  for (let i = 0; i < rules; i++) {
-    const cond = i % 2 ? `LocalPortRange ${1000 + i}` : `Jobname J${String(i).padStart(5, '0')}`;
-    out.push(`TTLSRule r${i}\n{\n  ${cond}\n  Direction Inbound\n  Priority ${rules * 2 - i}\n  TTLSGroupActionRef ${i % 3 ? 'gOn' : 'gOff'}\n  TTLSEnvironmentActionRef eS\n}`);
   }
   return out.join('\n') + '\n';
 }

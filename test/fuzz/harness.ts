@@ -59,6 +59,7 @@ import {
 } from '@attls/service';
 import { generatePolicy } from '../bench/generate.js';
 import { mutate } from '../support/mutate.js';
+import { OVERLAP_ACTIONS } from '../support/overlap.js';
 import { checkFix, URI as FIX_URI } from './fix-property.js';
 import { int, pick } from '../support/random.js';
 
@@ -478,7 +479,7 @@ export function overlappingRules(rnd: Rnd, rules: number): FuzzInput {
     (i) => `RemoteAddr 10.${(i >> 8) & 255}.${i & 255}.${rnd() < 0.5 ? '1/32' : '0/24'}`,
     (i) => `LocalAddr ${rnd() < 0.5 ? `2001:db8::${i.toString(16)}/128` : `192.168.${i & 255}.0/24`}`,
   ];
-  const out = ['TTLSGroupAction gOn\n{\n  TTLSEnabled On\n}\nTTLSGroupAction gOff\n{\n  TTLSEnabled Off\n}\nTTLSEnvironmentAction eS\n{\n  HandshakeRole Server\n  TTLSKeyringParms\n  {\n    Keyring R\n  }\n}'];
+  const out = [OVERLAP_ACTIONS];
   const dims = [int(rnd, 0, kinds.length - 1), int(rnd, 0, kinds.length - 1)];
   for (let i = 0; i < rules; i++) {
     const lines = [kinds[dims[i % 2]!]!(i)];
