@@ -22,8 +22,9 @@ export default defineRule({
     const analysis = analysePolicy(ctx.model);
     // Only rules without a Priority are reported: the pairs of the others are not collected (a
     // policy of rules that all partly overlap has millions of pairs).
-    const unranked = new Set(analysis.rules.filter((a) => a.rule.coded === undefined && !a.rule.statement.param('Priority')).map((a) => a.rule.name));
-    if (unranked.size === 0) return;
+    const reported = analysis.rules.map((a) => a.rule).filter((r) => r.coded === undefined && !r.statement.param('Priority'));
+    if (reported.length === 0) return;
+    const unranked = new Set(reported.map((r) => r.name));
     // Rules that can match a connection together, in either order.
     const sharing = new Map<string, Set<string>>();
     const note = (a: string, b: string): void => {
@@ -38,9 +39,7 @@ export default defineRule({
         note(t.rule.name, a.rule.name);
       }
     }
-    for (const a of analysis.rules) {
-      const r = a.rule;
-      if (r.coded !== undefined || r.statement.param('Priority')) continue;
+    for (const r of reported) {
       const others = sharing.get(r.name);
       if (!others || others.size === 0) continue;
       const list = [...others].sort();
