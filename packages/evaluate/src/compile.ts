@@ -424,13 +424,18 @@ interface Target<T> {
  */
 const addrTargets = new WeakMap<StatementInfo, Read<Target<AddrSets>>>();
 
-function addrTarget(model: PolicyModel, target: StatementInfo, group: boolean): Read<Target<AddrSets>> {
-  let r = addrTargets.get(target);
-  if (!r) {
-    r = group ? readAddrGroup(model, target) : readAddrStatement(target);
-    addrTargets.set(target, r);
+/** What `read` gives for a statement, made once and kept in `cache`. */
+function readOnce<T>(cache: WeakMap<StatementInfo, T>, target: StatementInfo, read: () => T): T {
+  let r = cache.get(target);
+  if (r === undefined) {
+    r = read();
+    cache.set(target, r);
   }
   return r;
+}
+
+function addrTarget(model: PolicyModel, target: StatementInfo, group: boolean): Read<Target<AddrSets>> {
+  return readOnce(addrTargets, target, () => (group ? readAddrGroup(model, target) : readAddrStatement(target)));
 }
 
 function readAddrStatement(target: StatementInfo): Read<Target<AddrSets>> {
@@ -546,12 +551,7 @@ function portCondition(param: ParamInfo, text: string, sets: PortSets | undefine
 const portTargets = new WeakMap<StatementInfo, Read<Target<PortSets | undefined>>>();
 
 function portTarget(model: PolicyModel, target: StatementInfo, group: boolean): Read<Target<PortSets | undefined>> {
-  let r = portTargets.get(target);
-  if (!r) {
-    r = group ? readPortGroup(model, target) : readPortStatement(target);
-    portTargets.set(target, r);
-  }
-  return r;
+  return readOnce(portTargets, target, () => (group ? readPortGroup(model, target) : readPortStatement(target)));
 }
 
 function readPortStatement(target: StatementInfo): Read<Target<PortSets | undefined>> {
